@@ -1,0 +1,298 @@
+"""Project configuration: ``l10n.toml`` (or ``[tool.l10n]`` in ``pyproject.toml``) -> Config.
+
+Every key is checked here, once, at the public boundary; the rest of the code trusts the frozen
+:class:`Config`. An error names the file, the key and what is allowed.
+
+Example ``l10n.toml``::
+
+    source_language = "en"
+    locales = ["pt_BR", "es"]
+
+    [paths]
+    source = "source"
+    locales = "locales"
+    build = "build"
+
+    [segment]
+    mode = "sentence"          # or "paragraph": one message per block
+
+    [markdown]
+    front_matter_keys = ["title", "description", "summary"]
+
+    [text]
+    line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
+                               # "hard": every line is its own block; "auto": guess per block
+
+    [po]
+    width = 79                 # like msgcat; 0 = no wrapping
+
+    [merge]
+    fuzzy_threshold = 0.7
+
+    [translate]
+    engine = "bergamot"        # default engine for every locale
+    memory = ".l10n/memory.sqlite"
+    [translate.locales]
+    es = "pseudo"              # per-locale engine
+
+    [engines.libre]
+    url = "http://localhost:5000/"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from l10n.errors import ConfigError, LocaleError
+from l10n.locales import normalize_locale
+
+CONFIG_NAME = "l10n.toml"
+SegmentMode = Literal["sentence", "paragraph"]
+LineBreaks = Literal["auto", "soft", "hard"]
+
+_TOP_KEYS = {
+    "source_language", "locales", "project", "paths", "segment", "markdown", "text", "po",
+    "merge", "translate", "engines", "build",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated project configuration; paths are absolute."""
+
+    root: Path
+    """Folder holding the configuration file; relative paths are resolved against it."""
+    config_path: Path
+    """The file the configuration was read from."""
+    source_language: str
+    """Language of the articles in ``source/`` (gettext form, e.g. ``en``)."""
+    locales: tuple[str, ...]
+    """Target locales, normalised (``pt_BR``)."""
+    source_dir: Path
+    """Where the articles are."""
+    locales_dir: Path
+    """Where ``templates/*.pot`` and ``<locale>/*.po`` go."""
+    build_dir: Path
+    """Where localized articles are written, one folder per locale."""
+    project: str = "l10n"
+    """Project-Id-Version of the catalogs."""
+    segment_mode: SegmentMode = "sentence"
+    """One message per sentence, or per block."""
+    front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
+    """Front-matter keys whose string values are translatable."""
+    text_line_breaks: LineBreaks = "auto"
+    """How lines inside a plain-text block are treated."""
+    po_width: int = 79
+    """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
+    fuzzy_threshold: float = 0.7
+    """Similarity (0-1) above which a changed sentence inherits an old translation as fuzzy."""
+    default_engine: str = "bergamot"
+    """Machine-translation engine used for locales without their own entry."""
+    locale_engines: Mapping[str, str] = field(default_factory=dict)
+    """Per-locale engine names."""
+    engine_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """``[engines.NAME]`` tables, passed to the engine factory as they are."""
+    memory_path: Path | None = None
+    """Translation-memory database; None disables the memory."""
+    include_fuzzy: bool = False
+    """Whether ``l10n build`` uses fuzzy (draft) translations by default."""
+
+    def engine_for(self, locale: str) -> str:
+        """The engine configured for ``locale``."""
+        return self.locale_engines.get(locale, self.default_engine)
+
+
+def find_config(start: Path) -> Path:
+    """The nearest ``l10n.toml`` (or ``pyproject.toml`` with ``[tool.l10n]``) at or above ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    raise ConfigError(
+        f"no {CONFIG_NAME} found here or in any parent folder; create one with at least "
+        "source_language = \"en\" and locales = [\"pt_BR\"] (see `l10n init --help`)",
+        path=start / CONFIG_NAME,
+    )
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    table = data.get("tool", {}).get("l10n")
+    return isinstance(table, dict) and bool(table)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file (``l10n.toml`` or ``pyproject.toml``)."""
+    path = path.resolve()
+    if path.is_dir():
+        raise ConfigError("is a folder, expected a configuration file", path=path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError("configuration file not found", path=path) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", path=path) from exc
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("l10n", {})
+        if not isinstance(data, dict) or not data:
+            raise ConfigError("no [tool.l10n] table", path=path)
+    return config_from_mapping(data, root=path.parent, config_path=path)
+
+
+def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Path) -> Config:
+    """Validate a parsed TOML table into a :class:`Config`."""
+    v = _Validator(config_path)
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        v.fail(unknown[0], f"unknown key; allowed keys are {', '.join(sorted(_TOP_KEYS))}")
+
+    source_language = v.locale("source_language", data.get("source_language", "en"))
+    locales_raw = data.get("locales")
+    if locales_raw is None:
+        v.fail("locales", "missing; list the target locales, e.g. locales = [\"pt_BR\", \"es\"]")
+    if not isinstance(locales_raw, list) or not all(isinstance(x, str) for x in locales_raw):
+        v.fail("locales", "must be a list of locale strings, e.g. [\"pt_BR\", \"es\"]")
+    locales = tuple(v.locale("locales", x) for x in cast(list[str], locales_raw))
+    if len(set(locales)) != len(locales):
+        v.fail("locales", "lists a locale twice")
+    if source_language in locales:
+        v.fail("locales", f"contains the source language '{source_language}'")
+
+    paths = v.table(data, "paths", {"source", "locales", "build"})
+    source_dir = v.path(root, "paths.source", paths.get("source", "source"))
+    locales_dir = v.path(root, "paths.locales", paths.get("locales", "locales"))
+    build_dir = v.path(root, "paths.build", paths.get("build", "build"))
+
+    segment = v.table(data, "segment", {"mode"})
+    mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
+
+    markdown = v.table(data, "markdown", {"front_matter_keys"})
+    fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
+    if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
+        v.fail("markdown.front_matter_keys", "must be a list of key names, e.g. [\"title\"]")
+
+    text = v.table(data, "text", {"line_breaks"})
+    line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
+                           ("auto", "soft", "hard"))
+
+    po = v.table(data, "po", {"width"})
+    width = po.get("width", 79)
+    if not isinstance(width, int) or isinstance(width, bool) or (0 < width < 20) or width < 0:
+        v.fail("po.width", "must be 0 (no wrapping) or a whole number of columns >= 20")
+
+    merge = v.table(data, "merge", {"fuzzy_threshold"})
+    threshold = merge.get("fuzzy_threshold", 0.7)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not (
+        0.0 < float(threshold) <= 1.0
+    ):
+        v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
+
+    build = v.table(data, "build", {"include_fuzzy"})
+    include_fuzzy = build.get("include_fuzzy", False)
+    if not isinstance(include_fuzzy, bool):
+        v.fail("build.include_fuzzy", "must be true or false")
+
+    translate = v.table(data, "translate", {"engine", "memory", "locales"})
+    engine = translate.get("engine", "bergamot")
+    if not isinstance(engine, str) or not engine:
+        v.fail("translate.engine", "must be an engine name such as \"bergamot\" or \"pseudo\"")
+    per_locale_raw = translate.get("locales", {})
+    if not isinstance(per_locale_raw, dict):
+        v.fail("translate.locales", "must be a table of locale = \"engine\"")
+    per_locale: dict[str, str] = {}
+    for key, value in per_locale_raw.items():
+        loc = v.locale(f"translate.locales.{key}", key)
+        if loc not in locales:
+            v.fail(f"translate.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
+        if not isinstance(value, str) or not value:
+            v.fail(f"translate.locales.{key}", "must be an engine name")
+        per_locale[loc] = value
+    memory_raw = translate.get("memory", ".l10n/memory.sqlite")
+    memory_path: Path | None
+    if memory_raw is False or memory_raw == "":
+        memory_path = None
+    else:
+        memory_path = v.path(root, "translate.memory", memory_raw)
+
+    engines = data.get("engines", {})
+    if not isinstance(engines, dict) or not all(isinstance(t, dict) for t in engines.values()):
+        v.fail("engines", "must hold one table per engine, e.g. [engines.libre] url = \"...\"")
+    project = data.get("project", "l10n")
+    if not isinstance(project, str) or not project:
+        v.fail("project", "must be a non-empty string (the Project-Id-Version of catalogs)")
+
+    return Config(
+        root=root.resolve(),
+        config_path=config_path,
+        source_language=source_language,
+        locales=locales,
+        source_dir=source_dir,
+        locales_dir=locales_dir,
+        build_dir=build_dir,
+        project=project,
+        segment_mode=cast(SegmentMode, mode),
+        front_matter_keys=tuple(fm_keys),
+        text_line_breaks=cast(LineBreaks, line_breaks),
+        po_width=width,
+        fuzzy_threshold=float(threshold),
+        default_engine=engine,
+        locale_engines=per_locale,
+        engine_options={k: dict(t) for k, t in engines.items()},
+        memory_path=memory_path,
+        include_fuzzy=include_fuzzy,
+    )
+
+
+class _Validator:
+    """Small helpers that raise :class:`ConfigError` naming the key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, key: str, message: str) -> None:
+        raise ConfigError(f"'{key}': {message}", path=self.path)
+
+    def table(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.fail(key, "must be a table")
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            self.fail(f"{key}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(allowed))}")
+        return cast(Mapping[str, Any], value)
+
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            self.fail(key, f"is {value!r}; allowed: {', '.join(allowed)}")
+        return cast(str, value)
+
+    def locale(self, key: str, value: Any) -> str:
+        if not isinstance(value, str):
+            self.fail(key, "must be a locale string such as \"pt_BR\"")
+        try:
+            return normalize_locale(value)
+        except LocaleError as exc:
+            raise ConfigError(f"'{key}': {exc.message}", path=self.path) from exc
+
+    def path(self, root: Path, key: str, value: Any) -> Path:
+        if not isinstance(value, str) or not value:
+            self.fail(key, "must be a non-empty path string")
+        p = Path(value).expanduser()
+        return (p if p.is_absolute() else root / p).resolve()

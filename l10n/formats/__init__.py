@@ -1,0 +1,72 @@
+"""Source formats: each turns an article's text into a :class:`~l10n.model.Document`.
+
+A format only finds the translatable regions and their inline markup; it never rewrites the
+source. The same parse serves extraction and build, so the skeleton is always the source itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from l10n.errors import SourceError
+from l10n.model import Document
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """Per-format settings from the configuration."""
+
+    front_matter: bool = True
+    """Whether a leading ``---``/``+++`` block is front matter (Markdown)."""
+    front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
+    """Front-matter keys (dotted for nested tables) whose string values are translatable."""
+    line_breaks: str = "auto"
+    """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.formats.text`)."""
+
+
+Parser = Callable[[str, str, FormatOptions], Document]
+
+
+def _markdown(text: str, path: str, options: FormatOptions) -> Document:
+    from l10n.formats.markdown import parse_markdown
+
+    return parse_markdown(text, path, options)
+
+
+def _text(text: str, path: str, options: FormatOptions) -> Document:
+    from l10n.formats.text import parse_text
+
+    return parse_text(text, path, options)
+
+
+FORMATS: dict[str, Parser] = {
+    "markdown": _markdown,
+    "text": _text,
+}
+"""Registry of formats by name."""
+
+EXTENSIONS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+"""File name endings and the format each one means."""
+
+
+def format_for(path: str) -> str | None:
+    """The format name for a source path, or None when the ending is not an article."""
+    return EXTENSIONS.get(PurePosixPath(path).suffix.lower())
+
+
+def parse_document(text: str, path: str, options: FormatOptions, fmt: str | None = None) -> Document:
+    """Parse ``text`` (the article at ``path``) with its format."""
+    name = fmt or format_for(path)
+    if name is None or name not in FORMATS:
+        raise SourceError(
+            f"unknown article format; use one of {', '.join(sorted(EXTENSIONS))}", path=path
+        )
+    return FORMATS[name](text, path, options)

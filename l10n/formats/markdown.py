@@ -1,0 +1,318 @@
+"""Markdown articles (CommonMark + GFM tables, strikethrough, task lists, footnotes).
+
+pyromark (pulldown-cmark) reports the source range of every event, block and inline. A block's
+translatable region runs from its first inline event to its last; the container prefixes on its
+continuation lines (``> ``, list indentation) and everything between blocks (markers, fences,
+code blocks, HTML blocks, link reference definitions, table rules) is skeleton. Inline markup is
+kept in the text as written and described by :class:`~l10n.model.Markup` ranges, so the
+segmenter can avoid breaking inside emphasis or links and checks can verify a translation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyromark
+
+from l10n.formats import FormatOptions
+from l10n.formats.frontmatter import find_front_matter
+from l10n.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+)
+
+# Block containers whose direct inline content is a translatable run.
+_LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
+_CONTAINER_INLINES = {"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"}
+_ATOMS = {"Code", "InlineHtml", "FootnoteReference", "InlineMath", "DisplayMath", "Html"}
+_STAND_IN = "xxx"
+
+
+class _Offsets:
+    """UTF-8 byte offsets (pyromark) -> character offsets (Python str)."""
+
+    def __init__(self, text: str) -> None:
+        self.ascii = text.isascii()
+        self.bytes_at: list[int] = []  # byte offset just past each non-ASCII char
+        self.extra: list[int] = []  # cumulative extra bytes up to and including it
+        if not self.ascii:
+            total = 0
+            for m in re.finditer(r"[^\x00-\x7f]", text):
+                n = len(m.group(0).encode("utf-8")) - 1
+                total += n
+                self.bytes_at.append(m.end() + total)
+                self.extra.append(total)
+
+    def char(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        i = bisect.bisect_right(self.bytes_at, byte)
+        return byte - (self.extra[i - 1] if i else 0)
+
+
+@dataclass
+class _Run:
+    """Inline events collected for one block."""
+
+    kind: BlockKind
+    layout: Layout
+    quote_depth: int
+    events: list[tuple[str, Any, int, int]] = field(default_factory=list)
+
+
+def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
+    """Find the translatable blocks of a Markdown article."""
+    blocks: list[Block] = []
+    body_start = 1 if text.startswith("\ufeff") else 0
+    if options.front_matter:
+        fm = find_front_matter(text, path, options.front_matter_keys, body_start)
+        if fm is not None:
+            blocks.extend(fm.blocks)
+            body_start = fm.end
+    body = text[body_start:]
+    offsets = _Offsets(body)
+    line_starts = _line_starts(text)
+    stack: list[str] = []
+    run: _Run | None = None
+    quote_depth = 0
+    header = False
+
+    def flush() -> None:
+        nonlocal run
+        if run is not None and run.events:
+            block = _make_block(text, body_start, run, line_starts)
+            if block is not None:
+                blocks.append(block)
+        run = None
+
+    for event, rng in pyromark.events_with_range(body, options=_OPTIONS):
+        start = offsets.char(rng["start"]) + body_start
+        end = offsets.char(rng["end"]) + body_start
+        if isinstance(event, dict):
+            ((tag, value),) = event.items()
+        else:
+            tag, value = event, None
+        if tag in ("Start", "End"):
+            name = value if isinstance(value, str) else next(iter(value))
+            if name in _CONTAINER_INLINES:
+                if run is not None:
+                    run.events.append((tag + name, value, start, end))
+                continue
+            flush()
+            if tag == "Start":
+                stack.append(name)
+                if name == "BlockQuote":
+                    quote_depth += 1
+                elif name == "TableHead":
+                    header = True
+                if name in _LEAVES:
+                    run = _Run(*_kind(stack, header), quote_depth)
+            else:
+                if stack:
+                    stack.pop()
+                if name == "BlockQuote":
+                    quote_depth -= 1
+                elif name == "TableHead":
+                    header = False
+                if stack and stack[-1] in _LEAVES:
+                    # Inline content may continue after a nested block (e.g. a list inside an item).
+                    run = _Run(*_kind(stack, header), quote_depth)
+            continue
+        if tag == "TaskListMarker" or run is None:
+            continue
+        if tag == "Html" and stack and stack[-1] not in _LEAVES:
+            continue
+        run.events.append((tag, value, start, end))
+    flush()
+    blocks.sort(key=lambda b: b.start)
+    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown")
+
+
+def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
+    leaf = stack[-1]
+    if leaf == "Heading":
+        return BlockKind.HEADING, Layout.INLINE
+    if leaf == "TableCell":
+        return (BlockKind.TABLE_HEADER if header else BlockKind.TABLE_CELL), Layout.TABLE_CELL
+    for name in reversed(stack[:-1] if leaf == "Paragraph" else stack):
+        if name == "Item":
+            return BlockKind.LIST_ITEM, Layout.INLINE
+        if name == "FootnoteDefinition":
+            return BlockKind.FOOTNOTE, Layout.INLINE
+        if name == "BlockQuote":
+            return BlockKind.BLOCKQUOTE, Layout.INLINE
+    return BlockKind.PARAGRAPH, Layout.INLINE
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", text))
+    return starts
+
+
+def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -> Block | None:
+    events = run.events
+    start = min(e[2] for e in events)
+    end = max(e[3] for e in events)
+    # Trailing white space and line breaks belong to the skeleton.
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    while start < end and text[start] in " \t":
+        start += 1
+    if start >= end:
+        return None
+    region = text[start:end]
+    if not region.strip():
+        return None
+
+    # Physical lines of the region and the container prefixes between them.
+    prefix_re = re.compile(r"(?:[ \t]*>){0,%d}[ \t]*" % run.quote_depth)
+    pieces: list[tuple[int, int]] = []  # content (start, end) in document offsets
+    separators: list[str] = []
+    pos = start
+    for m in re.finditer(r"\r\n|\n|\r", region):
+        nl_start = start + m.start()
+        nl_end = start + m.end()
+        prefix = prefix_re.match(text, nl_end)
+        assert prefix is not None
+        pieces.append((pos, nl_start))
+        separators.append(text[nl_start : prefix.end()])
+        pos = prefix.end()
+    pieces.append((pos, end))
+    # A line whose prefix swallowed the whole line cannot happen inside a run; keep it robust.
+    logical_parts: list[str] = []
+    # Map document offsets to logical offsets.
+    doc_starts: list[int] = []
+    log_starts: list[int] = []
+    cursor = 0
+    for i, (s, e) in enumerate(pieces):
+        doc_starts.append(s)
+        log_starts.append(cursor)
+        logical_parts.append(text[s:e])
+        cursor += e - s
+        if i < len(pieces) - 1:
+            cursor += 1  # the "\n" joining lines
+    logical = "\n".join(logical_parts)
+
+    def to_logical(doc: int) -> int:
+        i = bisect.bisect_right(doc_starts, doc) - 1
+        if i < 0:
+            return 0
+        s, e = pieces[i]
+        return log_starts[i] + min(max(doc - s, 0), e - s)
+
+    # Line-break newlines in logical text.
+    newline_at = [log_starts[i] - 1 for i in range(1, len(pieces))]
+    hard: list[int] = []
+    markup: list[Markup] = []
+    visible: list[tuple[int, int]] = []
+    open_containers: list[tuple[str, int, str]] = []
+    atoms: list[tuple[int, int]] = []
+    for tag, value, s, e in events:
+        if tag == "HardBreak":
+            nl = to_logical(e) - 1
+            if nl in newline_at:
+                hard.append(nl)
+            visible.append((to_logical(s), to_logical(e)))
+        elif tag in ("Text", "SoftBreak"):
+            visible.append((to_logical(s), to_logical(e)))
+        elif tag.startswith("Start"):
+            name = tag[5:]
+            target = ""
+            if isinstance(value, dict):
+                info = value.get(name, {})
+                if isinstance(info, dict):
+                    target = str(info.get("dest_url", ""))
+                    if info.get("link_type") in ("Autolink", "Email"):
+                        name = "autolink"
+            open_containers.append((name, to_logical(s), target))
+        elif tag.startswith("End"):
+            if open_containers:
+                name, ls, target = open_containers.pop()
+                le = to_logical(e)
+                if name == "autolink":
+                    markup.append(Markup(ls, le, MarkupKind.ATOM, "autolink", target))
+                    atoms.append((ls, le))
+                    visible = [v for v in visible if not (ls <= v[0] and v[1] <= le)]
+                else:
+                    markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
+        elif tag in _ATOMS:
+            ls, le = to_logical(s), to_logical(e)
+            name = {"InlineHtml": "html", "Html": "html", "FootnoteReference": "footnote"}.get(
+                tag, tag.lower()
+            )
+            markup.append(Markup(ls, le, MarkupKind.ATOM, name))
+            if name in ("code", "inlinemath", "displaymath"):
+                atoms.append((ls, le))
+    markup.sort(key=lambda m: (m.start, -m.end))
+    hidden = _hidden(logical, visible, atoms)
+
+    width = 0
+    layout = run.layout
+    if len(pieces) > 1:
+        layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
+        for s, e in pieces:
+            ln = bisect.bisect_right(line_starts, s) - 1
+            width = max(width, e - line_starts[ln])
+    line = bisect.bisect_right(line_starts, start)
+    column = start - line_starts[line - 1]
+    return Block(
+        run.kind,
+        start,
+        end,
+        logical,
+        line,
+        layout,
+        separators=tuple(separators) if layout is Layout.WRAPPED else (),
+        width=width,
+        column=column,
+        markup=tuple(markup),
+        hidden=hidden,
+        hard_breaks=tuple(sorted(set(hard))),
+    )
+
+
+def _hidden(
+    logical: str, visible: list[tuple[int, int]], atoms: list[tuple[int, int]]
+) -> tuple[tuple[int, int, str], ...]:
+    """Ranges the segmenter must not read: everything that is not text, atoms as a stand-in word."""
+    marks: list[tuple[int, int, str]] = []
+    spans = sorted(visible)
+    atom_starts = {s: e for s, e in atoms}
+    pos = 0
+    n = len(logical)
+    cursor_spans = 0
+    while pos < n:
+        if pos in atom_starts:
+            e = atom_starts[pos]
+            marks.append((pos, e, _STAND_IN))
+            pos = e
+            continue
+        while cursor_spans < len(spans) and spans[cursor_spans][1] <= pos:
+            cursor_spans += 1
+        if cursor_spans < len(spans) and spans[cursor_spans][0] <= pos:
+            pos = spans[cursor_spans][1]
+            continue
+        nxt = spans[cursor_spans][0] if cursor_spans < len(spans) else n
+        atom_next = min((s for s in atom_starts if s > pos), default=n)
+        e = min(nxt, atom_next, n)
+        if logical[pos] == "\n":
+            pos += 1  # newlines between lines are white space the segmenter may see
+            continue
+        e2 = logical.find("\n", pos, e)
+        if e2 != -1:
+            e = e2
+        if e > pos:
+            if marks and marks[-1][1] == pos and marks[-1][2] == "":
+                marks[-1] = (marks[-1][0], e, "")
+            else:
+                marks.append((pos, e, ""))
+        pos = max(e, pos + 1) if e == pos else e
+    return tuple(marks)

@@ -1,0 +1,78 @@
+"""Locale identifiers and their CLDR facts, through Babel.
+
+Accepts what people type (``pt-BR``, ``pt_br``, ``sr@latin``) and gives back the gettext form
+(``pt_BR``), the Plural-Forms header, the writing direction and an English display name. An
+unknown locale is an error that names the value and shows how to spell a valid one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import babel
+from babel.messages.plurals import get_plural
+
+from l10n.errors import LocaleError
+
+
+@lru_cache(maxsize=256)
+def parse_locale(value: str) -> babel.Locale:
+    """Parse ``value`` (``pt-BR``, ``pt_BR``, ``sr@latin``) into a Babel locale.
+
+    Raises :class:`LocaleError` when CLDR does not know it.
+    """
+    raw = value.strip()
+    if not raw:
+        raise LocaleError("empty locale identifier; use a code such as 'pt_BR' or 'de'")
+    ident = raw.replace("-", "_")
+    modifier = None
+    if "@" in ident:
+        ident, modifier = ident.split("@", 1)
+    try:
+        locale = babel.Locale.parse(ident, sep="_")
+    except (ValueError, babel.UnknownLocaleError) as exc:
+        raise LocaleError(
+            f"unknown locale '{value}': use a CLDR language code with an optional territory, "
+            "such as 'pt_BR', 'es', 'de_CH' or 'zh_Hant'"
+        ) from exc
+    if modifier == "latin" and locale.script is None:
+        locale = babel.Locale(locale.language, territory=locale.territory, script="Latn")
+    return locale
+
+
+def normalize_locale(value: str) -> str:
+    """The gettext spelling of a locale: ``pt-br`` -> ``pt_BR``; ``sr@latin`` kept."""
+    locale = parse_locale(value)
+    parts = [locale.language]
+    if locale.script and "@" not in value:
+        parts.append(locale.script)
+    if locale.territory:
+        parts.append(locale.territory)
+    name = "_".join(parts)
+    if "@" in value:
+        name += "@" + value.split("@", 1)[1]
+    return name
+
+
+def plural_forms(value: str) -> str:
+    """The ``Plural-Forms`` header value for a locale, from CLDR via Babel."""
+    try:
+        return str(get_plural(normalize_locale(value).split("@")[0]).plural_forms)
+    except (ValueError, babel.UnknownLocaleError):  # pragma: no cover - parse_locale checked it
+        return "nplurals=2; plural=(n != 1);"
+
+
+def is_rtl(value: str) -> bool:
+    """True when the locale's script is written right to left."""
+    return parse_locale(value).character_order == "right-to-left"
+
+
+def display_name(value: str) -> str:
+    """English name of the locale, e.g. ``Portuguese (Brazil)``."""
+    name = parse_locale(value).get_display_name("en")
+    return name or value
+
+
+def language_code(value: str) -> str:
+    """The bare language (``pt`` for ``pt_BR``)."""
+    return parse_locale(value).language

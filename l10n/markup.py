@@ -1,0 +1,57 @@
+"""Inline markup a translation must keep: link destinations, code spans, HTML, footnote refs.
+
+Text between the markup is the translator's; the markup itself is not. ``markup_problem``
+compares a translation with its source and says, in one phrase, what was lost or added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pyromark
+
+_OPTIONS = pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHROUGH
+
+
+def markdown_atoms(text: str) -> Counter[tuple[str, str]]:
+    """Multiset of the untranslatable pieces of one Markdown sentence."""
+    atoms: Counter[tuple[str, str]] = Counter()
+    depth = 0
+    for event in pyromark.events(text, options=_OPTIONS):
+        if isinstance(event, dict):
+            ((tag, value),) = event.items()
+            if tag == "Start" and isinstance(value, dict):
+                name, info = next(iter(value.items()))
+                if name in ("Link", "Image") and isinstance(info, dict):
+                    atoms[(name.lower(), str(info.get("dest_url", "")))] += 1
+                elif name == "CodeBlock":
+                    depth += 1
+            elif tag == "Code":
+                atoms[("code", str(value))] += 1
+            elif tag in ("InlineHtml", "Html"):
+                atoms[("html", str(value).strip())] += 1
+            elif tag == "FootnoteReference":
+                atoms[("footnote", str(value))] += 1
+    return atoms
+
+
+_EMPHASIS = re.compile(r"\*\*|__|\*|_|~~")
+
+
+def markup_problem(source: str, target: str, *, markdown: bool = True) -> str | None:
+    """None when ``target`` keeps the markup of ``source``; otherwise what differs."""
+    if not markdown:
+        return None
+    if "\n\n" in target.strip():
+        return "a blank line would split the paragraph"
+    want, got = markdown_atoms(source), markdown_atoms(target)
+    if want != got:
+        missing = want - got
+        extra = got - want
+        if missing:
+            kind, value = next(iter(missing))
+            return f"{kind} {value!r} is missing"
+        kind, value = next(iter(extra))
+        return f"{kind} {value!r} was added"
+    return None

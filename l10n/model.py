@@ -1,0 +1,146 @@
+"""Plain values that flow through the pipeline: documents, blocks, segments.
+
+A :class:`Document` is the source text plus the translatable :class:`Block` regions found in
+it; everything outside the blocks is the skeleton and is copied verbatim at build time. A block's
+*logical text* is what a translator sees before sentence splitting (container prefixes such as
+``> `` removed, lines joined with ``\\n``). :class:`Segment` is one sentence of a block: the unit
+that becomes a PO message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a translatable block is; written as the ``#.`` extracted comment."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list item"
+    BLOCKQUOTE = "block quote"
+    TABLE_CELL = "table cell"
+    TABLE_HEADER = "table header"
+    FOOTNOTE = "footnote"
+    FRONT_MATTER = "front matter"
+    LINE = "line"
+
+
+class Layout(str, Enum):
+    """How a block's new text is written back into the skeleton."""
+
+    INLINE = "inline"
+    """One line of text; a translation is kept on one line."""
+    WRAPPED = "wrapped"
+    """Several lines joined by soft breaks; a translation is re-wrapped to the source width."""
+    TABLE_CELL = "table cell"
+    """One GFM table cell: one line, and a literal ``|`` in a translation is escaped."""
+    YAML_PLAIN = "yaml plain"
+    YAML_SINGLE = "yaml single-quoted"
+    YAML_DOUBLE = "yaml double-quoted"
+    YAML_LITERAL = "yaml literal block"
+    YAML_FOLDED = "yaml folded block"
+    TOML_BASIC = "toml basic string"
+    TOML_LITERAL = "toml literal string"
+
+
+class MarkupKind(str, Enum):
+    """Inline markup classes the segmenter and the markup checks care about."""
+
+    CONTAINER = "container"
+    """Emphasis, strong, strikethrough, link or image: no sentence break inside."""
+    ATOM = "atom"
+    """Code span, inline HTML, autolink, footnote reference: never translated, kept whole."""
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """One piece of inline markup inside a block's logical text."""
+
+    start: int
+    """Offset of the first character in the block's logical text."""
+    end: int
+    """Offset just past the last character."""
+    kind: MarkupKind
+    """Container or atom."""
+    name: str
+    """Parser name: ``emphasis``, ``strong``, ``link``, ``image``, ``code``, ``html``..."""
+    target: str = ""
+    """Link or image destination (never translatable), empty for other markup."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One translatable region of a source document."""
+
+    kind: BlockKind
+    """What the block is (paragraph, heading...)."""
+    start: int
+    """Offset (characters) of the region in the document text that a translation replaces."""
+    end: int
+    """End offset of that region; ``text[start:end]`` is copied when nothing is translated."""
+    text: str
+    """Logical text: content lines joined with ``\\n`` (container prefixes removed), or the
+    decoded value of a front-matter scalar."""
+    line: int
+    """1-based line of ``start`` in the document, for ``#:`` references and errors."""
+    layout: Layout
+    """How new text is written back."""
+    separators: tuple[str, ...] = ()
+    """WRAPPED: the skeleton between content lines (newline plus container prefix).
+    YAML block scalars: ``(header, indentation)``, e.g. ``("|-", "  ")``."""
+    column: int = 0
+    """0-based column of ``start`` on its line (the width of the first line's prefix)."""
+    width: int = 0
+    """WRAPPED only: the widest source line, the width a translation is re-wrapped to."""
+    markup: tuple[Markup, ...] = ()
+    """Inline markup in ``text``, sorted by start; containers may nest."""
+    hidden: tuple[tuple[int, int, str], ...] = ()
+    """Ranges of ``text`` the segmenter must not read, each with its stand-in ("" or a word)."""
+    hard_breaks: tuple[int, ...] = ()
+    """Offsets in ``text`` of newlines that are hard line breaks (kept in messages)."""
+    note: str = ""
+    """Extra context for the translator, e.g. the front-matter key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed source article: its exact text and its translatable blocks, in order."""
+
+    path: str
+    """Path relative to the source folder, with ``/`` separators; the article's identity."""
+    text: str
+    """The whole source, decoded from UTF-8, byte-exact."""
+    blocks: tuple[Block, ...]
+    """Translatable regions, sorted and non-overlapping."""
+    format: str
+    """Registry name of the format that parsed it (``text``, ``markdown``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One message: a sentence (or a whole block in paragraph mode) of a block."""
+
+    block: int
+    """Index of the block in ``Document.blocks``."""
+    start: int
+    """Offset in the block's logical text."""
+    end: int
+    """End offset in the block's logical text."""
+    msgid: str
+    """The message as the translator sees it: soft line breaks folded to single spaces."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedDocument:
+    """A document with its segments, ready for the catalog and for assembly."""
+
+    document: Document
+    """The parsed source."""
+    segments: tuple[Segment, ...]
+    """All segments of all blocks, in document order."""
+    language: str = "en"
+    """Source language the segmenter used."""
+    notes: tuple[str, ...] = field(default=())
+    """Warnings found while parsing (nothing fatal)."""

@@ -1,0 +1,303 @@
+"""A project on disk: articles in ``source/``, catalogs in ``locales/``, output in ``build/``.
+
+This is the IO edge of the pipeline. ``extract`` and ``build`` read and validate every input
+first and write only when everything parsed, each file atomically, under a lock on the folder
+they write; with ``check=True`` they write nothing and report what would change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path, PurePosixPath
+
+import polib
+
+from l10n.assemble import assemble
+from l10n.catalog import TemplateSource, build_template, new_locale_catalog, now_stamp, translations
+from l10n.config import Config
+from l10n.errors import CatalogError, ConfigError, SourceError
+from l10n.formats import FormatOptions, format_for, parse_document
+from l10n.fsutil import atomic_write_text, locked, read_source_text
+from l10n.merge import merge_catalog
+from l10n.model import SegmentedDocument
+from l10n.pofile import format_po, load_po
+from l10n.units import segment_document
+
+Progress = Callable[[str], None]
+
+
+class Action(str, Enum):
+    """What happened (or would happen) to an output file."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article."""
+
+    path: Path
+    """Absolute path of the source file."""
+    rel: str
+    """Path relative to the source folder, ``/``-separated (``world/bakhmut.md``)."""
+    format: str
+    """Format registry name."""
+
+    @property
+    def stem(self) -> str:
+        """``rel`` without its file ending: the catalog's name."""
+        return str(PurePosixPath(self.rel).with_suffix(""))
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One output file and what happened to it."""
+
+    path: Path
+    """The file."""
+    action: Action
+    """Created, updated or unchanged."""
+    detail: str = ""
+    """Counts or a warning for humans."""
+
+
+@dataclass
+class Report:
+    """What a command did, for the CLI to print."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    """Every output file considered."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems that did not stop the command."""
+    messages: int = 0
+    """Messages extracted (extract) or segments assembled (build)."""
+    translated: int = 0
+    """Segments that used a translation (build)."""
+
+    @property
+    def changed(self) -> list[FileChange]:
+        """Files created or updated."""
+        return [c for c in self.changes if c.action is not Action.UNCHANGED]
+
+
+def discover(config: Config) -> list[Article]:
+    """Every article under the source folder, sorted; other files are ignored."""
+    root = config.source_dir
+    if not root.exists():
+        raise ConfigError(
+            "source folder does not exist; create it and put articles (.md, .txt) in it, "
+            "or set paths.source in the configuration",
+            path=root,
+        )
+    if not root.is_dir():
+        raise ConfigError("paths.source is not a folder", path=root)
+    articles: list[Article] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(rel).parts):
+            continue
+        fmt = format_for(rel)
+        if fmt is None:
+            continue
+        if path.is_dir():
+            raise SourceError("is a folder, but its name says it is an article", path=path)
+        articles.append(Article(path=path, rel=rel, format=fmt))
+    stems: dict[str, str] = {}
+    for article in articles:
+        other = stems.setdefault(article.stem, article.rel)
+        if other != article.rel:
+            raise SourceError(
+                f"'{other}' and '{article.rel}' would share the catalog '{article.stem}.po'; "
+                "rename one of them",
+                path=article.path,
+            )
+    return articles
+
+
+def select(articles: Sequence[Article], names: Sequence[str], config: Config) -> list[Article]:
+    """The articles named on the command line (paths or relative names); all when none."""
+    if not names:
+        return list(articles)
+    chosen: list[Article] = []
+    for name in names:
+        p = Path(name).resolve()
+        match = [a for a in articles if a.path == p or a.rel == name or a.stem == name]
+        if not match:
+            raise SourceError("not an article of this project (see paths.source)", path=name)
+        chosen.extend(m for m in match if m not in chosen)
+    return chosen
+
+
+def format_options(config: Config) -> FormatOptions:
+    """Format settings taken from the configuration."""
+    return FormatOptions(
+        front_matter=True,
+        front_matter_keys=config.front_matter_keys,
+        line_breaks=config.text_line_breaks,
+    )
+
+
+def load_article(config: Config, article: Article) -> SegmentedDocument:
+    """Read, parse and segment one article."""
+    text = read_source_text(article.path)
+    doc = parse_document(text, _display(config, article.path), format_options(config), article.format)
+    return segment_document(doc, config.source_language, config.segment_mode)
+
+
+def template_path(config: Config, article: Article) -> Path:
+    """``locales/templates/<stem>.pot``."""
+    return config.locales_dir / "templates" / f"{article.stem}.pot"
+
+
+def po_path(config: Config, article: Article, locale: str) -> Path:
+    """``locales/<locale>/<stem>.po``."""
+    return config.locales_dir / locale / f"{article.stem}.po"
+
+
+def build_path(config: Config, article: Article, locale: str) -> Path:
+    """``build/<locale>/<rel>``."""
+    return config.build_dir / locale / article.rel
+
+
+def _display(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_existing(path: Path) -> str | None:
+    if path.is_dir():
+        raise CatalogError("is a folder, expected a catalog file", path=path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"cannot read: {exc}", path=path) from exc
+
+
+def extract(
+    config: Config,
+    names: Sequence[str] = (),
+    *,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Write (or, with ``check``, compare) the templates and PO files of the articles."""
+    report = Report()
+    articles = select(discover(config), names, config)
+    planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
+    for article in articles:
+        if progress:
+            progress(article.rel)
+        sdoc = load_article(config, article)
+        report.messages += len({s.msgid for s in sdoc.segments})
+        pot_file = template_path(config, article)
+        old_pot_text = _read_existing(pot_file)
+        old_pot = load_po(pot_file) if old_pot_text is not None else None
+        source = TemplateSource(_display(config, article.path), sdoc)
+        template = build_template([source], project=config.project)
+        if old_pot is not None:
+            # Keep the creation date when nothing but the date would change: idempotent runs.
+            old_date = old_pot.metadata.get("POT-Creation-Date", "")
+            same = build_template([source], project=config.project, creation_date=old_date)
+            if format_po(same, width=config.po_width) == old_pot_text:
+                template = same
+        pot_text = format_po(template, width=config.po_width)
+        planned.append((pot_file, pot_text, old_pot_text))
+        for locale in config.locales:
+            path = po_path(config, article, locale)
+            old_text = _read_existing(path)
+            if old_text is None:
+                po = new_locale_catalog(template, locale)
+            else:
+                old = load_po(path)
+                po, _stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
+                if format_po(po, width=config.po_width) != old_text:
+                    po.metadata["PO-Revision-Date"] = now_stamp()
+            planned.append((path, format_po(po, width=config.po_width), old_text))
+    _apply(config, planned, report, check=check)
+    return report
+
+
+def _apply(config: Config, planned: list[tuple[Path, str, str | None]], report: Report, *, check: bool) -> None:
+    for path, text, old in planned:
+        action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
+        report.changes.append(FileChange(path, action))
+    if check or not report.changed:
+        return
+    with locked(config.locales_dir):
+        for path, text, old in planned:
+            if old != text:
+                atomic_write_text(path, text)
+
+
+def build(
+    config: Config,
+    names: Sequence[str] = (),
+    *,
+    locales: Sequence[str] = (),
+    include_fuzzy: bool | None = None,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Write one localized article per article and locale into the build folder."""
+    report = Report()
+    fuzzy = config.include_fuzzy if include_fuzzy is None else include_fuzzy
+    articles = select(discover(config), names, config)
+    targets = list(locales) or list(config.locales)
+    planned: list[tuple[Path, str, str | None]] = []
+    for article in articles:
+        if progress:
+            progress(article.rel)
+        sdoc = load_article(config, article)
+        for locale in targets:
+            path = po_path(config, article, locale)
+            table: dict[str, str] = {}
+            if path.exists():
+                po = load_po(path)
+                table = translations(po, include_fuzzy=fuzzy)
+                missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
+                if missing:
+                    report.warnings.append(
+                        f"{_display(config, path)}: {len(missing)} sentence(s) of the article are "
+                        "not in this catalog (run `l10n extract`); they stay in the source language"
+                    )
+            else:
+                report.warnings.append(
+                    f"{_display(config, path)}: no catalog; the article is copied untranslated "
+                    "(run `l10n extract`)"
+                )
+            result = assemble(sdoc, table.get)
+            for line, message in result.warnings:
+                report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
+            report.messages += result.total
+            report.translated += result.translated
+            out = build_path(config, article, locale)
+            old = None
+            if out.exists():
+                try:
+                    old = out.read_bytes().decode("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    old = ""
+            planned.append((out, result.text, old))
+    for path, text, old in planned:
+        action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
+        report.changes.append(FileChange(path, action))
+    if check or not report.changed:
+        return report
+    with locked(config.build_dir):
+        for path, text, old in planned:
+            if old != text:
+                atomic_write_text(path, text)
+    return report
+
+
+def load_catalog(path: Path) -> polib.POFile:
+    """Strictly load a PO file (re-exported for the CLI)."""
+    return load_po(path)

@@ -1,0 +1,62 @@
+"""Documents -> messages: split every block into segments and spell their msgids.
+
+A msgid is the segment's logical text with soft line breaks folded to one space, so re-wrapping
+a paragraph in the source does not change its messages; hard line breaks stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from l10n.model import Block, Document, MarkupKind, Segment, SegmentedDocument
+
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def normalize_msgid(block: Block, start: int, end: int) -> str:
+    """The msgid of ``block.text[start:end]``: soft breaks folded, hard breaks kept."""
+    text = block.text[start:end]
+    if "\n" not in text:
+        return text
+    hard = {h - start for h in block.hard_breaks if start <= h < end}
+    if not hard:
+        return _SOFT_BREAK.sub(" ", text)
+    out = []
+    pos = 0
+    for m in _SOFT_BREAK.finditer(text):
+        nl = m.start() + m.group(0).index("\n")
+        if nl in hard:
+            continue
+        out.append(text[pos : m.start()])
+        out.append(" ")
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def block_spans(block: Block, language: str, mode: Literal["sentence", "paragraph"]) -> list[tuple[int, int]]:
+    """Segment ranges of one block's logical text."""
+    text = block.text
+    if mode == "paragraph" or block.hard_breaks and block.kind.value == "front matter":
+        stripped = text.strip()
+        if not stripped:
+            return []
+        s = len(text) - len(text.lstrip())
+        return [(s, s + len(stripped))]
+    from l10n.segment import sentence_spans
+
+    no_break = [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.CONTAINER]
+    no_break += [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.ATOM]
+    return sentence_spans(text, language, hidden=block.hidden, no_break=no_break)
+
+
+def segment_document(
+    document: Document, language: str, mode: Literal["sentence", "paragraph"] = "sentence"
+) -> SegmentedDocument:
+    """Split every block of ``document`` into messages."""
+    segments: list[Segment] = []
+    for index, block in enumerate(document.blocks):
+        for start, end in block_spans(block, language, mode):
+            segments.append(Segment(index, start, end, normalize_msgid(block, start, end)))
+    return SegmentedDocument(document=document, segments=tuple(segments), language=language)
