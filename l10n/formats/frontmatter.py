@@ -54,7 +54,12 @@ def find_front_matter(text: str, path: str, keys: tuple[str, ...], offset: int =
         m = opener.match(text, offset)
         if not m:
             continue
+        # "---" may just be a thematic break: front matter needs a key on its first line
+        # (or to be empty).
         close = closer.search(text, m.end())
+        empty = close is not None and close.start() == m.end()
+        if not empty and not _KEY_LINE.match(text, m.end()):
+            return None
         if close is None:
             kind = "YAML" if opener is _YAML_OPEN else "TOML"
             raise SourceError(
@@ -68,6 +73,9 @@ def find_front_matter(text: str, path: str, keys: tuple[str, ...], offset: int =
     return None
 
 
+_KEY_LINE = re.compile(r"""[ \t]*(?:[A-Za-z0-9_"'][^\n:=]*[:=]|\[|#)""")
+
+
 def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
@@ -79,6 +87,9 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
         yaml.load(source, Loader=yaml.SafeLoader)  # constructs too: catches bad tags and values
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or mark.index >= len(source.rstrip())):
+            mark = context  # "got <stream end>": the opening bracket or quote is the culprit
         line = _line_of(text, start) + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"front matter is not valid YAML: {problem}", path=path, line=line) from exc
