@@ -227,3 +227,173 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
     unchanged = len(report.changes) - len(report.changed)
     if unchanged:
         click.echo(f"{unchanged} file(s) unchanged")
+
+
+@main.command()
+@click.argument("articles", nargs=-1)
+@_locales_option
+@click.option("--engine", "-e", default=None,
+              help="Engine for this run (default: [translate] engine / [translate.locales] in the "
+                   "configuration). Offline: bergamot (en<->pt_BR), pseudo, pseudo-rtl. Online: "
+                   "google, mymemory, libre, microsoft, deepl.")
+@click.option("--redraft-machine", is_flag=True,
+              help="Also replace fuzzy entries whose current text is a machine draft.")
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing; show the entries and characters each engine would get.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
+@click.option("--no-memory", is_flag=True, help="Neither read nor fill the translation memory.")
+@click.pass_obj
+def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
+              redraft_machine: bool, dry_run: bool, as_json: bool, no_memory: bool) -> None:
+    """Fill empty entries with machine-translated drafts.
+
+    Drafts are marked fuzzy, with a "# mt:" translator comment naming the
+    engine, model and date, so a translator reviews them in a PO editor.
+    Entries a human translated or edited are never touched. Exact matches
+    from the translation memory are reused without calling the engine, so a
+    repeated sentence is translated once. Safe to interrupt: finished work is
+    saved and the next run continues where it stopped.
+    """
+    with _errors():
+        config = state.config()
+        report = _translate(config, articles, locales, engine, redraft_machine, dry_run, no_memory,
+                            quiet=as_json)
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            _print_translate(report, dry_run)
+        if getattr(report, "failed", 0):
+            sys.exit(1)
+
+
+def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
+               redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
+    from l10n.project import discover, po_path, select
+    from l10n.translate import TranslateJob, TranslateOptions, run_translate
+
+    targets = _resolve_locales(config, locales) or list(config.locales)
+    jobs = []
+    for article in select(discover(config), articles, config):
+        for locale in targets:
+            path = po_path(config, article, locale)
+            if not path.exists():
+                raise L10nError("no catalog yet; run `l10n extract` first", path=path)
+            jobs.append(TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
+                                     engine=engine or config.engine_for(locale)))
+    options = TranslateOptions(
+        dry_run=dry_run,
+        include_machine_fuzzy=redraft_machine,
+        memory_path=None if no_memory else config.memory_path,
+        engine_options=config.engine_options,
+    )
+    show_bar = not quiet and sys.stderr.isatty()
+    if not show_bar:
+        return run_translate(jobs, options=options)
+    with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+        return run_translate(jobs, options=options, progress=progress)
+
+
+def _print_translate(report: Any, dry_run: bool) -> None:
+    data = report.to_json()
+    if dry_run:
+        click.echo("dry run: nothing was sent or written")
+    for key in ("filled", "from_memory", "engine_calls", "failed"):
+        click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
+    for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
+        click.echo(f"characters for {name}: {chars}")
+
+
+@main.command()
+@_locales_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
+    """Show translation progress per article and locale.
+
+    Counts strings and source words: translated, fuzzy (machine drafts vs.
+    sentences whose source changed), untranslated and obsolete, with the
+    percentage translated by words.
+    """
+    from l10n.project import discover, po_path
+    from l10n.pofile import load_po
+    from l10n.stats import catalog_stats, format_table, stats_json
+
+    with _errors():
+        config = state.config()
+        targets = _resolve_locales(config, locales) or list(config.locales)
+        rows = []
+        for article in discover(config):
+            for locale in targets:
+                path = po_path(config, article, locale)
+                if not path.exists():
+                    raise L10nError("no catalog yet; run `l10n extract` first", path=path)
+                rows.append((article.stem, locale, catalog_stats(load_po(path))))
+        if as_json:
+            click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
+        else:
+            click.echo(format_table(rows))
+
+
+@main.command()
+@_locales_option
+@click.option("--engine", "-e", default=None, help="Engine for the translate step.")
+@click.option("--include-fuzzy/--no-include-fuzzy", default=True,
+              help="Build with the drafts (default here: yes, so the result shows the drafts).")
+@click.pass_obj
+def run(state: _State, locales: tuple[str, ...], engine: str | None, include_fuzzy: bool) -> None:
+    """Extract, translate and build in one go (the whole workflow).
+
+    Equivalent to `l10n extract && l10n translate && l10n build --include-fuzzy`.
+    """
+    from l10n.project import build as run_build
+    from l10n.project import extract as run_extract
+
+    with _errors():
+        config = state.config()
+        click.echo("== extract")
+        _print_changes(config, run_extract(config), False)
+        click.echo("== translate")
+        report = _translate(config, (), locales, engine, False, False, False, quiet=False)
+        _print_translate(report, False)
+        click.echo("== build")
+        built = run_build(config, locales=_resolve_locales(config, locales), include_fuzzy=include_fuzzy)
+        for warning in built.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        _print_changes(config, built, False)
+        click.echo(f"{built.translated} of {built.messages} sentences translated")
+        if getattr(report, "failed", 0):
+            sys.exit(1)
+
+
+@main.command()
+@click.option("--source-language", default="en", show_default=True, help="Language of the articles.")
+@click.option("--locale", "-l", "locales", multiple=True, required=True, help="A target locale (repeatable).")
+@click.option("--engine", default="bergamot", show_default=True, help="Default translation engine.")
+@click.pass_obj
+def init(state: _State, source_language: str, locales: tuple[str, ...], engine: str) -> None:
+    """Create l10n.toml and the source/ folder in the current (or -C) folder."""
+    from l10n.fsutil import atomic_write_text
+
+    with _errors():
+        root = (state.project_dir or Path.cwd()).resolve()
+        target = root / "l10n.toml"
+        if target.exists():
+            raise L10nError("already exists; edit it instead", path=target)
+        names = [normalize_locale(x) for x in locales]
+        src = normalize_locale(source_language)
+        text = (
+            f'source_language = "{src}"\n'
+            f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
+            '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
+            f'[translate]\nengine = "{engine}"\n'
+        )
+        from l10n.config import config_from_mapping
+        import tomllib
+
+        config_from_mapping(tomllib.loads(text), root=root, config_path=target)
+        atomic_write_text(target, text)
+        (root / "source").mkdir(exist_ok=True)
+        click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")

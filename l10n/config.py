@@ -264,10 +264,10 @@ class _Validator:
     """Small helpers that raise :class:`ConfigError` naming the key."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.file = path
 
     def fail(self, key: str, message: str) -> None:
-        raise ConfigError(f"'{key}': {message}", path=self.path)
+        raise ConfigError(f"'{key}': {message}", path=self.file)
 
     def table(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> Mapping[str, Any]:
         value = data.get(key, {})
@@ -289,7 +289,7 @@ class _Validator:
         try:
             return normalize_locale(value)
         except LocaleError as exc:
-            raise ConfigError(f"'{key}': {exc.message}", path=self.path) from exc
+            raise ConfigError(f"'{key}': {exc.message}", path=self.file) from exc
 
     def path(self, root: Path, key: str, value: Any) -> Path:
         if not isinstance(value, str) or not value:
