@@ -1,0 +1,74 @@
+"""Configuration: defaults, validation errors that name the key, locale normalisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n.config import find_config, load_config
+from l10n.errors import ConfigError
+from l10n.locales import normalize_locale, plural_forms
+
+
+def write(tmp_path: Path, text: str, name: str = "l10n.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minimal_configuration_has_sensible_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'locales = ["pt-br"]\n'))
+    assert config.source_language == "en"
+    assert config.locales == ("pt_BR",)
+    assert config.source_dir == tmp_path.resolve() / "source"
+    assert config.locales_dir == tmp_path.resolve() / "locales"
+    assert config.build_dir == tmp_path.resolve() / "build"
+    assert config.segment_mode == "sentence"
+    assert config.front_matter_keys == ("title", "description", "summary")
+    assert config.po_width == 79
+    assert config.engine_for("pt_BR") == "bergamot"
+
+
+def test_pyproject_tool_table_is_read(tmp_path: Path) -> None:
+    write(tmp_path, '[project]\nname = "x"\n\n[tool.l10n]\nlocales = ["de"]\n', "pyproject.toml")
+    (tmp_path / "sub").mkdir()
+    config = load_config(find_config(tmp_path / "sub"))
+    assert config.locales == ("de",)
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("", "'locales': missing"),
+        ('locales = "pt_BR"\n', "'locales': must be a list"),
+        ('locales = ["xx_YY"]\n', "unknown locale 'xx_YY'"),
+        ('locales = ["en"]\n', "contains the source language"),
+        ('locales = ["de"]\n[segment]\nmode = "word"\n', "'segment.mode': is 'word'; allowed: sentence, paragraph"),
+        ('locales = ["de"]\n[po]\nwidth = 5\n', "'po.width'"),
+        ('locales = ["de"]\ncolour = 1\n', "'colour': unknown key"),
+        ('locales = ["de"]\n[paths]\nsorce = "x"\n', "'paths.sorce': unknown key; allowed: build, locales, source"),
+        ('locales = ["de"]\n[translate.locales]\nfr = "pseudo"\n', "'fr' is not in locales"),
+        ('locales = [\n', "invalid TOML"),
+    ],
+)
+def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    message = str(err.value)
+    assert message.startswith(str(path.resolve()))
+    assert fragment in message
+    assert "\n" not in message
+
+
+def test_missing_configuration_says_how_to_create_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no l10n.toml found.*l10n init"):
+        find_config(tmp_path)
+
+
+def test_locale_spellings_are_normalised() -> None:
+    assert normalize_locale("pt-br") == "pt_BR"
+    assert normalize_locale("PT_br") == "pt_BR"
+    assert normalize_locale("sr@latin") == "sr@latin"
+    assert plural_forms("pt_BR") == "nplurals=2; plural=(n > 1);"
