@@ -68,7 +68,7 @@ def round_trips(text: str, path: str, options: FormatOptions = FormatOptions(), 
     assert assemble(sdoc, lambda m: None).text == text
 
 
-@pytest.mark.parametrize("name", ["bakhmut-wagner.txt", "bakhmut-wagner.md"])
+@pytest.mark.parametrize("name", ["bakhmut-wagner.txt", "markdown/bakhmut-wagner.md"])
 def test_samples_round_trip_byte_for_byte(name: str) -> None:
     data = (ROOT / "source" / name).read_bytes()
     round_trips(data.decode("utf-8"), name)

@@ -92,20 +92,26 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                 blocks.append(block)
         run = None
 
+    char = offsets.char
+    ascii_body = offsets.ascii
     for event, rng in pyromark.events_with_range(body, options=_OPTIONS):
-        start = offsets.char(rng["start"]) + body_start
-        end = offsets.char(rng["end"]) + body_start
-        if isinstance(event, dict):
-            ((tag, value),) = event.items()
+        if type(event) is dict:
+            tag = next(iter(event))
+            value = event[tag]
         else:
             tag, value = event, None
-        if tag in ("Start", "End"):
-            name = value if isinstance(value, str) else next(iter(value))
+        if tag == "Start" or tag == "End":
+            name = value if type(value) is str else next(iter(value))
             if name in _CONTAINER_INLINES:
                 if run is not None:
-                    run.events.append((tag + name, value, start, end))
+                    if ascii_body:
+                        s, e = rng["start"] + body_start, rng["end"] + body_start
+                    else:
+                        s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
+                    run.events.append((tag + name, value, s, e))
                 continue
-            flush()
+            if run is not None:
+                flush()
             if tag == "Start":
                 stack.append(name)
                 if name == "BlockQuote":
@@ -125,11 +131,16 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                     # Inline content may continue after a nested block (e.g. a list inside an item).
                     run = _Run(*_kind(stack, header), quote_depth)
             continue
-        if tag == "TaskListMarker" or run is None:
+        if run is None or tag == "TaskListMarker":
             continue
         if tag == "Html" and stack and stack[-1] not in _LEAVES:
             continue
-        run.events.append((tag, value, start, end))
+        if ascii_body:
+            run.events.append((tag, value, rng["start"] + body_start, rng["end"] + body_start))
+        else:
+            run.events.append(
+                (tag, value, char(rng["start"]) + body_start, char(rng["end"]) + body_start)
+            )
     flush()
     blocks.sort(key=lambda b: b.start)
     return Document(path=path, text=text, blocks=tuple(blocks), format="markdown")
@@ -157,10 +168,26 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+_PREFIX_RES: dict[int, re.Pattern[str]] = {}
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+
+
+def _prefix_re(depth: int) -> re.Pattern[str]:
+    pattern = _PREFIX_RES.get(depth)
+    if pattern is None:
+        pattern = _PREFIX_RES[depth] = re.compile(r"(?:[ \t]*>){0,%d}[ \t]*" % depth)
+    return pattern
+
+
 def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -> Block | None:
     events = run.events
-    start = min(e[2] for e in events)
-    end = max(e[3] for e in events)
+    start = events[0][2]
+    end = events[0][3]
+    for e in events:
+        if e[2] < start:
+            start = e[2]
+        if e[3] > end:
+            end = e[3]
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
@@ -169,66 +196,71 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
     if start >= end:
         return None
     region = text[start:end]
-    if not region.strip():
+    if region.isspace():
         return None
 
     # Physical lines of the region and the container prefixes between them.
-    prefix_re = re.compile(r"(?:[ \t]*>){0,%d}[ \t]*" % run.quote_depth)
     pieces: list[tuple[int, int]] = []  # content (start, end) in document offsets
     separators: list[str] = []
-    pos = start
-    for m in re.finditer(r"\r\n|\n|\r", region):
-        nl_start = start + m.start()
-        nl_end = start + m.end()
-        prefix = prefix_re.match(text, nl_end)
-        assert prefix is not None
-        pieces.append((pos, nl_start))
-        separators.append(text[nl_start : prefix.end()])
-        pos = prefix.end()
-    pieces.append((pos, end))
-    # A line whose prefix swallowed the whole line cannot happen inside a run; keep it robust.
-    logical_parts: list[str] = []
-    # Map document offsets to logical offsets.
-    doc_starts: list[int] = []
-    log_starts: list[int] = []
-    cursor = 0
-    for i, (s, e) in enumerate(pieces):
-        doc_starts.append(s)
-        log_starts.append(cursor)
-        logical_parts.append(text[s:e])
-        cursor += e - s
-        if i < len(pieces) - 1:
-            cursor += 1  # the "\n" joining lines
-    logical = "\n".join(logical_parts)
+    if "\n" in region or "\r" in region:
+        prefix_re = _prefix_re(run.quote_depth)
+        pos = start
+        for m in _NEWLINE.finditer(region):
+            nl_start = start + m.start()
+            prefix = prefix_re.match(text, start + m.end())
+            assert prefix is not None
+            pieces.append((pos, nl_start))
+            separators.append(text[nl_start : prefix.end()])
+            pos = prefix.end()
+        pieces.append((pos, end))
+    else:
+        pieces.append((start, end))
 
-    def to_logical(doc: int) -> int:
-        i = bisect.bisect_right(doc_starts, doc) - 1
-        if i < 0:
-            return 0
-        s, e = pieces[i]
-        return log_starts[i] + min(max(doc - s, 0), e - s)
+    if len(pieces) == 1:
+        logical = region
 
-    # Line-break newlines in logical text.
-    newline_at = [log_starts[i] - 1 for i in range(1, len(pieces))]
+        def to_logical(doc: int) -> int:
+            return min(max(doc - start, 0), end - start)
+
+        newline_at: set[int] = set()
+    else:
+        doc_starts: list[int] = []
+        log_starts: list[int] = []
+        cursor = 0
+        for s, e in pieces:
+            doc_starts.append(s)
+            log_starts.append(cursor)
+            cursor += e - s + 1  # the "\n" joining lines
+        logical = "\n".join(text[s:e] for s, e in pieces)
+
+        def to_logical(doc: int) -> int:
+            i = bisect.bisect_right(doc_starts, doc) - 1
+            if i < 0:
+                return 0
+            s, e = pieces[i]
+            return log_starts[i] + min(max(doc - s, 0), e - s)
+
+        newline_at = {log_starts[i] - 1 for i in range(1, len(pieces))}
+
     hard: list[int] = []
     markup: list[Markup] = []
     visible: list[tuple[int, int]] = []
     open_containers: list[tuple[str, int, str]] = []
     atoms: list[tuple[int, int]] = []
     for tag, value, s, e in events:
-        if tag == "HardBreak":
+        if tag == "Text" or tag == "SoftBreak":
+            visible.append((to_logical(s), to_logical(e)))
+        elif tag == "HardBreak":
             nl = to_logical(e) - 1
             if nl in newline_at:
                 hard.append(nl)
             visible.append((to_logical(s), to_logical(e)))
-        elif tag in ("Text", "SoftBreak"):
-            visible.append((to_logical(s), to_logical(e)))
         elif tag.startswith("Start"):
             name = tag[5:]
             target = ""
-            if isinstance(value, dict):
-                info = value.get(name, {})
-                if isinstance(info, dict):
+            if type(value) is dict:
+                info = value.get(name)
+                if type(info) is dict:
                     target = str(info.get("dest_url", ""))
                     if info.get("link_type") in ("Autolink", "Email"):
                         name = "autolink"
@@ -245,13 +277,12 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
                     markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
         elif tag in _ATOMS:
             ls, le = to_logical(s), to_logical(e)
-            name = {"InlineHtml": "html", "Html": "html", "FootnoteReference": "footnote"}.get(
-                tag, tag.lower()
-            )
+            name = _ATOM_NAMES.get(tag, tag.lower())
             markup.append(Markup(ls, le, MarkupKind.ATOM, name))
             if name in ("code", "inlinemath", "displaymath"):
                 atoms.append((ls, le))
-    markup.sort(key=lambda m: (m.start, -m.end))
+    if markup:
+        markup.sort(key=lambda m: (m.start, -m.end))
     hidden = _hidden(logical, visible, atoms)
 
     width = 0
@@ -279,40 +310,41 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
     )
 
 
+_ATOM_NAMES = {"InlineHtml": "html", "Html": "html", "FootnoteReference": "footnote"}
+
+
 def _hidden(
     logical: str, visible: list[tuple[int, int]], atoms: list[tuple[int, int]]
 ) -> tuple[tuple[int, int, str], ...]:
-    """Ranges the segmenter must not read: everything that is not text, atoms as a stand-in word."""
+    """Ranges the segmenter must not read: everything that is not text; atoms as a stand-in word.
+
+    Newlines between lines stay visible (they are white space to the segmenter).
+    """
     marks: list[tuple[int, int, str]] = []
-    spans = sorted(visible)
-    atom_starts = {s: e for s, e in atoms}
+    for s, e in atoms:
+        marks.append((s, e, _STAND_IN))
+    covered = sorted(visible + atoms)
     pos = 0
     n = len(logical)
-    cursor_spans = 0
-    while pos < n:
-        if pos in atom_starts:
-            e = atom_starts[pos]
-            marks.append((pos, e, _STAND_IN))
-            pos = e
-            continue
-        while cursor_spans < len(spans) and spans[cursor_spans][1] <= pos:
-            cursor_spans += 1
-        if cursor_spans < len(spans) and spans[cursor_spans][0] <= pos:
-            pos = spans[cursor_spans][1]
-            continue
-        nxt = spans[cursor_spans][0] if cursor_spans < len(spans) else n
-        atom_next = min((s for s in atom_starts if s > pos), default=n)
-        e = min(nxt, atom_next, n)
-        if logical[pos] == "\n":
-            pos += 1  # newlines between lines are white space the segmenter may see
-            continue
-        e2 = logical.find("\n", pos, e)
-        if e2 != -1:
-            e = e2
+    for s, e in covered:
+        if s > pos:
+            _gap(logical, pos, s, marks)
         if e > pos:
-            if marks and marks[-1][1] == pos and marks[-1][2] == "":
-                marks[-1] = (marks[-1][0], e, "")
-            else:
-                marks.append((pos, e, ""))
-        pos = max(e, pos + 1) if e == pos else e
+            pos = e
+    if pos < n:
+        _gap(logical, pos, n, marks)
+    if len(marks) > 1:
+        marks.sort()
     return tuple(marks)
+
+
+def _gap(logical: str, s: int, e: int, marks: list[tuple[int, int, str]]) -> None:
+    """Hide ``logical[s:e]`` except its newlines."""
+    while s < e:
+        nl = logical.find("\n", s, e)
+        if nl == -1:
+            marks.append((s, e, ""))
+            return
+        if nl > s:
+            marks.append((s, nl, ""))
+        s = nl + 1
