@@ -201,26 +201,28 @@ def extract(
         old_pot_text = _read_existing(pot_file)
         old_pot = load_po(pot_file) if old_pot_text is not None else None
         source = TemplateSource(_display(config, article.path), sdoc)
-        template = build_template([source], project=config.project)
-        if old_pot is not None:
-            # Keep the creation date when nothing but the date would change: idempotent runs.
-            old_date = old_pot.metadata.get("POT-Creation-Date", "")
-            same = build_template([source], project=config.project, creation_date=old_date)
-            if format_po(same, width=config.po_width) == old_pot_text:
-                template = same
+        # Keep the creation date when nothing else changed: running extract twice is a no-op.
+        old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
+        template = build_template([source], project=config.project, creation_date=old_date)
         pot_text = format_po(template, width=config.po_width)
+        if old_pot_text is not None and pot_text != old_pot_text:
+            template.metadata["POT-Creation-Date"] = now_stamp()
+            pot_text = format_po(template, width=config.po_width)
         planned.append((pot_file, pot_text, old_pot_text))
         for locale in config.locales:
             path = po_path(config, article, locale)
             old_text = _read_existing(path)
             if old_text is None:
                 po = new_locale_catalog(template, locale)
+                po_text = format_po(po, width=config.po_width)
             else:
                 old = load_po(path)
                 po, _stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
-                if format_po(po, width=config.po_width) != old_text:
+                po_text = format_po(po, width=config.po_width)
+                if po_text != old_text:
                     po.metadata["PO-Revision-Date"] = now_stamp()
-            planned.append((path, format_po(po, width=config.po_width), old_text))
+                    po_text = format_po(po, width=config.po_width)
+            planned.append((path, po_text, old_text))
     _apply(config, planned, report, check=check)
     return report
 
