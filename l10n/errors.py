@@ -22,6 +22,10 @@ class L10nError(Exception):
         self.line = line
         """1-based line in ``path``, when known."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep path, line and subclass fields when an error crosses a process boundary.
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
@@ -30,6 +34,13 @@ class L10nError(Exception):
                 where += f":{self.line}"
             where += ": "
         return where + self.message
+
+
+def _rebuild(cls: type[L10nError], message: str, state: dict[str, object]) -> L10nError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(L10nError):

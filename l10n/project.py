@@ -7,10 +7,14 @@ they write; with ``check=True`` they write nothing and report what would change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import polib
 
@@ -188,43 +192,67 @@ def extract(
     check: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """Write (or, with ``check``, compare) the templates and PO files of the articles."""
+    """Write (or, with ``check``, compare) the templates and PO files of the articles.
+
+    Every article is parsed and every existing catalog loaded before anything is written, so a
+    bad input stops the run with nothing changed. Large projects are processed on all cores.
+    """
     report = Report()
     articles = select(discover(config), names, config)
     planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
-    for article in articles:
+    for article, (files, messages) in zip(articles, _map(_plan_extract, config, articles)):
         if progress:
             progress(article.rel)
-        sdoc = load_article(config, article)
-        report.messages += len({s.msgid for s in sdoc.segments})
-        pot_file = template_path(config, article)
-        old_pot_text = _read_existing(pot_file)
-        old_pot = load_po(pot_file) if old_pot_text is not None else None
-        source = TemplateSource(_display(config, article.path), sdoc)
-        # Keep the creation date when nothing else changed: running extract twice is a no-op.
-        old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
-        template = build_template([source], project=config.project, creation_date=old_date)
-        pot_text = format_po(template, width=config.po_width)
-        if old_pot_text is not None and pot_text != old_pot_text:
-            template.metadata["POT-Creation-Date"] = now_stamp()
-            pot_text = format_po(template, width=config.po_width)
-        planned.append((pot_file, pot_text, old_pot_text))
-        for locale in config.locales:
-            path = po_path(config, article, locale)
-            old_text = _read_existing(path)
-            if old_text is None:
-                po = new_locale_catalog(template, locale)
-                po_text = format_po(po, width=config.po_width)
-            else:
-                old = load_po(path)
-                po, _stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
-                po_text = format_po(po, width=config.po_width)
-                if po_text != old_text:
-                    po.metadata["PO-Revision-Date"] = now_stamp()
-                    po_text = format_po(po, width=config.po_width)
-            planned.append((path, po_text, old_text))
+        planned.extend(files)
+        report.messages += messages
     _apply(config, planned, report, check=check)
     return report
+
+
+T = TypeVar("T")
+
+
+def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Article]) -> Iterator[T]:
+    """``func`` over the articles, in order; on several cores for a large project."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(articles) < 8:
+        for article in articles:
+            yield func(config, article)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
+
+
+def _plan_extract(config: Config, article: Article) -> tuple[list[tuple[Path, str, str | None]], int]:
+    """Old and new texts of one article's template and PO files, computed without writing."""
+    planned: list[tuple[Path, str, str | None]] = []
+    sdoc = load_article(config, article)
+    messages = len({s.msgid for s in sdoc.segments})
+    pot_file = template_path(config, article)
+    old_pot_text = _read_existing(pot_file)
+    old_pot = load_po(pot_file) if old_pot_text is not None else None
+    source = TemplateSource(_display(config, article.path), sdoc)
+    # Keep the creation date when nothing else changed: running extract twice is a no-op.
+    old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
+    template = build_template([source], project=config.project, creation_date=old_date)
+    pot_text = format_po(template, width=config.po_width)
+    if old_pot_text is not None and pot_text != old_pot_text:
+        template.metadata["POT-Creation-Date"] = now_stamp()
+        pot_text = format_po(template, width=config.po_width)
+    planned.append((pot_file, pot_text, old_pot_text))
+    for locale in config.locales:
+        path = po_path(config, article, locale)
+        old_text = _read_existing(path)
+        if old_text is None:
+            po_text = format_po(new_locale_catalog(template, locale), width=config.po_width)
+        else:
+            po, _stats = merge_catalog(template, load_po(path), threshold=config.fuzzy_threshold)
+            po_text = format_po(po, width=config.po_width)
+            if po_text != old_text:
+                po.metadata["PO-Revision-Date"] = now_stamp()
+                po_text = format_po(po, width=config.po_width)
+        planned.append((path, po_text, old_text))
+    return planned, messages
 
 
 def _apply(config: Config, planned: list[tuple[Path, str, str | None]], report: Report, *, check: bool) -> None:
