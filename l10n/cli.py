@@ -118,8 +118,10 @@ def main(ctx: click.Context, config_path: Path | None, project_dir: Path | None)
 @main.command()
 @click.argument("articles", nargs=-1)
 @_check_option
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing; show what would change in each file (kept, fuzzy, new, obsolete).")
 @click.pass_obj
-def extract(state: _State, articles: tuple[str, ...], check: bool) -> None:
+def extract(state: _State, articles: tuple[str, ...], check: bool, dry_run: bool) -> None:
     """Write templates (.pot) and update every locale's PO file.
 
     Each article in the source folder becomes locales/templates/<article>.pot;
@@ -133,8 +135,9 @@ def extract(state: _State, articles: tuple[str, ...], check: bool) -> None:
 
     with _errors():
         config = state.config()
-        report = run_extract(config, articles, check=check)
-        _print_changes(config, report, check)
+        report = run_extract(config, articles, check=check or dry_run)
+        _print_changes(config, report, check or dry_run)
+        click.echo(f"{report.messages} messages")
         if check and report.changed:
             sys.exit(1)
 
@@ -223,7 +226,8 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
             shown = change.path.relative_to(config.root)
         except ValueError:
             shown = change.path
-        click.echo(f"{verb.get(change.action.value, change.action.value)} {shown}")
+        detail = f" ({change.detail})" if change.detail else ""
+        click.echo(f"{verb.get(change.action.value, change.action.value)} {shown}{detail}")
     unchanged = len(report.changes) - len(report.changed)
     if unchanged:
         click.echo(f"{unchanged} file(s) unchanged")

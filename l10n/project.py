@@ -24,7 +24,7 @@ from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.formats import FormatOptions, format_for, parse_document
 from l10n.fsutil import atomic_write_text, locked, read_source_text
-from l10n.merge import merge_catalog
+from l10n.merge import MergeStats, merge_catalog
 from l10n.model import SegmentedDocument
 from l10n.pofile import format_po, load_po
 from l10n.units import segment_document
@@ -200,12 +200,14 @@ def extract(
     report = Report()
     articles = select(discover(config), names, config)
     planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
-    for article, (files, messages) in zip(articles, _map(_plan_extract, config, articles)):
+    details: dict[Path, str] = {}
+    for article, (files, messages, notes) in zip(articles, _map(_plan_extract, config, articles)):
         if progress:
             progress(article.rel)
         planned.extend(files)
+        details.update(notes)
         report.messages += messages
-    _apply(config, planned, report, check=check)
+    _apply(config, planned, report, check=check, details=details)
     return report
 
 
@@ -223,9 +225,12 @@ def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Ar
         yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
-def _plan_extract(config: Config, article: Article) -> tuple[list[tuple[Path, str, str | None]], int]:
+def _plan_extract(
+    config: Config, article: Article
+) -> tuple[list[tuple[Path, str, str | None]], int, dict[Path, str]]:
     """Old and new texts of one article's template and PO files, computed without writing."""
     planned: list[tuple[Path, str, str | None]] = []
+    details: dict[Path, str] = {}
     sdoc = load_article(config, article)
     messages = len({s.msgid for s in sdoc.segments})
     pot_file = template_path(config, article)
@@ -246,19 +251,35 @@ def _plan_extract(config: Config, article: Article) -> tuple[list[tuple[Path, st
         if old_text is None:
             po_text = format_po(new_locale_catalog(template, locale), width=config.po_width)
         else:
-            po, _stats = merge_catalog(template, load_po(path), threshold=config.fuzzy_threshold)
+            po, stats = merge_catalog(template, load_po(path), threshold=config.fuzzy_threshold)
             po_text = format_po(po, width=config.po_width)
+            details[path] = _merge_summary(stats)
             if po_text != old_text:
                 po.metadata["PO-Revision-Date"] = now_stamp()
                 po_text = format_po(po, width=config.po_width)
         planned.append((path, po_text, old_text))
-    return planned, messages
+    return planned, messages, details
 
 
-def _apply(config: Config, planned: list[tuple[Path, str, str | None]], report: Report, *, check: bool) -> None:
+def _merge_summary(stats: MergeStats) -> str:
+    parts = [f"{stats.exact + stats.revived} kept"]
+    for label, count in (("fuzzy", stats.fuzzy), ("new", stats.new), ("obsolete", stats.obsolete)):
+        if count:
+            parts.append(f"{count} {label}")
+    return ", ".join(parts)
+
+
+def _apply(
+    config: Config,
+    planned: list[tuple[Path, str, str | None]],
+    report: Report,
+    *,
+    check: bool,
+    details: dict[Path, str] | None = None,
+) -> None:
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
-        report.changes.append(FileChange(path, action))
+        report.changes.append(FileChange(path, action, (details or {}).get(path, "")))
     if check or not report.changed:
         return
     with locked(config.locales_dir):

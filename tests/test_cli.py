@@ -249,3 +249,26 @@ def test_segment_command_prints_sentences_as_json(tmp_path: Path) -> None:
 
     rows = json.loads(result.stdout)
     assert [r["text"] for r in rows] == ["Title", "One sentence.", "Dr. Smith agreed."]
+
+
+def test_dry_run_summarises_the_merge_and_writes_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run(project, "extract")
+    source = project / "source/bakhmut-wagner.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nOne more sentence.", encoding="utf-8")
+    before = snapshot(project / "locales")
+    code, out, _ = run(project, "extract", "--dry-run")
+    assert code == 0
+    assert "would update locales/pt_BR/bakhmut-wagner.po (" in out
+    assert "1 new" in out
+    assert snapshot(project / "locales") == before
+
+
+def test_first_msgmerge_run_on_our_files_is_silent(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run(project, "extract")
+    po = project / "locales/pt_BR/markdown/bakhmut-wagner.po"
+    pot = project / "locales/templates/markdown/bakhmut-wagner.pot"
+    out = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(po), str(pot)], check=True)
+    assert out.read_bytes() == po.read_bytes()
