@@ -31,6 +31,8 @@ The workflow, run from the project folder (where l10n.toml is):
   l10n translate   fill empty entries with machine-translated drafts (marked
                    fuzzy, never overwriting human work); offline by default
   l10n status      what is translated, drafted, fuzzy or missing per locale
+  l10n check       what is broken: lost links or code, unbalanced emphasis,
+                   missing numbers (exit 1 on errors, for CI)
   l10n build       write build/<locale>/<article>, byte-identical to the source
                    outside the translated text
   l10n run         extract, translate and build in one go
@@ -308,6 +310,56 @@ def _print_translate(report: Any, dry_run: bool) -> None:
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
+
+
+@main.command()
+@_locales_option
+@click.option("--fuzzy/--no-fuzzy", "include_fuzzy", default=True, show_default=True,
+              help="Also check fuzzy entries (machine drafts and unreviewed changes).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: bool, as_json: bool) -> None:
+    """Check translations against their source (a gate for CI).
+
+    Errors break the article: a lost or changed link, image, code span, HTML tag
+    or footnote reference, unbalanced emphasis. Warnings deserve a look: a
+    number of the source missing, white space or line breaks that differ.
+    Exits 1 when there are errors (or, with --strict, warnings).
+    """
+    from l10n.checks import Severity, check_catalog
+    from l10n.pofile import load_po
+    from l10n.project import discover, po_path
+
+    with _errors():
+        config = state.config()
+        targets = _resolve_locales(config, locales) or list(config.locales)
+        rows = []
+        for article in discover(config):
+            for locale in targets:
+                path = po_path(config, article, locale)
+                if not path.exists():
+                    continue
+                for finding in check_catalog(load_po(path)):
+                    if finding.fuzzy and not include_fuzzy:
+                        continue
+                    shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+                    rows.append((str(shown), finding))
+        errors = sum(1 for _, f in rows if f.severity is Severity.ERROR)
+        warnings = len(rows) - errors
+        if as_json:
+            click.echo(json.dumps([
+                {"file": file, "line": f.line, "check": f.check, "severity": f.severity.value,
+                 "message": f.message, "msgid": f.msgid, "fuzzy": f.fuzzy}
+                for file, f in rows
+            ], ensure_ascii=False, indent=2))
+        else:
+            for file, f in rows:
+                state_note = " (fuzzy)" if f.fuzzy else ""
+                click.echo(f"{file}:{f.line}: {f.severity.value}: {f.check}: {f.message}{state_note}")
+            click.echo(f"{errors} error(s), {warnings} warning(s)")
+        if errors or (strict and warnings):
+            sys.exit(1)
 
 
 @main.command()

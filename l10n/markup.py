@@ -31,9 +31,15 @@ def markdown_atoms(text: str) -> Counter[tuple[str, str]]:
                 atoms[("code", str(value))] += 1
             elif tag in ("InlineHtml", "Html"):
                 atoms[("html", str(value).strip())] += 1
-            elif tag == "FootnoteReference":
-                atoms[("footnote", str(value))] += 1
+    # A sentence carries footnote references without their definitions, which the parser needs
+    # to see them; count them by their spelling outside code spans instead.
+    for m in _FOOTNOTE.finditer(_CODE_SPAN.sub("", text)):
+        atoms[("footnote", m.group(1))] += 1
     return atoms
+
+
+_CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 _EMPHASIS = re.compile(r"\*\*|__|\*|_|~~")

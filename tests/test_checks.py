@@ -1,0 +1,48 @@
+"""Checks of translations: each check passes good translations and fails broken ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n.checks import CHECKS, check_entry, emphasis_balanced, markup_kept, numbers_kept, outer_whitespace
+
+
+def passes(check, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(source, target) is None
+
+
+def fails(check, source: str, target: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    message = check(source, target)
+    assert message is not None and fragment in message
+
+
+def test_markup_kept() -> None:
+    source = "Read [the report](https://x.y/r) and run `ls -l`."
+    passes(markup_kept, source, "Leia [o relatório](https://x.y/r) e rode `ls -l`.")
+    fails(markup_kept, source, "Leia o relatório e rode `ls -l`.", "https://x.y/r")
+    fails(markup_kept, source, "Leia [o relatório](https://x.y/r) e rode `ls`.", "ls -l")
+    fails(markup_kept, "Plain.", "Com <b>negrito</b>.", "not in the source")
+    fails(markup_kept, "See note[^1].", "Veja a nota.", "footnote")
+
+
+def test_emphasis_balanced() -> None:
+    passes(emphasis_balanced, "A **bold** claim.", "Uma afirmação **ousada**.")
+    fails(emphasis_balanced, "A **bold** claim.", "Uma afirmação **ousada.", "'**'")
+    passes(emphasis_balanced, "Use `a*b` here.", "Use `a*b` aqui.")
+
+
+def test_numbers_kept_accepts_localized_separators() -> None:
+    passes(numbers_kept, "It cost $1,234.5 in 2022.", "Custou US$ 1.234,5 em 2022.")
+    fails(numbers_kept, "It lasted 20 minutes.", "Durou 25 minutos.", "20")
+
+
+def test_outer_whitespace() -> None:
+    passes(outer_whitespace, "Roses  \nare red", "Rosas  \nsão vermelhas")
+    fails(outer_whitespace, "Roses  \nare red", "Rosas são vermelhas", "line breaks")
+    fails(outer_whitespace, "Text", "Texto ", "trailing")
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in CHECKS])
+def test_every_check_passes_an_identical_translation(name: str) -> None:
+    source = "On **Monday**, [CNN](https://cnn.com) said `x` cost 3.5 million <i>dollars</i>[^1]."
+    assert [f for f in check_entry(source, source) if f[0] == name] == []
