@@ -116,7 +116,7 @@ _PLACEHOLDER_RE = re.compile(
     r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
 )
 _NUMBER_RE = re.compile(r"\d+(?:[.,:/-]\d+)*")
-_UNDERSCORE_WORD_RE = re.compile(r"\w*[^\W_]_\w*|\w*_[^\W_]\w*")
+_WORD_RE = re.compile(r"\w+")
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
 
@@ -266,8 +266,13 @@ def _scan(text: str) -> list[_Piece]:
         if word_start and (ch in "hfwHFW"):
             m = _URL_RE.match(text, i)
             if m:
-                pieces.append(_Piece(i, m.end(), "url", "single"))
-                i = m.end()
+                end = m.end()
+                while end < n and text[end] == ")" and text.count("(", i, end) > text.count(
+                    ")", i, end
+                ):
+                    end += 1
+                pieces.append(_Piece(i, end, "url", "single"))
+                i = end
                 continue
         if word_start and (ch.isalnum() or ch in "._+-"):
             m = _EMAIL_RE.match(text, i)
@@ -299,21 +304,19 @@ def _scan(text: str) -> list[_Piece]:
             i = end
             continue
         if ch in "*_~":
-            if ch == "_" and i > 0 and text[i - 1].isalnum():
-                m = _UNDERSCORE_WORD_RE.match(text, _word_start(text, i))
-                if m and m.end() > i:
-                    _replace_tail_word(pieces, text, m.start(), m.end())
-                    i = m.end()
-                    continue
             run_end = i
             while run_end < n and text[run_end] == ch:
                 run_end += 1
-            if ch == "_" and run_end < n and text[run_end].isalnum():
-                m = _UNDERSCORE_WORD_RE.match(text, i)
-                if m and m.end() > run_end and i > 0 and text[i - 1].isalnum():
-                    pieces.append(_Piece(i, m.end(), "code", "single"))
-                    i = m.end()
-                    continue
+            if ch == "_" and i > 0 and text[i - 1].isalnum() and run_end < n and (
+                text[run_end].isalnum()
+            ):
+                start = _word_start(text, i)
+                end = _WORD_RE.match(text, start).end()  # type: ignore[union-attr]
+                while pieces and pieces[-1].start >= start:
+                    pieces.pop()
+                pieces.append(_Piece(start, end, "code", "single"))
+                i = end
+                continue
             pieces.append(_Piece(i, run_end, "emphasis", "single"))
             i = run_end
             continue
@@ -335,12 +338,11 @@ def _scan(text: str) -> list[_Piece]:
             j = i
             while j < n and text[j].isalnum():
                 j += 1
-            if j < n and text[j] == "_" and j + 1 < n and text[j + 1].isalnum():
-                m = _UNDERSCORE_WORD_RE.match(text, i)
-                if m:
-                    pieces.append(_Piece(i, m.end(), "code", "single"))
-                    i = m.end()
-                    continue
+            if j + 1 < n and text[j] == "_" and _intraword_underscore(text, j):
+                end = _WORD_RE.match(text, i).end()  # type: ignore[union-attr]
+                pieces.append(_Piece(i, end, "code", "single"))
+                i = end
+                continue
             i = j
             continue
         i += 1
@@ -354,11 +356,12 @@ def _word_start(text: str, i: int) -> int:
     return i
 
 
-def _replace_tail_word(pieces: list[_Piece], text: str, start: int, end: int) -> None:
-    """Mask ``text[start:end]`` (an identifier with underscores), absorbing earlier pieces in it."""
-    while pieces and pieces[-1].start >= start:
-        pieces.pop()
-    pieces.append(_Piece(start, end, "code", "single"))
+def _intraword_underscore(text: str, j: int) -> bool:
+    """``text[j]`` starts an underscore run with a letter or digit after it."""
+    k = j
+    while k < len(text) and text[k] == "_":
+        k += 1
+    return k < len(text) and text[k].isalnum()
 
 
 def _pair_emphasis(text: str, pieces: list[_Piece]) -> None:
@@ -426,20 +429,25 @@ def mask(text: str) -> Masked:
             or (piece.end < len(body) and not body[piece.end].isspace()),
         )
         tokens.append(token)
-        out.append(body[pos : piece.start])
-        if out and "".join(out[-2:]) and not "".join(out[-2:])[-1].isspace():
+        _append_gap(out, body[pos : piece.start])
+        if out and not out[-1][-1:].isspace():
             out.append(" ")
         out.append(token.placeholder)
-        out.append(" ")
         pos = piece.end
-        while pos < len(body) and body[pos] in " \t" and not _starts_piece(pieces, index, pos):
-            pos += 1
-            break
-    out.append(body[pos:])
+    _append_gap(out, body[pos:])
     masked_text = "".join(out).strip()
     return Masked(
         source=text, text=masked_text, tokens=tuple(tokens), leading=lead, trailing=trail
     )
+
+
+def _append_gap(out: list[str], gap: str) -> None:
+    """Append source text after a token, separating it from the token by a space."""
+    if not gap:
+        return
+    if out and TOKEN_RE.fullmatch(out[-1]) and not gap[0].isspace():
+        out.append(" ")
+    out.append(gap)
 
 
 def verify(masked: Masked, translated: str) -> list[str]:
@@ -467,11 +475,27 @@ def verify(masked: Masked, translated: str) -> list[str]:
     for token in masked.tokens:
         if token.role == "open" and position[(token.id, False)] > position[(token.id, True)]:
             problems.append(f"pair {token.id} closed before it opens")
-    if not problems and _nested(masked.tokens, [k for k in (
-        (t.id, t.role == "close") for t in masked.tokens)]):
-        if not _nested(masked.tokens, order):
-            problems.append("paired markup crossed")
+    for token in masked.tokens:
+        if (
+            token.role == "open"
+            and _encloses_text(masked.text, token.id)
+            and not _encloses_text(translated, token.id)
+        ):
+            problems.append(f"pair {token.id} lost the text it marked")
+    source_order = [(t.id, t.role == "close") for t in masked.tokens]
+    if not problems and _nested(masked.tokens, source_order) and not _nested(masked.tokens, order):
+        problems.append("paired markup crossed")
     return problems
+
+
+def _encloses_text(text: str, token_id: int) -> bool:
+    """True when some text other than tokens lies between ``_N_`` and ``_/N_``."""
+    start = text.find(f"_{token_id}_")
+    end = text.find(f"_/{token_id}_")
+    if start < 0 or end < start:
+        return False
+    inner = TOKEN_RE.sub("", text[start + len(f"_{token_id}_") : end])
+    return bool(inner.strip())
 
 
 def _nested(tokens: tuple[Token, ...], order: list[tuple[int, bool]]) -> bool:

@@ -1,0 +1,341 @@
+"""Merge benchmark: ``l10n`` against ``msgmerge --previous``, Translate Toolkit ``pot2po`` and
+Babel ``pybabel update``, on a catalog with a known ground truth.
+
+The data (``merge_data.py``): 27,580 translated sentences of real documentation (Node.js and
+Python docs from Debian packages), and a new template where 10 % of them are lightly edited, 5 %
+removed and 5 % added. Every tool runs as a whole process (load, merge, save), measured with
+``os.wait4`` (wall, CPU; ``tools.run_measured``) and GNU ``time`` (peak RSS). Its output is
+read back with
+``l10n.pofile.load_po`` and scored against the ground truth:
+
+- *edited -> right*: edited sentences that got the translation of the sentence they came from
+  (the recall that matters); *edited -> fuzzy*: that got any translation as fuzzy;
+- *added -> fuzzy*: genuinely new sentences that were given some other sentence's translation
+  (wrong fuzzies); *precision*: right fuzzies over all fuzzies;
+- *unchanged kept*: unchanged sentences still translated, not fuzzy, same msgstr.
+
+Babel's fuzzy matching (``difflib`` over every msgid) is too slow for the full catalog (> 900 s
+in the research anchor), so every tool also runs on a 5,000-entry case built the same way.
+
+Results are cached per tool and data fingerprint under ``benchmarks/.cache/merge-runs/``, so an
+interrupted run resumes; ``--fresh`` measures again. ``--quick`` runs the 5,000-entry case only.
+
+    .venv/bin/python benchmarks/merge.py [--quick] [--fresh] [--tools l10n,msgmerge,pot2po,babel]
+
+Peer tools: GNU gettext from Debian; ``translate-toolkit[levenshtein]`` (RapidFuzz) and Babel in
+their own virtualenv ``benchmarks/.cache/venv``, created on first use (never the project's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+import merge_data
+from tools import Measurement, log_tail, run_measured
+
+VENV = merge_data.CACHE / "venv"
+PEER_REQUIREMENTS = ("translate-toolkit[levenshtein]==3.20.4", "rapidfuzz==3.14.6", "babel==2.18.0")
+"""Pinned peers, as in the research anchor benchmark (RapidFuzz is pot2po's fast matcher)."""
+
+RUNS = merge_data.CACHE / "merge-runs"
+FULL_SIZE = 27_580
+SMALL_SIZE = 5_000
+TOOLS = ("l10n", "msgmerge", "pot2po", "babel")
+DEFAULT_TIMEOUT_S = 2400.0
+
+
+def ensure_peers() -> None:
+    """Create the peers' virtualenv with pinned translate-toolkit, RapidFuzz and Babel."""
+    if (VENV / "bin" / "pot2po").exists() and (VENV / "bin" / "pybabel").exists():
+        return
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(VENV)], check=True)
+    subprocess.run(
+        [
+            str(VENV / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            *PEER_REQUIREMENTS,
+        ],
+        check=True,
+    )
+
+
+def command(tool: str, data: merge_data.Dataset, out: Path) -> list[str]:
+    """The whole-process command line of ``tool`` merging ``data`` into ``out``."""
+    if tool == "l10n":
+        return [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--run-l10n",
+            str(data.old),
+            str(data.new),
+            str(out),
+        ]
+    if tool == "msgmerge":
+        return ["msgmerge", "-q", "--previous", "-o", str(out), str(data.old), str(data.new)]
+    if tool == "pot2po":
+        return [
+            str(VENV / "bin" / "pot2po"),
+            "--progress=none",
+            "-t",
+            str(data.old),
+            "-i",
+            str(data.new),
+            "-o",
+            str(out),
+        ]
+    if tool == "babel":
+        shutil.copyfile(data.old, out)  # pybabel updates the -o file in place
+        return [
+            str(VENV / "bin" / "pybabel"),
+            "-q",
+            "update",
+            "--previous",
+            "-l",
+            "xx",
+            "-i",
+            str(data.new),
+            "-o",
+            str(out),
+        ]
+    raise SystemExit(f"unknown tool {tool!r}; choose from {', '.join(TOOLS)}")
+
+
+def run_l10n(old: str, new: str, out: str) -> None:
+    """The l10n side as one process: load both files, merge, save (with internal timings)."""
+    started = time.perf_counter()
+    from l10n.merge import merge_catalog
+    from l10n.pofile import load_po, save_po
+
+    imported = time.perf_counter()
+    old_po, template = load_po(Path(old)), load_po(Path(new))
+    loaded = time.perf_counter()
+    merged, stats = merge_catalog(template, old_po)
+    merged_at = time.perf_counter()
+    save_po(Path(out), merged)
+    saved = time.perf_counter()
+    print(
+        json.dumps(
+            {
+                "import_s": imported - started,
+                "load_s": loaded - imported,
+                "merge_s": merged_at - loaded,
+                "save_s": saved - merged_at,
+                "stats": stats.__dict__,
+            }
+        )
+    )
+
+
+def score(data: merge_data.Dataset, out: Path) -> dict[str, object]:
+    """Compare a tool's output with the ground truth."""
+    from l10n.errors import PoSyntaxError
+    from l10n.pofile import load_po
+
+    truth = json.loads(data.truth.read_text())
+    old = {e.msgid: e.msgstr for e in load_po(data.old)}
+    try:
+        po = load_po(out)
+    except PoSyntaxError as exc:
+        return {"invalid": str(exc)[:200]}
+    counts = dict.fromkeys(
+        [
+            "translated",
+            "fuzzy",
+            "untranslated",
+            "obsolete",
+            "unchanged_kept",
+            "edited_fuzzy",
+            "edited_right",
+            "edited_previous",
+            "added_fuzzy",
+            "unknown",
+        ],
+        0,
+    )
+    for entry in po:
+        if entry.obsolete:
+            counts["obsolete"] += 1
+            continue
+        has_text = bool(entry.msgstr)
+        counts[
+            "fuzzy" if has_text and entry.fuzzy else "translated" if has_text else "untranslated"
+        ] += 1
+        info = truth["new"].get(entry.msgid)
+        if info is None:
+            counts["unknown"] += 1
+        elif info["class"] == "unchanged":
+            counts["unchanged_kept"] += (
+                has_text and not entry.fuzzy and entry.msgstr == old[info["old"]]
+            )
+        elif info["class"] == "edited" and has_text and entry.fuzzy:
+            counts["edited_fuzzy"] += 1
+            counts["edited_right"] += entry.msgstr == old[info["old"]]
+            counts["edited_previous"] += entry.previous_msgid == info["old"]
+        elif info["class"] == "added" and has_text:
+            counts["added_fuzzy"] += 1
+    return counts
+
+
+def measure(
+    tool: str, data: merge_data.Dataset, *, fresh: bool, timeout_s: float
+) -> dict[str, object]:
+    """Run (or reuse the cached result of) one tool on one dataset."""
+    folder = RUNS / f"{data.n_old}-{data.fingerprint}"
+    folder.mkdir(parents=True, exist_ok=True)
+    cached = folder / f"{tool}.json"
+    if cached.exists() and not fresh:
+        return json.loads(cached.read_text())
+    out = folder / f"{tool}.po"
+    out.unlink(missing_ok=True)
+    argv = command(tool, data, out)
+    # Peak RSS through GNU time: the rusage of a forked child starts at the parent's own RSS
+    # (the pages it shares before exec), so run_measured's figure has this process as a floor.
+    rss_file = folder / f"{tool}.rss"
+    timed = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *argv]
+    m: Measurement = run_measured(timed, timeout_s=timeout_s, log=folder / f"{tool}.log")
+    rss_lines = rss_file.read_text().split() if rss_file.exists() else []
+    peak_mb = (
+        int(rss_lines[-1]) * 1024 / 1e6 if rss_lines and rss_lines[-1].isdigit() else m.peak_rss_mb
+    )
+    result: dict[str, object] = {
+        "tool": tool,
+        "wall_s": m.wall_s,
+        "cpu_s": m.cpu_s,
+        "peak_rss_mb": peak_mb,
+        "ok": m.ok,
+        "timed_out": m.timed_out,
+        "load_avg": os.getloadavg()[0],
+        "argv": argv,
+    }
+    if m.ok:
+        result["scores"] = score(data, out)
+        if tool == "l10n":
+            result["internal"] = json.loads(
+                (folder / "l10n.log").read_text().strip().splitlines()[-1]
+            )
+    else:
+        result["error"] = "timed out" if m.timed_out else log_tail(m, 5)
+    cached.write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
+def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str:
+    """A Markdown table of the results on one dataset, with wall-time ratios against msgmerge."""
+    c = data.counts
+    base = next((r["wall_s"] for r in results if r["tool"] == "msgmerge" and r["ok"]), None)
+    lines = [
+        (
+            f"#### {data.n_old:,} translated entries (data {data.fingerprint}): "
+            f"unchanged {c['unchanged']}, edited {c['edited']}, added {c['added']}, "
+            f"removed {c['removed']}"
+        ),
+        "",
+        (
+            "| tool | wall s | CPU s | peak RSS MB | x msgmerge | translated | fuzzy "
+            "| untranslated "
+            "| obsolete | unchanged kept | edited -> fuzzy | edited -> right entry "
+            "| added -> fuzzy (wrong) | fuzzy precision |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+
+    def pct(a: float, b: float) -> str:
+        return f"{100 * a / b:.2f} %" if b else "-"
+
+    for r in results:
+        name = str(r["tool"])
+        if not r["ok"]:
+            lines.append(
+                f"| {name} | {'> ' if r['timed_out'] else ''}{r['wall_s']:.1f} | | | | "
+                f"{r.get('error', '')!s:.60} | | | | | | | | |"
+            )
+            continue
+        ratio = f"{r['wall_s'] / base:.3f}" if base else "-"
+        s = r["scores"]
+        assert isinstance(s, dict)
+        if "invalid" in s:
+            lines.append(
+                f"| {name} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} "
+                f"| {r['peak_rss_mb']:.0f} | {ratio} | "
+                f"invalid PO: {s['invalid']!s:.80} | | | | | | | | |"
+            )
+            continue
+        precision = pct(s["edited_right"], s["fuzzy"])
+        lines.append(
+            f"| {name} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['peak_rss_mb']:.0f} | {ratio} | "
+            f"{s['translated']} | {s['fuzzy']} | {s['untranslated']} | {s['obsolete']} | "
+            f"{s['unchanged_kept']} | {pct(s['edited_fuzzy'], c['edited'])} | "
+            f"{s['edited_right']} ({pct(s['edited_right'], c['edited'])}) | "
+            f"{s['added_fuzzy']} ({pct(s['added_fuzzy'], c['added'])}) | {precision} |"
+        )
+    loads = ", ".join(f"{r['tool']} {r.get('load_avg', 0):.1f}" for r in results)
+    lines += ["", f"Load average (1 min) when each run ended: {loads}."]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="only the 5,000-entry case")
+    parser.add_argument(
+        "--fresh", action="store_true", help="measure again, ignoring cached results"
+    )
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}"
+    )
+    parser.add_argument(
+        "--size", type=int, default=FULL_SIZE, help="entries of the full case (>= 25,000)"
+    )
+    parser.add_argument("--babel-full", action="store_true", help="also run Babel on the full case")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per tool run"
+    )
+    parser.add_argument(
+        "--run-l10n", nargs=3, metavar=("OLD", "NEW", "OUT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.run_l10n:
+        run_l10n(*args.run_l10n)
+        return
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    for tool in tools:
+        if tool not in TOOLS:
+            raise SystemExit(f"unknown tool {tool!r}; choose from {', '.join(TOOLS)}")
+    if not shutil.which("msgmerge"):
+        raise SystemExit("GNU msgmerge not found: apt-get install gettext")
+    if {"pot2po", "babel"} & set(tools):
+        ensure_peers()
+    cases = [merge_data.build(SMALL_SIZE)]
+    if not args.quick:
+        cases.append(merge_data.build(args.size))
+    print(f"# Merge benchmark ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)\n")
+    print("Packages: " + ", ".join(sorted(p.name for p in merge_data.CACHE.glob("*.deb"))) + "\n")
+    for data in cases:
+        results = []
+        for tool in tools:
+            if tool == "babel" and data.n_old > SMALL_SIZE and not args.babel_full:
+                continue
+            print(f"... {tool} on {data.n_old:,} entries", file=sys.stderr, flush=True)
+            results.append(measure(tool, data, fresh=args.fresh, timeout_s=args.timeout))
+        print(table(data, results) + "\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()

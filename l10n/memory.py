@@ -1,0 +1,300 @@
+"""Translation memory: every accepted translation, in SQLite, reusable across articles and runs.
+
+A unit is keyed on the exact source text, the language pair and the engine that produced it
+(``human`` for translations a person accepted, i.e. non-fuzzy ``msgstr`` of existing PO files).
+The translate core looks up human units first, then units of the engine in use; an exact hit is
+reused without calling the engine, which makes repeated sentences free and lets an interrupted
+run resume: every finished batch is committed before the next one starts.
+
+Storage is the standard library's ``sqlite3`` in WAL mode (a killed process keeps every committed
+unit). One :class:`TranslationMemory` object belongs to one thread (the translate core uses it
+from the main thread only). :func:`export_tmx` writes TMX 1.4 for CAT tools.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import polib
+
+from l10n import __version__
+from l10n.errors import CatalogError
+from l10n.fsutil import atomic_write_bytes
+
+HUMAN = "human"
+"""Engine name of units a person translated or accepted."""
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    engine      TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    model       TEXT NOT NULL DEFAULT '',
+    created     TEXT NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, source, engine)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """One translation the memory knows."""
+
+    source: str
+    """Source text exactly as the msgid."""
+    target: str
+    """Its translation exactly as the msgstr (markup restored)."""
+    source_lang: str
+    """Source locale, gettext spelling (``en``)."""
+    target_lang: str
+    """Target locale, gettext spelling (``pt_BR``)."""
+    engine: str
+    """Engine registry name, or :data:`HUMAN`."""
+    model: str = ""
+    """Engine/model version that produced it (empty for human units)."""
+    created: str = ""
+    """UTC time stored, ISO 8601 (``2026-11-25T09:30:00Z``); filled in by :meth:`store`."""
+
+    @property
+    def human(self) -> bool:
+        """True for a translation a person accepted."""
+        return self.engine == HUMAN
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TranslationMemory:
+    """A translation-memory database (created on first use)."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        try:
+            if readonly:
+                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+                self._db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
+                )
+                self._db.commit()
+            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            raise CatalogError(
+                f"cannot open the translation memory: {exc}; check the path or use --no-memory",
+                path=path,
+            ) from exc
+        if version is None or version[0] != SCHEMA_VERSION:
+            self._db.close()
+            raise CatalogError(
+                "not a translation memory of this l10n version; move it away or use --no-memory",
+                path=path,
+            )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Commit and close."""
+        try:
+            self._db.commit()
+        finally:
+            self._db.close()
+
+    def lookup_many(
+        self, sources: Sequence[str], source_lang: str, target_lang: str, engine: str
+    ) -> dict[str, MemoryUnit]:
+        """Exact matches for ``sources``: a human unit if there is one, else ``engine``'s."""
+        found: dict[str, MemoryUnit] = {}
+        unique = list(dict.fromkeys(sources))
+        for start in range(0, len(unique), 400):
+            part = unique[start : start + 400]
+            marks = ",".join("?" * len(part))
+            rows = self._execute(
+                "SELECT source, target, engine, model, created FROM units "
+                f"WHERE source_lang=? AND target_lang=? AND engine IN (?, ?) AND source IN ({marks})",
+                (source_lang, target_lang, HUMAN, engine, *part),
+            )
+            for source, target, unit_engine, model, created in rows:
+                if source in found and found[source].human:
+                    continue
+                found[source] = MemoryUnit(
+                    source, target, source_lang, target_lang, unit_engine, model, created
+                )
+        return found
+
+    def lookup(
+        self, source: str, source_lang: str, target_lang: str, engine: str
+    ) -> MemoryUnit | None:
+        """The exact match for one source text, human first."""
+        return self.lookup_many([source], source_lang, target_lang, engine).get(source)
+
+    def store(self, units: Iterable[MemoryUnit]) -> int:
+        """Insert or replace ``units`` in one committed transaction; returns how many."""
+        stamp = _now()
+        rows = [
+            (u.source_lang, u.target_lang, u.engine, u.source, u.target, u.model, u.created or stamp)
+            for u in units
+            if u.source and u.target
+        ]
+        if not rows:
+            return 0
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO units VALUES (?,?,?,?,?,?,?)", rows)
+        except sqlite3.Error as exc:
+            raise CatalogError(f"cannot write the translation memory: {exc}", path=self.path) from exc
+        return len(rows)
+
+    def seed_from_po(self, po: polib.POFile, source_lang: str, target_lang: str) -> int:
+        """Store the human translations of ``po`` (non-fuzzy, non-obsolete, singular)."""
+        return self.store(human_units(po, source_lang, target_lang))
+
+    def units(
+        self,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        engine: str | None = None,
+    ) -> Iterator[MemoryUnit]:
+        """Every unit matching the filters, ordered by language pair and source."""
+        where: list[str] = []
+        args: list[str] = []
+        for column, value in (("source_lang", source_lang), ("target_lang", target_lang),
+                              ("engine", engine)):
+            if value is not None:
+                where.append(f"{column}=?")
+                args.append(value)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self._execute(
+            "SELECT source, target, source_lang, target_lang, engine, model, created FROM units"
+            + clause
+            + " ORDER BY source_lang, target_lang, source, engine",
+            tuple(args),
+        )
+        for row in rows:
+            yield MemoryUnit(*row)
+
+    def count(self) -> int:
+        """Number of units."""
+        return int(self._execute("SELECT COUNT(*) FROM units", ())[0][0])
+
+    def _execute(self, sql: str, args: tuple[str, ...]) -> list[tuple[str, ...]]:
+        try:
+            return list(self._db.execute(sql, args))
+        except sqlite3.Error as exc:
+            raise CatalogError(f"cannot read the translation memory: {exc}", path=self.path) from exc
+
+
+def human_units(po: polib.POFile, source_lang: str, target_lang: str) -> list[MemoryUnit]:
+    """The translations of ``po`` a person accepted, as memory units (pure)."""
+    units: list[MemoryUnit] = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid or entry.msgid_plural or not entry.msgstr:
+            continue
+        if "fuzzy" in entry.flags:
+            continue
+        units.append(MemoryUnit(entry.msgid, entry.msgstr, source_lang, target_lang, HUMAN))
+    return units
+
+
+# --------------------------------------------------------------------------- TMX
+
+
+def _bcp47(locale: str) -> str:
+    return locale.split("@")[0].replace("_", "-")
+
+
+def _xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters)."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")
+        or ch >= "\U00010000"
+    )
+
+
+def _tmx_date(iso: str) -> str:
+    return iso.replace("-", "").replace(":", "") if iso else ""
+
+
+def tmx_bytes(units: Iterable[MemoryUnit]) -> tuple[bytes, int]:
+    """A TMX 1.4 document for ``units`` and the number of translation units in it (pure)."""
+    all_units = list(units)
+    sources = {u.source_lang for u in all_units}
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "l10n",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "l10n-sqlite",
+            "adminlang": "en",
+            "srclang": _bcp47(next(iter(sources))) if len(sources) == 1 else "*all*",
+            "datatype": "plaintext",
+        },
+    )
+    body = ET.SubElement(root, "body")
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for unit in all_units:
+        attrs = {"creationdate": _tmx_date(unit.created)} if unit.created else {}
+        tu = ET.SubElement(body, "tu", attrs)
+        prop = ET.SubElement(tu, "prop", type="x-engine")
+        prop.text = unit.engine
+        if unit.model:
+            model = ET.SubElement(tu, "prop", type="x-model")
+            model.text = unit.model
+        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
+            tuv = ET.SubElement(tu, "tuv", {xml_lang: _bcp47(lang)})
+            seg = ET.SubElement(tuv, "seg")
+            seg.text = _xml_safe(text)
+    ET.indent(root, space="  ")
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    return (text + "\n").encode("utf-8"), len(all_units)
+
+
+def export_tmx(
+    db_path: Path,
+    out_path: Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    engine: str | None = None,
+) -> int:
+    """Write the memory at ``db_path`` (filtered) as TMX to ``out_path``; returns the unit count."""
+    if not db_path.exists():
+        raise CatalogError("no translation memory here yet; run `l10n translate` first", path=db_path)
+    with TranslationMemory(db_path, readonly=True) as memory:
+        data, count = tmx_bytes(
+            memory.units(source_lang=source_lang, target_lang=target_lang, engine=engine)
+        )
+    atomic_write_bytes(out_path, data)
+    return count

@@ -1,0 +1,227 @@
+"""Translation progress of a PO file, counted the way a reviewer plans work.
+
+A locale is not done when every entry has text: machine drafts and entries whose source
+changed are fuzzy and still need a person. :func:`catalog_stats` counts strings and source
+words per state, splitting fuzzy entries by why they are fuzzy; :func:`format_table` and
+:func:`stats_json` present rows of them (article, locale) with a total, for ``l10n status``.
+
+States, decided per entry in this order:
+
+- **obsolete**: a ``#~`` entry (kept for a translation that may come back; not in the totals);
+- **untranslated**: the msgstr (or any plural form) is empty, whatever the flags (msgfmt drops
+  ``fuzzy`` from an empty entry too);
+- **fuzzy, changed source**: fuzzy with a ``#|`` previous msgid, i.e. made fuzzy by a merge;
+  this wins over the machine marker, because a reviewed translation keeps its ``# mt:`` comment
+  when its source later changes, and "its source changed" is then the true reason;
+- **fuzzy, machine draft**: fuzzy, and a translator-comment line starts with ``mt:`` (the
+  provenance line that ``l10n.translate`` writes);
+- **fuzzy, other**: fuzzy for any other reason (marked by hand, or by another tool);
+- **translated**: everything else.
+
+Words are the source words of the msgid: whitespace-separated tokens that still hold a letter or
+digit once HTML tags and Markdown link destinations are removed, so ``**``, ``—`` or ``<br/>``
+are not words. The percentage done is translated words over all non-obsolete words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import polib
+
+from l10n.errors import LocaleError
+from l10n.locales import display_name
+from l10n.translate import PROVENANCE_PREFIX
+
+_MARKUP = re.compile(r"<[^<>\s][^<>]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
+_WORDLIKE = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of entries and the source words in them."""
+
+    strings: int = 0
+    """Entries."""
+    words: int = 0
+    """Source words of those entries' msgids (see the module docstring)."""
+
+    def __add__(self, other: Count) -> Count:
+        return Count(self.strings + other.strings, self.words + other.words)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """Progress of one catalog (or a sum of catalogs), by state."""
+
+    translated: Count = Count()
+    """Translated, not fuzzy: done."""
+    fuzzy_machine: Count = Count()
+    """Fuzzy machine drafts (an ``mt:`` translator-comment line) awaiting review."""
+    fuzzy_changed: Count = Count()
+    """Fuzzy because the source changed (a ``#|`` previous msgid, from a merge)."""
+    fuzzy_other: Count = Count()
+    """Fuzzy for another reason."""
+    untranslated: Count = Count()
+    """No translation (an empty msgstr or plural form)."""
+    obsolete: Count = Count()
+    """``#~`` entries no longer in the template; not part of :attr:`total`."""
+
+    @property
+    def fuzzy(self) -> Count:
+        """All fuzzy entries."""
+        return self.fuzzy_machine + self.fuzzy_changed + self.fuzzy_other
+
+    @property
+    def total(self) -> Count:
+        """All current (non-obsolete) entries."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Translated share of the current source words, 0..100; by strings when the entries hold
+        no words at all, and 100 for a catalog without entries."""
+        total = self.total
+        if total.words:
+            return 100.0 * self.translated.words / total.words
+        if total.strings:
+            return 100.0 * self.translated.strings / total.strings
+        return 100.0
+
+    def __add__(self, other: CatalogStats) -> CatalogStats:
+        return CatalogStats(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+
+STATES: tuple[str, ...] = tuple(f.name for f in fields(CatalogStats))
+"""The state names, in display order."""
+
+
+def count_words(text: str) -> int:
+    """Source words in ``text``: tokens with a letter or digit once markup is removed."""
+    return sum(1 for token in _MARKUP.sub(" ", text).split() if _WORDLIKE.search(token))
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """The state (a name from :data:`STATES`) of one entry, by the rules of the module docstring."""
+    if entry.obsolete:
+        return "obsolete"
+    if entry.msgid_plural:
+        complete = bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    else:
+        complete = bool(entry.msgstr)
+    if not complete:
+        return "untranslated"
+    if "fuzzy" not in entry.flags:
+        return "translated"
+    if entry.previous_msgid is not None:
+        return "fuzzy_changed"
+    if is_machine_draft(entry):
+        return "fuzzy_machine"
+    return "fuzzy_other"
+
+
+def is_machine_draft(entry: polib.POEntry) -> bool:
+    """Whether a translator-comment line carries the machine-translation provenance marker."""
+    return any(
+        line.strip().startswith(PROVENANCE_PREFIX) for line in (entry.tcomment or "").splitlines()
+    )
+
+
+def catalog_stats(po: polib.POFile) -> CatalogStats:
+    """Count strings and source words of ``po`` per state (the header is not an entry)."""
+    strings = dict.fromkeys(STATES, 0)
+    words = dict.fromkeys(STATES, 0)
+    for entry in po:
+        if not entry.msgid and entry.msgctxt is None:
+            continue
+        state = entry_state(entry)
+        strings[state] += 1
+        words[state] += count_words(entry.msgid)
+    return CatalogStats(**{state: Count(strings[state], words[state]) for state in STATES})
+
+
+def language_name(locale: str) -> str:
+    """English name of ``locale`` from CLDR (Babel), or the code itself when CLDR has none."""
+    try:
+        return display_name(locale)
+    except (LocaleError, ValueError):
+        return locale
+
+
+_COLUMNS = (
+    ("translated", "translated"),
+    ("fuzzy_machine", "fuzzy: MT"),
+    ("fuzzy_changed", "fuzzy: changed"),
+    ("fuzzy_other", "fuzzy: other"),
+    ("untranslated", "untranslated"),
+    ("obsolete", "obsolete"),
+)
+
+
+def format_table(rows: Sequence[tuple[str, str, CatalogStats]]) -> str:
+    """A plain-text table of ``(article, locale, stats)`` rows plus a total line.
+
+    Each state cell is ``strings/words``; the last column is the percentage translated by words.
+    """
+    header = ["article", "locale", *(title for _, title in _COLUMNS), "done"]
+    body: list[list[str]] = []
+    total = CatalogStats()
+    for article, locale, stats in rows:
+        total = total + stats
+        body.append([article, f"{locale} ({language_name(locale)})", *_cells(stats)])
+    locales = {locale for _, locale, _ in rows}
+    footer = ["total", f"{len(locales)} locale{'s' if len(locales) != 1 else ''}", *_cells(total)]
+    table = [header, *body, footer]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+
+    def render(line: list[str]) -> str:
+        cells = [
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths))
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    lines = [render(header), rule, *(render(line) for line in body), rule, render(footer)]
+    lines.append("cells: strings/source words; done: translated share of the source words")
+    return "\n".join(lines) + "\n"
+
+
+def _cells(stats: CatalogStats) -> list[str]:
+    cells = [f"{getattr(stats, name).strings}/{getattr(stats, name).words}" for name, _ in _COLUMNS]
+    return [*cells, f"{stats.percent:.1f}%"]
+
+
+def stats_json(rows: Sequence[tuple[str, str, CatalogStats]]) -> dict[str, Any]:
+    """The same rows as JSON-ready data: ``{"rows": [...], "total": {...}}``.
+
+    Each row has ``article``, ``locale``, ``language``, one ``{"strings", "words"}`` object per
+    state plus ``fuzzy`` and ``total``, and ``percent`` (translated words, 0..100, 2 decimals).
+    """
+    total = CatalogStats()
+    items = []
+    for article, locale, stats in rows:
+        total = total + stats
+        items.append(
+            {
+                "article": article,
+                "locale": locale,
+                "language": language_name(locale),
+                **_data(stats),
+            }
+        )
+    return {"rows": items, "total": _data(total)}
+
+
+def _data(stats: CatalogStats) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in (*STATES, "fuzzy", "total"):
+        count = getattr(stats, name)
+        data[name] = {"strings": count.strings, "words": count.words}
+    data["percent"] = round(stats.percent, 2)
+    return data
