@@ -26,6 +26,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FakeServer
 
+from l10n.engines import bergamot
 from l10n.engines.bergamot import shared_model
 from l10n.engines.text import sentence_pieces
 from l10n.pofile import save_po
@@ -96,12 +98,28 @@ def offline(rounds: int, workers: int, tmp: Path) -> None:
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 list(pool.map(raw, sentences))
 
+    model_cpu = [0.0]
+    lock = threading.Lock()
+
+    def metered(text: str) -> str:  # per-thread CPU of the model, summed over threads
+        start = time.thread_time()
+        out = raw(text)
+        with lock:
+            model_cpu[0] += time.thread_time() - start
+        return out
+
+    bergamot._MODELS["en-pt"] = metered
+    overheads: list[float] = []
+
     def l10n_run(threads: int, index: int) -> Callable[[], object]:
         po = write_po(tmp / f"offline-{threads}-{index}.po", sentences)
         options = TranslateOptions(engine_options={"bergamot": {"concurrency": threads}})
 
         def go() -> object:
+            model_cpu[0] = 0.0
+            cpu = time.process_time()
             report = run_translate([TranslateJob(po, "pt_BR", "en", "bergamot")], options=options)
+            overheads.append((time.process_time() - cpu - model_cpu[0]) / n)
             assert report.failed == 0 and report.filled == n, report.to_json()
             return report
 
@@ -118,11 +136,17 @@ def offline(rounds: int, workers: int, tmp: Path) -> None:
           f"median of {rounds} rounds, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f}")
     print(f"{'configuration':40} {'wall s':>8} {'sent/s':>8} {'CPU s':>7} {'sent/CPU-s':>11}")
     medians: dict[str, float] = {}
+    medians_cpu = 1.0
     for name, values in results.items():
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)
         medians[name] = n / wall
+        if name == "raw engine, 1 thread(s)":
+            medians_cpu = cpu
         print(f"{name:40} {wall:8.2f} {n / wall:8.1f} {cpu:7.2f} {n / cpu:11.1f}")
+    overhead = statistics.median(overheads)
+    print(f"l10n path CPU outside the model: {overhead * 1000:.2f} ms per sentence "
+          f"({overhead * n / medians_cpu:.1%} of the raw engine's CPU time)")
     for threads in sorted({1, workers}):
         ratio = medians[f"l10n translate, concurrency {threads}"] / medians[
             f"raw engine, {threads} thread(s)"]
