@@ -18,6 +18,7 @@ import click
 from l10n import __version__
 from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
+from l10n.fsutil import locked
 from l10n.locales import normalize_locale
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -241,7 +242,7 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
 @click.option("--engine", "-e", default=None,
               help="Engine for this run (default: [translate] engine / [translate.locales] in the "
                    "configuration). Offline: bergamot (en<->pt_BR), pseudo, pseudo-rtl. Online: "
-                   "google, mymemory, libre, microsoft, deepl.")
+                   "google-web, mymemory, libre, microsoft, deepl (keys from L10N_<ENGINE>_API_KEY).")
 @click.option("--redraft-machine", is_flag=True,
               help="Also replace fuzzy entries whose current text is a machine draft.")
 @click.option("--dry-run", is_flag=True,
@@ -292,24 +293,36 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         memory_path=None if no_memory else config.memory_path,
         engine_options=config.engine_options,
     )
-    show_bar = not quiet and sys.stderr.isatty()
-    if not show_bar:
-        return run_translate(jobs, options=options)
-    with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
-        return run_translate(jobs, options=options, progress=progress)
+    show_bar = not quiet and not dry_run and sys.stderr.isatty()
+    with locked(config.locales_dir, wait=False):
+        if not show_bar:
+            return run_translate(jobs, options=options)
+        with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+            return run_translate(jobs, options=options, progress=progress)
 
 
 def _print_translate(report: Any, dry_run: bool) -> None:
     data = report.to_json()
     if dry_run:
-        click.echo("dry run: nothing was sent or written")
-    for key in ("filled", "from_memory", "engine_calls", "failed"):
+        click.echo("dry run: nothing was sent or written; would send:")
+        for file in data.get("files", []):
+            for msgid in file.get("planned", []):
+                click.echo(f"  {file.get('path', '')}: {msgid}")
+    else:
+        for file in data.get("files", []):
+            for failure in file.get("failures", []):
+                click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
+                           f"{failure['reason']}", err=True)
+    for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
+    if data.get("aborted"):
+        click.echo(f"l10n: error: translation stopped early: {data['aborted']}; finished drafts are "
+                   "saved, run again to continue", err=True)
 
 
 @main.command()
@@ -391,6 +404,30 @@ def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
             click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
         else:
             click.echo(format_table(rows))
+
+
+@main.group()
+def memory() -> None:
+    """The translation memory: every accepted translation, reused across articles."""
+
+
+@memory.command("export")
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--locale", "-l", default=None, help="Only this target locale.")
+@click.option("--engine", default=None, help="Only units from this engine ('human' for reviewed ones).")
+@click.pass_obj
+def memory_export(state: _State, output: Path, locale: str | None, engine: str | None) -> None:
+    """Export the translation memory to a TMX 1.4 file (for CAT tools)."""
+    from l10n.memory import export_tmx
+
+    with _errors():
+        config = state.config()
+        if config.memory_path is None:
+            raise L10nError("the translation memory is disabled ([translate] memory = false)",
+                            path=config.config_path)
+        count = export_tmx(config.memory_path, output,
+                           target_lang=normalize_locale(locale) if locale else None, engine=engine)
+        click.echo(f"wrote {count} translation unit(s) to {output}")
 
 
 @main.command()

@@ -50,8 +50,9 @@ TokenRole = Literal["single", "open", "close"]
 TOKEN_RE = re.compile(r"_(/?)(\d+)_")
 """How a token looks in masked text: ``_3_`` (single or open) or ``_/3_`` (close)."""
 
-QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
-"""Double quotation marks in any typographic style; their count must survive translation."""
+QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2014')
+"""Double quotation marks in any typographic style, and the em dash (which the offline model
+drops: "(CNN) — The" came back as "(CNN) O"); their count must survive translation."""
 
 
 @dataclass(frozen=True)
@@ -558,7 +559,7 @@ class Piece:
     """True for text to send to the engine; False for tokens, quotes and whitespace kept as is."""
 
 
-_SAFE_SPLIT_RE = re.compile(r"(_/?\d+_|[\"\u201c\u201d\u201e\u00ab\u00bb])")
+_SAFE_SPLIT_RE = re.compile(r"(_/?\d+_|[\"\u201c\u201d\u201e\u00ab\u00bb\u2014])")
 
 
 def safe_pieces(masked: Masked) -> list[Piece]:
@@ -587,5 +588,5 @@ def safe_pieces(masked: Masked) -> list[Piece]:
 
 
 def quote_count(text: str) -> int:
-    """Number of double quotation marks (any style) in ``text``."""
+    """Number of double quotation marks (any style) and em dashes in ``text``."""
     return sum(1 for ch in text if ch in QUOTE_CHARS)

@@ -319,7 +319,7 @@ def check_output(masked: masking.Masked, output: str) -> list[str]:
         return ["no translation"]
     problems = masking.verify(masked, output)
     if masking.quote_count(output) != masking.quote_count(masked.text):
-        problems.append("quotation marks lost or added")
+        problems.append("quotation marks or dashes lost or added")
     return problems
 
 
