@@ -272,3 +272,43 @@ def test_first_msgmerge_run_on_our_files_is_silent(tmp_path: Path) -> None:
     out = tmp_path / "merged.po"
     subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(po), str(pot)], check=True)
     assert out.read_bytes() == po.read_bytes()
+
+
+def test_translate_pseudo_json_drafts_and_never_touches_human_work(tmp_path: Path) -> None:
+    import json
+
+    project = make_project(tmp_path, extra='[translate]\nengine = "pseudo"\n')
+    run(project, "extract")
+    po_path = project / "locales/pt_BR/bakhmut-wagner.po"
+    po = polib.pofile(str(po_path))
+    human = po.find("Through the windows you can see a ghost town.")
+    assert human is not None
+    human.msgstr = "Pelas janelas vê-se uma cidade fantasma."
+    po.save()
+    code, out, _ = run(project, "translate", "--json")
+    assert code == 0
+    totals = json.loads(out)
+    for key in ("filled", "from_memory", "engine_calls", "failed"):
+        assert isinstance(totals[key], int)
+    assert totals["filled"] > 50 and totals["failed"] == 0
+    po = polib.pofile(str(po_path))
+    kept = po.find("Through the windows you can see a ghost town.")
+    assert kept is not None and kept.msgstr == "Pelas janelas vê-se uma cidade fantasma."
+    assert "fuzzy" not in kept.flags
+    drafts = [e for e in po if e is not kept and e.msgstr]
+    assert drafts and all("fuzzy" in e.flags and "mt: engine=pseudo" in e.tcomment for e in drafts)
+    subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po_path)], check=True)
+    # Nothing left to do: a second run calls no engine.
+    code, out, _ = run(project, "translate", "--json")
+    assert json.loads(out)["engine_calls"] == 0
+
+
+def test_run_is_the_whole_workflow(tmp_path: Path) -> None:
+    project = make_project(tmp_path, extra='[translate]\nengine = "pseudo"\n')
+    code, out, _ = run(project, "run")
+    assert code == 0, out
+    built = (project / "build/pt_BR/markdown/bakhmut-wagner.md").read_text(encoding="utf-8")
+    assert built != (ROOT / "source/markdown/bakhmut-wagner.md").read_text(encoding="utf-8")
+    assert "[" in built and "](https://telegram.org/)" in built
+    code, out, _ = run(project, "check")
+    assert code == 0, out
