@@ -787,12 +787,20 @@ def load_po(path: Path) -> polib.POFile:
             line=header.linenum if header is not None else None,
         )
     if charset is None and not text.isascii():
-        raise PoSyntaxError(
-            "the file has non-ASCII text but its header declares no charset; set "
-            '"Content-Type: text/plain; charset=UTF-8\\n" in the header',
-            path=path,
-            line=header.linenum if header is not None else 1,
-        )
+        for entry in po:
+            strings = (
+                entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
+                entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+            )  # fmt: skip
+            if not all(
+                t is None or t.isascii() for t in strings + tuple(entry.msgstr_plural.values())
+            ):
+                raise PoSyntaxError(
+                    "this entry has non-ASCII text but the header declares no charset; set "
+                    '"Content-Type: text/plain; charset=UTF-8\\n" in the header',
+                    path=path,
+                    line=entry.linenum,
+                )
     po.fpath = str(path)
     return po
 

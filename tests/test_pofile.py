@@ -740,8 +740,16 @@ def test_load_po_reads_utf8_files_and_refuses_other_encodings(tmp_path: Path) ->
     template.write_bytes(
         HEADER.replace("UTF-8", "CHARSET").encode() + 'msgid "é"\nmsgstr ""\n'.encode()
     )
-    with pytest.raises(PoSyntaxError, match="charset"):
+    with pytest.raises(PoSyntaxError, match="charset") as caught:
         load_po(template)
+    assert caught.value.line == 4
+    # Comments are not converted by gettext: a template may have a non-ASCII author.
+    template.write_bytes(
+        "# © José\n".encode()
+        + HEADER.replace("UTF-8", "CHARSET").encode()
+        + b'msgid "a"\nmsgstr ""\n'
+    )
+    assert load_po(template)[0].msgid == "a"
 
 
 def test_load_po_gives_clear_errors_for_folders_and_missing_files(tmp_path: Path) -> None:
