@@ -864,6 +864,12 @@ class Flags:
         """The flags as gettext writes them: fuzzy (only when translated), formats, range
         (not for obsolete entries), no-wrap."""
         out = ["fuzzy"] if self.fuzzy and translated else []
+        if not self.formats:
+            if self.range is not None and not obsolete:
+                out.append(f"range: {self.range[0]}..{self.range[1]}")
+            if self.wrap is False:
+                out.append("no-wrap")
+            return out
         states = dict(self.formats)
         for language in FORMAT_LANGUAGES:
             state = states.get(language)
@@ -879,6 +885,8 @@ class Flags:
 
     def format_languages(self) -> list[str]:
         """Languages whose directives gettext keeps whole when wrapping (yes or possible)."""
+        if not self.formats:
+            return []
         states = dict(self.formats)
         return [lang for lang in FORMAT_LANGUAGES if states.get(lang) in ("yes", "possible")]
 
@@ -1218,31 +1226,29 @@ def _wrap(
         if end > start and value[end - 1] == "\n":
             # Don't break immediately before the "\n" at the end.
             overrides[-2] = _PROHIBITED
-        breaks: list[int] | None = None  # None: no break anywhere
+        cuts: list[int] = []  # indices of ``escaped`` where a new line starts
         while True:
             startcol = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - startcol_after_break
             if startcol + _columns_at_most(escaped) <= width:
-                breaks = None  # it fits: libunistring would not break
+                cuts = []  # it fits: libunistring would not break
             else:
-                breaks = _width_linebreaks(escaped, width, startcol, overrides)
-            broken = breaks is not None and _POSSIBLE in breaks
-            if first_line and escaped and (end < total or startcol > width or broken):
+                cuts = _line_starts(escaped, width, startcol, overrides)
+            if first_line and escaped and (end < total or startcol > width or cuts):
                 out.append(f'{prefix}{name} ""\n')
                 first_line = False
                 continue
             break
         head = f'{prefix}{name} "' if first_line else f'{prefix}"'
         first_line = False
-        if breaks is None or _POSSIBLE not in breaks:
+        if not cuts:
             out.append(f'{head}{escaped}"\n')
         else:
             pieces = [head]
             last = 0
-            for i, brk in enumerate(breaks):
-                if brk == _POSSIBLE:
-                    pieces.append(escaped[last:i])
-                    pieces.append(f'"\n{prefix}"')
-                    last = i
+            for i in cuts:
+                pieces.append(escaped[last:i])
+                pieces.append(f'"\n{prefix}"')
+                last = i
             pieces.append(escaped[last:])
             pieces.append('"\n')
             out.append("".join(pieces))
@@ -1578,6 +1584,90 @@ def _width_linebreaks(
     if last_p >= 0 and last_column + piece_width > width:
         breaks[last_p] = _POSSIBLE
     return breaks
+
+
+def _line_starts(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> list[int]:
+    """Indices where libunistring's greedy filling starts a new line."""
+    fast = _simple_line_starts(escaped, width, start_column, overrides)
+    if fast is not None:
+        return fast
+    breaks = _width_linebreaks(escaped, width, start_column, overrides)
+    return [i for i, brk in enumerate(breaks) if brk == _POSSIBLE]
+
+
+class _SimpleClasses(dict[int, str]):
+    """str.translate table: a character -> a private-use character naming its line-break class,
+    for characters one column wide whose class obeys the plain pair table (no CM, ZWJ, ZW, RI,
+    HL, mandatory breaks). Other characters map to themselves, which disables the fast path."""
+
+    def __missing__(self, code: int) -> str:
+        cls, w = _char_info(chr(code))
+        if w == 1 and cls < _BK and cls not in (_ZWJ, _RI, _HL):
+            value = chr(_CLASS_BASE + cls)
+        elif w == 1 and cls == _SP:
+            value = chr(_CLASS_BASE + _SP)
+        else:
+            value = chr(code)
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_CLASS_BASE: Final = 0xE000
+_SIMPLE = _SimpleClasses()
+_NOT_SIMPLE: Final = re.compile("[^\ue000-\ue03f]")
+_SPACE_CHAR: Final = chr(_CLASS_BASE + _SP)
+
+
+def _break_pattern() -> re.Pattern[str]:
+    """Break opportunities between plain classes: after ``a`` directly before ``b`` when the
+    pair rule is direct, or after ``a`` and a run of spaces before ``b`` when it is direct or
+    indirect. Each match ends where a break is possible."""
+    simple = [c for c in range(_BK) if c not in (_ZWJ, _RI, _HL)]
+    alternatives = []
+    for a in simple:
+        ch = chr(_CLASS_BASE + a)
+        direct = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] == _DIRECT)
+        spaced = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] != 2)
+        if direct:
+            alternatives.append(f"{ch}(?=[{direct}])")
+        if spaced:
+            alternatives.append(f"{ch}{_SPACE_CHAR}+(?=[{spaced}])")
+    return re.compile("|".join(alternatives))
+
+
+_BREAKS: Final = _break_pattern()
+
+
+def _simple_line_starts(
+    escaped: str, width: int, start_column: int, overrides: Sequence[int]
+) -> list[int] | None:
+    """The same result as the per-character algorithm for text made of one-column characters
+    with plain pair-table classes (most prose), computed with one regular expression; None when
+    the text has other characters."""
+    classes = escaped.translate(_SIMPLE)
+    if _NOT_SIMPLE.search(classes):
+        return None
+    positions = [m.end() for m in _BREAKS.finditer(classes) if m.end() < len(classes)]
+    if not positions:
+        return []
+    result: list[int] = []
+    last_p = -1
+    last_column = start_column
+    previous = 0
+    for p in positions:
+        if overrides[p] == _PROHIBITED:
+            continue
+        piece = p - previous
+        if last_p >= 0 and last_column + piece > width:
+            result.append(last_p)
+            last_column = 0
+        last_column += piece
+        last_p = p
+        previous = p
+    if last_p >= 0 and last_column + len(escaped) - previous > width:
+        result.append(last_p)
+    return result
 
 
 # --------------------------------------------------------------------------------------------
