@@ -788,3 +788,19 @@ def test_compile_mo_holds_the_translated_entries_and_the_header(tmp_path: Path) 
     assert 'msgid "Short"\nmsgstr "Curto"' in back
     assert "Project-Id-Version: l10n-fixture 1.0" in back
     assert "O novo título" not in back  # fuzzy entries are not compiled
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab Z09 -/.,;:!?()[]{}\"'%$+*&#@_|~<>=") + list("’“”—–é…«»ß")),
+            min_size=1, max_size=160),
+    st.sampled_from([20, 58, 74, 77, 98]),
+    st.sampled_from([0, 6, 7, 9]),
+)
+def test_regex_line_breaking_matches_the_per_character_port(text: str, width: int, start: int) -> None:
+    from l10n import pofile as P
+
+    escaped, overrides = P._escape(text, 0, frozenset())
+    fast = P._simple_line_starts(escaped, width, start, overrides)
+    slow = P._width_linebreaks(escaped, width, start, overrides)
+    assert fast == [i for i, b in enumerate(slow) if b == P._POSSIBLE]
