@@ -27,7 +27,7 @@ Example ``l10n.toml``::
     width = 79                 # like msgcat; 0 = no wrapping
 
     [merge]
-    fuzzy_threshold = 0.7
+    fuzzy_threshold = 0.6
 
     [translate]
     engine = "bergamot"        # default engine for every locale
@@ -88,7 +88,7 @@ class Config:
     """How lines inside a plain-text block are treated."""
     po_width: int = 79
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
-    fuzzy_threshold: float = 0.7
+    fuzzy_threshold: float = 0.6
     """Similarity (0-1) above which a changed sentence inherits an old translation as fuzzy."""
     default_engine: str = "bergamot"
     """Machine-translation engine used for locales without their own entry."""
@@ -198,7 +198,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         v.fail("po.width", "must be 0 (no wrapping) or a whole number of columns >= 20")
 
     merge = v.table(data, "merge", {"fuzzy_threshold"})
-    threshold = merge.get("fuzzy_threshold", 0.7)
+    threshold = merge.get("fuzzy_threshold", 0.6)
     if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not (
         0.0 < float(threshold) <= 1.0
     ):
