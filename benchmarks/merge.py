@@ -36,6 +36,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -144,18 +145,70 @@ def run_l10n(old: str, new: str, out: str) -> None:
     )
 
 
-def score(data: merge_data.Dataset, out: Path) -> dict[str, object]:
-    """Compare a tool's output with the ground truth."""
+_BABEL_DUMP = """
+import json, sys
+from babel.messages.pofile import read_po
+with open(sys.argv[1], "rb") as handle:
+    catalog = read_po(handle)
+rows = []
+for message, obsolete in [(m, False) for m in catalog] + [(m, True) for m in catalog.obsolete.values()]:
+    if not message.id:
+        continue
+    previous = message.previous_id[0] if message.previous_id else None
+    text = message.string if isinstance(message.string, str) else message.string[0]
+    rows.append([message.id if isinstance(message.id, str) else message.id[0], text,
+                 message.fuzzy, previous, obsolete])
+print(json.dumps(rows))
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the scoring needs of one output entry."""
+
+    msgid: str
+    """The entry's msgid."""
+    msgstr: str
+    """Its translation (first form)."""
+    fuzzy: bool
+    """Flagged fuzzy."""
+    previous_msgid: str | None
+    """The ``#|`` previous msgid."""
+    obsolete: bool
+    """A ``#~`` entry."""
+
+
+def read_rows(tool: str, out: Path) -> tuple[list[Row], str | None]:
+    """The output's entries through ``load_po``; a file it refuses is reported as invalid and,
+    for Babel, read with Babel's own reader so that its matches can still be scored."""
     from l10n.errors import PoSyntaxError
+    from l10n.pofile import load_po
+
+    try:
+        po = load_po(out)
+    except PoSyntaxError as exc:
+        invalid = str(exc).replace(str(out), out.name)[:120]
+        if tool != "babel":
+            return [], invalid
+        dump = subprocess.run(
+            [str(VENV / "bin" / "python"), "-c", _BABEL_DUMP, str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return [Row(*row) for row in json.loads(dump.stdout)], invalid
+    rows = [Row(e.msgid, e.msgstr, e.fuzzy, e.previous_msgid, e.obsolete) for e in po]
+    return rows, None
+
+
+def score(data: merge_data.Dataset, tool: str, out: Path) -> dict[str, object]:
+    """Compare a tool's output with the ground truth."""
     from l10n.pofile import load_po
 
     truth = json.loads(data.truth.read_text())
     old = {e.msgid: e.msgstr for e in load_po(data.old)}
-    try:
-        po = load_po(out)
-    except PoSyntaxError as exc:
-        return {"invalid": str(exc)[:200]}
-    counts = dict.fromkeys(
+    po, invalid = read_rows(tool, out)
+    counts: dict[str, object] = dict.fromkeys(
         [
             "translated",
             "fuzzy",
@@ -170,27 +223,31 @@ def score(data: merge_data.Dataset, out: Path) -> dict[str, object]:
         ],
         0,
     )
+    if invalid is not None:
+        counts["invalid"] = invalid
+        if not po:
+            return counts
+    c: dict[str, int] = {k: 0 for k in counts if k != "invalid"}
     for entry in po:
         if entry.obsolete:
-            counts["obsolete"] += 1
+            c["obsolete"] += 1
             continue
         has_text = bool(entry.msgstr)
-        counts[
+        c[
             "fuzzy" if has_text and entry.fuzzy else "translated" if has_text else "untranslated"
         ] += 1
         info = truth["new"].get(entry.msgid)
         if info is None:
-            counts["unknown"] += 1
+            c["unknown"] += 1
         elif info["class"] == "unchanged":
-            counts["unchanged_kept"] += (
-                has_text and not entry.fuzzy and entry.msgstr == old[info["old"]]
-            )
+            c["unchanged_kept"] += has_text and not entry.fuzzy and entry.msgstr == old[info["old"]]
         elif info["class"] == "edited" and has_text and entry.fuzzy:
-            counts["edited_fuzzy"] += 1
-            counts["edited_right"] += entry.msgstr == old[info["old"]]
-            counts["edited_previous"] += entry.previous_msgid == info["old"]
+            c["edited_fuzzy"] += 1
+            c["edited_right"] += entry.msgstr == old[info["old"]]
+            c["edited_previous"] += entry.previous_msgid == info["old"]
         elif info["class"] == "added" and has_text:
-            counts["added_fuzzy"] += 1
+            c["added_fuzzy"] += 1
+    counts.update(c)
     return counts
 
 
@@ -201,9 +258,12 @@ def measure(
     folder = RUNS / f"{data.n_old}-{data.fingerprint}"
     folder.mkdir(parents=True, exist_ok=True)
     cached = folder / f"{tool}.json"
-    if cached.exists() and not fresh:
-        return json.loads(cached.read_text())
     out = folder / f"{tool}.po"
+    if cached.exists() and not fresh:
+        result = json.loads(cached.read_text())
+        if result["ok"]:
+            result["scores"] = score(data, tool, out)
+        return dict(result)
     out.unlink(missing_ok=True)
     argv = command(tool, data, out)
     # Peak RSS through GNU time: the rusage of a forked child starts at the parent's own RSS
@@ -226,7 +286,7 @@ def measure(
         "argv": argv,
     }
     if m.ok:
-        result["scores"] = score(data, out)
+        result["scores"] = score(data, tool, out)
         if tool == "l10n":
             result["internal"] = json.loads(
                 (folder / "l10n.log").read_text().strip().splitlines()[-1]
@@ -260,6 +320,7 @@ def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str
     def pct(a: float, b: float) -> str:
         return f"{100 * a / b:.2f} %" if b else "-"
 
+    notes: list[str] = []
     for r in results:
         name = str(r["tool"])
         if not r["ok"]:
@@ -271,7 +332,7 @@ def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str
         ratio = f"{r['wall_s'] / base:.3f}" if base else "-"
         s = r["scores"]
         assert isinstance(s, dict)
-        if "invalid" in s:
+        if "invalid" in s and "translated" not in s:
             lines.append(
                 f"| {name} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} "
                 f"| {r['peak_rss_mb']:.0f} | {ratio} | "
@@ -279,6 +340,9 @@ def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str
             )
             continue
         precision = pct(s["edited_right"], s["fuzzy"])
+        if "invalid" in s:
+            name += " (invalid PO, read with Babel)"
+            notes.append(f"{r['tool']}: load_po refuses its output: {s['invalid']}")
         lines.append(
             f"| {name} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['peak_rss_mb']:.0f} | {ratio} | "
             f"{s['translated']} | {s['fuzzy']} | {s['untranslated']} | {s['obsolete']} | "
@@ -287,7 +351,7 @@ def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str
             f"{s['added_fuzzy']} ({pct(s['added_fuzzy'], c['added'])}) | {precision} |"
         )
     loads = ", ".join(f"{r['tool']} {r.get('load_avg', 0):.1f}" for r in results)
-    lines += ["", f"Load average (1 min) when each run ended: {loads}."]
+    lines += ["", f"Load average (1 min) when each run ended: {loads}.", *notes]
     return "\n".join(lines)
 
 
