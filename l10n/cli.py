@@ -275,18 +275,14 @@ def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...]
 
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
-    from l10n.project import discover, po_path, select
+    from l10n.project import catalogs
     from l10n.translate import TranslateJob, TranslateOptions, run_translate
 
-    targets = _resolve_locales(config, locales) or list(config.locales)
-    jobs = []
-    for article in select(discover(config), articles, config):
-        for locale in targets:
-            path = po_path(config, article, locale)
-            if not path.exists():
-                raise L10nError("no catalog yet; run `l10n extract` first", path=path)
-            jobs.append(TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
-                                     engine=engine or config.engine_for(locale)))
+    jobs = [
+        TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
+                     engine=engine or config.engine_for(locale))
+        for _, locale, path in catalogs(config, _resolve_locales(config, locales), articles)
+    ]
     options = TranslateOptions(
         dry_run=dry_run,
         include_machine_fuzzy=redraft_machine,
@@ -342,22 +338,17 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
     """
     from l10n.checks import Severity, check_catalog
     from l10n.pofile import load_po
-    from l10n.project import discover, po_path
+    from l10n.project import catalogs
 
     with _errors():
         config = state.config()
-        targets = _resolve_locales(config, locales) or list(config.locales)
         rows = []
-        for article in discover(config):
-            for locale in targets:
-                path = po_path(config, article, locale)
-                if not path.exists():
+        for _, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
+            for finding in check_catalog(load_po(path)):
+                if finding.fuzzy and not include_fuzzy:
                     continue
-                for finding in check_catalog(load_po(path)):
-                    if finding.fuzzy and not include_fuzzy:
-                        continue
-                    shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
-                    rows.append((str(shown), finding))
+                shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+                rows.append((str(shown), finding))
         errors = sum(1 for _, f in rows if f.severity is Severity.ERROR)
         warnings = len(rows) - errors
         if as_json:
@@ -386,20 +377,16 @@ def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
     sentences whose source changed), untranslated and obsolete, with the
     percentage translated by words.
     """
-    from l10n.project import discover, po_path
     from l10n.pofile import load_po
+    from l10n.project import catalogs
     from l10n.stats import catalog_stats, format_table, stats_json
 
     with _errors():
         config = state.config()
-        targets = _resolve_locales(config, locales) or list(config.locales)
-        rows = []
-        for article in discover(config):
-            for locale in targets:
-                path = po_path(config, article, locale)
-                if not path.exists():
-                    raise L10nError("no catalog yet; run `l10n extract` first", path=path)
-                rows.append((article.stem, locale, catalog_stats(load_po(path))))
+        rows = [
+            (article.stem, locale, catalog_stats(load_po(path)))
+            for article, locale, path in catalogs(config, _resolve_locales(config, locales))
+        ]
         if as_json:
             click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
         else:

@@ -136,6 +136,21 @@ def select(articles: Sequence[Article], names: Sequence[str], config: Config) ->
     return chosen
 
 
+def catalogs(
+    config: Config, locales: Sequence[str], names: Sequence[str] = (), *, required: bool = True
+) -> Iterator[tuple[Article, str, Path]]:
+    """(article, locale, PO path) for every article and locale; a missing PO file is an error
+    telling to run extract, or (``required=False``) is skipped."""
+    for article in select(discover(config), names, config):
+        for locale in locales or config.locales:
+            path = po_path(config, article, locale)
+            if not path.exists():
+                if required:
+                    raise CatalogError("no catalog yet; run `l10n extract` first", path=path)
+                continue
+            yield article, locale, path
+
+
 def format_options(config: Config) -> FormatOptions:
     """Format settings taken from the configuration."""
     return FormatOptions(
