@@ -298,6 +298,8 @@ def test_translate_pseudo_json_drafts_and_never_touches_human_work(tmp_path: Pat
     drafts = [e for e in po if e is not kept and e.msgstr]
     assert drafts and all("fuzzy" in e.flags and "mt: engine=pseudo" in e.tcomment for e in drafts)
     subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po_path)], check=True)
+    resaved = subprocess.run(["msgcat", str(po_path)], check=True, capture_output=True).stdout
+    assert resaved == po_path.read_bytes()
     # Nothing left to do: a second run calls no engine.
     code, out, _ = run(project, "translate", "--json")
     assert json.loads(out)["engine_calls"] == 0
@@ -312,3 +314,23 @@ def test_run_is_the_whole_workflow(tmp_path: Path) -> None:
     assert "[" in built and "](https://telegram.org/)" in built
     code, out, _ = run(project, "check")
     assert code == 0, out
+
+
+def test_status_counts_words_and_splits_machine_drafts(tmp_path: Path) -> None:
+    import json
+
+    project = make_project(tmp_path, extra='[translate]\nengine = "pseudo"\n')
+    run(project, "extract")
+    code, out, _ = run(project, "status", "--json")
+    assert code == 0
+    before = json.loads(out)
+    run(project, "translate")
+    code, out, _ = run(project, "status")
+    assert code == 0 and "Portuguese (Brazil)" in out and "total" in out
+    code, out, _ = run(project, "status", "--json")
+    after = json.loads(out)
+    for old, new in zip(before["rows"], after["rows"]):
+        assert old["fuzzy_machine"]["strings"] == 0 and old["untranslated"]["strings"] > 0
+        assert new["fuzzy_machine"]["strings"] == old["untranslated"]["strings"]
+        assert new["fuzzy_machine"]["words"] == old["untranslated"]["words"] > 0
+        assert new["untranslated"]["strings"] == 0
