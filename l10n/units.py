@@ -12,6 +12,8 @@ from typing import Literal
 from l10n.model import Block, Document, MarkupKind, Segment, SegmentedDocument
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_STOPS = re.compile("[.!?;\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
+"""Characters after which a sentence may end; a block without one inside is one sentence."""
 
 
 def normalize_msgid(block: Block, start: int, end: int) -> str:
@@ -44,6 +46,12 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
             return []
         s = len(text) - len(text.lstrip())
         return [(s, s + len(stripped))]
+    end_of_text = len(text.rstrip())
+    first_stop = _STOPS.search(text)
+    if first_stop is None or first_stop.start() >= end_of_text - 1:
+        # No sentence-ending mark before the last character: one sentence, no segmenter needed.
+        s = len(text) - len(text.lstrip())
+        return [(s, end_of_text)] if end_of_text > s else []
     from l10n.segment import sentence_spans
 
     no_break = [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.CONTAINER]
