@@ -78,13 +78,28 @@ def run_measured(
     """Run ``argv`` as its own process group, wait for it with ``os.wait4`` and measure it.
 
     Output goes to ``log`` (or is discarded). After ``timeout_s`` the whole group is killed.
+
+    Peak memory: a child's ``ru_maxrss`` starts at its parent's high-water mark (Linux carries
+    it over ``exec``), so a large benchmark process would inflate every tool's number. The
+    command therefore runs under GNU ``time``, whose own child starts from a small process; its
+    ``%M`` is the peak reported.
     """
     killed = threading.Event()
     sink = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    gnu_time = shutil.which("time", path="/usr/bin:/bin")
+    peak_file = None
+    command = [os.fspath(a) for a in argv]
+    if gnu_time is not None:
+        import tempfile
+
+        handle, name = tempfile.mkstemp(prefix="l10n-bench-", suffix=".rss")
+        os.close(handle)
+        peak_file = Path(name)
+        command = [gnu_time, "-q", "-f", "%M", "-o", name, *command]
     try:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [os.fspath(a) for a in argv], cwd=cwd, env=None if env is None else dict(env),
+            command, cwd=cwd, env=None if env is None else dict(env),
             stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
@@ -107,10 +122,18 @@ def run_measured(
     finally:
         if log is not None:
             sink.close()  # type: ignore[union-attr]
+    peak = usage.ru_maxrss
+    if peak_file is not None:
+        try:
+            peak = int(peak_file.read_text(encoding="ascii").split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        finally:
+            peak_file.unlink(missing_ok=True)
     return Measurement(
         wall_s=wall,
         cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_kib=usage.ru_maxrss,
+        peak_rss_kib=peak,
         returncode=proc.returncode,
         timed_out=killed.is_set(),
         log=log,
