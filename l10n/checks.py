@@ -15,7 +15,7 @@ from enum import Enum
 
 import polib
 
-from l10n.markup import markdown_atoms
+from l10n.markup import emphasis_problem, markdown_atoms
 
 
 class Severity(str, Enum):
@@ -59,20 +59,9 @@ def markup_kept(source: str, target: str) -> str | None:
     return f"{kind} {value!r} is not in the source"
 
 
-_EMPHASIS = re.compile(r"(?<![\\*])(\*\*|\*|__|~~)(?!\*)")
-
-
 def emphasis_balanced(source: str, target: str) -> str | None:
     """Emphasis markers come in pairs as in the source (``**`` and ``*`` counted apart)."""
-    def counts(text: str) -> Counter[str]:
-        stripped = re.sub(r"`[^`]*`", "", text)
-        return Counter(m.group(1) for m in _EMPHASIS.finditer(stripped))
-
-    want, got = counts(source), counts(target)
-    for marker in ("**", "*", "__", "~~"):
-        if want[marker] % 2 == 0 and got[marker] % 2 == 1:
-            return f"unbalanced {marker!r}: emphasis would leak into the rest of the paragraph"
-    return None
+    return emphasis_problem(source, target)
 
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")

@@ -42,7 +42,20 @@ _CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-_EMPHASIS = re.compile(r"\*\*|__|\*|_|~~")
+_EMPHASIS = re.compile(r"(?<![\\*])(\*\*|\*|__|~~)(?!\*)")
+
+
+def emphasis_problem(source: str, target: str) -> str | None:
+    """None when every emphasis marker that is paired in the source is paired in the target."""
+
+    def counts(text: str) -> Counter[str]:
+        return Counter(m.group(1) for m in _EMPHASIS.finditer(_CODE_SPAN.sub("", text)))
+
+    want, got = counts(source), counts(target)
+    for marker in ("**", "*", "__", "~~"):
+        if want[marker] % 2 == 0 and got[marker] % 2 == 1:
+            return f"unbalanced {marker!r}: emphasis would leak into the rest of the paragraph"
+    return None
 
 
 def markup_problem(source: str, target: str, *, markdown: bool = True) -> str | None:
@@ -60,4 +73,4 @@ def markup_problem(source: str, target: str, *, markdown: bool = True) -> str | 
             return f"{kind} {value!r} is missing"
         kind, value = next(iter(extra))
         return f"{kind} {value!r} was added"
-    return None
+    return emphasis_problem(source, target)

@@ -144,3 +144,11 @@ def test_crlf_line_endings_survive_translation() -> None:
     source = "# Title\r\n\r\nFirst line\r\nsecond line.\r\n"
     out = translate(source, {"Title": "Título", "First line second line.": "Primeira linha segunda linha."})
     assert out == "# Título\r\n\r\nPrimeira linha segunda linha.\r\n" or "\r\n" in out and "\n" not in out.replace("\r\n", "")
+
+
+def test_translation_with_unbalanced_emphasis_is_not_used() -> None:
+    source = "A **bold** claim.\n"
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions()), "en")
+    result = assemble(sdoc, {"A **bold** claim.": "Uma afirmação **ousada."}.get)
+    assert result.text == source
+    assert "unbalanced" in result.warnings[0][1]
