@@ -34,6 +34,7 @@ The workflow, run from the project folder (where l10n.toml is):
   l10n status      what is translated, drafted, fuzzy or missing per locale
   l10n check       what is broken: lost links or code, unbalanced emphasis,
                    missing numbers (exit 1 on errors, for CI)
+  l10n review      one HTML page for editors with all of the above
   l10n build       write build/<locale>/<article>, byte-identical to the source
                    outside the translated text
   l10n run         extract, translate and build in one go
@@ -391,6 +392,28 @@ def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
             click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
         else:
             click.echo(format_table(rows))
+
+
+@main.command()
+@_locales_option
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Where to write the page (default: build/review.html).")
+@click.pass_obj
+def review(state: _State, locales: tuple[str, ...], output: Path | None) -> None:
+    """Write one HTML page for editors: what is left and what is broken.
+
+    Per article and language: progress by words, the check findings (errors
+    first), and every entry that needs a human: machine drafts and changed
+    sentences side by side with their source, with a word diff of what changed.
+    The page is self-contained (no scripts, no network) and prints well.
+    """
+    from l10n.review import write_review
+
+    with _errors():
+        config = state.config()
+        target = output or config.build_dir / "review.html"
+        written = write_review(config, _resolve_locales(config, locales), target)
+        click.echo(f"wrote {written}")
 
 
 @main.group()

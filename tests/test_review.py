@@ -1,0 +1,351 @@
+"""The HTML review page: summary counts, findings, diffs, escaping, direction, valid structure."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.checks import Finding, Severity
+from l10n.config import load_config
+from l10n.errors import CatalogError
+from l10n.pofile import load_po, save_po
+from l10n.project import extract
+from l10n.review import (
+    ReviewItem,
+    ReviewRow,
+    collect,
+    lang_attrs,
+    provenance_note,
+    review_page,
+    word_diff,
+    write_review,
+)
+from l10n.stats import CatalogStats, Count
+from l10n.translate import Provenance, apply_draft, draft_digest
+
+SOURCE = (
+    "# Wagner leaves Bakhmut\n\n"
+    "Three men fled the city. The war has lasted nine months. "
+    "Read [the report](https://example.org/r). Nobody typed <script>alert(1)</script> here.\n\n"
+    "There were 12 of them.\n"
+)
+SCRIPT = "Nobody typed <script>alert(1)</script> here."
+DRAFT = "Ninguém digitou <script>alert(1)</script> aqui."
+LINK = "Read [the report](https://example.org/r)."
+ARABIC = "فر ثلاثة رجال من المدينة."
+VOID = {"meta", "br", "wbr", "hr", "img", "input", "link"}
+
+
+class Structure(HTMLParser):
+    """Records start tags and attributes, checks that every element is closed in order, and
+    collects the cell texts of each table row by table class."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: list[str] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        if tag == "table":
+            self._table.append(dict(attrs).get("class") or "")
+        elif tag == "tr" and self._table:
+            self.tables.setdefault(self._table[-1], []).append([])
+        elif tag in ("td", "th") and self._table:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+        if tag == "table":
+            self._table.pop()
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[self._table[-1]][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parse(page: str) -> Structure:
+    parser = Structure()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@dataclass
+class Built:
+    root: Path
+    page: str
+    rows: list[ReviewRow] = field(default_factory=list)
+
+
+def edit(path: Path, changes: dict[str, tuple[str, Provenance | None]]) -> None:
+    po = load_po(path)
+    for entry in po:
+        if entry.msgid in changes:
+            text, provenance = changes[entry.msgid]
+            if provenance is None:
+                entry.msgstr = text
+            else:
+                apply_draft(entry, text, provenance)
+    save_po(path, po)
+
+
+def machine(text: str) -> Provenance:
+    digest = draft_digest(text)
+    return Provenance(engine="pseudo", model="1", date="2024-05-01", via="engine", digest=digest)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("project")
+    (root / "source").mkdir()
+    config_text = 'source_language = "en"\nlocales = ["pt_BR", "ar"]\n'
+    (root / "l10n.toml").write_text(config_text, encoding="utf-8")
+    (root / "source/news.md").write_text(SOURCE, encoding="utf-8")
+    config = load_config(root / "l10n.toml")
+    extract(config)
+    edit(root / "locales/pt_BR/news.po", {
+        # A leading space: a whitespace warning.
+        "Three men fled the city.": (" Três homens fugiram da cidade.", None),
+        "The war has lasted nine months.": ("A guerra dura nove meses.", None),
+        LINK: ("Leia [o relatório](https://example.org/x).", None),  # broken link: an error
+        SCRIPT: (DRAFT, machine(DRAFT)),
+    })
+    edit(root / "locales/ar/news.po", {"Three men fled the city.": (ARABIC, machine(ARABIC))})
+    # The source changes: the merge keeps the old translation as fuzzy with a #| previous msgid.
+    changed = SOURCE.replace("nine months", "ten months")
+    (root / "source/news.md").write_text(changed, encoding="utf-8")
+    extract(config)
+    rows = collect(config, [])
+    page = review_page(rows, title="Review <news>", generated="2024-05-02 10:00 UTC")
+    return Built(root, page, rows)
+
+
+def test_collect_makes_one_row_per_article_and_locale_with_states(built: Built) -> None:
+    assert [(r.article, r.locale, r.po_path) for r in built.rows] == [
+        ("news", "pt_BR", "locales/pt_BR/news.po"),
+        ("news", "ar", "locales/ar/news.po"),
+    ]
+    pt = built.rows[0]
+    assert {i.msgid: i.state for i in pt.items} == {
+        "Wagner leaves Bakhmut": "untranslated",
+        "The war has lasted ten months.": "source changed",
+        SCRIPT: "machine draft",
+        "There were 12 of them.": "untranslated",
+    }
+    changed = next(i for i in pt.items if i.state == "source changed")
+    assert changed.previous_msgid == "The war has lasted nine months."
+    po = load_po(built.root / pt.po_path)
+    assert changed.line == po.find("The war has lasted ten months.").linenum
+
+
+def test_summary_table_counts_entries_per_state_and_findings(built: Built) -> None:
+    summary = parse(built.page).tables["summary"]
+    assert summary[0] == ["Article", "Language", "Done", "Translated", "Machine drafts",
+                          "Source changed", "Fuzzy", "Untranslated", "Errors", "Warnings"]
+    pt = built.rows[0].stats
+    done = 100 * pt.translated.words / pt.total.words
+    assert summary[1] == [
+        "news", "Portuguese (Brazil) pt_BR", f"{done:.1f}%", "2", "1", "1", "0", "2", "1", "1"
+    ]
+    assert summary[2][:2] == ["news", "Arabic ar"]
+    assert summary[2][3:] == ["0", "1", "0", "0", "5", "0", "0"]
+    assert summary[3][:2] == ["Total", "2 catalog(s)"]
+    assert summary[3][3:] == ["2", "2", "1", "0", "7", "1", "1"]
+
+
+def test_source_changed_entry_shows_word_diff_of_previous_source(built: Built) -> None:
+    assert "The war has lasted <del>nine</del><ins>ten</ins> months." in built.page
+
+
+def test_user_text_is_escaped(built: Built) -> None:
+    structure = parse(built.page)
+    assert not any(tag == "script" for tag, _ in structure.tags)
+    assert html.escape(SCRIPT) in built.page
+    assert html.escape(DRAFT) in built.page
+    assert "<title>Review &lt;news&gt;</title>" in built.page
+
+
+def test_page_is_balanced_self_contained_html(built: Built) -> None:
+    assert built.page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    structure = parse(built.page)
+    assert structure.errors == []
+    assert structure.stack == []
+    tags = {tag for tag, _ in structure.tags}
+    assert {"html", "head", "style", "body", "main", "table", "details"} <= tags
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    for _, attrs in structure.tags:
+        assert "src" not in attrs
+        assert (attrs.get("href") or "#").startswith("#")
+    ids = [attrs["id"] for _, attrs in structure.tags if "id" in attrs]
+    assert len(ids) == len(set(ids))
+    hrefs = {attrs["href"] for _, attrs in structure.tags if "href" in attrs}
+    assert hrefs <= {f"#{i}" for i in ids}
+    assert "url(" not in built.page and "@import" not in built.page
+
+
+def test_rtl_targets_get_lang_and_dir(built: Built) -> None:
+    assert f'<td class="text target" lang="ar" dir="rtl">{ARABIC}' in built.page
+    assert '<td class="text target" lang="pt-BR">' + html.escape(DRAFT) in built.page
+    assert '<td class="text source" lang="en">' in built.page
+
+
+def test_findings_list_errors_first_with_po_line(built: Built) -> None:
+    po = load_po(built.root / "locales/pt_BR/news.po")
+    findings = parse(built.page).tables["findings"]
+    assert findings[0] == ["Severity", "Line", "Check", "Problem", "Source"]
+    link_line = po.find(LINK).linenum
+    space_line = po.find("Three men fled the city.").linenum
+    assert space_line < link_line
+    assert findings[1][:3] == ["error", str(link_line), "markup"]
+    assert "https://example.org/r" in findings[1][3]
+    assert findings[2][:3] == ["warning", str(space_line), "whitespace"]
+    assert len(findings) == 3
+
+
+def test_machine_draft_provenance_is_shown_small(built: Built) -> None:
+    assert '<small class="prov">pseudo 1, 2024-05-01</small>' in built.page
+    entries = parse(built.page).tables["entries"]
+    assert entries[0] == ["Line", "State", "Source", "Draft (pt_BR)"]
+    states = [row[1] for row in entries if row[1] != "State"]
+    assert states == ["source changed", "machine draft", "machine draft"]
+
+
+def test_untranslated_entries_fold_into_details(built: Built) -> None:
+    summary = '<details class="untranslated"><summary>2 untranslated entries (8 words)</summary>'
+    assert summary in built.page
+    assert "<summary>5 untranslated entries" in built.page
+    entry = r'<li><span class="line">\d+</span> <span class="text" lang="en">There were 12 of'
+    assert re.search(entry, built.page)
+
+
+def test_write_review_writes_the_page(built: Built) -> None:
+    config = load_config(built.root / "l10n.toml")
+    out = built.root / "out/review.html"
+    assert write_review(config, ["ar"], out, generated="today") == out
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Generated today" in page and "Translation review: l10n" in page
+    assert "Arabic" in page and "Portuguese" not in page
+
+
+def test_collect_asks_for_extract_when_a_catalog_is_missing(built: Built) -> None:
+    config = load_config(built.root / "l10n.toml")
+    with pytest.raises(CatalogError, match="run `l10n extract`"):
+        collect(config, ["de"])
+
+
+def item(
+    msgid: str, msgstr: str = "", state: str = "machine draft", **options: object
+) -> ReviewItem:
+    values: dict[str, object] = {"previous_msgid": None, "provenance": "", "line": 7}
+    values.update(options)
+    return ReviewItem(msgid=msgid, msgstr=msgstr, state=state, **values)  # type: ignore[arg-type]
+
+
+def row(*items: ReviewItem, locale: str = "pt_BR", findings: tuple[Finding, ...] = ()) -> ReviewRow:
+    stats = CatalogStats(translated=Count(1, 3), fuzzy_machine=Count(len(items), 4))
+    return ReviewRow("a/b", locale, "locales/x.po", stats, findings, tuple(items), "en")
+
+
+def test_empty_project_page_says_so() -> None:
+    page = review_page([], title="t", generated="g")
+    assert "No catalogs to review." in page
+    assert parse(page).errors == []
+
+
+def test_done_catalog_says_nothing_left() -> None:
+    assert "Nothing left to review." in review_page([row()], title="t", generated="g")
+
+
+def test_finding_on_a_draft_is_tagged() -> None:
+    finding = Finding("numbers", Severity.WARNING, "number 3 is missing", "3 <b>x</b>", 4, True)
+    page = review_page([row(item("3 x", "x"), findings=(finding,))], title="t", generated="g")
+    assert '<span class="tag">draft</span>' in page
+    assert "3 &lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_provenance_note_says_when_a_person_edited_the_draft() -> None:
+    old = "mt: engine=deepl date=2024-01-02 via=memory sha=0"
+    entry = polib.POEntry(msgid="Hello.", tcomment=f"keep\n{old}")
+    apply_draft(entry, "Olá.", machine("Olá."))
+    assert provenance_note(entry) == "pseudo 1, 2024-05-01"
+    entry.msgstr = "Oi."
+    assert provenance_note(entry) == "pseudo 1, 2024-05-01, edited since"
+    reused = f"mt: engine=human date=2024-01-02 via=memory sha={draft_digest('B.')}"
+    memory = polib.POEntry(msgid="A.", msgstr="B.", tcomment=reused)
+    assert provenance_note(memory) == "human, 2024-01-02, via memory"
+    assert provenance_note(polib.POEntry(msgid="A.", msgstr="B.", tcomment="checked by Ana")) == ""
+    assert entry.tcomment.splitlines()[0] == "keep"
+
+
+def test_lang_attrs() -> None:
+    assert lang_attrs("pt_BR") == ' lang="pt-BR"'
+    assert lang_attrs("he") == ' lang="he" dir="rtl"'
+    assert lang_attrs("fa_IR") == ' lang="fa-IR" dir="rtl"'
+    assert lang_attrs("sr@latin") == ' lang="sr-Latn"'
+    assert lang_attrs("") == ""
+
+
+def test_word_diff_marks_changed_words_only() -> None:
+    assert word_diff("Three men fled.", "Four men fled!") == (
+        "<del>Three</del><ins>Four</ins> men fled<del>.</del><ins>!</ins>"
+    )
+    assert word_diff("a <b>", "a <b> c") == "a &lt;b&gt;<ins> c</ins>"
+    assert word_diff("same", "same") == "same"
+
+
+def _side(diff: str, drop: str) -> str:
+    kept = re.sub(rf"<{drop}>.*?</{drop}>", "", diff, flags=re.DOTALL)
+    return html.unescape(re.sub(r"</?(?:del|ins)>", "", kept))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_word_diff_gives_back_both_sides(old: str, new: str) -> None:
+    diff = word_diff(old, new)
+    assert _side(diff, "ins") == old
+    assert _side(diff, "del") == new
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(max_size=30),
+    st.text(max_size=30),
+    st.one_of(st.none(), st.text(max_size=30)),
+    st.text(max_size=20),
+)
+def test_any_text_stays_text(msgid: str, msgstr: str, previous: str | None, note: str) -> None:
+    items = (item(msgid, msgstr, "source changed" if previous is not None else "fuzzy",
+                  previous_msgid=previous, provenance=note), item(msgid, state="untranslated"))
+    finding = Finding("markup", Severity.ERROR, note, msgid, 3, False)
+    page = review_page([row(*items, findings=(finding,))], title=note, generated=msgstr)
+    structure = parse(page)
+    assert structure.errors == [] and structure.stack == []
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
+               "main", "section", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
+               "span", "code", "div", "del", "ins", "small", "details", "summary", "ul", "li"}
+    assert {tag for tag, _ in structure.tags} <= allowed
+    target = structure.tables["entries"][1][3]
+    assert target.startswith(msgstr.strip())
