@@ -134,7 +134,7 @@ def _rest_blocks(text: str) -> Iterator[str]:
             continue
         literal_next = lines[-1].rstrip().endswith("::")
         first = lines[0].strip()
-        if first.startswith((".. ", ">>>", "+-", "|", "::")) or "::" == lines[-1].strip():
+        if first.startswith((".. ", ">>>", "+-", "|", "::")) or lines[-1].strip() == "::":
             continue
         kept = [
             ln.strip()

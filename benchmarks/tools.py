@@ -14,6 +14,7 @@ The peer tools are installed on demand and never into the project's virtualenv:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -106,10 +107,8 @@ def run_measured(
 
         def kill_group() -> None:
             killed.set()
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
         timer = threading.Timer(timeout_s, kill_group)
         timer.start()

@@ -23,7 +23,7 @@ POT_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
 def now_stamp(when: dt.datetime | None = None) -> str:
     """A gettext date stamp (``2026-11-25 09:30+0000``)."""
-    moment = when or dt.datetime.now(dt.timezone.utc)
+    moment = when or dt.datetime.now(dt.UTC)
     return moment.strftime(POT_DATE_FORMAT)
 
 

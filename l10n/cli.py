@@ -493,8 +493,9 @@ def init(state: _State, source_language: str, locales: tuple[str, ...], engine: 
             '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
             f'[translate]\nengine = "{engine}"\n'
         )
-        from l10n.config import config_from_mapping
         import tomllib
+
+        from l10n.config import config_from_mapping
 
         config_from_mapping(tomllib.loads(text), root=root, config_path=target)
         atomic_write_text(target, text)

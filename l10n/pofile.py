@@ -1293,10 +1293,7 @@ def _wrap_uncached(
 ) = range(33)  # fmt: skip
 _BK, _CR, _LF, _CM, _ZW, _SP = range(33, 39)
 _HL_BA = 100
-_CLASS_NAMES: Final = (
-    "WJ GL B2 BA BB HY CL CP1 CP2 EX IN NS OP1 OP2 QU IS NU PO PR SY AL H2 H3 ID1 ID2 JL JV JT "
-    "HL RI ZWJ EB EM BK CR LF CM ZW SP"
-).split()
+_CLASS_NAMES: Final = ["WJ", "GL", "B2", "BA", "BB", "HY", "CL", "CP1", "CP2", "EX", "IN", "NS", "OP1", "OP2", "QU", "IS", "NU", "PO", "PR", "SY", "AL", "H2", "H3", "ID1", "ID2", "JL", "JV", "JT", "HL", "RI", "ZWJ", "EB", "EM", "BK", "CR", "LF", "CM", "ZW", "SP"]
 
 # unilbrk_table[before][after]: D direct break, I break only after spaces, P prohibited.
 _PAIRS: Final = (

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final, Literal, NamedTuple
 
-import sentencex  # type: ignore[import-untyped]  # no stubs; see _engine_pieces
+import sentencex  # no stubs; see _engine_pieces
 
 __all__ = [
     "ABBREVIATIONS",

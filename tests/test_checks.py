@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.checks import CHECKS, check_entry, emphasis_balanced, markup_kept, numbers_kept, outer_whitespace
+from l10n.checks import (
+    CHECKS,
+    check_entry,
+    emphasis_balanced,
+    markup_kept,
+    numbers_kept,
+    outer_whitespace,
+)
 
 
 def passes(check, source: str, target: str) -> None:  # type: ignore[no-untyped-def]

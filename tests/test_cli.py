@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import polib
-import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main

@@ -133,7 +133,7 @@ def test_split_text_keeps_whitespace_with_the_sentence_before_it() -> None:
 
 def test_whitespace_table_is_exactly_what_str_isspace_accepts() -> None:
     expected = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
-    assert segment._WHITESPACE == expected
+    assert expected == segment._WHITESPACE
 
 
 def test_a_multibyte_space_after_an_initial_does_not_crash_the_engine() -> None:

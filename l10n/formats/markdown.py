@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pyromark
 
@@ -94,12 +94,14 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     char = offsets.char
     ascii_body = offsets.ascii
-    for event, rng in pyromark.events_with_range(body, options=_OPTIONS):
+    value: Any
+    for raw_event, rng in pyromark.events_with_range(body, options=_OPTIONS):
+        event = cast(Any, raw_event)
         if type(event) is dict:
-            tag = next(iter(event))
+            tag = cast(str, next(iter(event)))
             value = event[tag]
         else:
-            tag, value = event, None
+            tag, value = cast(str, event), None
         if tag == "Start" or tag == "End":
             name = value if type(value) is str else next(iter(value))
             if name in _CONTAINER_INLINES:
@@ -183,11 +185,11 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
     events = run.events
     start = events[0][2]
     end = events[0][3]
-    for e in events:
-        if e[2] < start:
-            start = e[2]
-        if e[3] > end:
-            end = e[3]
+    for event in events:
+        if event[2] < start:
+            start = event[2]
+        if event[3] > end:
+            end = event[3]
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1

@@ -38,7 +38,7 @@ def parse_text(text: str, path: str, options: FormatOptions) -> Document:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, without its line ending."""
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and out:
             break
