@@ -267,11 +267,9 @@ def _plan_extract(
             po_text = format_po(new_locale_catalog(template, locale), width=config.po_width)
         else:
             po, stats = merge_catalog(template, load_po(path), threshold=config.fuzzy_threshold)
+            # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
             po_text = format_po(po, width=config.po_width)
             details[path] = _merge_summary(stats)
-            if po_text != old_text:
-                po.metadata["PO-Revision-Date"] = now_stamp()
-                po_text = format_po(po, width=config.po_width)
         planned.append((path, po_text, old_text))
     return planned, messages, details
 
