@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.markup import markup_problem
+from l10n.markup import block_structure, markup_problem
 from l10n.model import Block, Layout, Segment, SegmentedDocument
 
 Lookup = Callable[[str], str | None]
@@ -46,9 +46,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
     by_block: dict[int, list[Segment]] = {}
     for seg in sdoc.segments:
         by_block.setdefault(seg.block, []).append(seg)
-    out: list[str] = []
-    pos = 0
-    used = 0
+    changes: list[Change] = []
     warnings: list[tuple[int, str]] = []
     for index, block in enumerate(doc.blocks):
         segs = by_block.get(index, [])
@@ -64,12 +62,60 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             replacements.append((seg, target))
         if not replacements:
             continue
-        used += len(replacements)
+        text = _new_logical(block, replacements)
+        if block.layout in (Layout.INLINE, Layout.WRAPPED, Layout.TABLE_CELL):
+            # White space around a block is skeleton; in a translation it could indent a line
+            # into a code block.
+            text = text.strip(" \t\r\n")
+        changes.append((block, render_block(block, text), len(replacements)))
+    if doc.format == "markdown":
+        changes = _keep_structure(doc.text, changes, warnings)
+    out: list[str] = []
+    pos = 0
+    for block, rendered, _count in changes:
         out.append(doc.text[pos : block.start])
-        out.append(render_block(block, _new_logical(block, replacements)))
+        out.append(rendered)
         pos = block.end
     out.append(doc.text[pos:])
+    used = sum(count for _, _, count in changes)
     return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings))
+
+
+Change = tuple[Block, str, int]
+"""A block, the text that replaces its region, and how many segments it translates."""
+
+
+def _splice(source: str, changes: list[Change]) -> str:
+    out: list[str] = []
+    pos = 0
+    for block, rendered, _ in changes:
+        out.append(source[pos : block.start])
+        out.append(rendered)
+        pos = block.end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int, str]]) -> list[Change]:
+    """Runtime guard: the localized article must have the source's block structure.
+
+    Checked once for the whole article; only when it fails are the changed blocks tried one by
+    one, and a block whose translation would add or remove a heading, list, quote, table or
+    code block keeps its source text (with a warning).
+    """
+    want = block_structure(source)
+    if not changes or block_structure(_splice(source, changes)) == want:
+        return changes
+    kept: list[Change] = []
+    for change in changes:
+        trial = [*kept, change]
+        if block_structure(_splice(source, trial)) == want:
+            kept = trial
+        else:
+            warnings.append((change[0].line, "translation not used: it would change the "
+                                             "article's structure (a heading, list, quote, "
+                                             "table or code block would appear or disappear)"))
+    return kept
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pyromark
 
@@ -74,3 +75,31 @@ def markup_problem(source: str, target: str, *, markdown: bool = True) -> str | 
         kind, value = next(iter(extra))
         return f"{kind} {value!r} was added"
     return emphasis_problem(source, target)
+
+
+_BLOCK_TAGS = frozenset({
+    "Paragraph", "Heading", "List", "Item", "BlockQuote", "CodeBlock", "HtmlBlock", "Table",
+    "TableHead", "TableRow", "TableCell", "FootnoteDefinition", "MetadataBlock",
+})
+_DOCUMENT_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+)
+
+
+def block_structure(markdown: str) -> list[str]:
+    """The sequence of block-level events of a document: what a translation must not change."""
+    out: list[str] = []
+    for raw in pyromark.events(markdown, options=_DOCUMENT_OPTIONS):
+        event: Any = raw
+        if event == "Rule":
+            out.append("Rule")
+        elif isinstance(event, dict):
+            ((tag, value),) = event.items()
+            if tag in ("Start", "End"):
+                name = value if isinstance(value, str) else next(iter(value))
+                if name in _BLOCK_TAGS:
+                    out.append(f"{tag}:{name}")
+    return out

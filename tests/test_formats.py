@@ -152,3 +152,17 @@ def test_translation_with_unbalanced_emphasis_is_not_used() -> None:
     result = assemble(sdoc, {"A **bold** claim.": "Uma afirmação **ousada."}.get)
     assert result.text == source
     assert "unbalanced" in result.warnings[0][1]
+
+
+@pytest.mark.parametrize("target", ["# Título.", "- Item.", "1. Um.", "> Citação.", "```"])
+def test_translation_that_would_open_a_new_block_is_not_used(target: str) -> None:
+    source = "Intro.\n\nA sentence.\n"
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions()), "en")
+    result = assemble(sdoc, {"A sentence.": target}.get)
+    assert result.text == source
+    assert "structure" in result.warnings[0][1]
+
+
+def test_white_space_around_a_translation_cannot_indent_it_into_code() -> None:
+    source = "Intro.\n\nA sentence.\n"
+    assert translate(source, {"A sentence.": "    Uma frase.  "}) == "Intro.\n\nUma frase.\n"

@@ -3,49 +3,22 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
-import pyromark
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.assemble import assemble
 from l10n.formats import FormatOptions, parse_document
+from l10n.markup import block_structure
 from l10n.units import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = json.loads((ROOT / "tests/data/commonmark/spec-0.31.2.json").read_text(encoding="utf-8"))
 NO_FM = FormatOptions(front_matter=False)
-
-_BLOCK_TAGS = {
-    "Paragraph", "Heading", "List", "Item", "BlockQuote", "CodeBlock", "HtmlBlock", "Table",
-    "TableHead", "TableRow", "TableCell", "FootnoteDefinition", "Rule",
-}
-_PM_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-)
-
-
-def block_structure(markdown: str) -> list[str]:
-    """The sequence of block-level events: what a translation must never change."""
-    out = []
-    for event in pyromark.events(markdown, options=_PM_OPTIONS):
-        if event == "Rule":
-            out.append("Rule")
-        if not isinstance(event, dict):
-            continue
-        ((tag, value),) = event.items()
-        if tag in ("Start", "End"):
-            name = value if isinstance(value, str) else next(iter(value))
-            if name in _BLOCK_TAGS:
-                out.append(f"{tag}:{name}")
-    return out
-
 
 def lengthen(msgid: str) -> str:
     """A stand-in translation ~50 % longer that keeps markup: every third word doubled."""
@@ -217,3 +190,22 @@ def test_generated_text_round_trips(text: str) -> None:
     out = assemble(sdoc, lengthen).text
     # Blank-line structure survives: the same number of blocks.
     assert len(re.split(r"\n[ \t]*\n", out.strip())) == len(re.split(r"\n[ \t]*\n", text.strip()))
+
+
+_HOSTILE = ["\n", "- ", "# ", "1. ", "> ", "|", "===", "---", "    ", "\n\n", "\\", "~~~", "+", "```", "  \n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_documents(), st.randoms(use_true_random=False))
+def test_hostile_translations_never_change_block_structure(text: str, rng: random.Random) -> None:
+    """Translators (and engines) may type anything: the article's blocks must stay the same."""
+
+    def hostile(msgid: str) -> str:
+        words = msgid.split(" ")
+        for _ in range(rng.randint(1, 3)):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(_HOSTILE))
+        return " ".join(words)
+
+    sdoc = segment_document(parse_document(text, "gen.md", FormatOptions()), "en")
+    out = assemble(sdoc, hostile).text
+    assert block_structure(out) == block_structure(text)
