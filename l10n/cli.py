@@ -45,6 +45,26 @@ article is split into messages.
 """
 
 
+@contextmanager
+def _progress_line() -> Iterator[Callable[[str], None] | None]:
+    """A one-line progress display on a terminal (nothing when output is redirected)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    count = 0
+
+    def show(name: str) -> None:
+        nonlocal count
+        count += 1
+        click.echo(f"\r\033[K[{count}] {name}", nl=False, err=True)
+
+    try:
+        yield show
+    finally:
+        if count:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
 def _fail(exc: L10nError) -> None:
     click.echo(f"l10n: error: {exc}", err=True)
     sys.exit(2)
@@ -139,7 +159,8 @@ def extract(state: _State, articles: tuple[str, ...], check: bool, dry_run: bool
 
     with _errors():
         config = state.config()
-        report = run_extract(config, articles, check=check or dry_run)
+        with _progress_line() as progress:
+            report = run_extract(config, articles, check=check or dry_run, progress=progress)
         _print_changes(config, report, check or dry_run)
         click.echo(f"{report.messages} messages")
         if check and report.changed:
@@ -167,8 +188,9 @@ def build(state: _State, articles: tuple[str, ...], locales: tuple[str, ...],
 
     with _errors():
         config = state.config()
-        report = run_build(config, articles, locales=_resolve_locales(config, locales),
-                           include_fuzzy=include_fuzzy, check=check)
+        with _progress_line() as progress:
+            report = run_build(config, articles, locales=_resolve_locales(config, locales),
+                               include_fuzzy=include_fuzzy, check=check, progress=progress)
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         _print_changes(config, report, check)
