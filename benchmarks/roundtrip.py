@@ -11,8 +11,15 @@ side with the peers, each with its default options, the way the research anchor 
             ``l10n build --include-fuzzy``; one project for the whole corpus
 ``l10n-untranslated``  the same project built before filling (``l10n build``): must also be
             identical
-``po4a``    one config per file, ``[type: text] FILE $lang:OUT opt:"-o markdown"``:
-            ``po4a --no-translations``, ``msgen``, ``po4a --no-update -k 0`` (po4a 0.69, Debian)
+``l10n-rendered``  the same project once more, every msgstr set to its msgid with one
+            word-initial ASCII letter (outside code, tags and URLs) made MATHEMATICAL BOLD, the
+            output mapped back before comparing. ``l10n build`` skips a msgstr equal to its
+            msgid, so the two rows above never run its splice and re-wrap code; this row does,
+            with text of the source's length. Re-wrapping is by design, so this row is judged by
+            its HTML: the files whose HTML changes beyond whitespace are listed.
+``po4a``    one config per file, ``[type: text] FILE $lang:OUT opt:"-o markdown"`` and
+            ``[options] --master-charset UTF-8`` (without it po4a 0.69 reads the files as
+            Latin-1): ``po4a --no-translations``, ``msgen``, ``po4a --no-update -k 0``
 ``tt-md``   Translate Toolkit ``md2po -i DIR -o PODIR``, ``msgen`` on each PO,
             ``po2md -i PODIR -t DIR -o OUTDIR``
 ``tt-txt``  the same with ``txt2po``/``po2txt`` (plain blank-line blocks, for reference; the
@@ -21,8 +28,8 @@ side with the peers, each with its default options, the way the research anchor 
             (mdpo 2.1.4 in its own virtualenv ``benchmarks/.cache/venv-mdpo``)
 ==========  ===========================================================================
 
-Where ``msgen`` refuses a PO file, or ``msgfmt --check`` refuses its output, the file is filled
-with polib instead and counted in the "gettext rejected" column (for ``l10n`` that is a bug).
+Where ``msgen`` refuses a PO file, it is filled with polib instead; every filled file is then
+checked with ``msgfmt --check``. Both refusals are counted (for ``l10n`` either is a bug).
 
 Corpora: ``commonmark``, one file per example of the CommonMark spec 0.31.2
 (``tests/data/commonmark/spec-0.31.2.json``, 652 files, 15 s per process), and ``large``, the
@@ -31,7 +38,9 @@ of ``extract.py``; 274 files, 60 s per process). ``l10n`` also runs on the left-
 the report says whether it gives them back.
 
 Per file and tool: *byte-identical*; *same HTML* (markdown-it-py renders input and output to the
-same CommonMark HTML, soft line breaks as spaces, checked for every file); or a failure: *hung*
+same CommonMark HTML, soft line breaks as spaces, checked for every file); *same HTML up to
+whitespace* (the same once runs of whitespace outside ``<pre>`` are squeezed to one space, as a
+browser shows them: a double space after a full stop is not a difference); or a failure: *hung*
 (killed after the time limit), *crashed* (the tool exited non-zero or logged an error for the
 file) or *missing output* (it exited 0 and wrote nothing). Seconds are the sum of the wall times of
 the tool's own processes (``msgen`` excluded; a hung process counts its time limit); the per-file
@@ -54,6 +63,7 @@ import json
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import threading
@@ -82,7 +92,7 @@ CorpusName = Literal["commonmark", "large"]
 CORPORA: tuple[CorpusName, ...] = ("commonmark", "large")
 ToolName = Literal["l10n", "po4a", "tt-md", "tt-txt", "mdpo"]
 TOOL_NAMES: tuple[ToolName, ...] = ("l10n", "po4a", "tt-md", "tt-txt", "mdpo")
-DEFAULT_TOOLS: tuple[ToolName, ...] = ("l10n", "po4a", "tt-md", "tt-txt")
+DEFAULT_TOOLS: tuple[ToolName, ...] = TOOL_NAMES
 T = TypeVar("T")
 Status = Literal["identical", "different", "missing output", "hung", "crashed"]
 FAILURES: tuple[Status, ...] = ("missing output", "hung", "crashed")
@@ -107,15 +117,17 @@ build = "build"
 PO4A_CFG = """\
 [po4a_langs] {locale}
 [po4a_paths] {pot} $lang:{po}
+[options] --master-charset UTF-8
 [type: text] {master} $lang:{out} opt:"-o markdown"
 """
 
 HTML_SCRIPT = """\
-import json, sys
+import json, re, sys
 from markdown_it import MarkdownIt
 
 md = MarkdownIt("commonmark")
 md.add_render_rule("softbreak", lambda self, tokens, idx, options, env: " ")
+PRE = re.compile(r"(<pre[\\s>][\\s\\S]*?</pre>)")
 
 
 def render(path):
@@ -123,13 +135,19 @@ def render(path):
         return md.render(handle.read())
 
 
-same = []
+def squeeze(html):
+    parts = PRE.split(html)
+    return "".join(p if i % 2 else re.sub(r"\\s+", " ", p) for i, p in enumerate(parts))
+
+
+verdicts = []
 for source, output in json.load(sys.stdin):
     try:
-        same.append(render(source) == render(output))
+        a, b = render(source), render(output)
+        verdicts.append([a == b, squeeze(a) == squeeze(b)])
     except Exception:
-        same.append(False)
-print(json.dumps(same))
+        verdicts.append([False, False])
+print(json.dumps(verdicts))
 """
 
 
@@ -169,6 +187,9 @@ class FileOutcome:
     """Byte-identical, different, or the failure class."""
     same_html: bool
     """Input and output render to the same HTML (False when there is no output)."""
+    same_html_ws: bool
+    """The same HTML once runs of whitespace outside ``<pre>`` are squeezed to one space (what a
+    browser shows the same); True whenever ``same_html`` is."""
     first_difference: str = ""
     """The first differing line, for different files; the reason, for failures."""
 
@@ -187,8 +208,10 @@ class ToolRun:
     """Sum of the wall seconds of the tool's own processes."""
     cpu_s: float
     """Sum of their CPU seconds (user + system)."""
-    gettext_rejected: int
-    """PO files that ``msgen`` or ``msgfmt --check`` refused (then filled with polib)."""
+    msgen_refused: int
+    """PO files that ``msgen`` refused (then filled with polib)."""
+    msgfmt_refused: int
+    """PO files filled by ``msgen`` that ``msgfmt --check`` then refused."""
     notes: tuple[str, ...] = ()
     """Anything the reader should know: a batch that failed and was rerun per file, ..."""
 
@@ -200,6 +223,11 @@ class ToolRun:
     def same_html(self) -> int:
         """Files whose output renders to the input's HTML."""
         return sum(1 for o in self.outcomes if o.same_html)
+
+    @property
+    def same_html_ws(self) -> int:
+        """Files whose output renders to the input's HTML up to whitespace."""
+        return sum(1 for o in self.outcomes if o.same_html_ws)
 
 
 class Clock:
@@ -303,22 +331,25 @@ def front_matter_lookalikes(inputs: InputSet) -> dict[str, str]:
 # --------------------------------------------------------------------------- filling
 
 
-def fill_identity(po: Path, log: Path) -> bool:
-    """Set every msgstr of ``po`` to its msgid with ``msgen``; True if gettext accepted it.
+Fill = Literal["ok", "msgfmt refused", "msgen refused"]
+"""How a PO file was filled: by ``msgen`` and accepted by ``msgfmt --check``; by ``msgen`` but
+refused by ``msgfmt --check`` (the ``msgen`` output is used all the same); or, since ``msgen``
+refused it, by polib."""
 
-    The result must pass ``msgfmt --check``. If ``msgen`` or ``msgfmt`` refuses the file, it is
-    filled with polib instead and False is returned.
+
+def fill_identity(po: Path, log: Path) -> Fill:
+    """Set every msgstr of ``po`` to its msgid with ``msgen``, then check it with ``msgfmt``.
+
+    If ``msgen`` refuses the file, it is filled with polib instead.
     """
     filled = po.with_name(po.name + ".msgen")
     with open(log, "ab") as sink:
-        ok = subprocess.run(["msgen", "-o", str(filled), str(po)], stdout=sink,
-                            stderr=subprocess.STDOUT, check=False).returncode == 0
-        if ok:
-            ok = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(filled)],
-                                stdout=sink, stderr=subprocess.STDOUT, check=False).returncode == 0
-    if ok:
-        os.replace(filled, po)
-        return True
+        if subprocess.run(["msgen", "--force-po", "-o", str(filled), str(po)], stdout=sink,
+                          stderr=subprocess.STDOUT, check=False).returncode == 0:
+            os.replace(filled, po)
+            checked = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)],
+                                     stdout=sink, stderr=subprocess.STDOUT, check=False)
+            return "ok" if checked.returncode == 0 else "msgfmt refused"
     filled.unlink(missing_ok=True)
     import polib
 
@@ -331,14 +362,13 @@ def fill_identity(po: Path, log: Path) -> bool:
         else:
             entry.msgstr = entry.msgid
     catalog.save(str(po))
-    return False
+    return "msgen refused"
 
 
-def fill_all(pos: Iterable[Path], log: Path) -> int:
-    """Fill every PO file (two at a time); the number that gettext refused."""
+def fill_all(pos: Iterable[Path], log: Path) -> list[Fill]:
+    """Fill every PO file, two at a time."""
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        accepted = list(pool.map(lambda p: fill_identity(p, log), pos))
-    return accepted.count(False)
+        return list(pool.map(lambda p: fill_identity(p, log), pos))
 
 
 # --------------------------------------------------------------------------- comparing
@@ -371,8 +401,8 @@ def html_python(install: bool) -> Path:
     return python
 
 
-def same_html(python: Path, pairs: Sequence[tuple[Path, Path]]) -> list[bool]:
-    """For each (source, output) pair: do both render to the same HTML?"""
+def same_html(python: Path, pairs: Sequence[tuple[Path, Path]]) -> list[tuple[bool, bool]]:
+    """For each (source, output) pair: the same HTML? the same up to whitespace?"""
     if not pairs:
         return []
     proc = subprocess.run([str(python), "-c", HTML_SCRIPT],
@@ -380,8 +410,7 @@ def same_html(python: Path, pairs: Sequence[tuple[Path, Path]]) -> list[bool]:
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BenchmarkError(f"the HTML comparison failed:\n{proc.stderr.strip()[-1500:]}")
-    result: list[bool] = json.loads(proc.stdout)
-    return result
+    return [(bool(a), bool(b)) for a, b in json.loads(proc.stdout)]
 
 
 Produced = dict[str, Path | tuple[Status, str]]
@@ -389,28 +418,29 @@ Produced = dict[str, Path | tuple[Status, str]]
 
 
 def judge(tool: str, inputs: InputSet, produced: Produced, html: Path, clock: Clock,
-          rejected: int, notes: Sequence[str] = ()) -> ToolRun:
+          fills: Sequence[Fill], notes: Sequence[str] = ()) -> ToolRun:
     """Compare every output with its input and put the results into a :class:`ToolRun`."""
     outcomes: dict[str, FileOutcome] = {}
     pairs: list[tuple[str, Path]] = []
     for name in inputs.names:
         got = produced.get(name, ("missing output", "no output"))
         if isinstance(got, tuple):
-            outcomes[name] = FileOutcome(name, got[0], False, got[1])
+            outcomes[name] = FileOutcome(name, got[0], False, False, got[1])
         elif not got.is_file():
-            outcomes[name] = FileOutcome(name, "missing output", False, "no output file")
+            outcomes[name] = FileOutcome(name, "missing output", False, False, "no output file")
         else:
             pairs.append((name, got))
     verdicts = same_html(html, [(inputs.path(n), out) for n, out in pairs])
-    for (name, out), html_same in zip(pairs, verdicts):
+    for (name, out), (html_same, ws_same) in zip(pairs, verdicts):
         source, output = inputs.path(name).read_bytes(), out.read_bytes()
         if source == output:
-            outcomes[name] = FileOutcome(name, "identical", html_same)
+            outcomes[name] = FileOutcome(name, "identical", html_same, ws_same)
         else:
-            outcomes[name] = FileOutcome(name, "different", html_same,
+            outcomes[name] = FileOutcome(name, "different", html_same, ws_same,
                                          first_difference(source, output))
     return ToolRun(tool, inputs.corpus, tuple(outcomes[n] for n in inputs.names),
-                   round(clock.wall_s, 2), round(clock.cpu_s, 2), rejected, tuple(notes))
+                   round(clock.wall_s, 2), round(clock.cpu_s, 2), fills.count("msgen refused"),
+                   fills.count("msgfmt refused"), tuple(notes))
 
 
 def _failure(m: tools.Measurement, timeout_s: float, what: str) -> tuple[Status, str]:
@@ -523,81 +553,185 @@ def _po4a(install: bool) -> Path:
     return po4a
 
 
-def run_l10n(inputs: InputSet, exe: Path, html: Path, work: Path) -> tuple[ToolRun, ToolRun]:
-    """``l10n`` over one project holding every file: built untranslated, then filled.
+_ASCII_LETTERS = string.ascii_uppercase + string.ascii_lowercase
+_TO_BOLD = str.maketrans({c: chr(0x1D400 + i) for i, c in enumerate(_ASCII_LETTERS)})
+_FROM_BOLD = str.maketrans({chr(0x1D400 + i): c for i, c in enumerate(_ASCII_LETTERS)})
+_WORD_START = re.compile(r"(?:^|(?<=[\s(\[*_]))[A-Za-z]")
+_MARKUP = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|<[^<>]*>|\]\([^)]*\)|&#?\w+;|https?://\S+")
+"""Code spans, tags, link destinations, entities and bare URLs: never marked (``l10n build``
+refuses a translation that changes them)."""
+
+
+def mark(msgid: str) -> str:
+    """``msgid`` with its first word-initial ASCII letter outside markup made MATHEMATICAL BOLD.
+
+    The result differs from the msgid (so ``l10n build`` must splice and re-render the block)
+    but has the same length in code points (so re-wrapping sees the same widths), and
+    :func:`unmark` gives the msgid back. Without such a letter it is the msgid.
+    """
+    protected = [m.span() for m in _MARKUP.finditer(msgid)]
+    for m in _WORD_START.finditer(msgid):
+        if not any(a <= m.start() < b for a, b in protected):
+            return msgid[: m.start()] + m.group(0).translate(_TO_BOLD) + msgid[m.end() :]
+    return msgid
+
+
+def unmark(text: str) -> str:
+    """Undo :func:`mark` everywhere in ``text``."""
+    return text.translate(_FROM_BOLD)
+
+
+def fill_marked(po: Path) -> None:
+    """Set every msgstr of ``po`` to the marked msgid (with polib)."""
+    import polib
+
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: mark(entry.msgid), 1: mark(entry.msgid_plural)}
+        else:
+            entry.msgstr = mark(entry.msgid)
+    catalog.save(str(po))
+
+
+_BUILD_SUMMARY = re.compile(r"^(\d+) of (\d+) sentences translated", re.M)
+
+
+def _build_summary(log: Path) -> tuple[int, int, int]:
+    """(sentences used, sentences, warnings) from an ``l10n build`` log."""
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    m = _BUILD_SUMMARY.search(text)
+    used, total = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    return used, total, len(re.findall(r"^warning:", text, re.M))
+
+
+def _add_summaries(summaries: Sequence[tuple[int, int, int]]) -> tuple[int, int, int]:
+    return (sum(x[0] for x in summaries), sum(x[1] for x in summaries),
+            sum(x[2] for x in summaries))
+
+
+@dataclass(frozen=True)
+class ProjectRun:
+    """What one ``l10n`` project gave back: its three builds."""
+
+    untranslated: Produced
+    """Per source file: ``l10n build`` output before filling, or the failure."""
+    filled: Produced
+    """Per source file: ``l10n build --include-fuzzy`` output after ``msgen``, or the failure."""
+    rendered: Produced
+    """Per source file: the build with marked msgstrs, unmarked again, or the failure."""
+    fills: tuple[Fill, ...]
+    """How each PO file was filled by ``msgen``."""
+    summaries: tuple[tuple[int, int, int], ...]
+    """Per build (untranslated, filled, rendered): sentences used, sentences, warnings."""
+    failure: str = ""
+    """Empty when every command succeeded; otherwise which one failed, and how."""
+
+
+L10N_ROWS = ("l10n", "l10n-untranslated", "l10n-rendered")
+
+
+def run_l10n(inputs: InputSet, exe: Path, html: Path, work: Path) -> list[ToolRun]:
+    """``l10n`` over one project holding every file: the rows of :data:`L10N_ROWS`.
 
     If a command fails for the whole project (``l10n`` writes nothing unless every file parses),
     every file is run again in a project of its own, to find the ones that fail.
     """
     work = _fresh(work)
-    clock_raw, clock = Clock(), Clock()
-    project = _fresh(work / "project")
-    outcome = _l10n_project(project, inputs.folder, exe, BATCH_TIMEOUT_S, clock_raw, clock)
-    if isinstance(outcome, tuple):
-        note = (f"the whole-project run failed ({outcome[0]}: {outcome[1]}); "
-                "every file was rerun in a project of its own")
+    clocks = (Clock(), Clock(), Clock())
+    run = _l10n_project(_fresh(work / "project"), inputs.folder, exe, BATCH_TIMEOUT_S, clocks)
+    notes = []
+    if run.failure:
+        note = f"the whole-project run failed ({run.failure}); every file was rerun alone"
         print(f"    {note}", file=sys.stderr, flush=True)
+        notes.append(note)
         single = _fresh(work / "single")
 
-        def one(name: str) -> tuple[Path | tuple[Status, str], Path | tuple[Status, str], int]:
+        def one(name: str) -> ProjectRun:
             folder = _fresh(single / name / "src")
             shutil.copyfile(inputs.path(name), folder / name)
-            got = _l10n_project(single / name, folder, exe, inputs.timeout_s, clock_raw, clock)
-            if isinstance(got, tuple):
-                return got, got, 0
-            raw, filled, rejected = got
-            return raw.get(name, ("missing output", "")), filled.get(name, ("missing output", "")), rejected
+            return _l10n_project(single / name, folder, exe, inputs.timeout_s, clocks)
 
-        results = per_file(inputs.names, one)
-        raw_p = {n: r[0] for n, r in results.items()}
-        filled_p = {n: r[1] for n, r in results.items()}
-        rejected = sum(r[2] for r in results.values())
-        notes = [note]
-    else:
-        raw_p, filled_p, rejected = outcome
-        notes = []
-    raw_run = judge("l10n-untranslated", inputs, raw_p, html, clock_raw, 0, notes)
-    filled_run = judge("l10n", inputs, filled_p, html, clock, rejected, notes)
-    return filled_run, raw_run
+        runs = per_file(inputs.names, one).values()
+        run = ProjectRun(
+            untranslated={n: p for r in runs for n, p in r.untranslated.items()},
+            filled={n: p for r in runs for n, p in r.filled.items()},
+            rendered={n: p for r in runs for n, p in r.rendered.items()},
+            fills=tuple(f for r in runs for f in r.fills),
+            summaries=tuple(_add_summaries([r.summaries[b] for r in runs]) for b in range(3)),
+        )
+    produced = (run.filled, run.untranslated, run.rendered)
+    rows = []
+    for i, label in enumerate(L10N_ROWS):
+        used, total, warned = run.summaries[i]
+        row_notes = [*notes, f"{used} of {total} sentences used a translation"
+                     + (f"; {warned} build warnings" if warned else "")]
+        rows.append(judge(label, inputs, produced[i], html, clocks[i],
+                          run.fills if label == "l10n" else (), row_notes))
+    return rows
 
 
-def _l10n_project(project: Path, source: Path, exe: Path, timeout_s: float, clock_raw: Clock,
-                  clock: Clock) -> tuple[Produced, Produced, int] | tuple[Status, str]:
-    """Extract, build untranslated, fill, build again; the two sets of outputs and rejections.
-
-    Returns a failure class and reason instead if a command failed (for the whole project).
-    """
+def _l10n_project(project: Path, source: Path, exe: Path, timeout_s: float,
+                  clocks: tuple[Clock, Clock, Clock]) -> ProjectRun:
+    """Extract; build untranslated; fill with ``msgen`` and build; fill marked and build."""
     toml = L10N_TOML.format(locale=LOCALE, source=json.dumps(str(source)))
     (project / "l10n.toml").write_text(toml, encoding="utf-8")
-    log = project / "run.log"
-    extract_m = tools.run_measured([exe, "extract"], cwd=project, timeout_s=timeout_s, log=log)
-    clock_raw.add(extract_m)  # extraction belongs to both rows
-    clock.add(extract_m)
-    if not extract_m.ok:
-        return _failure(extract_m, timeout_s, "l10n extract")
-    build = project / "build" / LOCALE
     names = sorted(p.name for p in source.iterdir())
-    m = clock_raw.run([exe, "build"], cwd=project, timeout_s=timeout_s,
-                      log=project / "build-untranslated.log")
+    clock_filled, clock_raw, clock_rendered = clocks
+
+    def failed(m: tools.Measurement, what: str) -> tuple[Produced, str]:
+        status, why = _failure(m, timeout_s, what)
+        return {n: (status, why) for n in names}, why
+
+    m = tools.run_measured([exe, "extract"], cwd=project, timeout_s=timeout_s,
+                           log=project / "extract.log")
+    for clock in clocks:  # the extraction belongs to every row
+        clock.add(m)
     if not m.ok:
-        return _failure(m, timeout_s, "l10n build")
-    raw_dir = project / "build-untranslated"
-    os.replace(build, raw_dir)
-    raw: Produced = {n: raw_dir / n for n in names}
+        all_failed, why = failed(m, "l10n extract")
+        return ProjectRun(all_failed, all_failed, all_failed, (), ((0, 0, 0),) * 3, why)
     pos = sorted((project / "locales" / LOCALE).glob("*.po"))
-    rejected = fill_all(pos, project / "fill.log")
-    m = clock.run([exe, "build", "--include-fuzzy"], cwd=project, timeout_s=timeout_s,
-                  log=project / "build.log")
-    if not m.ok:
-        return _failure(m, timeout_s, "l10n build --include-fuzzy")
-    return raw, {n: build / n for n in names}, rejected
+    build = project / "build" / LOCALE
+    failures: list[str] = []
+    summaries: list[tuple[int, int, int]] = []
+
+    def build_into(folder: str, clock: Clock, argv: Sequence[str], what: str) -> Produced:
+        log = project / f"{folder}.log"
+        m = clock.run([exe, *argv], cwd=project, timeout_s=timeout_s, log=log)
+        summaries.append(_build_summary(log))
+        if not m.ok:
+            produced, why = failed(m, what)
+            failures.append(why)
+            return produced
+        os.replace(build, project / folder)
+        return {n: project / folder / n for n in names}
+
+    untranslated = build_into("build-untranslated", clock_raw, ["build"], "l10n build")
+    fills = fill_all(pos, project / "fill.log")
+    filled = build_into("build-filled", clock_filled, ["build", "--include-fuzzy"],
+                        "l10n build --include-fuzzy")
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        list(pool.map(fill_marked, pos))
+    rendered = build_into("build-rendered", clock_rendered, ["build", "--include-fuzzy"],
+                          "l10n build --include-fuzzy (marked)")
+    unmarked = project / "build-rendered-unmarked"
+    unmarked.mkdir()
+    for name, got in rendered.items():
+        if isinstance(got, Path) and got.is_file():
+            text = got.read_bytes().decode("utf-8", errors="surrogateescape")
+            (unmarked / name).write_bytes(unmark(text).encode("utf-8", errors="surrogateescape"))
+            rendered[name] = unmarked / name
+    return ProjectRun(untranslated, filled, rendered, tuple(fills), tuple(summaries),
+                      "; ".join(failures))
 
 
 def run_po4a(inputs: InputSet, exe: Path, html: Path, work: Path) -> ToolRun:
     """po4a, one config and two runs per file, two files at a time."""
     work = _fresh(work)
     clock = Clock()
-    rejected = [0]
+    fills: list[Fill] = []
 
     def one(name: str) -> Path | tuple[Status, str]:
         d = _fresh(work / name)
@@ -614,8 +748,7 @@ def run_po4a(inputs: InputSet, exe: Path, html: Path, work: Path) -> ToolRun:
             return _failure(m, inputs.timeout_s, "po4a --no-translations")
         if not po.exists():
             return "missing output", "no PO file"
-        if not fill_identity(po, d / "fill.log"):
-            rejected[0] += 1
+        fills.append(fill_identity(po, d / "fill.log"))
         m = clock.run([exe, "--no-update", "-k", "0", cfg], cwd=d, timeout_s=inputs.timeout_s,
                       log=d / "translate.log")
         if not m.ok:
@@ -623,7 +756,7 @@ def run_po4a(inputs: InputSet, exe: Path, html: Path, work: Path) -> ToolRun:
         return out
 
     produced = per_file(inputs.names, one)
-    return judge("po4a", inputs, produced, html, clock, rejected[0])
+    return judge("po4a", inputs, produced, html, clock, fills)
 
 
 def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Path,
@@ -643,10 +776,10 @@ def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Pa
     log1, log2 = work / f"{kind}2po.log", work / f"po2{kind}.log"
     m1 = clock.run([to_po, "--progress=none", "-i", src, "-o", podir], cwd=work,
                    timeout_s=BATCH_TIMEOUT_S, log=log1)
-    rejected = 0
+    fills: list[Fill] = []
     m2 = None
     if m1.ok:
-        rejected = fill_all(sorted(podir.rglob("*.po")), work / "fill.log")
+        fills = fill_all(sorted(podir.rglob("*.po")), work / "fill.log")
         m2 = clock.run([from_po, "--progress=none", "-i", podir, "-t", src, "-o", outdir],
                        cwd=work, timeout_s=BATCH_TIMEOUT_S, log=log2)
     label = f"tt-{kind}"
@@ -656,7 +789,7 @@ def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Pa
         note = (f"the whole-folder run failed ({_failure(bad, BATCH_TIMEOUT_S, 'batch')[1]}); "
                 "every file was rerun alone")
         print(f"    {note}", file=sys.stderr, flush=True)
-        counter = [0]
+        fills = []
 
         def one(name: str) -> Path | tuple[Status, str]:
             d = _fresh(work / "single" / name)
@@ -668,8 +801,7 @@ def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Pa
                 return _failure(m, inputs.timeout_s, f"{kind}2po")
             if not po.exists():
                 return "crashed", _errors_for(d / "to-po.log", source.name) or "no PO file"
-            if not fill_identity(po, d / "fill.log"):
-                counter[0] += 1
+            fills.append(fill_identity(po, d / "fill.log"))
             m = clock.run([from_po, "--progress=none", "-i", po, "-t", source, "-o", out], cwd=d,
                           timeout_s=inputs.timeout_s, log=d / "from-po.log")
             if not m.ok:
@@ -678,8 +810,8 @@ def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Pa
                 return "crashed", _errors_for(d / "from-po.log", source.name) or "no output"
             return out
 
-        produced = per_file(inputs.names, one)
-        return judge(label, inputs, produced, html, clock, counter[0], [note])
+        single_produced: Produced = per_file(inputs.names, one)
+        return judge(label, inputs, single_produced, html, clock, fills, [note])
     produced: Produced = {}
     for name in inputs.names:
         out = outdir / (name + ext)
@@ -689,7 +821,7 @@ def run_tt(inputs: InputSet, kind: Literal["md", "txt"], bin_dir: Path, html: Pa
         stem = Path(name).stem
         why = _errors_for(log1, name + ext) or _errors_for(log2, stem + ".po")
         produced[name] = ("crashed", why) if why else ("missing output", "no output file")
-    return judge(label, inputs, produced, html, clock, rejected)
+    return judge(label, inputs, produced, html, clock, fills)
 
 
 def _errors_for(log: Path, filename: str) -> str:
@@ -713,7 +845,7 @@ def run_mdpo(inputs: InputSet, scripts: tuple[Path, Path], html: Path, work: Pat
     work = _fresh(work)
     clock = Clock()
     md2po, po2md = scripts
-    rejected = [0]
+    fills: list[Fill] = []
 
     def one(name: str) -> Path | tuple[Status, str]:
         d = _fresh(work / name)
@@ -724,8 +856,7 @@ def run_mdpo(inputs: InputSet, scripts: tuple[Path, Path], html: Path, work: Pat
             return _failure(m, inputs.timeout_s, "md2po")
         if not po.exists():
             return "missing output", "no PO file"
-        if not fill_identity(po, d / "fill.log"):
-            rejected[0] += 1
+        fills.append(fill_identity(po, d / "fill.log"))
         m = clock.run([po2md, inputs.path(name), "-p", po, "-s", out], cwd=d,
                       timeout_s=inputs.timeout_s, log=d / "po2md.log")
         if not m.ok:
@@ -733,7 +864,7 @@ def run_mdpo(inputs: InputSet, scripts: tuple[Path, Path], html: Path, work: Pat
         return out
 
     produced = per_file(inputs.names, one)
-    return judge("mdpo", inputs, produced, html, clock, rejected[0])
+    return judge("mdpo", inputs, produced, html, clock, fills)
 
 
 def run_tool(tool: ToolName, inputs: InputSet, found: Tools) -> list[ToolRun]:
@@ -742,7 +873,7 @@ def run_tool(tool: ToolName, inputs: InputSet, found: Tools) -> list[ToolRun]:
     work = WORK_DIR / inputs.corpus / "runs" / (tool + inputs.suffix)
     if tool == "l10n":
         assert found.l10n is not None
-        return list(run_l10n(inputs, found.l10n, found.html, work))
+        return run_l10n(inputs, found.l10n, found.html, work)
     if tool == "po4a":
         assert found.po4a is not None
         return [run_po4a(inputs, found.po4a, found.html, work)]
@@ -764,31 +895,75 @@ def _pct(n: int, total: int) -> str:
 def table(runs: Sequence[ToolRun]) -> str:
     """The Markdown table of one corpus."""
     lines = [
-        ("| tool | files | byte-identical | % | same HTML | % | different | missing output | "
-         "hung | crashed | gettext rejected POs | seconds (sum of wall) | CPU s |"),
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ("| tool | files | byte-identical | % | same HTML | % | same HTML up to whitespace | % | "
+         "different | missing output | hung | crashed | POs refused by msgen / msgfmt --check | "
+         "seconds (sum of wall) | CPU s |"),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         n = len(r.outcomes)
-        ident, html = r.count("identical"), r.same_html
+        ident, html, ws = r.count("identical"), r.same_html, r.same_html_ws
         lines.append(
             f"| {r.tool} | {n} | {ident} | {_pct(ident, n)} | {html} | {_pct(html, n)} | "
+            f"{ws} | {_pct(ws, n)} | "
             f"{r.count('different')} | {r.count('missing output')} | {r.count('hung')} | "
-            f"{r.count('crashed')} | {r.gettext_rejected} | {r.wall_s:.1f} | {r.cpu_s:.1f} |"
+            f"{r.count('crashed')} | {r.msgen_refused} / {r.msgfmt_refused} | {r.wall_s:.1f} | {r.cpu_s:.1f} |"
         )
     return "\n".join(lines)
 
 
-def failure_listing(run: ToolRun, limit: int | None = None) -> list[str]:
-    """One line per file that did not come back byte for byte."""
-    bad = [o for o in run.outcomes if o.status != "identical"]
-    shown = bad if limit is None else bad[:limit]
+def failure_listing(outcomes: Sequence[FileOutcome], limit: int | None = None) -> list[str]:
+    """One line per outcome (up to ``limit``), with its first differing line or failure."""
+    shown = outcomes if limit is None else outcomes[:limit]
     lines = [f"- `{o.name}`: {o.status}"
-             + (" (same HTML)" if o.same_html else "")
+             + (" (same HTML)" if o.same_html else
+                " (same HTML up to whitespace)" if o.same_html_ws else "")
              + (f": {o.first_difference}" if o.first_difference else "") for o in shown]
-    if len(shown) < len(bad):
-        lines.append(f"- ... and {len(bad) - len(shown)} more (see --json)")
+    if len(shown) < len(outcomes):
+        lines.append(f"- ... and {len(outcomes) - len(shown)} more (see --json)")
     return lines
+
+
+RENDERED_EXAMPLES = 10
+"""How many re-wrapped files (different bytes, same HTML) the l10n-rendered listing shows."""
+
+
+def print_l10n_row(run: ToolRun, left_out: bool) -> int:
+    """Print the files of an l10n row that did not come back; the number of regressions.
+
+    ``l10n`` and ``l10n-untranslated`` must give back every file byte for byte: each other file
+    is a regression. ``l10n-rendered`` re-wraps changed blocks by design, so only failures and
+    files whose HTML changed beyond whitespace are listed in full (and not counted as
+    regressions); the other differing files are sampled.
+    """
+    which = " (left-out files)" if left_out else ""
+    bad = [o for o in run.outcomes if o.status != "identical"]
+    n = len(run.outcomes)
+    if run.tool != "l10n-rendered":
+        print(f"\n{run.tool}{which}: {n - len(bad)} of {n} files byte-identical"
+              + (":" if bad else "."))
+        for line in failure_listing(bad):
+            print(line)
+        regressions = len(bad)
+    else:
+        broken = [o for o in bad if not o.same_html_ws]
+        spaced = [o for o in bad if o.same_html_ws and not o.same_html]
+        rewrapped = [o for o in bad if o.same_html]
+        print(f"\n{run.tool}{which}: {n - len(bad)} of {n} files byte-identical after unmarking; "
+              f"{len(broken)} render to different HTML, beyond whitespace"
+              + (":" if broken else "."))
+        for line in failure_listing(broken):
+            print(line)
+        for label, group in (("Whitespace changed in the HTML", spaced),
+                             ("Re-wrapped, same HTML", rewrapped)):
+            if group:
+                print(f"{label}: {len(group)} files, for example:")
+                for line in failure_listing(group, RENDERED_EXAMPLES):
+                    print(line)
+        regressions = sum(1 for o in bad if o.status in FAILURES)
+    for note in run.notes:
+        print(f"- note: {note}")
+    return regressions
 
 
 def _versions(selected: Sequence[ToolName], found: Tools) -> list[str]:
@@ -890,23 +1065,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\nExamples that l10n reads as starting with front matter: {len(lookalikes)}"
                   + "".join(f"\n- `{n}`: {why}" for n, why in sorted(lookalikes.items())))
         for r in [*runs, *left_out_runs]:
-            if not r.tool.startswith("l10n"):
-                continue
-            which = " (left-out files)" if r in left_out_runs else ""
-            bad = failure_listing(r)
-            l10n_regressions += len(bad)
-            print(f"\n{r.tool}{which}: {len(r.outcomes) - len(bad)} of {len(r.outcomes)} files "
-                  "byte-identical" + (":" if bad else "."))
-            for line in bad:
-                print(line)
-            for note in r.notes:
-                print(f"- note: {note}")
+            if r.tool in L10N_ROWS:
+                l10n_regressions += print_l10n_row(r, left_out=any(r is x for x in left_out_runs))
         for r in runs:
             if not r.tool.startswith("l10n") and r.notes:
                 for note in r.notes:
                     print(f"\n{r.tool} note: {note}")
     if args.json:
-        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
     return 1 if l10n_regressions else 0
 
 

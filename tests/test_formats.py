@@ -7,6 +7,7 @@ import pytest
 from l10n.assemble import assemble
 from l10n.errors import SourceError
 from l10n.formats import FormatOptions, parse_document
+from l10n.markup import block_structure
 from l10n.model import BlockKind, Layout
 from l10n.units import segment_document
 
@@ -166,3 +167,14 @@ def test_translation_that_would_open_a_new_block_is_not_used(target: str) -> Non
 def test_white_space_around_a_translation_cannot_indent_it_into_code() -> None:
     source = "Intro.\n\nA sentence.\n"
     assert translate(source, {"A sentence.": "    Uma frase.  "}) == "Intro.\n\nUma frase.\n"
+
+
+@pytest.mark.parametrize("source", ["foo  \n     bar\n", "- a\\\n  b\n", "> foo  \n>    bar\n"])
+def test_hard_break_before_an_indented_line_survives_translation(source: str) -> None:
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions()), "en")
+    (segment,) = sdoc.segments
+    assert "\n" in segment.msgid
+    out = assemble(sdoc, lambda m: m.replace("a", "A").replace("foo", "FOO")).text
+    assert out != source
+    assert block_structure(out) == block_structure(source)
+    assert out.count("\n") == source.count("\n")

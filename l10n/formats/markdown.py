@@ -253,7 +253,10 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
         if tag == "Text" or tag == "SoftBreak":
             visible.append((to_logical(s), to_logical(e)))
         elif tag == "HardBreak":
-            nl = to_logical(e) - 1
+            # The event may run past the newline over the next line's indentation; the break
+            # is the newline itself, which is the end of a piece in logical offsets.
+            at = _NEWLINE.search(text, s, e)
+            nl = to_logical(at.start()) if at is not None else -1
             if nl in newline_at:
                 hard.append(nl)
             visible.append((to_logical(s), to_logical(e)))
