@@ -1213,31 +1213,15 @@ def _wrap(
     is_msgstr: bool,
 ) -> None:
     """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does."""
-    if len(value) < 60 and "\n" not in value:
-        _wrap_uncached(out, prefix, name, value, page_width, languages, is_msgstr)
-    else:
-        # A template and its PO files repeat every msgid: wrap each one once.
-        out.append(_wrapped(prefix, name, value, page_width, tuple(languages), is_msgstr))
+    out.append(_wrapped(prefix, name, value, page_width, tuple(languages), is_msgstr))
 
 
 @functools.lru_cache(maxsize=32768)
 def _wrapped(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
+    """The lines of :func:`_wrap`, cached: a template and its PO files repeat every msgid."""
     out: list[str] = []
-    _wrap_uncached(out, prefix, name, value, page_width, languages, is_msgstr)
-    return "".join(out)
-
-
-def _wrap_uncached(
-    out: list[str],
-    prefix: str,
-    name: str,
-    value: str,
-    page_width: int,
-    languages: Sequence[str],
-    is_msgstr: bool,
-) -> None:
     inside_directive = _directive_interiors(value, languages, is_msgstr) if value else frozenset()
     startcol_after_break = len(prefix) + 1
     width = page_width - 1 - startcol_after_break
@@ -1280,6 +1264,7 @@ def _wrap_uncached(
         start = end
         if start >= total:
             break
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------
