@@ -333,3 +333,12 @@ def test_status_counts_words_and_splits_machine_drafts(tmp_path: Path) -> None:
         assert new["fuzzy_machine"]["strings"] == old["untranslated"]["strings"]
         assert new["fuzzy_machine"]["words"] == old["untranslated"]["words"] > 0
         assert new["untranslated"]["strings"] == 0
+
+
+def test_the_repository_sample_catalogs_are_up_to_date_and_clean() -> None:
+    code, out, err = run(ROOT, "extract", "--check")
+    assert code == 0, out + err
+    code, out, err = run(ROOT, "check")
+    assert code == 0, out + err
+    for path in (ROOT / "locales").rglob("*.po*"):
+        subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], check=True, capture_output=True)
