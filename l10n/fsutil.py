@@ -17,14 +17,13 @@ from pathlib import Path
 from l10n.errors import CatalogError
 
 
-def atomic_write_text(path: Path, text: str, *, newline_ok: bool = True) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and ``os.replace``.
 
     The file's permission bits are kept when it already exists. Raises :class:`CatalogError`
     naming the file when the folder cannot be created or written.
     """
-    data = text.encode("utf-8")
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

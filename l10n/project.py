@@ -16,8 +16,6 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-import polib
-
 from l10n.assemble import assemble
 from l10n.catalog import TemplateSource, build_template, new_locale_catalog, now_stamp, translations
 from l10n.config import Config
@@ -360,8 +358,3 @@ def build(
             if old != text:
                 atomic_write_text(path, text)
     return report
-
-
-def load_catalog(path: Path) -> polib.POFile:
-    """Strictly load a PO file (re-exported for the CLI)."""
-    return load_po(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from l10n.model import Block, Document, MarkupKind, Segment, SegmentedDocument
+from l10n.model import Block, BlockKind, Document, MarkupKind, Segment, SegmentedDocument
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _STOPS = re.compile("[.!?;\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
@@ -40,7 +40,8 @@ def normalize_msgid(block: Block, start: int, end: int) -> str:
 def block_spans(block: Block, language: str, mode: Literal["sentence", "paragraph"]) -> list[tuple[int, int]]:
     """Segment ranges of one block's logical text."""
     text = block.text
-    if mode == "paragraph" or block.hard_breaks and block.kind.value == "front matter":
+    # Paragraph mode, and multi-line front-matter values (literal block scalars), stay whole.
+    if mode == "paragraph" or (block.hard_breaks and block.kind is BlockKind.FRONT_MATTER):
         stripped = text.strip()
         if not stripped:
             return []
