@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-import sentencex
+from l10n.segment import split_text
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -18,16 +18,10 @@ _SPACE_RE = re.compile(r"\s+")
 def sentence_pieces(text: str, lang: str) -> list[str]:
     """Split ``text`` into sentences; every piece keeps its trailing whitespace.
 
-    ``lang`` is a gettext locale or language code; the segmenter falls back to generic rules
-    for languages it does not know.
+    The same segmenter as extraction (:func:`l10n.segment.split_text`: sentencex plus our
+    rules and its crash guard), so an engine never cuts a sentence that extraction kept whole.
     """
-    if not text:
-        return []
-    code = lang.split("_")[0].split("@")[0].lower() or "en"
-    pieces = [p for p in sentencex.segment(code, text) if p]
-    if "".join(pieces) != text:  # the segmenter is lossless; never trust that blindly
-        return [text]
-    return pieces
+    return split_text(text, lang)
 
 
 def split_outer_space(text: str) -> tuple[str, str, str]:
