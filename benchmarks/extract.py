@@ -59,10 +59,6 @@ print(json.dumps({"entries": entries, "unique": len(unique)}))
 """
 
 
-class BenchmarkError(Exception):
-    """The benchmark cannot run; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class FileSet:
     """A folder of Markdown files that one measurement reads."""
@@ -248,7 +244,7 @@ def count_entries(job: Job) -> tuple[int, int, int]:
     proc = subprocess.run([sys.executable, "-c", COUNT_SCRIPT, *map(str, files)],
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise BenchmarkError(f"cannot count the entries of {root}: {proc.stderr.strip()[-800:]}")
+        raise tools.BenchmarkError(f"cannot count the entries of {root}: {proc.stderr.strip()[-800:]}")
     counts = json.loads(proc.stdout)
     return len(files), int(counts["entries"]), int(counts["unique"])
 
@@ -366,7 +362,7 @@ def _executables(selected: Sequence[ToolName], install: bool) -> dict[ToolName, 
         except tools.ToolMissing as exc:
             problems.append(f"{tool}: {exc}")
     if problems:
-        raise BenchmarkError("missing tools:\n" + "\n".join(problems) + "\n(`--tools` chooses "
+        raise tools.BenchmarkError("missing tools:\n" + "\n".join(problems) + "\n(`--tools` chooses "
                              f"which tools run; available: {', '.join(TOOL_NAMES)})")
     return exes
 
@@ -424,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if linear is not None:
             lin_jobs = [make_job(linear, sets[s], exes) for s in ("quarter", "half", "full")]
             lin_results = measure(lin_jobs, args.runs, args.timeout)
-    except (tools.ToolMissing, corpus_mod.CorpusError, BenchmarkError) as exc:
+    except (tools.ToolMissing, corpus_mod.CorpusError, tools.BenchmarkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     load_after = os.getloadavg()

@@ -151,10 +151,6 @@ print(json.dumps(verdicts))
 """
 
 
-class BenchmarkError(Exception):
-    """The benchmark cannot run; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class InputSet:
     """The files of one corpus that every tool gets, in one flat folder."""
@@ -268,7 +264,7 @@ def commonmark_inputs(limit: int | None) -> InputSet:
     """One file per CommonMark example, ``example-NNN.md``, written exactly as the spec has it."""
     data_file = corpus_mod.COMMONMARK_DIR / "spec-0.31.2.json"
     if not data_file.exists():
-        raise BenchmarkError(f"{data_file} is missing: run `python benchmarks/corpus.py commonmark`")
+        raise tools.BenchmarkError(f"{data_file} is missing: run `python benchmarks/corpus.py commonmark`")
     examples = json.loads(data_file.read_text(encoding="utf-8"))
     if limit is not None:
         examples = examples[:limit]
@@ -409,7 +405,7 @@ def same_html(python: Path, pairs: Sequence[tuple[Path, Path]]) -> list[tuple[bo
                           input=json.dumps([[str(a), str(b)] for a, b in pairs]),
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise BenchmarkError(f"the HTML comparison failed:\n{proc.stderr.strip()[-1500:]}")
+        raise tools.BenchmarkError(f"the HTML comparison failed:\n{proc.stderr.strip()[-1500:]}")
     return [(bool(a), bool(b)) for a, b in json.loads(proc.stdout)]
 
 
@@ -533,7 +529,7 @@ def find_tools(selected: Sequence[ToolName], install: bool) -> Tools:
         except tools.ToolMissing as exc:
             problems.append(f"{name}: {exc}")
     if problems:
-        raise BenchmarkError("missing tools:\n" + "\n".join(problems) + "\n(`--tools` chooses "
+        raise tools.BenchmarkError("missing tools:\n" + "\n".join(problems) + "\n(`--tools` chooses "
                              f"which tools run; available: {', '.join(TOOL_NAMES)})")
     found.pop("gettext", None)
     return Tools(**found)  # type: ignore[arg-type]
@@ -1041,7 +1037,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "l10n_on_left_out": [asdict(r) for r in left_out_runs],
             }
         load_after = os.getloadavg()
-    except (tools.ToolMissing, corpus_mod.CorpusError, BenchmarkError) as exc:
+    except (tools.ToolMissing, corpus_mod.CorpusError, tools.BenchmarkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

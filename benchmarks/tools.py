@@ -40,6 +40,11 @@ class ToolMissing(Exception):
     """A tool the benchmark needs is not installed and could not be installed."""
 
 
+
+class BenchmarkError(Exception):
+    """A benchmark cannot run; the message says why and what to do."""
+
+
 @dataclass(frozen=True)
 class Measurement:
     """Resources used by one run of one command."""
