@@ -13,6 +13,7 @@ import babel
 from babel.messages.plurals import get_plural
 
 from l10n.errors import LocaleError
+from l10n.plurals import conventional_plural_forms
 
 
 @lru_cache(maxsize=256)
@@ -55,9 +56,17 @@ def normalize_locale(value: str) -> str:
 
 
 def plural_forms(value: str) -> str:
-    """The ``Plural-Forms`` header value for a locale, from CLDR via Babel."""
+    """The ``Plural-Forms`` header value of a new catalog for a locale.
+
+    gettext's conventional expression (what ``msginit`` and PO editors write, see
+    :mod:`l10n.plurals`); Babel's CLDR rule only for a language those tables do not know.
+    """
+    locale = normalize_locale(value)
+    known = conventional_plural_forms(locale)
+    if known is not None:
+        return known
     try:
-        return str(get_plural(normalize_locale(value).split("@")[0]).plural_forms)
+        return str(get_plural(locale.split("@")[0]).plural_forms)
     except (ValueError, babel.UnknownLocaleError):  # pragma: no cover - parse_locale checked it
         return "nplurals=2; plural=(n != 1);"
 
