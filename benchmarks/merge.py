@@ -6,7 +6,7 @@ Python docs from Debian packages), and a new template where 10 % of them are lig
 removed and 5 % added. Every tool runs as a whole process (load, merge, save), measured with
 ``os.wait4`` (wall, CPU; ``tools.run_measured``) and GNU ``time`` (peak RSS). Its output is
 read back with
-``l10n.pofile.load_po`` and scored against the ground truth:
+``l10n.po.load_po`` and scored against the ground truth:
 
 - *edited -> right*: edited sentences that got the translation of the sentence they came from
   (the recall that matters); *edited -> fuzzy*: that got any translation as fuzzy;
@@ -132,8 +132,8 @@ def command(tool: str, data: merge_data.Dataset, out: Path) -> list[str]:
 def run_l10n(old: str, new: str, out: str) -> None:
     """The l10n side as one process: load both files, merge, save (with internal timings)."""
     started = time.perf_counter()
-    from l10n.merge import merge_catalog
-    from l10n.pofile import load_po, save_po
+    from l10n.catalog.merge import merge_catalog
+    from l10n.po import load_po, save_po
 
     imported = time.perf_counter()
     old_po, template = load_po(Path(old)), load_po(Path(new))
@@ -192,7 +192,7 @@ def read_rows(tool: str, out: Path) -> tuple[list[Row], str | None]:
     """The output's entries through ``load_po``; a file it refuses is reported as invalid and,
     for Babel, read with Babel's own reader so that its matches can still be scored."""
     from l10n.errors import PoSyntaxError
-    from l10n.pofile import load_po
+    from l10n.po import load_po
 
     try:
         po = load_po(out)
@@ -213,7 +213,7 @@ def read_rows(tool: str, out: Path) -> tuple[list[Row], str | None]:
 
 def score(data: merge_data.Dataset, tool: str, out: Path) -> dict[str, object]:
     """Compare a tool's output with the ground truth."""
-    from l10n.pofile import load_po
+    from l10n.po import load_po
 
     truth = json.loads(data.truth.read_text())
     old = {e.msgid: e.msgstr for e in load_po(data.old)}

@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 sys.path.insert(0, str(HERE.parent))
 
-from l10n.pofile import save_po
+from l10n.po import save_po
 
 PACKAGES = ("nodejs-doc", "python3.11-doc")
 """Debian packages whose documentation text makes the corpus, in corpus order."""

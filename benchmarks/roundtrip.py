@@ -308,8 +308,8 @@ def front_matter_lookalikes(inputs: InputSet) -> dict[str, str]:
     (or by a second ``---``) is a thematic break there, but front matter to ``l10n``, which has no
     option to turn that off. Such files must still round-trip byte for byte.
     """
+    from l10n.document.formats.frontmatter import find_front_matter
     from l10n.errors import L10nError
-    from l10n.formats.frontmatter import find_front_matter
 
     found = {}
     for name in inputs.names:

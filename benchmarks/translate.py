@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FakeServer
 
-from l10n.engines import bergamot
-from l10n.engines.bergamot import shared_model
-from l10n.engines.text import sentence_pieces
-from l10n.pofile import save_po
-from l10n.translate import TranslateJob, TranslateOptions, run_translate
+from l10n.mt.engines import bergamot
+from l10n.mt.engines.bergamot import shared_model
+from l10n.mt.engines.text import sentence_pieces
+from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+from l10n.po import save_po
 
 EXTRA = [
     'Read **the** [report](https://x.y/z "T") and run `l10n build`.',

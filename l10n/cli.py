@@ -209,9 +209,9 @@ def segment(file: Path, lang: str | None, paragraph: bool, as_json: bool) -> Non
 
     Use it to see and tune what extraction does, without a project.
     """
-    from l10n.formats import FormatOptions, parse_document
+    from l10n.document.formats import FormatOptions, parse_document
+    from l10n.document.units import segment_document
     from l10n.fsutil import read_source_text
-    from l10n.units import segment_document
 
     with _errors():
         language = lang
@@ -298,8 +298,8 @@ def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...]
 
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
+    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
     from l10n.project import catalogs
-    from l10n.translate import TranslateJob, TranslateOptions, run_translate
 
     jobs = [
         TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
@@ -359,8 +359,8 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
     number of the source missing, white space or line breaks that differ.
     Exits 1 when there are errors (or, with --strict, warnings).
     """
-    from l10n.checks import Severity, check_catalog
-    from l10n.pofile import load_po
+    from l10n.catalog.checks import Severity, check_catalog
+    from l10n.po import load_po
     from l10n.project import catalogs
 
     with _errors():
@@ -400,9 +400,9 @@ def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
     sentences whose source changed), untranslated and obsolete, with the
     percentage translated by words.
     """
-    from l10n.pofile import load_po
+    from l10n.catalog.stats import catalog_stats, format_table, stats_json
+    from l10n.po import load_po
     from l10n.project import catalogs
-    from l10n.stats import catalog_stats, format_table, stats_json
 
     with _errors():
         config = state.config()
@@ -450,7 +450,7 @@ def memory() -> None:
 @click.pass_obj
 def memory_export(state: _State, output: Path, locale: str | None, engine: str | None) -> None:
     """Export the translation memory to a TMX 1.4 file (for CAT tools)."""
-    from l10n.memory import export_tmx
+    from l10n.mt.memory import export_tmx
 
     with _errors():
         config = state.config()

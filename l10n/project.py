@@ -16,16 +16,22 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from l10n.assemble import assemble
-from l10n.catalog import TemplateSource, build_template, new_locale_catalog, now_stamp, translations
+from l10n.catalog.merge import MergeStats, merge_catalog
+from l10n.catalog.template import (
+    TemplateSource,
+    build_template,
+    new_locale_catalog,
+    now_stamp,
+    translations,
+)
 from l10n.config import Config
+from l10n.document.assemble import assemble
+from l10n.document.formats import FormatOptions, format_for, parse_document
+from l10n.document.model import SegmentedDocument
+from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
-from l10n.formats import FormatOptions, format_for, parse_document
 from l10n.fsutil import atomic_write_text, locked, read_source_text
-from l10n.merge import MergeStats, merge_catalog
-from l10n.model import SegmentedDocument
-from l10n.pofile import format_po, load_po
-from l10n.units import segment_document
+from l10n.po import format_po, load_po
 
 Progress = Callable[[str], None]
 

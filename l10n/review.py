@@ -6,7 +6,7 @@ HTML5 document: inline CSS, no JavaScript, no external resources, so it works of
 mailed as a file and prints well. It holds
 
 - a summary table: progress by words, entries per state, errors and warnings per catalog;
-- per catalog, the findings of :mod:`l10n.checks` (errors first, with the PO line), and the
+- per catalog, the findings of :mod:`l10n.catalog.checks` (errors first, with the PO line), and the
   entries that need a person, source and draft side by side; for entries whose source changed,
   a word-level diff of the previous source (``#|``) against the current one; the provenance of
   machine drafts in small print; untranslated entries folded into a ``<details>`` list.
@@ -29,15 +29,15 @@ from typing import Literal
 
 import polib
 
-from l10n.checks import Finding, Severity, check_catalog
+from l10n.catalog.checks import Finding, Severity, check_catalog
+from l10n.catalog.stats import CatalogStats, catalog_stats, entry_state, language_name
 from l10n.config import Config
 from l10n.errors import LocaleError
 from l10n.fsutil import atomic_write_text
 from l10n.locales import is_rtl
-from l10n.pofile import load_po
+from l10n.mt.translate import draft_digest, parse_provenance
+from l10n.po import load_po
 from l10n.project import catalogs
-from l10n.stats import CatalogStats, catalog_stats, entry_state, language_name
-from l10n.translate import draft_digest, parse_provenance
 
 ReviewState = Literal["machine draft", "source changed", "fuzzy", "untranslated"]
 """Why an entry needs a person."""
@@ -59,7 +59,7 @@ class ReviewItem:
     msgstr: str
     """The draft (empty when untranslated; the first form of a plural entry)."""
     state: ReviewState
-    """Why it needs review (decided by :func:`l10n.stats.entry_state`)."""
+    """Why it needs review (decided by :func:`l10n.catalog.stats.entry_state`)."""
     previous_msgid: str | None
     """The source before it changed (``#|``), or None."""
     provenance: str

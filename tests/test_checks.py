@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.checks import (
+from l10n.catalog.checks import (
     CHECKS,
     check_entry,
     emphasis_balanced,

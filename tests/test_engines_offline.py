@@ -9,13 +9,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.engines import create_engine
-from l10n.engines.bergamot import postfix
-from l10n.engines.pseudo import pseudo_translate
-from l10n.engines.text import chunk_text, sentence_pieces
-from l10n.mask import mask, quote_count
-from l10n.pofile import load_po, save_po
-from l10n.translate import TranslateJob, TranslateOptions, run_translate
+from l10n.mt.engines import create_engine
+from l10n.mt.engines.bergamot import postfix
+from l10n.mt.engines.pseudo import pseudo_translate
+from l10n.mt.engines.text import chunk_text, sentence_pieces
+from l10n.mt.mask import mask, quote_count
+from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+from l10n.po import load_po, save_po
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKDOWN_SENTENCES = [

@@ -19,16 +19,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from fakeserver import FakeServer
 
-from l10n.engines import create_engine
-from l10n.engines.langs import engine_code, table
-from l10n.engines.reliability import (
+from l10n.errors import ConfigError, EngineError
+from l10n.mt.engines import create_engine
+from l10n.mt.engines.langs import engine_code, table
+from l10n.mt.engines.reliability import (
     Policy,
     RateLimiter,
     RequestFailed,
     call_with_retries,
     redact,
 )
-from l10n.errors import ConfigError, EngineError
 
 SECRETS = {
     "L10N_LIBRE_API_KEY": "libre-SECRET-4242",

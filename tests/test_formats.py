@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.assemble import assemble
+from l10n.document.assemble import assemble
+from l10n.document.formats import FormatOptions, parse_document
+from l10n.document.markup import block_structure
+from l10n.document.model import BlockKind, Layout
+from l10n.document.units import segment_document
 from l10n.errors import SourceError
-from l10n.formats import FormatOptions, parse_document
-from l10n.markup import block_structure
-from l10n.model import BlockKind, Layout
-from l10n.units import segment_document
 
 
 def texts(markdown: str, options: FormatOptions = FormatOptions()) -> list[tuple[str, str]]:

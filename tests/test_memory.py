@@ -7,7 +7,7 @@ import polib
 import pytest
 
 from l10n.errors import CatalogError
-from l10n.memory import HUMAN, MemoryUnit, TranslationMemory, export_tmx, human_units
+from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, export_tmx, human_units
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -16,8 +16,8 @@ import sentencex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.merge import DEFAULT_THRESHOLD, MergeStats, merge_catalog
-from l10n.pofile import format_po, load_po, parse_po, save_po
+from l10n.catalog.merge import DEFAULT_THRESHOLD, MergeStats, merge_catalog
+from l10n.po import format_po, load_po, parse_po, save_po
 
 assert shutil.which("msgmerge") and shutil.which("msgfmt"), "these tests need GNU gettext"
 

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from l10n import pofile
+import l10n.po as pofile
 from l10n.errors import CatalogError, PoSyntaxError
-from l10n.pofile import compile_mo, format_po, load_po, parse_flags, parse_po, save_po
+from l10n.po import compile_mo, format_po, load_po, parse_flags, parse_po, save_po
 
 DATA = Path(__file__).parent / "data" / "po"
 FIXTURES = sorted(DATA.glob("*.po*"))
@@ -798,7 +798,7 @@ def test_compile_mo_holds_the_translated_entries_and_the_header(tmp_path: Path) 
     st.sampled_from([0, 6, 7, 9]),
 )
 def test_regex_line_breaking_matches_the_per_character_port(text: str, width: int, start: int) -> None:
-    from l10n import pofile as P
+    import l10n.po as P
 
     escaped, overrides = P._escape(text, 0, frozenset())
     fast = P._simple_line_starts(escaped, width, start, overrides)

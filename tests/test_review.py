@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.checks import Finding, Severity
+from l10n.catalog.checks import Finding, Severity
+from l10n.catalog.stats import CatalogStats, Count
 from l10n.config import load_config
 from l10n.errors import CatalogError
-from l10n.pofile import load_po, save_po
+from l10n.mt.translate import Provenance, apply_draft, draft_digest
+from l10n.po import load_po, save_po
 from l10n.project import extract
 from l10n.review import (
     ReviewItem,
@@ -28,8 +30,6 @@ from l10n.review import (
     word_diff,
     write_review,
 )
-from l10n.stats import CatalogStats, Count
-from l10n.translate import Provenance, apply_draft, draft_digest
 
 SOURCE = (
     "# Wagner leaves Bakhmut\n\n"

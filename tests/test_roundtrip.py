@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.assemble import assemble
-from l10n.formats import FormatOptions, parse_document
-from l10n.markup import block_structure
-from l10n.units import segment_document
+from l10n.document.assemble import assemble
+from l10n.document.formats import FormatOptions, parse_document
+from l10n.document.markup import block_structure
+from l10n.document.units import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = json.loads((ROOT / "tests/data/commonmark/spec-0.31.2.json").read_text(encoding="utf-8"))

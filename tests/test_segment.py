@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import segment
-from l10n.segment import sentence_spans, split_text, supported_language
+from l10n.document import segment
+from l10n.document.segment import sentence_spans, split_text, supported_language
 
 DATA = Path(__file__).parent / "data" / "segment"
 

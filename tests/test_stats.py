@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.merge import merge_catalog
-from l10n.pofile import save_po
-from l10n.stats import (
+from l10n.catalog.merge import merge_catalog
+from l10n.catalog.stats import (
     STATES,
     CatalogStats,
     Count,
@@ -24,6 +23,7 @@ from l10n.stats import (
     format_table,
     stats_json,
 )
+from l10n.po import save_po
 
 
 def entry(msgid: str, msgstr: str = "", **options: object) -> polib.POEntry:

@@ -15,12 +15,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.engines import ENGINES, EngineSpec, Limits
-from l10n.engines.pseudo import pseudo_translate
 from l10n.errors import ConfigError, EngineError
-from l10n.memory import HUMAN, TranslationMemory
-from l10n.pofile import load_po, save_po
-from l10n.translate import (
+from l10n.mt.engines import ENGINES, EngineSpec, Limits
+from l10n.mt.engines.pseudo import pseudo_translate
+from l10n.mt.memory import HUMAN, TranslationMemory
+from l10n.mt.translate import (
     Provenance,
     TranslateJob,
     TranslateOptions,
@@ -30,6 +29,7 @@ from l10n.translate import (
     parse_provenance,
     run_translate,
 )
+from l10n.po import load_po, save_po
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-25"
@@ -402,10 +402,10 @@ SLOW_RUN = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from l10n import engines
-    from l10n.engines import Limits
-    from l10n.engines.pseudo import PseudoEngine
-    from l10n.translate import TranslateJob, TranslateOptions, run_translate
+    from l10n.mt import engines
+    from l10n.mt.engines import Limits
+    from l10n.mt.engines.pseudo import PseudoEngine
+    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 
     class Slow(PseudoEngine):
         def __init__(self):

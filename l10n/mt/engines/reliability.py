@@ -1,7 +1,7 @@
 """The reliability layer of online engines: timeouts, retries, rate limits, secrets.
 
-Shared by the deep-translator engines (:mod:`l10n.engines.online`) and our DeepL client
-(:mod:`l10n.engines.deepl`); see docs/research/mt-engines.md §5 for the policy:
+Shared by the deep-translator engines (:mod:`l10n.mt.engines.online`) and our DeepL client
+(:mod:`l10n.mt.engines.deepl`); see docs/research/mt-engines.md §5 for the policy:
 
 * **timeouts** (connect 3 s, read 30 s by default): deep-translator calls ``requests`` without
   one, so :func:`install_timeout_shim` injects ours into every ``requests`` call made inside

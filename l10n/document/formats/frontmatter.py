@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from l10n.document.model import Block, BlockKind, Layout
 from l10n.errors import SourceError
-from l10n.model import Block, BlockKind, Layout
 
 _YAML_OPEN = re.compile(r"---[ \t]*\r?\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)

@@ -26,10 +26,10 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 
-from l10n.engines.base import Limits, read_options
-from l10n.engines.text import sentence_pieces, split_outer_space
 from l10n.errors import EngineError, LocaleError
 from l10n.locales import parse_locale
+from l10n.mt.engines.base import Limits, read_options
+from l10n.mt.engines.text import sentence_pieces, split_outer_space
 
 _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
 _MISSING_SPACE_RE = re.compile(r"(?<=[a-zà-ÿ])([.!?:])(?=[A-ZÀ-Ý\"])")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from l10n.formats import FormatOptions
-from l10n.model import Block, BlockKind, Document, Layout
+from l10n.document.formats import FormatOptions
+from l10n.document.model import Block, BlockKind, Document, Layout
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 

@@ -3,7 +3,7 @@
 An engine turns a list of texts into a list of translations of the same length and order. It
 knows its own limits (characters and texts per request, how many requests may run at once) and
 maps gettext locales (``pt_BR``) to its own language codes. It never sees PO files: the
-translate core (:mod:`l10n.translate`) masks markup, consults the translation memory, batches,
+translate core (:mod:`l10n.mt.translate`) masks markup, consults the translation memory, batches,
 verifies and writes.
 
 Failure contract of :meth:`Engine.translate_batch`: an empty string for one text means "no

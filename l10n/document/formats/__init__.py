@@ -1,4 +1,4 @@
-"""Source formats: each turns an article's text into a :class:`~l10n.model.Document`.
+"""Source formats: each turns an article's text into a :class:`~l10n.document.model.Document`.
 
 A format only finds the translatable regions and their inline markup; it never rewrites the
 source. The same parse serves extraction and build, so the skeleton is always the source itself.
@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from l10n.document.model import Document
 from l10n.errors import SourceError
-from l10n.model import Document
 
 
 @dataclass(frozen=True)
@@ -23,20 +23,20 @@ class FormatOptions:
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
     """Front-matter keys (dotted for nested tables) whose string values are translatable."""
     line_breaks: str = "auto"
-    """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.formats.text`)."""
+    """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]
 
 
 def _markdown(text: str, path: str, options: FormatOptions) -> Document:
-    from l10n.formats.markdown import parse_markdown
+    from l10n.document.formats.markdown import parse_markdown
 
     return parse_markdown(text, path, options)
 
 
 def _text(text: str, path: str, options: FormatOptions) -> Document:
-    from l10n.formats.text import parse_text
+    from l10n.document.formats.text import parse_text
 
     return parse_text(text, path, options)
 

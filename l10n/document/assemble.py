@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.markup import block_structure, markup_problem
-from l10n.model import Block, Layout, Segment, SegmentedDocument
+from l10n.document.markup import block_structure, markup_problem
+from l10n.document.model import Block, Layout, Segment, SegmentedDocument
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""

@@ -3,7 +3,7 @@
 The template is built from the article's segments: one entry per distinct msgid (identical
 sentences share it, with several ``#:`` references), its block kind as the ``#.`` comment, no
 msgctxt: identity is the text itself, so inserting a paragraph changes no other entry. A locale's
-PO file is created from the template or updated by :func:`l10n.merge.merge_catalog`.
+PO file is created from the template or updated by :func:`l10n.catalog.merge.merge_catalog`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import polib
 
 from l10n import __version__
+from l10n.document.model import SegmentedDocument
 from l10n.locales import display_name, normalize_locale, plural_forms
-from l10n.model import SegmentedDocument
 
 POT_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 

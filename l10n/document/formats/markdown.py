@@ -4,7 +4,7 @@ pyromark (pulldown-cmark) reports the source range of every event, block and inl
 translatable region runs from its first inline event to its last; the container prefixes on its
 continuation lines (``> ``, list indentation) and everything between blocks (markers, fences,
 code blocks, HTML blocks, link reference definitions, table rules) is skeleton. Inline markup is
-kept in the text as written and described by :class:`~l10n.model.Markup` ranges, so the
+kept in the text as written and described by :class:`~l10n.document.model.Markup` ranges, so the
 segmenter can avoid breaking inside emphasis or links and checks can verify a translation.
 """
 
@@ -17,9 +17,9 @@ from typing import Any, cast
 
 import pyromark
 
-from l10n.formats import FormatOptions
-from l10n.formats.frontmatter import find_front_matter
-from l10n.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
+from l10n.document.formats import FormatOptions
+from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES

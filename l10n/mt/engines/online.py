@@ -4,7 +4,7 @@ deep-translator 1.11.4 (frozen upstream) gives us request shapes and response pa
 (web), MyMemory, LibreTranslate and Microsoft, and nothing else: no timeouts, no retries, not
 thread-safe, keys read at import, quota errors returned as translations, the API key inside
 exception messages (docs/research/mt-engines.md §1). This module wraps it, with the shared
-layer of :mod:`l10n.engines.reliability`:
+layer of :mod:`l10n.mt.engines.reliability`:
 
 * **timeouts**: a connect/read timeout is injected into every ``requests`` call made while one of
   our engines is working (the shim is installed when the first online engine is built);
@@ -16,7 +16,7 @@ layer of :mod:`l10n.engines.reliability`:
 * **one client instance per thread** (deep-translator stores the text in the instance);
 * **length limits**: a text longer than the engine accepts is cut at sentence boundaries, the
   pieces are translated and joined with the original spacing; outer whitespace is re-attached;
-* a **per-engine locale-code table** (:mod:`l10n.engines.langs`), checked before any request;
+* a **per-engine locale-code table** (:mod:`l10n.mt.engines.langs`), checked before any request;
 * **API keys** read from environment variables when the engine is built, passed explicitly,
   and redacted from every message we produce.
 
@@ -39,9 +39,10 @@ from typing import Any
 
 import requests
 
-from l10n.engines import langs
-from l10n.engines.base import Limits, read_options
-from l10n.engines.reliability import (
+from l10n.errors import EngineError
+from l10n.mt.engines import langs
+from l10n.mt.engines.base import Limits, read_options
+from l10n.mt.engines.reliability import (
     PER_TEXT,
     POLICY_OPTIONS,
     CharBudget,
@@ -59,8 +60,7 @@ from l10n.engines.reliability import (
     retry_after_seconds,
     status_kind,
 )
-from l10n.engines.text import chunk_text, split_outer_space
-from l10n.errors import EngineError
+from l10n.mt.engines.text import chunk_text, split_outer_space
 
 # --------------------------------------------------------------------------- deep-translator
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.segment import split_text
+from l10n.document.segment import split_text
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -18,7 +18,7 @@ _SPACE_RE = re.compile(r"\s+")
 def sentence_pieces(text: str, lang: str) -> list[str]:
     """Split ``text`` into sentences; every piece keeps its trailing whitespace.
 
-    The same segmenter as extraction (:func:`l10n.segment.split_text`: sentencex plus our
+    The same segmenter as extraction (:func:`l10n.document.segment.split_text`: sentencex plus our
     rules and its crash guard), so an engine never cuts a sentence that extraction kept whole.
     """
     return split_text(text, lang)

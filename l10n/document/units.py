@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from l10n.model import Block, BlockKind, Document, MarkupKind, Segment, SegmentedDocument
+from l10n.document.model import Block, BlockKind, Document, MarkupKind, Segment, SegmentedDocument
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _STOPS = re.compile("[.!?;\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
@@ -53,7 +53,7 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         # No sentence-ending mark before the last character: one sentence, no segmenter needed.
         s = len(text) - len(text.lstrip())
         return [(s, end_of_text)] if end_of_text > s else []
-    from l10n.segment import sentence_spans
+    from l10n.document.segment import sentence_spans
 
     no_break = [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.CONTAINER]
     no_break += [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.ATOM]

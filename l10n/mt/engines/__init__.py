@@ -16,7 +16,7 @@ name            what                                                         key
 Keys come from environment variables (``L10N_LIBRE_API_KEY``/``LIBRE_API_KEY``,
 ``L10N_MICROSOFT_API_KEY``/``MICROSOFT_API_KEY``, ``L10N_DEEPL_API_KEY``/``DEEPL_API_KEY``),
 read when the engine is built; never from ``l10n.toml``. Engine modules are imported only
-when an engine is built, so ``import l10n.engines`` stays cheap.
+when an engine is built, so ``import l10n.mt.engines`` stays cheap.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from l10n.engines.base import Engine, Limits, chunk_plan, read_options
 from l10n.errors import ConfigError
+from l10n.mt.engines.base import Engine, Limits, chunk_plan, read_options
 
 __all__ = [
     "ENGINES",
@@ -55,26 +55,26 @@ class EngineSpec:
 
 
 def _bergamot(options: Mapping[str, object]) -> Engine:
-    from l10n.engines.bergamot import build_bergamot
+    from l10n.mt.engines.bergamot import build_bergamot
 
     return build_bergamot(options)
 
 
 def _pseudo(options: Mapping[str, object]) -> Engine:
-    from l10n.engines.pseudo import build_pseudo
+    from l10n.mt.engines.pseudo import build_pseudo
 
     return build_pseudo(options)
 
 
 def _pseudo_rtl(options: Mapping[str, object]) -> Engine:
-    from l10n.engines.pseudo import build_pseudo_rtl
+    from l10n.mt.engines.pseudo import build_pseudo_rtl
 
     return build_pseudo_rtl(options)
 
 
 def _dt(name: str) -> Callable[[Mapping[str, object]], Engine]:
     def build(options: Mapping[str, object]) -> Engine:
-        from l10n.engines.online import build_dt_engine
+        from l10n.mt.engines.online import build_dt_engine
 
         return build_dt_engine(name, options)
 
@@ -82,7 +82,7 @@ def _dt(name: str) -> Callable[[Mapping[str, object]], Engine]:
 
 
 def _deepl(options: Mapping[str, object]) -> Engine:
-    from l10n.engines.deepl import build_deepl
+    from l10n.mt.engines.deepl import build_deepl
 
     return build_deepl(options)
 

@@ -14,7 +14,7 @@ it retries on its own, which would stack with (and hide) our policy. The API its
 Keys ending in ``:fx`` belong to the free plan and go to ``api-free.deepl.com``. The key comes
 from ``L10N_DEEPL_API_KEY`` (or the conventional ``DEEPL_API_KEY``) when the engine is built.
 Reliability (timeouts, retries with jitter, rate limit, one HTTP session per thread) is the
-shared layer of :mod:`l10n.engines.online`.
+shared layer of :mod:`l10n.mt.engines.online`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from typing import Any
 
 import requests
 
-from l10n.engines import langs
-from l10n.engines.base import Limits, read_options
-from l10n.engines.reliability import (
+from l10n.errors import EngineError
+from l10n.mt.engines import langs
+from l10n.mt.engines.base import Limits, read_options
+from l10n.mt.engines.reliability import (
     POLICY_OPTIONS,
     Policy,
     RateLimiter,
@@ -41,8 +42,7 @@ from l10n.engines.reliability import (
     retry_after_seconds,
     status_kind,
 )
-from l10n.engines.text import split_outer_space
-from l10n.errors import EngineError
+from l10n.mt.engines.text import split_outer_space
 
 KEY_ENVS = ("L10N_DEEPL_API_KEY", "DEEPL_API_KEY")
 """Where the key is read from, first match wins."""

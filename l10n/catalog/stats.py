@@ -14,7 +14,7 @@ States, decided per entry in this order:
   this wins over the machine marker, because a reviewed translation keeps its ``# mt:`` comment
   when its source later changes, and "its source changed" is then the true reason;
 - **fuzzy, machine draft**: fuzzy, and a translator-comment line starts with ``mt:`` (the
-  provenance line that ``l10n.translate`` writes);
+  provenance line that ``l10n.mt.translate`` writes);
 - **fuzzy, other**: fuzzy for any other reason (marked by hand, or by another tool);
 - **translated**: everything else.
 
@@ -34,7 +34,7 @@ import polib
 
 from l10n.errors import LocaleError
 from l10n.locales import display_name
-from l10n.translate import PROVENANCE_PREFIX
+from l10n.mt.translate import PROVENANCE_PREFIX
 
 _MARKUP = re.compile(r"<[^<>\s][^<>]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 _WORDLIKE = re.compile(r"[^\W_]")

@@ -15,7 +15,7 @@ from enum import Enum
 
 import polib
 
-from l10n.markup import emphasis_problem, markdown_atoms
+from l10n.document.markup import emphasis_problem, markdown_atoms
 
 
 class Severity(str, Enum):

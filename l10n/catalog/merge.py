@@ -68,7 +68,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from l10n.pofile import HEADER_ATTR
+from l10n.po import HEADER_ATTR
 
 DEFAULT_THRESHOLD = 0.6
 """Minimum similarity (0..1, gettext's ``fstrcmp`` measure) for a fuzzy match on an orphan.

@@ -12,7 +12,7 @@ For every job (one PO file, one locale, one engine) the core:
    themselves first, then the SQLite memory; machine units only when produced by the
    engine's current model version) and copies texts with nothing to translate (only markup,
    numbers, punctuation);
-4. masks markup (:mod:`l10n.mask`), batches the rest within the engine's limits, translates the
+4. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
    batches on ``limits.max_concurrency`` threads, verifies every output (tokens, quotation
    marks), retries a failed one with the split-around-tokens strategy, and leaves it empty and
    reported if that fails too: a broken draft is never written;
@@ -53,11 +53,11 @@ from typing import Any, Literal
 
 import polib
 
-from l10n import mask as masking
-from l10n.engines import ENGINES, Engine, chunk_plan, create_engine
 from l10n.errors import ConfigError, EngineError
 from l10n.locales import normalize_locale
-from l10n.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt import mask as masking
+from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
+from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
 
 Via = Literal["engine", "memory", "copy"]
 """Where a draft came from."""
@@ -391,13 +391,13 @@ def translate_masked(
 
 
 def _load_po(path: Path) -> polib.POFile:
-    from l10n.pofile import load_po
+    from l10n.po import load_po
 
     return load_po(path)
 
 
 def _save_po(path: Path, po: polib.POFile) -> None:
-    from l10n.pofile import save_po
+    from l10n.po import save_po
 
     save_po(path, po)
 
