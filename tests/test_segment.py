@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.document import segment
+from l10n.document import segment, sentence_rules
 from l10n.document.segment import sentence_spans, split_text, supported_language
 
 DATA = Path(__file__).parent / "data" / "segment"
@@ -133,7 +133,7 @@ def test_split_text_keeps_whitespace_with_the_sentence_before_it() -> None:
 
 def test_whitespace_table_is_exactly_what_str_isspace_accepts() -> None:
     expected = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
-    assert expected == segment._WHITESPACE
+    assert expected == segment.WHITESPACE
 
 
 def test_a_multibyte_space_after_an_initial_does_not_crash_the_engine() -> None:
@@ -467,15 +467,15 @@ def test_a_quotation_of_several_sentences_is_one_segment() -> None:
 
 
 def test_each_veto_is_in_the_ordered_table_with_a_docstring() -> None:
-    assert [v.__name__ for v in segment.VETOES] == [
-        "_continues_sentence",
-        "_after_initial",
-        "_after_abbreviation",
-        "_meridiem_time_zone",
-        "_ordinal_number",
-        "_before_wire_credit",
+    assert [v.__name__ for v in sentence_rules.VETOES] == [
+        "continues_sentence",
+        "after_initial",
+        "after_abbreviation",
+        "meridiem_time_zone",
+        "ordinal_number",
+        "before_wire_credit",
     ]
-    assert all(v.__doc__ for v in segment.VETOES)
+    assert all(v.__doc__ for v in sentence_rules.VETOES)
 
 
 # ------------------------------------------------------------------ languages and speed

@@ -11,7 +11,8 @@ message identity). This module adds what the engine cannot know:
 * a cut is only made on whitespace of the original block, so closing markup (``**``, ``](url)``,
   a closing quote) stays with the left sentence and opening markup goes right;
 * a small, table-driven layer of vetoes for breaks the engine gets wrong in news copy (initials,
-  titles, "9 p.m. ET", German ordinals...). The layer only ever removes breaks.
+  titles, "9 p.m. ET", German ordinals...), in :mod:`l10n.document.sentence_rules`. The layer
+  only ever removes breaks.
 
 Whitespace means ``str.isspace()`` throughout; newlines inside a block are soft line breaks.
 The module knows nothing about Markdown: the ranges come from ``formats/``.
@@ -21,16 +22,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
-from typing import Final, Literal, NamedTuple
+from typing import Final
 
 import sentencex  # no stubs; see _engine_pieces
 
+from l10n.document.sentence_rules import (
+    ABBREVIATIONS,
+    TIGHT_CLOSERS,
+    TIGHT_TERMINATORS,
+    VETOES,
+    AbbreviationKind,
+    break_at,
+    supported_language,
+)
+
 __all__ = [
     "ABBREVIATIONS",
+    "WHITESPACE",
     "AbbreviationKind",
     "sentence_spans",
     "split_text",
@@ -38,270 +49,16 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------------
-# Languages
-# --------------------------------------------------------------------------------------------
-
-SEGMENTER_LANGUAGES: Final = frozenset(
-    {"am", "ar", "bg", "bn", "ca", "da", "de", "el", "en", "es", "fi", "fr", "gu", "hi", "hy"}
-    | {"it", "ja", "kk", "kn", "ml", "mr", "my", "nl", "pa", "pl", "pt", "ru", "sk", "ta", "te"}
-    | {"uk"}
-)
-"""Languages with their own rules in sentencex 1.0.32; any other code gets its English rules."""
-
-LANGUAGE_ALIASES: Final[Mapping[str, str]] = {
-    # The closest language with rules, as sentencex's own fallback table has it.
-    "an": "es",
-    "ast": "es",
-    "cs": "sk",
-    "gl": "pt",
-    "gsw": "de",
-    "lb": "de",
-    "oc": "ca",
-    "rue": "uk",
-}
-"""Languages without rules of their own that are segmented with a close relative's rules."""
-
-
-@lru_cache(maxsize=256)
-def supported_language(lang: str) -> str:
-    """The segmenter's language code for a locale or language tag; ``"en"`` when it has none.
-
-    Accepts POSIX and BCP 47 spellings: ``"pt_BR"``, ``"pt-BR"``, ``"de_DE.UTF-8"``, ``"sr@latin"``.
-    """
-    base = re.split(r"[-_.@]", lang.strip(), maxsplit=1)[0].lower()
-    if base in SEGMENTER_LANGUAGES:
-        return base
-    return LANGUAGE_ALIASES.get(base, "en")
-
-
-# --------------------------------------------------------------------------------------------
-# Rule tables (the only place to edit when a new exception is found; each entry has a test)
-# --------------------------------------------------------------------------------------------
-
-AbbreviationKind = Literal["title", "number", "final"]
-"""How an abbreviation ending in a period behaves before a possible sentence break.
-
-``title``: written before a name or noun (``Dr.``, ``Sen.``, ``vs.``); never ends a sentence.
-``number``: written before a number (``No. 5``, ``p. 55``, ``Art. 3``); no break before a digit.
-``final``: may end a sentence (``Inc.``, ``Jr.``, ``etc.``); a break stands only before a
-capitalised word or an opening quote, never before a digit or a parenthesis.
-"""
-
-
-def _kinds(title: str = "", number: str = "", final: str = "") -> Mapping[str, AbbreviationKind]:
-    table: dict[str, AbbreviationKind] = {}
-    columns: tuple[tuple[str, AbbreviationKind], ...] = (
-        (title, "title"),
-        (number, "number"),
-        (final, "final"),
-    )
-    for words, kind in columns:
-        for word in words.split():
-            table[word] = kind
-    return table
-
-
-ABBREVIATIONS: Final[Mapping[str, Mapping[str, AbbreviationKind]]] = {
-    "en": _kinds(
-        title="Mr. Mrs. Ms. Mx. Messrs. Mmes. Dr. Drs. Prof. Profs. Sen. Sens. Rep. Reps. Gov. "
-        "Govs. Gen. Gens. Lt. Col. Maj. Capt. Cmdr. Adm. Brig. Sgt. Cpl. Pvt. Supt. Det. Insp. "
-        "Rev. Msgr. Hon. Pres. Atty. Amb. Rt. Mt. Ft. St. Ste. vs. v. e.g. i.e. cf.",
-        number="No. Nos. Vol. vol. Vols. Art. art. Fig. fig. Figs. Ch. ch. p. pp. approx. ca. "
-        "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.",
-        final="Jr. Sr. Inc. Corp. Co. Cos. Ltd. Bros. Plc. LLC. etc. al.",
-    ),
-    "es": _kinds(
-        title="Sr. Sra. Srta. Sres. Sras. Dr. Dra. Lic. Ing. Arq. Prof. Profa. Gral. Cnel. Tte. "
-        "Cap. Sto. Sta. Excmo. Excma. Ilmo. Ilma. Dña. Av. Avda. Ud. Uds. Vd. Vds. EE.",
-        number="art. núm. pág. págs. p. pp. vol. cap.",
-        final="etc. Cía. Hnos.",
-    ),
-    "de": _kinds(
-        title="Hr. Hrn. Fr. Frl. Dr. Prof. Dipl. St. Mio. Mrd. Tsd. bzw. vgl. ggf. evtl. inkl. "
-        "zzgl. sog. z. u.",
-        number="Nr. Abs. Art. Bd. Kap. ca. Jan. Feb. Apr. Aug. Sept. Okt. Nov. Dez.",
-        final="usw. etc.",
-    ),
-    "fr": _kinds(
-        title="MM. Mme. Mlle. Dr. Pr. Me. Mgr. St. Ste. cf.",
-        number="p. pp. art. n. no. chap. vol. env.",
-        final="etc.",
-    ),
-    "pt": _kinds(
-        title="Sr. Sra. Srta. Srs. Dr. Dra. Prof. Profa. Eng. Exmo. Exma. Av. Sto. Sta. Gen. Cel. "
-        "Ten. Cap. Dep. Sen. Pe.",
-        number="art. pág. págs. p. pp. n. cap. vol.",
-        final="etc. Ltda. Cia.",
-    ),
-    "ru": _kinds(
-        title="им. ул. пр. просп. пер. пл. проф. акад. ген. св. тов.",
-        number="д. стр. с. п. ст. т. рис. гл.",
-        final="руб. тыс. млн. млрд. коп.",
-    ),
-}
-"""Abbreviations the engine splits after (or may), per segmenter language, with their kind."""
-
-INITIAL_EXCEPTIONS: Final[Mapping[str, frozenset[str]]] = {"en": frozenset({"I"})}
-"""Capital letters that end sentences often enough to be left to the engine ("you and I.")."""
-
-NO_BREAK_BEFORE: Final = frozenset(",;:)]}-")
-"""A sentence never starts with one of these characters."""
-
-OPENERS: Final = "\"'“‘«‹„‚([{¿¡—–"
-"""Opening quotes, brackets and dashes: skipped to find the first letter of a word."""
-
-_OPENERS_AND_SPACE: Final = OPENERS + " "
-
-MERIDIEMS: Final = frozenset({"a.m.", "p.m."})
-"""Time-of-day abbreviations that may be followed by a time zone within a sentence."""
-
-TIME_ZONES: Final = frozenset(
-    {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST"}
-    | {"AKDT", "HST", "GMT", "UTC", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST"}
-    | {"MSK", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT"}
-)
-"""Time-zone abbreviations that follow "a.m."/"p.m." in news copy ("9 p.m. ET")."""
-
-TIGHT_TERMINATORS: Final = frozenset("。！？｡．")
-"""Full stops of scripts written without spaces between sentences; a cut may follow directly."""
-
-TIGHT_CLOSERS: Final = frozenset("」』）】〕〉》”’\"')")
-"""Closing quotes and brackets that may follow such a full stop within the same sentence."""
-
-ORDINAL_DOT_LANGUAGES: Final = frozenset({"de"})
-"""Languages that write ordinals as a number and a period ("am 3. Oktober", "im 19. Jh.")."""
-
-_DATELINE_CREDIT: Final = re.compile(r"\([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}\) ?(?:—|–|-)")
-"""A wire credit after a dateline: "(CNN) —", "(Reuters) -", "(CNN Business) —"."""
-
-
-# --------------------------------------------------------------------------------------------
-# Vetoes: each looks at one candidate break in the shadow text and says "not here"
-# --------------------------------------------------------------------------------------------
-
-
-class _Break(NamedTuple):
-    """One break proposed by the engine, as seen in the shadow text.
-
-    A named tuple rather than a frozen dataclass: one is built per candidate break, and the
-    dataclass constructor alone cost more than the engine.
-    """
-
-    word: str
-    """The last whitespace-delimited word before the break, without opening quotes or brackets
-    ("Mr.", "report.”"); after an elision apostrophe only the elided word ("l'art." -> "art.")."""
-    left: str
-    """The same word as written, openers included."""
-    right: str
-    """The first whitespace-delimited word after the break."""
-    after: str
-    """A bounded look-ahead of the shadow text from the start of ``right``."""
-    right_is_stand_in: bool
-    """Whether ``right`` begins with the stand-in of hidden markup (a code span's "xxx")."""
-    lang: str
-    """The segmenter language code."""
-
-
-def _continues_sentence(b: _Break) -> bool:
-    """No break before a lower-case letter ("a lot… there are") or before ``, ; : ) -``."""
-    if b.right[0] in NO_BREAK_BEFORE:
-        return True
-    if b.right_is_stand_in:
-        return False  # "`npm` is a tool." may start a sentence
-    rest = b.after.lstrip(_OPENERS_AND_SPACE)  # "—¿qué?", "— спросила она"
-    return rest[:1].islower()
-
-
-def _after_initial(b: _Break) -> bool:
-    """No break after a lone capital initial ("E. Macron", "J. R. R. Tolkien")."""
-    word = b.word
-    return (
-        len(word) == 2
-        and word[1] == "."
-        and word[0].isupper()
-        and word[0] not in INITIAL_EXCEPTIONS.get(b.lang, ())
-    )
-
-
-def _after_abbreviation(b: _Break) -> bool:
-    """No break after a title, nor after ``No.``-like words before a digit (``ABBREVIATIONS``)."""
-    table = ABBREVIATIONS.get(b.lang)
-    if not table:
-        return False
-    word = b.word
-    if not word:
-        return False
-    kind = table.get(word)
-    if kind is None and word.isupper():
-        kind = table.get(word[0] + word[1:].lower())  # datelines: "ST. PETERSBURG"
-    if kind is None and word[:1].isupper():
-        kind = table.get(word[0].lower() + word[1:])  # sentence-initial "Vol.", "E.g."
-    if kind == "title":
-        return True
-    if kind == "number":
-        return b.right[0].isdigit()
-    if kind == "final":
-        first = b.right[0]
-        return not (first.isupper() or (first in OPENERS and first not in "([{"))
-    return False
-
-
-def _meridiem_time_zone(b: _Break) -> bool:
-    """No break between "a.m."/"p.m." and a time zone ("9 p.m. ET.", "10 a.m. EST today")."""
-    return b.left.lower() in MERIDIEMS and b.right.strip("()[],.;:!?") in TIME_ZONES
-
-
-def _ordinal_number(b: _Break) -> bool:
-    """No break after an ordinal written "3." where the language writes ordinals so."""
-    if b.lang not in ORDINAL_DOT_LANGUAGES:
-        return False
-    word = b.word
-    return 2 <= len(word) <= 4 and word[-1] == "." and word[:-1].isdigit()
-
-
-def _before_wire_credit(b: _Break) -> bool:
-    """No break before a dateline's wire credit ("WASHINGTON, D.C. (CNN) — The...")."""
-    return _DATELINE_CREDIT.match(b.after) is not None
-
-
-_LOOKAHEAD: Final = 64
-"""Characters of shadow text around a break that a veto may look at (keeps the layer linear)."""
-
-
-def _break_at(shadow: str, end: int, start: int, lang: str, stand_in: bool) -> _Break:
-    """The words around a break of the shadow text (each at most ``_LOOKAHEAD`` long)."""
-    left_from = max(shadow.rfind(" ", max(0, end - _LOOKAHEAD), end) + 1, end - _LOOKAHEAD)
-    left = shadow[left_from:end]
-    word = left.lstrip(OPENERS)
-    if "'" in word or "’" in word:  # French and Italian elision: "l'art.", "dell’art."
-        word = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
-    after = shadow[start : start + _LOOKAHEAD]
-    right_to = after.find(" ")
-    return _Break(word, left, after if right_to < 0 else after[:right_to], after, stand_in, lang)
-
-
-VETOES: Final[tuple[Callable[[_Break], bool], ...]] = (
-    _continues_sentence,
-    _after_initial,
-    _after_abbreviation,
-    _meridiem_time_zone,
-    _ordinal_number,
-    _before_wire_credit,
-)
-"""The rule layer, in order; a break is dropped as soon as one of them says so."""
-
-
-# --------------------------------------------------------------------------------------------
 # Shadow text
 # --------------------------------------------------------------------------------------------
 
-_WHITESPACE: Final = (
+WHITESPACE: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 """Every character for which ``str.isspace()`` is true (checked by a test)."""
 
-_OTHER_SPACE: Final = re.compile("[" + re.escape(_WHITESPACE.replace(" ", "")) + "]")
+_OTHER_SPACE: Final = re.compile("[" + re.escape(WHITESPACE.replace(" ", "")) + "]")
 """Whitespace other than a plain space, which the engine sees as a plain space instead: soft line
 breaks are not paragraph ends, and sentencex 1.0.32 panics on some multi-byte spaces next to an
 initial ("B\\xa0." slices inside a UTF-8 character)."""
@@ -557,7 +314,7 @@ def sentence_spans(
             gap = _tight_gap(text, lo, hi, solid, fences)
         if gap is None or gap[1] >= last or fences.cross(*gap):
             continue  # (nothing but an inserted stand-in may follow the gap)
-        cut = _break_at(st, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
+        cut = break_at(st, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
         for veto in VETOES:
             if veto(cut):
                 break

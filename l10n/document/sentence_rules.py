@@ -1,0 +1,278 @@
+"""The rule layer of sentence segmentation: languages, abbreviation tables and vetoes.
+
+Why this module exists: sentencex cuts after every period it cannot explain, and news copy is
+full of periods that end nothing ("Sen. Warren", "9 p.m. ET", "am 3. Oktober"). The fixes are
+data, so they live here as explicit tables and an ordered tuple of small veto functions, each
+looking at one candidate break and saying "not here". The layer only ever removes breaks; the
+mapping of breaks to offsets is :mod:`l10n.document.segment`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Final, Literal, NamedTuple
+
+__all__ = [
+    "ABBREVIATIONS",
+    "VETOES",
+    "AbbreviationKind",
+    "Break",
+    "break_at",
+    "supported_language",
+]
+
+# --------------------------------------------------------------------------------------------
+# Languages
+# --------------------------------------------------------------------------------------------
+
+SEGMENTER_LANGUAGES: Final = frozenset(
+    {"am", "ar", "bg", "bn", "ca", "da", "de", "el", "en", "es", "fi", "fr", "gu", "hi", "hy"}
+    | {"it", "ja", "kk", "kn", "ml", "mr", "my", "nl", "pa", "pl", "pt", "ru", "sk", "ta", "te"}
+    | {"uk"}
+)
+"""Languages with their own rules in sentencex 1.0.32; any other code gets its English rules."""
+
+LANGUAGE_ALIASES: Final[Mapping[str, str]] = {
+    # The closest language with rules, as sentencex's own fallback table has it.
+    "an": "es",
+    "ast": "es",
+    "cs": "sk",
+    "gl": "pt",
+    "gsw": "de",
+    "lb": "de",
+    "oc": "ca",
+    "rue": "uk",
+}
+"""Languages without rules of their own that are segmented with a close relative's rules."""
+
+
+@lru_cache(maxsize=256)
+def supported_language(lang: str) -> str:
+    """The segmenter's language code for a locale or language tag; ``"en"`` when it has none.
+
+    Accepts POSIX and BCP 47 spellings: ``"pt_BR"``, ``"pt-BR"``, ``"de_DE.UTF-8"``, ``"sr@latin"``.
+    """
+    base = re.split(r"[-_.@]", lang.strip(), maxsplit=1)[0].lower()
+    if base in SEGMENTER_LANGUAGES:
+        return base
+    return LANGUAGE_ALIASES.get(base, "en")
+
+
+# --------------------------------------------------------------------------------------------
+# Rule tables (the only place to edit when a new exception is found; each entry has a test)
+# --------------------------------------------------------------------------------------------
+
+AbbreviationKind = Literal["title", "number", "final"]
+"""How an abbreviation ending in a period behaves before a possible sentence break.
+
+``title``: written before a name or noun (``Dr.``, ``Sen.``, ``vs.``); never ends a sentence.
+``number``: written before a number (``No. 5``, ``p. 55``, ``Art. 3``); no break before a digit.
+``final``: may end a sentence (``Inc.``, ``Jr.``, ``etc.``); a break stands only before a
+capitalised word or an opening quote, never before a digit or a parenthesis.
+"""
+
+
+def _kinds(title: str = "", number: str = "", final: str = "") -> Mapping[str, AbbreviationKind]:
+    table: dict[str, AbbreviationKind] = {}
+    columns: tuple[tuple[str, AbbreviationKind], ...] = (
+        (title, "title"),
+        (number, "number"),
+        (final, "final"),
+    )
+    for words, kind in columns:
+        for word in words.split():
+            table[word] = kind
+    return table
+
+
+ABBREVIATIONS: Final[Mapping[str, Mapping[str, AbbreviationKind]]] = {
+    "en": _kinds(
+        title="Mr. Mrs. Ms. Mx. Messrs. Mmes. Dr. Drs. Prof. Profs. Sen. Sens. Rep. Reps. Gov. "
+        "Govs. Gen. Gens. Lt. Col. Maj. Capt. Cmdr. Adm. Brig. Sgt. Cpl. Pvt. Supt. Det. Insp. "
+        "Rev. Msgr. Hon. Pres. Atty. Amb. Rt. Mt. Ft. St. Ste. vs. v. e.g. i.e. cf.",
+        number="No. Nos. Vol. vol. Vols. Art. art. Fig. fig. Figs. Ch. ch. p. pp. approx. ca. "
+        "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.",
+        final="Jr. Sr. Inc. Corp. Co. Cos. Ltd. Bros. Plc. LLC. etc. al.",
+    ),
+    "es": _kinds(
+        title="Sr. Sra. Srta. Sres. Sras. Dr. Dra. Lic. Ing. Arq. Prof. Profa. Gral. Cnel. Tte. "
+        "Cap. Sto. Sta. Excmo. Excma. Ilmo. Ilma. Dña. Av. Avda. Ud. Uds. Vd. Vds. EE.",
+        number="art. núm. pág. págs. p. pp. vol. cap.",
+        final="etc. Cía. Hnos.",
+    ),
+    "de": _kinds(
+        title="Hr. Hrn. Fr. Frl. Dr. Prof. Dipl. St. Mio. Mrd. Tsd. bzw. vgl. ggf. evtl. inkl. "
+        "zzgl. sog. z. u.",
+        number="Nr. Abs. Art. Bd. Kap. ca. Jan. Feb. Apr. Aug. Sept. Okt. Nov. Dez.",
+        final="usw. etc.",
+    ),
+    "fr": _kinds(
+        title="MM. Mme. Mlle. Dr. Pr. Me. Mgr. St. Ste. cf.",
+        number="p. pp. art. n. no. chap. vol. env.",
+        final="etc.",
+    ),
+    "pt": _kinds(
+        title="Sr. Sra. Srta. Srs. Dr. Dra. Prof. Profa. Eng. Exmo. Exma. Av. Sto. Sta. Gen. Cel. "
+        "Ten. Cap. Dep. Sen. Pe.",
+        number="art. pág. págs. p. pp. n. cap. vol.",
+        final="etc. Ltda. Cia.",
+    ),
+    "ru": _kinds(
+        title="им. ул. пр. просп. пер. пл. проф. акад. ген. св. тов.",
+        number="д. стр. с. п. ст. т. рис. гл.",
+        final="руб. тыс. млн. млрд. коп.",
+    ),
+}
+"""Abbreviations the engine splits after (or may), per segmenter language, with their kind."""
+
+INITIAL_EXCEPTIONS: Final[Mapping[str, frozenset[str]]] = {"en": frozenset({"I"})}
+"""Capital letters that end sentences often enough to be left to the engine ("you and I.")."""
+
+NO_BREAK_BEFORE: Final = frozenset(",;:)]}-")
+"""A sentence never starts with one of these characters."""
+
+OPENERS: Final = "\"'“‘«‹„‚([{¿¡—–"
+"""Opening quotes, brackets and dashes: skipped to find the first letter of a word."""
+
+_OPENERS_AND_SPACE: Final = OPENERS + " "
+
+MERIDIEMS: Final = frozenset({"a.m.", "p.m."})
+"""Time-of-day abbreviations that may be followed by a time zone within a sentence."""
+
+TIME_ZONES: Final = frozenset(
+    {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST"}
+    | {"AKDT", "HST", "GMT", "UTC", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST"}
+    | {"MSK", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT"}
+)
+"""Time-zone abbreviations that follow "a.m."/"p.m." in news copy ("9 p.m. ET")."""
+
+TIGHT_TERMINATORS: Final = frozenset("。！？｡．")
+"""Full stops of scripts written without spaces between sentences; a cut may follow directly."""
+
+TIGHT_CLOSERS: Final = frozenset("」』）】〕〉》”’\"')")
+"""Closing quotes and brackets that may follow such a full stop within the same sentence."""
+
+ORDINAL_DOT_LANGUAGES: Final = frozenset({"de"})
+"""Languages that write ordinals as a number and a period ("am 3. Oktober", "im 19. Jh.")."""
+
+_DATELINE_CREDIT: Final = re.compile(r"\([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}\) ?(?:—|–|-)")
+"""A wire credit after a dateline: "(CNN) —", "(Reuters) -", "(CNN Business) —"."""
+
+
+# --------------------------------------------------------------------------------------------
+# Vetoes: each looks at one candidate break in the shadow text and says "not here"
+# --------------------------------------------------------------------------------------------
+
+
+class Break(NamedTuple):
+    """One break proposed by the engine, as seen in the shadow text.
+
+    A named tuple rather than a frozen dataclass: one is built per candidate break, and the
+    dataclass constructor alone cost more than the engine.
+    """
+
+    word: str
+    """The last whitespace-delimited word before the break, without opening quotes or brackets
+    ("Mr.", "report.”"); after an elision apostrophe only the elided word ("l'art." -> "art.")."""
+    left: str
+    """The same word as written, openers included."""
+    right: str
+    """The first whitespace-delimited word after the break."""
+    after: str
+    """A bounded look-ahead of the shadow text from the start of ``right``."""
+    right_is_stand_in: bool
+    """Whether ``right`` begins with the stand-in of hidden markup (a code span's "xxx")."""
+    lang: str
+    """The segmenter language code."""
+
+
+def continues_sentence(b: Break) -> bool:
+    """No break before a lower-case letter ("a lot… there are") or before ``, ; : ) -``."""
+    if b.right[0] in NO_BREAK_BEFORE:
+        return True
+    if b.right_is_stand_in:
+        return False  # "`npm` is a tool." may start a sentence
+    rest = b.after.lstrip(_OPENERS_AND_SPACE)  # "—¿qué?", "— спросила она"
+    return rest[:1].islower()
+
+
+def after_initial(b: Break) -> bool:
+    """No break after a lone capital initial ("E. Macron", "J. R. R. Tolkien")."""
+    word = b.word
+    return (
+        len(word) == 2
+        and word[1] == "."
+        and word[0].isupper()
+        and word[0] not in INITIAL_EXCEPTIONS.get(b.lang, ())
+    )
+
+
+def after_abbreviation(b: Break) -> bool:
+    """No break after a title, nor after ``No.``-like words before a digit (``ABBREVIATIONS``)."""
+    table = ABBREVIATIONS.get(b.lang)
+    if not table:
+        return False
+    word = b.word
+    if not word:
+        return False
+    kind = table.get(word)
+    if kind is None and word.isupper():
+        kind = table.get(word[0] + word[1:].lower())  # datelines: "ST. PETERSBURG"
+    if kind is None and word[:1].isupper():
+        kind = table.get(word[0].lower() + word[1:])  # sentence-initial "Vol.", "E.g."
+    if kind == "title":
+        return True
+    if kind == "number":
+        return b.right[0].isdigit()
+    if kind == "final":
+        first = b.right[0]
+        return not (first.isupper() or (first in OPENERS and first not in "([{"))
+    return False
+
+
+def meridiem_time_zone(b: Break) -> bool:
+    """No break between "a.m."/"p.m." and a time zone ("9 p.m. ET.", "10 a.m. EST today")."""
+    return b.left.lower() in MERIDIEMS and b.right.strip("()[],.;:!?") in TIME_ZONES
+
+
+def ordinal_number(b: Break) -> bool:
+    """No break after an ordinal written "3." where the language writes ordinals so."""
+    if b.lang not in ORDINAL_DOT_LANGUAGES:
+        return False
+    word = b.word
+    return 2 <= len(word) <= 4 and word[-1] == "." and word[:-1].isdigit()
+
+
+def before_wire_credit(b: Break) -> bool:
+    """No break before a dateline's wire credit ("WASHINGTON, D.C. (CNN) — The...")."""
+    return _DATELINE_CREDIT.match(b.after) is not None
+
+
+LOOKAHEAD: Final = 64
+"""Characters of shadow text around a break that a veto may look at (keeps the layer linear)."""
+
+
+def break_at(shadow: str, end: int, start: int, lang: str, stand_in: bool) -> Break:
+    """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long)."""
+    left_from = max(shadow.rfind(" ", max(0, end - LOOKAHEAD), end) + 1, end - LOOKAHEAD)
+    left = shadow[left_from:end]
+    word = left.lstrip(OPENERS)
+    if "'" in word or "’" in word:  # French and Italian elision: "l'art.", "dell’art."
+        word = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
+    after = shadow[start : start + LOOKAHEAD]
+    right_to = after.find(" ")
+    return Break(word, left, after if right_to < 0 else after[:right_to], after, stand_in, lang)
+
+
+VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
+    continues_sentence,
+    after_initial,
+    after_abbreviation,
+    meridiem_time_zone,
+    ordinal_number,
+    before_wire_credit,
+)
+"""The rule layer, in order; a break is dropped as soon as one of them says so."""
+
