@@ -20,6 +20,7 @@ from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
 from l10n.fsutil import locked
 from l10n.locales import normalize_locale
+from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, describe_engines
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -201,46 +202,75 @@ def build(state: _State, articles: tuple[str, ...], locales: tuple[str, ...],
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", default=None, help="Source language (default: the configuration's, or en).")
-@click.option("--paragraph", is_flag=True, help="Paragraph mode: one message per block.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per segment.")
-def segment(file: Path, lang: str | None, paragraph: bool, as_json: bool) -> None:
-    """Show how FILE is split into blocks and sentence messages.
+@click.option("--lang", default=None, help="Source language (default: the configuration's).")
+@click.option("--paragraph/--sentence", default=None,
+              help="One message per block, or per sentence (default: [segment] mode).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: one object per message or gap, in order.")
+@click.pass_obj
+def segment(state: _State, file: Path, lang: str | None, paragraph: bool | None, as_json: bool) -> None:
+    """Show the messages `l10n extract` writes for FILE, and the gaps between them.
 
-    Use it to see and tune what extraction does, without a project.
+    FILE is parsed and split with the settings of its project (the nearest
+    l10n.toml above it, or --config / -C): [segment] mode, [markdown]
+    front_matter_keys, [text] line_breaks. Outside a project the defaults are
+    used. Gaps are the text kept as it is between two messages.
     """
-    from l10n.document.formats import FormatOptions, parse_document
-    from l10n.document.units import segment_document
-    from l10n.fsutil import read_source_text
+    import dataclasses
+
+    from l10n.document.units import pieces
+    from l10n.project import load_file
 
     with _errors():
-        language = lang
-        if language is None:
-            try:
-                language = load_config(find_config(Path.cwd())).source_language
-            except L10nError:
-                language = "en"
-        text = read_source_text(file)
-        doc = parse_document(text, str(file), FormatOptions())
-        sdoc = segment_document(doc, language, "paragraph" if paragraph else "sentence")
-        rows = []
-        for seg in sdoc.segments:
-            block = doc.blocks[seg.block]
-            rows.append({
-                "line": block.line + block.text.count("\n", 0, seg.start),
-                "block": seg.block,
-                "kind": block.kind.value,
-                "text": seg.msgid,
-            })
+        config = _segment_config(state, file)
+        if lang is not None:
+            config = dataclasses.replace(config, source_language=normalize_locale(lang))
+        if paragraph is not None:
+            config = dataclasses.replace(config, segment_mode="paragraph" if paragraph else "sentence")
+        parts = pieces(load_file(config, file))
         if as_json:
+            rows: list[dict[str, object]] = []
+            for piece in parts:
+                if piece.segment is None or piece.block is None:
+                    rows.append({"type": "gap", "text": piece.text})
+                else:
+                    rows.append({"type": "message", "line": piece.line, "block": piece.segment.block,
+                                 "kind": piece.block.kind.value, "text": piece.text})
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         last = None
-        for row in rows:
-            if row["block"] != last:
-                click.echo(click.style(f"-- line {row['line']}: {row['kind']}", dim=True))
-                last = row["block"]
-            click.echo(f"  {row['text']}")
+        for piece in parts:
+            if piece.segment is None or piece.block is None:
+                click.echo(click.style(f"  ~ {_show_gap(piece.text)}", dim=True))
+                continue
+            if piece.segment.block != last:
+                click.echo(click.style(f"-- line {piece.line}: {piece.block.kind.value}", bold=True))
+                last = piece.segment.block
+            click.echo(f"  {piece.text}")
+
+
+def _segment_config(state: _State, file: Path) -> Config:
+    """The configuration of FILE's project; the defaults (said on stderr) outside one."""
+    from l10n.config import default_config
+    from l10n.errors import ConfigError
+
+    if state.config_path is not None:
+        return load_config(state.config_path)
+    start = state.project_dir or file.resolve().parent
+    try:
+        found = find_config(start)
+    except ConfigError:
+        click.echo("l10n: no l10n.toml (or [tool.l10n]) here or above; using the default settings",
+                   err=True)
+        return default_config(Path.cwd().resolve())
+    return load_config(found)
+
+
+def _show_gap(text: str, limit: int = 60) -> str:
+    """A gap as a JSON string literal, so that spaces and line breaks are visible."""
+    if len(text) <= limit:
+        return json.dumps(text, ensure_ascii=False)
+    return f"{json.dumps(text[: limit - 20], ensure_ascii=False)} ... ({len(text)} characters)"
 
 
 def _print_changes(config: Config, report: Any, check: bool) -> None:
@@ -264,8 +294,7 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
 @_locales_option
 @click.option("--engine", "-e", default=None,
               help="Engine for this run (default: [translate] engine / [translate.locales] in the "
-                   "configuration). Offline: bergamot (en<->pt_BR), pseudo, pseudo-rtl. Online: "
-                   "google-web, mymemory, libre, microsoft, deepl (keys from L10N_<ENGINE>_API_KEY).")
+                   f"configuration). {describe_engines()} See README.md for what each needs.")
 @click.option("--redraft-machine", is_flag=True,
               help="Also replace fuzzy entries whose current text is a machine draft.")
 @click.option("--dry-run", is_flag=True,
@@ -496,7 +525,8 @@ def run(state: _State, locales: tuple[str, ...], engine: str | None, include_fuz
 @main.command()
 @click.option("--source-language", default="en", show_default=True, help="Language of the articles.")
 @click.option("--locale", "-l", "locales", multiple=True, required=True, help="A target locale (repeatable).")
-@click.option("--engine", default="bergamot", show_default=True, help="Default translation engine.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+              help=f"Default translation engine. {describe_engines()}")
 @click.pass_obj
 def init(state: _State, source_language: str, locales: tuple[str, ...], engine: str) -> None:
     """Create l10n.toml and the source/ folder in the current (or -C) folder."""

@@ -41,6 +41,7 @@ Example ``l10n.toml``::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from typing import Any, Literal, cast
 
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
+from l10n.mt.engines import DEFAULT_ENGINE, ENGINES
 
 CONFIG_NAME = "l10n.toml"
 SegmentMode = Literal["sentence", "paragraph"]
@@ -90,7 +92,7 @@ class Config:
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
     """Similarity (0-1) above which a changed sentence inherits an old translation as fuzzy."""
-    default_engine: str = "bergamot"
+    default_engine: str = DEFAULT_ENGINE
     """Machine-translation engine used for locales without their own entry."""
     locale_engines: Mapping[str, str] = field(default_factory=dict)
     """Per-locale engine names."""
@@ -123,11 +125,20 @@ def find_config(start: Path) -> Path:
     )
 
 
+_TOOL_TABLE_HEADER = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*l10n[ \t]*[.\]]", re.MULTILINE)
+"""A ``[tool.l10n]`` (or ``[tool.l10n.x]``) header, found without parsing the file."""
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError:
+        # Broken, but meant for us: load_config then reports the syntax error and its line.
+        return _TOOL_TABLE_HEADER.search(raw) is not None
     table = data.get("tool", {}).get("l10n")
     return isinstance(table, dict) and bool(table)
 
@@ -146,14 +157,46 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
+        message, line = toml_error_position(exc, raw)
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("l10n", {})
         if not isinstance(data, dict) or not data:
             raise ConfigError("no [tool.l10n] table", path=path)
     return config_from_mapping(data, root=path.parent, config_path=path)
+
+
+_TOML_POSITION = re.compile(r" \(at line (\d+), column (\d+)\)$| \(at end of document\)$")
+"""Where tomllib puts the position of a syntax error in its message (Python 3.11-3.13)."""
+
+
+def toml_error_position(exc: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
+    """The message of a TOML syntax error in ``source`` without its position, and its line.
+
+    Python 3.14 gives ``lineno``; earlier releases only write "(at line N, column M)" or "(at
+    end of document)" into the message, so the line is read from there (the end of the document
+    is its last line). The column stays in the message.
+    """
+    text = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    lineno = getattr(exc, "lineno", None)
+    colno = getattr(exc, "colno", None)
+    m = _TOML_POSITION.search(text)
+    if m is not None:
+        text = text[: m.start()]
+        if m.group(1) is not None and lineno is None:
+            lineno, colno = int(m.group(1)), int(m.group(2))
+        elif m.group(1) is None and lineno is None:
+            lineno = max(1, len(source.splitlines()))
+            text += " (at the end of the file)"
+    if colno is not None:
+        text += f" (column {colno})"
+    return text, lineno if isinstance(lineno, int) else None
+
+
+def default_config(root: Path) -> Config:
+    """The configuration of a project whose ``l10n.toml`` says nothing but ``locales = []``:
+    every default, for commands run outside a project (``l10n segment``)."""
+    return config_from_mapping({"locales": []}, root=root, config_path=root / CONFIG_NAME)
 
 
 def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Path) -> Config:
@@ -210,9 +253,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         v.fail("build.include_fuzzy", "must be true or false")
 
     translate = v.table(data, "translate", {"engine", "memory", "locales"})
-    engine = translate.get("engine", "bergamot")
-    if not isinstance(engine, str) or not engine:
-        v.fail("translate.engine", "must be an engine name such as \"bergamot\" or \"pseudo\"")
+    engine = v.engine("translate.engine", translate.get("engine", DEFAULT_ENGINE))
     per_locale_raw = translate.get("locales", {})
     if not isinstance(per_locale_raw, dict):
         v.fail("translate.locales", "must be a table of locale = \"engine\"")
@@ -221,9 +262,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         loc = v.locale(f"translate.locales.{key}", key)
         if loc not in locales:
             v.fail(f"translate.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
-        if not isinstance(value, str) or not value:
-            v.fail(f"translate.locales.{key}", "must be an engine name")
-        per_locale[loc] = value
+        per_locale[loc] = v.engine(f"translate.locales.{key}", value)
     memory_raw = translate.get("memory", ".l10n/memory.sqlite")
     memory_path: Path | None
     if memory_raw is False or memory_raw == "":
@@ -281,6 +320,11 @@ class _Validator:
     def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
             self.fail(key, f"is {value!r}; allowed: {', '.join(allowed)}")
+        return cast(str, value)
+
+    def engine(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or value not in ENGINES:
+            self.fail(key, f"is {value!r}; engines: {', '.join(ENGINES)}")
         return cast(str, value)
 
     def locale(self, key: str, value: Any) -> str:

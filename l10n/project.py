@@ -171,6 +171,18 @@ def load_article(config: Config, article: Article) -> SegmentedDocument:
     return segment_document(doc, config.source_language, config.segment_mode)
 
 
+def load_file(config: Config, path: Path) -> SegmentedDocument:
+    """Read, parse and segment any file exactly as :func:`extract` does an article of ``config``
+    (``l10n segment``); its format comes from its name."""
+    path = path.resolve()
+    try:
+        rel = path.relative_to(config.source_dir).as_posix()
+    except ValueError:
+        rel = path.name
+    # An unknown ending gets "" and parse_document's error listing the formats.
+    return load_article(config, Article(path=path, rel=rel, format=format_for(rel) or ""))
+
+
 def template_path(config: Config, article: Article) -> Path:
     """``locales/templates/<stem>.pot``."""
     return config.locales_dir / "templates" / f"{article.stem}.pot"

@@ -247,7 +247,7 @@ def test_segment_command_prints_sentences_as_json(tmp_path: Path) -> None:
     import json
 
     rows = json.loads(result.stdout)
-    assert [r["text"] for r in rows] == ["Title", "One sentence.", "Dr. Smith agreed."]
+    assert [r["text"] for r in rows if r["type"] == "message"] == ["Title", "One sentence.", "Dr. Smith agreed."]
 
 
 def test_dry_run_summarises_the_merge_and_writes_nothing(tmp_path: Path) -> None:

@@ -514,3 +514,143 @@ def test_segmentation_time_is_linear_in_the_block_length() -> None:
     seconds(small)
     ratio = min(seconds(large) for _ in range(2)) / max(min(seconds(small) for _ in range(3)), 1e-4)
     assert ratio < 16 * 4, ratio  # 16 times the text; quadratic code would be ~256 times slower
+
+
+# --------------------------------------------------------------------------------------------
+# `l10n segment`: the messages `extract` writes, with the gaps between them
+# --------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS = """source_language = "en"
+locales = ["pt_BR"]
+
+[segment]
+mode = "paragraph"
+
+[markdown]
+front_matter_keys = ["headline", "seo.title"]
+
+[text]
+line_breaks = "hard"
+"""
+
+FRONT_MATTER_ARTICLE = """---
+title: Not translated here. Only headline is.
+headline: The city holds. Fighters say so.
+seo:
+  title: Bakhmut holds
+---
+
+# The fight
+
+First sentence. Second sentence
+goes on here.
+"""
+
+LINES_ARTICLE = "A poem line.\nAnother line. With two sentences.\nThird line\n\nNew paragraph.\n"
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _segment_rows(*args: str) -> list[dict[str, Any]]:
+    code, out, err = _cli("segment", "--json", *args)
+    assert code == 0, err
+    rows: list[dict[str, Any]] = json.loads(out)
+    return rows
+
+
+def _messages(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["text"] for r in rows if r["type"] == "message"]
+
+
+def _configured_project(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    (tmp_path / "source/front.md").write_text(FRONT_MATTER_ARTICLE, encoding="utf-8")
+    (tmp_path / "source/lines.txt").write_text(LINES_ARTICLE, encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text(SETTINGS, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "article", ["front.md", "lines.txt", "bakhmut-wagner.txt", "markdown/bakhmut-wagner.md"]
+)
+def test_segment_shows_the_messages_extract_writes_with_the_project_settings(
+    tmp_path: Path, article: str
+) -> None:
+    from l10n.po import load_po
+
+    project = _configured_project(tmp_path)
+    code, _, err = _cli("-C", str(project), "extract")
+    assert code == 0, err
+    stem = article.rsplit(".", 1)[0]
+    pot = [e.msgid for e in load_po(project / f"locales/templates/{stem}.pot")]
+    shown = _messages(_segment_rows(str(project / "source" / article)))
+    assert list(dict.fromkeys(shown)) == pot  # the template shares repeated sentences
+
+
+def test_segment_follows_front_matter_keys_line_breaks_and_mode(tmp_path: Path) -> None:
+    project = _configured_project(tmp_path)
+    assert _messages(_segment_rows(str(project / "source/front.md"))) == [
+        "The city holds. Fighters say so.",
+        "Bakhmut holds",
+        "The fight",
+        "First sentence. Second sentence goes on here.",
+    ]
+    assert _messages(_segment_rows(str(project / "source/lines.txt"))) == [
+        "A poem line.",
+        "Another line. With two sentences.",
+        "Third line",
+        "New paragraph.",
+    ]
+
+
+def test_segment_flags_override_the_configuration(tmp_path: Path) -> None:
+    project = _configured_project(tmp_path)
+    rows = _segment_rows(str(project / "source/lines.txt"), "--sentence")
+    assert _messages(rows)[1:3] == ["Another line.", "With two sentences."]
+
+
+def test_segment_shows_the_gaps_between_messages(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\nOne. Two.\n\n```\ncode\n```\n", encoding="utf-8")
+    rows = _segment_rows(str(path))
+    assert [(r["type"], r["text"]) for r in rows] == [
+        ("gap", "# "),
+        ("message", "Title"),
+        ("gap", "\n\n"),
+        ("message", "One."),
+        ("gap", " "),
+        ("message", "Two."),
+        ("gap", "\n\n```\ncode\n```\n"),
+    ]
+    code, out, _ = _cli("segment", str(path))
+    assert code == 0
+    assert '  ~ "\\n\\n```\\ncode\\n```\\n"' in out.splitlines()
+
+
+def test_segment_outside_a_project_uses_the_defaults_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A title.\nheadline: Not by default.\n---\n\nText.\n", encoding="utf-8")
+    code, out, err = _cli("segment", "--json", str(path))
+    assert code == 0
+    assert _messages(json.loads(out)) == ["A title.", "Text."]
+    assert err.count("\n") == 1 and "using the default settings" in err
+
+
+def test_segment_reports_a_broken_configuration_instead_of_ignoring_it(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text('locales = ["pt_BR"]\n[segment]\nmode = "word"\n', encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("Text.\n", encoding="utf-8")
+    code, _, err = _cli("segment", str(path))
+    assert code == 2
+    assert "'segment.mode'" in err and "Traceback" not in err

