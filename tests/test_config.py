@@ -49,6 +49,9 @@ def test_pyproject_tool_table_is_read(tmp_path: Path) -> None:
         ('locales = ["de"]\ncolour = 1\n', "'colour': unknown key"),
         ('locales = ["de"]\n[paths]\nsorce = "x"\n', "'paths.sorce': unknown key; allowed: build, locales, source"),
         ('locales = ["de"]\n[translate.locales]\nfr = "pseudo"\n', "'fr' is not in locales"),
+        ('locales = ["de"]\n[translate]\nengine = "bergamo"\n',
+         "'translate.engine': is 'bergamo'; engines: bergamot, pseudo,"),
+        ('locales = ["de"]\n[translate.locales]\nde = "goggle"\n', "'translate.locales.de': is 'goggle'"),
         ('locales = [\n', "invalid TOML"),
     ],
 )
@@ -72,3 +75,49 @@ def test_locale_spellings_are_normalised() -> None:
     assert normalize_locale("PT_br") == "pt_BR"
     assert normalize_locale("sr@latin") == "sr@latin"
     assert plural_forms("pt_BR") == "nplurals=2; plural=(n > 1);"
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    "text, line, fragment",
+    [
+        ('locales = ["de"]\n\n[po]\nwidth = \n', 4, "invalid TOML: Invalid value (column 9)"),
+        ('locales = ["de"]\n[po]\n[po]\n', 3, "invalid TOML: Cannot declare ('po',) twice"),
+        ('locales = ["de"]\nproject = "x\n', 2, "invalid TOML: Illegal character"),
+        ('locales = ["de"]\nproject = """x\n', 2, "at the end of the file"),
+    ],
+)
+def test_toml_syntax_error_names_the_line_of_l10n_toml(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    path = write(tmp_path, text)
+    code, err = _cli("-C", str(tmp_path), "status")
+    assert code == 2
+    assert err.startswith(f"l10n: error: {path.resolve()}:{line}: ")
+    assert fragment in err and err.count("\n") == 1
+
+
+def test_toml_syntax_error_in_pyproject_tool_table_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '[project]\nname = "x"\n\n[tool.l10n]\nlocales = ["de"]\nproject = \n', "pyproject.toml")
+    (tmp_path / "sub").mkdir()
+    code, err = _cli("-C", str(tmp_path / "sub"), "status")
+    assert code == 2
+    assert err.startswith(f"l10n: error: {path.resolve()}:6: invalid TOML: ")
+    code, err = _cli("--config", str(path), "extract")
+    assert err.startswith(f"l10n: error: {path.resolve()}:6: invalid TOML: ")
+
+
+def test_broken_pyproject_without_a_tool_table_is_not_taken_for_the_configuration(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, '[project]\nname = "x\n', "pyproject.toml")
+    with pytest.raises(ConfigError, match="no l10n.toml found"):
+        find_config(tmp_path)

@@ -144,3 +144,42 @@ def test_chunks_join_back_and_respect_the_limit() -> None:
     chunks = chunk_text(text, 60, "en")
     assert "".join(chunks) == text
     assert all(len(c) <= 60 for c in chunks)
+
+
+def _readme_engine_table() -> list[list[str]]:
+    """The rows of the README's Markdown table whose header is ``| engine | what | needs |``."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| engine | what | needs |")
+    assert re.fullmatch(r"\|(\s*:?-+:?\s*\|){3}", lines[start + 1])
+    rows: list[list[str]] = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def test_readme_engine_table_is_the_engine_registry() -> None:
+    from l10n.mt.engines import DEFAULT_ENGINE, ENGINES
+
+    expected = [
+        [f"`{spec.name}`" + (" (default)" if spec.name == DEFAULT_ENGINE else ""), spec.what, spec.needs]
+        for spec in ENGINES.values()
+    ]
+    assert _readme_engine_table() == expected
+
+
+def test_engine_help_lists_every_registered_engine() -> None:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+    from l10n.mt.engines import ENGINES
+
+    translate_help = CliRunner().invoke(main, ["translate", "--help"], terminal_width=1000).stdout
+    init_help = CliRunner().invoke(main, ["init", "--help"], terminal_width=1000).stdout
+    offline = ", ".join(s.name + " (default)" * (s.name == "bergamot") for s in ENGINES.values() if s.offline)
+    online = ", ".join(s.name for s in ENGINES.values() if not s.offline)
+    for text in (translate_help, init_help):
+        flat = " ".join(text.split())
+        assert f"Offline: {offline}. Online: {online}." in flat
+    assert f"[{'|'.join(ENGINES)}]" in init_help

@@ -171,10 +171,6 @@ class TranslationMemory:
             raise CatalogError(f"cannot write the translation memory: {exc}", path=self.path) from exc
         return len(rows)
 
-    def seed_from_po(self, po: polib.POFile, source_lang: str, target_lang: str) -> int:
-        """Store the human translations of ``po`` (non-fuzzy, non-obsolete, singular)."""
-        return self.store(human_units(po, source_lang, target_lang))
-
     def units(
         self,
         *,
