@@ -547,9 +547,11 @@ def init(state: _State, source_language: str, locales: tuple[str, ...], engine: 
         )
         import tomllib
 
-        from l10n.config import config_from_mapping
+        from l10n.config import config_from_mapping, engine_gaps
 
-        config_from_mapping(tomllib.loads(text), root=root, config_path=target)
+        config = config_from_mapping(tomllib.loads(text), root=root, config_path=target)
         atomic_write_text(target, text)
         (root / "source").mkdir(exist_ok=True)
         click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
+        for gap in engine_gaps(config):
+            click.echo(f"warning: {gap}", err=True)

@@ -50,7 +50,7 @@ from typing import Any, Literal, cast
 
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
-from l10n.mt.engines import DEFAULT_ENGINE, ENGINES
+from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
 
 CONFIG_NAME = "l10n.toml"
 SegmentMode = Literal["sentence", "paragraph"]
@@ -106,6 +106,31 @@ class Config:
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
         return self.locale_engines.get(locale, self.default_engine)
+
+
+def engine_gaps(config: Config) -> list[str]:
+    """One line per configured engine that cannot translate into some of the locales given to
+    it, naming them and what would serve them (checked without building any engine)."""
+    by_engine: dict[str, list[str]] = {}
+    for locale in config.locales:
+        by_engine.setdefault(config.engine_for(locale), []).append(locale)
+    lines = []
+    for engine, locales in by_engine.items():
+        missing = unserved_locales(engine, config.source_language, locales)
+        if not missing:
+            continue
+        online = [
+            spec.name
+            for spec in ENGINES.values()
+            if not spec.offline and not unserved_locales(spec.name, config.source_language, missing)
+        ]
+        example = f'{missing[0]} = "pseudo"'
+        lines.append(
+            f"engine {engine} cannot translate {config.source_language} into {', '.join(missing)}; "
+            f"set another engine under [translate.locales], e.g. {example} (offline placeholder "
+            f"drafts){' or an online engine: ' + ', '.join(online) if online else ''}"
+        )
+    return lines
 
 
 def find_config(start: Path) -> Path:

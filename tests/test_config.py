@@ -121,3 +121,27 @@ def test_broken_pyproject_without_a_tool_table_is_not_taken_for_the_configuratio
     write(tmp_path, '[project]\nname = "x\n', "pyproject.toml")
     with pytest.raises(ConfigError, match="no l10n.toml found"):
         find_config(tmp_path)
+
+
+def test_init_names_the_locales_the_chosen_engine_cannot_serve(tmp_path: Path) -> None:
+    code, err = _cli("-C", str(tmp_path), "init", "-l", "pt_BR", "-l", "de", "-l", "fr")
+    assert code == 0
+    assert err.count("\n") == 1
+    assert err.startswith("warning: engine bergamot cannot translate en into de, fr; ")
+    assert 'de = "pseudo"' in err and "google-web" in err
+    assert load_config(tmp_path / "l10n.toml").locales == ("pt_BR", "de", "fr")
+
+
+def test_init_is_quiet_when_the_engine_serves_every_locale(tmp_path: Path) -> None:
+    code, err = _cli("-C", str(tmp_path), "init", "-l", "pt_BR")
+    assert (code, err) == (0, "")
+    (tmp_path / "x").mkdir()
+    code, err = _cli("-C", str(tmp_path / "x"), "init", "-l", "de", "-l", "ar", "--engine", "pseudo")
+    assert (code, err) == (0, "")
+
+
+def test_init_refuses_an_unknown_engine_listing_the_registry(tmp_path: Path) -> None:
+    code, err = _cli("-C", str(tmp_path), "init", "-l", "de", "--engine", "bergamo")
+    assert code == 2
+    assert "'bergamo' is not one of 'bergamot', 'pseudo'" in err
+    assert not (tmp_path / "l10n.toml").exists()

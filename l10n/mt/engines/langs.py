@@ -203,3 +203,12 @@ def table(name: str, role: Literal["source", "target"] = "target") -> CodeTable:
             return CodeTable("upper", _DEEPL_SOURCE_OVERRIDES, _DEEPL_SOURCES)
         return CodeTable("upper", _DEEPL_TARGET_OVERRIDES, _DEEPL_TARGETS)
     raise KeyError(name)
+
+
+def pair_codes(name: str, source: str, target: str) -> tuple[str, str] | None:
+    """Engine ``name``'s codes for a pair of gettext locales, or ``None`` when it lacks one."""
+    src = engine_code(table(name, "source"), source)
+    tgt = engine_code(table(name, "target"), target)
+    if src is None or tgt is None:
+        return None
+    return src, tgt

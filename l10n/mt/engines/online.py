@@ -255,11 +255,7 @@ class DeepTranslatorEngine:
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
         """The engine's codes for a pair of gettext locales, or ``None``."""
-        table = langs.table(self.name)
-        src, tgt = langs.engine_code(table, source), langs.engine_code(table, target)
-        if src is None or tgt is None:
-            return None
-        return src, tgt
+        return langs.pair_codes(self.name, source, target)
 
     def supports(self, source: str, target: str) -> bool:
         """True when both locales are in the engine's code table."""
