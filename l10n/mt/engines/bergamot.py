@@ -69,24 +69,20 @@ class BergamotEngine:
         self.limits = Limits(max_chars=4000, max_items=4, max_concurrency=workers)
         self._directions: dict[Direction, Callable[[str], str]] = {}
 
-    def direction(self, source: str, target: str) -> Direction | None:
-        """``en-pt``, ``pt-en`` or ``None`` for a pair the models do not cover."""
-        return direction(source, target)
-
     def supports(self, source: str, target: str) -> bool:
         """Only English -> Brazilian Portuguese and back."""
         return direction(source, target) is not None
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text sentence by sentence."""
-        direction = self.direction(source, target)
-        if direction is None:
+        pair = direction(source, target)
+        if pair is None:
             raise EngineError(
                 f"bergamot translates only en -> pt_BR and pt_BR -> en, not {source} -> "
                 f"{target}; choose another engine for this locale",
                 engine=self.name,
             )
-        model = self._model(direction)
+        model = self._model(pair)
         return [translate_text(model, text, source) for text in texts]
 
     def _model(self, direction: Direction) -> Callable[[str], str]:
