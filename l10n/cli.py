@@ -229,14 +229,7 @@ def segment(state: _State, file: Path, lang: str | None, paragraph: bool | None,
             config = dataclasses.replace(config, segment_mode="paragraph" if paragraph else "sentence")
         parts = pieces(load_file(config, file))
         if as_json:
-            rows: list[dict[str, object]] = []
-            for piece in parts:
-                if piece.segment is None or piece.block is None:
-                    rows.append({"type": "gap", "text": piece.text})
-                else:
-                    rows.append({"type": "message", "line": piece.line, "block": piece.segment.block,
-                                 "kind": piece.block.kind.value, "text": piece.text})
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            click.echo(json.dumps([p.to_json() for p in parts], ensure_ascii=False, indent=2))
             return
         last = None
         for piece in parts:

@@ -90,6 +90,13 @@ class Piece:
             return 0
         return self.block.line + self.block.text.count("\n", 0, self.segment.start)
 
+    def to_json(self) -> dict[str, object]:
+        """``{"type": "gap", "text"}`` or ``{"type": "message", "line", "block", "kind", "text"}``."""
+        if self.segment is None or self.block is None:
+            return {"type": "gap", "text": self.text}
+        return {"type": "message", "line": self.line, "block": self.segment.block,
+                "kind": self.block.kind.value, "text": self.text}
+
 
 def pieces(sdoc: SegmentedDocument) -> list[Piece]:
     """The messages of ``sdoc`` in order, with the gaps between them.
