@@ -754,6 +754,34 @@ def test_load_po_reads_utf8_files_and_refuses_other_encodings(tmp_path: Path) ->
     assert load_po(template)[0].msgid == "a"
 
 
+def test_load_po_names_the_line_the_declared_charset_and_the_fix_for_unreadable_bytes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.po"
+    latin = HEADER.replace("UTF-8", "ISO-8859-1") + '#. note\nmsgid "café"\nmsgstr ""\n'
+    path.write_bytes(latin.encode("latin-1"))
+    with pytest.raises(PoSyntaxError) as caught:
+        load_po(path)
+    assert caught.value.line == 5
+    assert "charset=ISO-8859-1" in caught.value.message
+    assert f"msgconv --to-code=UTF-8 {path} -o {path}" in caught.value.message
+
+    path.write_bytes(HEADER.encode() + b'msgid "a"\nmsgstr "b"\n\nmsgid "c\x00"\nmsgstr "d"\n')
+    with pytest.raises(PoSyntaxError, match="NUL byte") as caught:
+        load_po(path)
+    assert caught.value.line == 7
+    # A NUL byte before an invalid UTF-8 byte is the first error.
+    path.write_bytes(HEADER.encode() + b'msgid "\x00"\nmsgstr "\xff"\n')
+    with pytest.raises(PoSyntaxError, match="NUL byte") as caught:
+        load_po(path)
+    assert caught.value.line == 4
+
+    path.write_bytes((HEADER + 'msgid "a"\nmsgstr "b"\n').encode("utf-16"))
+    with pytest.raises(PoSyntaxError, match="UTF-16.*msgconv") as caught:
+        load_po(path)
+    assert caught.value.line == 1
+
+
 def test_load_po_gives_clear_errors_for_folders_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(PoSyntaxError, match="folder"):
         load_po(tmp_path)

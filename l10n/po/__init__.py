@@ -45,7 +45,7 @@ Known limits, each one an error or a documented loss rather than a silent differ
 
 from __future__ import annotations
 
-from l10n.po.files import compile_mo, load_po, save_po
+from l10n.po.files import compile_mo, decode_po, load_po, save_po
 from l10n.po.flags import FORMAT_LANGUAGES, Flags, FormatState, parse_flags
 from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.read import parse_po
@@ -58,6 +58,7 @@ __all__ = [
     "Flags",
     "FormatState",
     "compile_mo",
+    "decode_po",
     "format_po",
     "header_charset",
     "load_po",

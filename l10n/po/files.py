@@ -19,7 +19,7 @@ from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.read import parse_po
 from l10n.po.write import DEFAULT_WIDTH, format_po, header_msgstr
 
-__all__ = ["compile_mo", "load_po", "save_po"]
+__all__ = ["compile_mo", "decode_po", "load_po", "save_po"]
 
 _CHARSET = re.compile(rb"charset=([^\s\"\\]+)")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -33,8 +33,9 @@ def _convert_hint(path: Path) -> str:
     return f"convert it with `msgconv --to-code=UTF-8 {path} -o {path}`"
 
 
-def _decode(data: bytes, path: Path) -> str:
-    """The text of a PO file's bytes, or the error that says why it is not UTF-8 text."""
+def decode_po(data: bytes, path: Path) -> str:
+    """The text of the bytes of the PO file ``path``, or the :class:`PoSyntaxError` (file, line,
+    what to do) that :func:`load_po` raises when they are not UTF-8 text without NUL bytes."""
     if data.startswith(_UTF16_BOMS):
         raise PoSyntaxError(
             f"the file is encoded as UTF-16; l10n reads UTF-8 only: {_convert_hint(path)}",
@@ -95,7 +96,7 @@ def load_po(path: Path) -> polib.POFile:
         raise PoSyntaxError("no such file", path=path) from exc
     except OSError as exc:
         raise PoSyntaxError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    text = _decode(data, path)
+    text = decode_po(data, path)
     po = parse_po(text, path=path)
     header = getattr(po, HEADER_ATTR, None)
     charset = header_charset(header.msgstr) if header is not None else None
