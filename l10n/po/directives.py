@@ -10,10 +10,11 @@ format-python-brace.c); for gettext's 26 other format languages nothing is known
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["directive_interiors"]
+__all__ = ["Argument", "Directive", "Scan", "directive_interiors", "scan"]
 
 
 def directive_interiors(value: str, languages: Sequence[str], is_msgstr: bool) -> frozenset[int]:
@@ -26,13 +27,62 @@ def directive_interiors(value: str, languages: Sequence[str], is_msgstr: bool) -
         return frozenset()
     if languages[0] == "python-brace":
         return _python_brace_interiors(value)
-    parser = _DIRECTIVE_PARSERS.get(languages[0])
-    if parser is None:
+    scanner = _SCANNERS.get(languages[0])
+    if scanner is None:
         return frozenset()
     inside: set[int] = set()
-    for start, end in parser(value, is_msgstr):
-        inside.update(range(start + 1, end))
+    for directive in scanner(value, is_msgstr).directives:
+        inside.update(range(directive.start + 1, directive.end))
     return frozenset(inside)
+
+
+def scan(language: str, text: str, *, translated: bool) -> Scan | None:
+    """``text`` as gettext's parser for ``language`` (a name of
+    :data:`~l10n.po.flags.FORMAT_LANGUAGES`: ``c``, ``objc``, ``python``, ``python-brace``)
+    reads it; ``translated`` for a msgstr. None for a language without a parser here."""
+    if language == "python-brace":
+        ends, error = _python_brace_scan(text)
+        found = tuple(
+            Directive(start, end + 1, (Argument(text[start + 1 : end], "any"),))
+            for end, start in ends
+        )
+        return Scan(found, error is None)
+    scanner = _SCANNERS.get(language)
+    return scanner(text, translated) if scanner is not None else None
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument a format directive consumes."""
+
+    key: int | str | None
+    """Its ``N$`` number (C; 0 when unnumbered), its ``(name)`` (Python) or its field text
+    (Python-brace, as gettext names it: everything between the braces); None when unnamed."""
+    type: str
+    """What the argument must be, as gettext's parser classifies it, e.g. ``integer``,
+    ``unsigned integer long``, ``string``, ``any``; two arguments agree when their types are equal."""
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One valid format directive of a string."""
+
+    start: int
+    """Index of its first character (``%`` or ``{``)."""
+    end: int
+    """Index after its last character."""
+    arguments: tuple[Argument, ...]
+    """The arguments it consumes, in order (a ``*`` width first); empty for ``%%``."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A string as a gettext format parser reads it."""
+
+    directives: tuple[Directive, ...]
+    """The valid directives, in order, up to the first invalid one."""
+    valid: bool
+    """Whether gettext's parser accepts the whole string (then it is a format string)."""
 
 
 _ASCII_DIGITS: Final = frozenset("0123456789")
@@ -44,11 +94,56 @@ def _skip_digits(s: str, i: int) -> int:
     return i
 
 
-def _c_directives(s: str, translated: bool, objc: bool = False) -> Iterator[tuple[int, int]]:
-    """Spans of valid ``c-format`` directives, up to the first invalid one (format-c-parse.h)."""
+_C_SIZES: Final = {
+    "j": "intmax_t",
+    "z": "size_t",
+    "Z": "size_t",
+    "t": "ptrdiff_t",
+    "L": "long long",
+    "q": "long long",
+}
+_PRI_MACRO = re.compile(r"<PRI([diuoxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+
+
+def _c_type(conversion: str, size: str, objc: bool) -> str | None:
+    """format-c.c's argument type of a conversion with a size; "" for none, None if invalid."""
+    if conversion in "%m":
+        return ""
+    wide = " wide" if size in ("long", "long long") else ""
+    if conversion == "c":
+        return "char" + wide
+    if conversion == "s":
+        return "string" + wide
+    if conversion == "C":
+        return "char wide"
+    if conversion == "S":
+        return "string wide"
+    sized = f" {size}" if size else ""
+    if conversion in "di":
+        return "integer" + sized
+    if conversion in "uoxX":
+        return "unsigned integer" + sized
+    if conversion in "eEfFgGaA":
+        return "double" + (" long long" if size == "long long" else "")
+    if conversion == "p":
+        return "pointer"
+    if conversion == "n":
+        return "count pointer" + sized
+    if objc and conversion == "@":
+        return "object"
+    return None
+
+
+def _c_scan(s: str, translated: bool, objc: bool = False) -> Scan:
+    """``c-format`` (and ``objc-format``) directives, as format-c-parse.h of gettext 0.21."""
     n = len(s)
-    numbered = unnumbered = 0
+    directives: list[Directive] = []
+    numbered: list[Argument] = []
+    unnumbered = 0
     i = 0
+
+    def invalid() -> Scan:
+        return Scan(tuple(directives), False)
 
     def argument_number(i: int) -> tuple[int, int] | None:
         """A ``N$`` at ``i``: (N, index after it); (0, i) when absent; None when N is 0."""
@@ -66,10 +161,11 @@ def _c_directives(s: str, translated: bool, objc: bool = False) -> Iterator[tupl
         i += 1
         found = argument_number(i)
         if found is None:
-            return
+            return invalid()
         number, i = found
         while i < n and (s[i] in " +-#0'" or (translated and s[i] == "I")):
             i += 1
+        arguments: list[Argument] = []
         for part in ("width", "precision"):
             if part == "precision":
                 if i >= n or s[i] != ".":
@@ -78,65 +174,81 @@ def _c_directives(s: str, translated: bool, objc: bool = False) -> Iterator[tupl
             if i < n and s[i] == "*":
                 found = argument_number(i + 1)
                 if found is None:
-                    return
+                    return invalid()
                 star_number, i = found
+                if (star_number and unnumbered) or (not star_number and numbered):
+                    return invalid()
+                arguments.append(Argument(star_number, "integer"))
                 if star_number:
-                    if unnumbered:
-                        return
-                    numbered += 1
+                    numbered.append(arguments[-1])
                 else:
-                    if numbered:
-                        return
                     unnumbered += 1
             else:
                 i = _skip_digits(s, i)
-        takes_argument = True
         if i < n and s[i] == "<":
             m = _PRI_MACRO.match(s, i)
             if m is None:
-                return
+                return invalid()
+            signed = "integer" if m.group(1) in "di" else "unsigned integer"
+            kind: str | None = f"{signed} {m.group(2)}"
             i = m.end() - 1
         else:
+            size = ""
             while i < n and s[i] in "hlLqjzZt":
+                if s[i] == "h":
+                    size = "char" if size in ("short", "char") else "short"
+                elif s[i] == "l":
+                    size = "long long" if size in ("long", "long long") else "long"
+                else:
+                    size = _C_SIZES[s[i]]
                 i += 1
             if i >= n:
-                return
-            conversion = s[i]
-            if conversion in "%m":
-                takes_argument = False
-            elif conversion not in "cCsSiduoxXeEfFgGaApn" and not (objc and conversion == "@"):
-                return
-        if takes_argument:
+                return invalid()
+            kind = _c_type(s[i], size, objc)
+            if kind is None:
+                return invalid()
+        if kind:
+            if (number and unnumbered) or (not number and numbered):
+                return invalid()
+            arguments.append(Argument(number, kind))
             if number:
-                if unnumbered:
-                    return
-                numbered += 1
+                numbered.append(arguments[-1])
             else:
-                if numbered:
-                    return
                 unnumbered += 1
-        yield start, i + 1
+        directives.append(Directive(start, i + 1, tuple(arguments)))
         i += 1
+    # Numbered arguments: one type per number, and no number left out.
+    types: dict[int, str] = {}
+    for argument in numbered:
+        assert isinstance(argument.key, int)
+        if types.setdefault(argument.key, argument.type) != argument.type:
+            return invalid()
+    if types and sorted(types) != list(range(1, len(types) + 1)):
+        return invalid()
+    return Scan(tuple(directives), True)
 
 
-_PRI_MACRO = re.compile(r"<PRI[diuoxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
-
-
-def _python_directives(s: str, translated: bool) -> Iterator[tuple[int, int]]:
-    """Spans of valid ``python-format`` directives up to the first invalid one (format-python.c)."""
+def _python_scan(s: str, translated: bool) -> Scan:
+    """``python-format`` directives, as format-python.c of gettext 0.21."""
     n = len(s)
+    directives: list[Directive] = []
     named = unnamed = 0
     i = 0
+
+    def invalid() -> Scan:
+        return Scan(tuple(directives), False)
+
     while i < n:
         if s[i] != "%":
             i += 1
             continue
         start = i
         i += 1
-        has_name = False
+        name: str | None = None
         if i < n and s[i] == "(":
             depth = 0
             i += 1
+            name_start = i
             while i < n:
                 if s[i] == "(":
                     depth += 1
@@ -146,41 +258,67 @@ def _python_directives(s: str, translated: bool) -> Iterator[tuple[int, int]]:
                     depth -= 1
                 i += 1
             if i >= n:
-                return
+                return invalid()
+            name = s[name_start:i]
             i += 1
-            has_name = True
         while i < n and s[i] in "-+ #0":
             i += 1
-        if i < n and s[i] == "*":
-            i += 1
-            if named:
-                return
-            unnamed += 1
-        else:
-            i = _skip_digits(s, i)
-        if i < n and s[i] == ".":
-            i += 1
+        arguments: list[Argument] = []
+        zero_precision = False
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i >= n or s[i] != ".":
+                    break
+                i += 1
             if i < n and s[i] == "*":
                 i += 1
                 if named:
-                    return
+                    return invalid()
                 unnamed += 1
+                arguments.append(Argument(None, "integer"))
+            elif part == "precision":
+                digits_end = _skip_digits(s, i)
+                zero_precision = digits_end > i and set(s[i:digits_end]) == {"0"}
+                i = digits_end
             else:
                 i = _skip_digits(s, i)
         if i < n and s[i] in "hlL":
             i += 1
-        if i >= n or s[i] not in "%csriduoxXeEfgG":
-            return
-        if has_name:
+        if i >= n or s[i] not in _PYTHON_TYPES:
+            return invalid()
+        kind = _PYTHON_TYPES[s[i]]
+        if kind == "string" and zero_precision:
+            kind = "any"
+        if name is not None:
             if unnamed:
-                return
+                return invalid()
             named += 1
+            arguments.append(Argument(name, kind))
         elif s[i] != "%":
             if named:
-                return
+                return invalid()
             unnamed += 1
-        yield start, i + 1
+            arguments.append(Argument(None, kind))
+        directives.append(Directive(start, i + 1, tuple(arguments)))
         i += 1
+    # A name used twice must be used with compatible types.
+    types: dict[str, str] = {}
+    for directive in directives:
+        for argument in directive.arguments:
+            if not isinstance(argument.key, str):
+                continue
+            known = types.setdefault(argument.key, argument.type)
+            if known == "any":
+                types[argument.key] = argument.type
+            elif argument.type not in (known, "any"):
+                return invalid()
+    return Scan(tuple(directives), True)
+
+
+_PYTHON_TYPES: Final = {
+    "%": "none", "c": "character", "s": "string", "r": "string",
+    **dict.fromkeys("iduoxX", "integer"), **dict.fromkeys("eEfgG", "float"),
+}  # fmt: skip
 
 
 _NAME_START: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -196,14 +334,10 @@ class _BadDirective(Exception):
         self.directive_start = directive_start
 
 
-def _python_brace_interiors(s: str) -> frozenset[int]:
-    """What gettext 0.21 protects in a ``python-brace-format`` string.
-
-    format-python-brace.c records directive bounds relative to the directive's own ``{``
-    instead of the string's start (its ``FDI_SET`` uses a local ``format_start``). The
-    effect, reproduced here: at most one protected region, from the string's first byte to
-    the smallest such relative end offset, and none if that offset is a parse error.
-    """
+def _python_brace_scan(s: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """The top-level directives of a ``python-brace-format`` string as (closing-brace index,
+    ``{`` index), up to the first invalid one, and that error as (position, its ``{``) or None
+    when the whole string is valid (format-python-brace.c)."""
     n = len(s)
 
     def field(i: int, numeric: bool) -> int:
@@ -282,6 +416,18 @@ def _python_brace_interiors(s: str) -> frozenset[int]:
             i = directive(i, True) if s[i] == "{" else i + 1
     except _BadDirective as bad:
         error = (bad.position, bad.directive_start)
+    return ends, error
+
+
+def _python_brace_interiors(s: str) -> frozenset[int]:
+    """What gettext 0.21 protects in a ``python-brace-format`` string.
+
+    format-python-brace.c records directive bounds relative to the directive's own ``{``
+    instead of the string's start (its ``FDI_SET`` uses a local ``format_start``). The
+    effect, reproduced here: at most one protected region, from the string's first byte to
+    the smallest such relative end offset, and none if that offset is a parse error.
+    """
+    ends, error = _python_brace_scan(s)
     if not ends:
         return frozenset()
 
@@ -302,8 +448,8 @@ def _python_brace_interiors(s: str) -> frozenset[int]:
     return frozenset(inside)
 
 
-_DIRECTIVE_PARSERS: Final = {
-    "c": _c_directives,
-    "objc": lambda s, translated: _c_directives(s, translated, objc=True),
-    "python": _python_directives,
+_SCANNERS: Final[dict[str, Callable[[str, bool], Scan]]] = {
+    "c": _c_scan,
+    "objc": lambda s, translated: _c_scan(s, translated, objc=True),
+    "python": _python_scan,
 }
