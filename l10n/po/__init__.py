@@ -11,7 +11,9 @@ reader and a writer that reproduces GNU gettext 0.21, line breaking included:
 * :mod:`l10n.po.write`: write-po.c, i.e. ``msgcat --force-po`` (:func:`format_po`).
 * :mod:`l10n.po.linebreak` (+ ``linebreak_data``): libunistring's UAX #14 line breaking.
 * :mod:`l10n.po.flags`, :mod:`l10n.po.header`, :mod:`l10n.po.directives`: ``#,`` flags, the
-  header entry, format directives (:func:`format_problem`, what ``msgfmt -c`` rejects).
+  header entry, format directives as gettext's parsers read them.
+* :mod:`l10n.po.format_check`: what ``msgfmt -c`` rejects about an entry's directives
+  (:func:`format_problem`).
 
 Import from here; the submodules' own public names exist for tests and for this face.
 
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 from l10n.po.files import compile_mo, decode_po, load_po, save_po
 from l10n.po.flags import FORMAT_LANGUAGES, Flags, FormatState, parse_flags
+from l10n.po.format_check import format_problem
 from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.read import parse_po
 from l10n.po.write import DEFAULT_WIDTH, format_po
@@ -60,6 +63,7 @@ __all__ = [
     "compile_mo",
     "decode_po",
     "format_po",
+    "format_problem",
     "header_charset",
     "load_po",
     "parse_flags",
