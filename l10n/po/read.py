@@ -133,7 +133,8 @@ _SOLARIS = re.compile(
 
 
 def parse_solaris_reference(text: str) -> tuple[str, str] | None:
-    """A ``# File: x, line: 3`` comment, which gettext reads as a reference."""
+    """The ``(file, line)`` of a Solaris-style ``# File: x, line: 3`` comment, which gettext
+    reads as a reference, or None for any other comment; ``text`` is the comment after ``#``."""
     m = _SOLARIS.match(text)
     if m is None:
         return None
