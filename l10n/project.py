@@ -31,7 +31,7 @@ from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked, read_source_text
-from l10n.po import format_po, load_po
+from l10n.po import decode_po, format_po, load_po
 
 Progress = Callable[[str], None]
 
@@ -209,7 +209,7 @@ def _read_existing(path: Path) -> str | None:
     if path.is_dir():
         raise CatalogError("is a folder, expected a catalog file", path=path)
     try:
-        return path.read_text(encoding="utf-8")
+        return decode_po(path.read_bytes(), path)
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:

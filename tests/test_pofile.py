@@ -21,9 +21,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-import l10n.po as pofile
 from l10n.errors import CatalogError, PoSyntaxError
 from l10n.po import compile_mo, format_po, load_po, parse_flags, parse_po, save_po
+from l10n.po.linebreak import POSSIBLE, PROHIBITED, char_width, simple_line_starts, width_linebreaks
+from l10n.po.read import parse_solaris_reference
+from l10n.po.write import escape
 
 DATA = Path(__file__).parent / "data" / "po"
 FIXTURES = sorted(DATA.glob("*.po*"))
@@ -132,7 +134,7 @@ def comment_line_ok(line: str) -> bool:
         "\n" not in line
         and "\r" not in line
         and not line.endswith("\\")
-        and pofile._parse_solaris_reference(" " + line) is None
+        and parse_solaris_reference(" " + line) is None
     )
 
 
@@ -502,7 +504,7 @@ def libunistring_breaks(
         encoded = ch.encode("utf-8")
         firsts.append(len(data))
         data += encoded
-        over += bytes([value]) + bytes([pofile._PROHIBITED] * (len(encoded) - 1))
+        over += bytes([value]) + bytes([PROHIBITED] * (len(encoded) - 1))
     out = ctypes.create_string_buffer(len(data) + 1)
     lib.ulc_width_linebreaks_v2(bytes(data), len(data), width, start, 0, bytes(over), b"UTF-8", out)
     return [out.raw[i] for i in firsts]
@@ -529,7 +531,7 @@ def test_line_breaks_are_those_of_libunistring(
 ) -> None:
     overrides = overrides[: len(chars)]
     lib = libunistring()
-    assert pofile._width_linebreaks(chars, width, start, overrides) == libunistring_breaks(
+    assert width_linebreaks(chars, width, start, overrides) == libunistring_breaks(
         lib, "".join(chars), width, start, overrides
     )
 
@@ -542,7 +544,7 @@ def test_character_widths_are_those_of_libunistring() -> None:
         code
         for code in codes
         if not 0xD800 <= code <= 0xDFFF
-        and pofile._char_width(chr(code)) != lib.uc_width(code, b"UTF-8")
+        and char_width(chr(code)) != lib.uc_width(code, b"UTF-8")
     ]
     assert wrong == []
 
@@ -752,6 +754,34 @@ def test_load_po_reads_utf8_files_and_refuses_other_encodings(tmp_path: Path) ->
     assert load_po(template)[0].msgid == "a"
 
 
+def test_load_po_names_the_line_the_declared_charset_and_the_fix_for_unreadable_bytes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.po"
+    latin = HEADER.replace("UTF-8", "ISO-8859-1") + '#. note\nmsgid "café"\nmsgstr ""\n'
+    path.write_bytes(latin.encode("latin-1"))
+    with pytest.raises(PoSyntaxError) as caught:
+        load_po(path)
+    assert caught.value.line == 5
+    assert "charset=ISO-8859-1" in caught.value.message
+    assert f"msgconv --to-code=UTF-8 {path} -o {path}" in caught.value.message
+
+    path.write_bytes(HEADER.encode() + b'msgid "a"\nmsgstr "b"\n\nmsgid "c\x00"\nmsgstr "d"\n')
+    with pytest.raises(PoSyntaxError, match="NUL byte") as caught:
+        load_po(path)
+    assert caught.value.line == 7
+    # A NUL byte before an invalid UTF-8 byte is the first error.
+    path.write_bytes(HEADER.encode() + b'msgid "\x00"\nmsgstr "\xff"\n')
+    with pytest.raises(PoSyntaxError, match="NUL byte") as caught:
+        load_po(path)
+    assert caught.value.line == 4
+
+    path.write_bytes((HEADER + 'msgid "a"\nmsgstr "b"\n').encode("utf-16"))
+    with pytest.raises(PoSyntaxError, match="UTF-16.*msgconv") as caught:
+        load_po(path)
+    assert caught.value.line == 1
+
+
 def test_load_po_gives_clear_errors_for_folders_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(PoSyntaxError, match="folder"):
         load_po(tmp_path)
@@ -798,9 +828,7 @@ def test_compile_mo_holds_the_translated_entries_and_the_header(tmp_path: Path) 
     st.sampled_from([0, 6, 7, 9]),
 )
 def test_regex_line_breaking_matches_the_per_character_port(text: str, width: int, start: int) -> None:
-    import l10n.po as P
-
-    escaped, overrides = P._escape(text, 0, frozenset())
-    fast = P._simple_line_starts(escaped, width, start, overrides)
-    slow = P._width_linebreaks(escaped, width, start, overrides)
-    assert fast == [i for i, b in enumerate(slow) if b == P._POSSIBLE]
+    escaped, overrides = escape(text, 0, frozenset())
+    fast = simple_line_starts(escaped, width, start, overrides)
+    slow = width_linebreaks(escaped, width, start, overrides)
+    assert fast == [i for i, b in enumerate(slow) if b == POSSIBLE]

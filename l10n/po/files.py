@@ -1,0 +1,153 @@
+"""PO and POT files on disk: the one reader (:func:`load_po`), the atomic writer, MO output.
+
+Every command reads catalogs through :func:`load_po`, so a file that is not UTF-8, holds an
+invalid UTF-8 byte or a NUL byte, or declares another charset gets the same one-line
+``FILE:LINE: ...`` error that says what to do, whichever command met it. Parsing the text is
+:mod:`l10n.po.read`'s job, formatting it :mod:`l10n.po.write`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from l10n.errors import CatalogError, PoSyntaxError
+from l10n.fsutil import atomic_write_text
+from l10n.po.header import HEADER_ATTR, header_charset
+from l10n.po.read import parse_po
+from l10n.po.write import DEFAULT_WIDTH, format_po, header_msgstr
+
+__all__ = ["compile_mo", "decode_po", "load_po", "save_po"]
+
+_CHARSET = re.compile(rb"charset=([^\s\"\\]+)")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _convert_hint(path: Path) -> str:
+    return f"convert it with `msgconv --to-code=UTF-8 {path} -o {path}`"
+
+
+def decode_po(data: bytes, path: Path) -> str:
+    """The text of the bytes of the PO file ``path``, or the :class:`PoSyntaxError` (file, line,
+    what to do) that :func:`load_po` raises when they are not UTF-8 text without NUL bytes."""
+    if data.startswith(_UTF16_BOMS):
+        raise PoSyntaxError(
+            f"the file is encoded as UTF-16; l10n reads UTF-8 only: {_convert_hint(path)}",
+            path=path,
+            line=1,
+        )
+    nul = data.find(b"\0")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if 0 <= nul < exc.start:
+            raise _nul_error(data, nul, path) from None
+        line = _line_of(data, exc.start)
+        byte = f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
+        declared = _CHARSET.search(data)
+        name = declared.group(1).decode("ascii", "replace") if declared else None
+        if name is not None and name.upper() not in ("UTF-8", "CHARSET"):
+            raise PoSyntaxError(
+                f"{byte}: the header declares charset={name} and l10n reads UTF-8 only; "
+                + _convert_hint(path),
+                path=path,
+                line=line,
+            ) from exc
+        raise PoSyntaxError(
+            f"{byte}; the file must be UTF-8 text: fix that line, or if the whole file is in "
+            f"another encoding, declare its charset in the header and {_convert_hint(path)}",
+            path=path,
+            line=line,
+        ) from exc
+    if nul >= 0:
+        raise _nul_error(data, nul, path)
+    return text
+
+
+def _nul_error(data: bytes, offset: int, path: Path) -> PoSyntaxError:
+    return PoSyntaxError(
+        "NUL byte (0x00) in the file; a PO file is text: remove it (is this a binary MO file?)",
+        path=path,
+        line=_line_of(data, offset),
+    )
+
+
+def load_po(path: Path) -> polib.POFile:
+    """Read a PO or POT file: UTF-8 only, then :func:`l10n.po.parse_po`.
+
+    The header's charset must be UTF-8, or absent / ``CHARSET`` (a template) when the file is
+    ASCII. Raises :class:`PoSyntaxError` with the file and line for what cannot be read: a
+    folder or missing file, another encoding (naming the charset the header declares and the
+    ``msgconv`` command that converts the file), an invalid UTF-8 byte, a NUL byte, a syntax
+    error.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise PoSyntaxError("is a folder, expected a PO file", path=path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PoSyntaxError("no such file", path=path) from exc
+    except OSError as exc:
+        raise PoSyntaxError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    text = decode_po(data, path)
+    po = parse_po(text, path=path)
+    header = getattr(po, HEADER_ATTR, None)
+    charset = header_charset(header.msgstr) if header is not None else None
+    if charset is not None and charset.upper() != "UTF-8":
+        raise PoSyntaxError(
+            f"the header declares charset={charset}; l10n reads UTF-8 only: " + _convert_hint(path),
+            path=path,
+            line=header.linenum if header is not None else None,
+        )
+    if charset is None and not text.isascii():
+        for entry in po:
+            strings = (
+                entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
+                entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+            )  # fmt: skip
+            if not all(
+                t is None or t.isascii() for t in strings + tuple(entry.msgstr_plural.values())
+            ):
+                raise PoSyntaxError(
+                    "this entry has non-ASCII text but the header declares no charset; set "
+                    '"Content-Type: text/plain; charset=UTF-8\\n" in the header',
+                    path=path,
+                    line=entry.linenum,
+                )
+    po.fpath = str(path)
+    return po
+
+
+def save_po(path: Path, po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool:
+    """Write ``po`` as :func:`l10n.po.format_po` formats it, atomically, only if the bytes
+    change.
+
+    Returns whether the file was written.
+    """
+    path = Path(path)
+    text = format_po(po, width=width)
+    try:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            return False
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    atomic_write_text(path, text)
+    return True
+
+
+def compile_mo(po: polib.POFile) -> bytes:
+    """The binary MO catalog of ``po``: translated, non-fuzzy entries and the header."""
+    header = header_msgstr(po)
+    mo = polib.POFile(encoding="utf-8")
+    mo.extend(entry for entry in po if entry.translated())
+    header_entry = polib.POEntry(msgid="", msgstr=header or "")
+    mo.metadata_as_entry = lambda: header_entry
+    data: bytes = mo.to_binary()
+    return data

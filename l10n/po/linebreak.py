@@ -1,0 +1,341 @@
+"""Where gettext breaks a PO string into lines: libunistring 1.0's ``u8_width_linebreaks_v2``.
+
+gettext's writer asks libunistring for the line breaks of each string: Unicode line breaking
+(UAX #14, with libunistring's pair table and its class resolution for UTF-8) and character
+widths (``uc_width``), then greedy filling up to the page width. This module reproduces it per
+character (:func:`width_linebreaks`) and, for the common case of one-column characters of plain
+classes, with one regular expression (:func:`simple_line_starts`), which gives the same result
+much faster. The tables (from Unicode 14.0, as in Python 3.11's ``unicodedata`` and libunistring
+1.0) are in :mod:`l10n.po.linebreak_data`; characters assigned later may break differently from
+a newer gettext.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Final
+
+from l10n.po.linebreak_data import CLASS_EXCEPTIONS, CLASS_NAMES, PAIRS, WIDTH_EXCEPTIONS
+
+__all__ = [
+    "CR_BEFORE_LF",
+    "MANDATORY",
+    "POSSIBLE",
+    "PROHIBITED",
+    "UNDEFINED",
+    "char_width",
+    "line_starts",
+    "simple_line_starts",
+    "width_linebreaks",
+]
+
+# Break values of libunistring (unilbrk.h), as in its results and its override arrays.
+UNDEFINED: Final = 0
+"""Override: no override, take the break computed from the text."""
+PROHIBITED: Final = 1
+"""No break before this character."""
+POSSIBLE: Final = 2
+"""A line may start at this character (in results: the filling starts one here)."""
+MANDATORY: Final = 3
+"""A line must end at this character (a line feed or other mandatory break)."""
+CR_BEFORE_LF: Final = 5
+"""A CR directly followed by LF (value 4, hyphenation, is never produced for UTF-8 text)."""
+
+# Line-break classes, numbered as in libunistring's lbrktables.h: 0..32 index the pair table.
+(
+    _WJ, _GL, _B2, _BA, _BB, _HY, _CL, _CP1, _CP2, _EX, _IN, _NS, _OP1, _OP2, _QU, _IS, _NU,
+    _PO, _PR, _SY, _AL, _H2, _H3, _ID1, _ID2, _JL, _JV, _JT, _HL, _RI, _ZWJ, _EB, _EM,
+) = range(33)  # fmt: skip
+_BK, _CR, _LF, _CM, _ZW, _SP = range(33, 39)
+_HL_BA = 100
+
+
+def _range_table(text: str) -> tuple[list[int], list[int], list[str]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    values: list[str] = []
+    for item in text.split():
+        span, _, value = item.partition(":")
+        first, _, last = span.partition("-")
+        starts.append(int(first, 16))
+        ends.append(int(last or first, 16))
+        values.append(value)
+    return starts, ends, values
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[
+    tuple[list[int], list[int], list[int]], tuple[list[int], list[int], list[int]]
+]:
+    starts, ends, names = _range_table(CLASS_EXCEPTIONS)
+    classes = [CLASS_NAMES.index(name) for name in names]
+    wstarts, wends, widths = _range_table(WIDTH_EXCEPTIONS)
+    return (starts, ends, classes), (wstarts, wends, [int(w) for w in widths])
+
+
+def _lookup(table: tuple[list[int], list[int], list[int]], code: int) -> int | None:
+    starts, ends, values = table
+    i = bisect.bisect_right(starts, code) - 1
+    if i >= 0 and code <= ends[i]:
+        return values[i]
+    return None
+
+
+def _guess_class(code: int) -> int:
+    """The line-break class from Unicode properties; right for all but the listed exceptions."""
+    ch = chr(code)
+    category = unicodedata.category(ch)
+    if category == "Cn":
+        if 0x20000 <= code <= 0x3FFFD or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+            return _ID1
+        if 0x1F000 <= code <= 0x1FFFD:
+            return _ID2
+        return _AL
+    if 0xAC00 <= code <= 0xD7A3:
+        return _H2 if (code - 0xAC00) % 28 == 0 else _H3
+    if category in ("Mn", "Mc", "Me", "Cc", "Cf"):
+        return _CM
+    if category == "Nd":
+        return _NU
+    if category == "Pe":
+        return _CL
+    if category in ("Pi", "Pf"):
+        return _QU
+    if category == "Zs":
+        return _BA
+    if category == "Sc":
+        return _PR
+    wide = unicodedata.east_asian_width(ch) in ("W", "F")
+    if category == "Ps":
+        return _OP2 if wide else _OP1
+    return _ID1 if wide else _AL
+
+
+def _guess_width(code: int) -> int:
+    """Columns as libunistring's uc_width for UTF-8: -1 for control characters."""
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return -1
+    ch = chr(code)
+    category = unicodedata.category(ch)
+    if category == "Cn":
+        return 2 if 0x20000 <= code <= 0x3FFFD else 1
+    if category in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def char_width(ch: str) -> int:
+    """Columns of a character as libunistring's uc_width for UTF-8 (-1: control character)."""
+    return _char_info(ch)[1]
+
+
+_INFO: dict[str, tuple[int, int]] = {}
+
+
+def _char_info(ch: str) -> tuple[int, int]:
+    """(line-break class, width) of a character, cached."""
+    info = _INFO.get(ch)
+    if info is None:
+        code = ord(ch)
+        classes, widths = _tables()
+        listed_class = _lookup(classes, code)
+        listed_width = _lookup(widths, code)
+        info = (
+            listed_class if listed_class is not None else _guess_class(code),
+            listed_width if listed_width is not None else _guess_width(code),
+        )
+        if len(_INFO) < 100_000:
+            _INFO[ch] = info
+    return info
+
+
+_DIRECT, _INDIRECT = 0, 1
+_RULES: Final = tuple(tuple("DIP".index(rule) for rule in row) for row in PAIRS)
+
+
+def _possible_linebreaks(props: Sequence[int]) -> list[int]:
+    """u8_possible_linebreaks_loop with CR-LF recognition (libunistring 1.0), per character,
+    from the characters' line-break classes."""
+    breaks = [PROHIBITED] * len(props)
+    prev_prop = _BK
+    last_prop = _BK
+    seen_space = False
+    ri_count = 0
+    rules = _RULES
+    for i, prop in enumerate(props):
+        if prop >= _BK and prop <= _LF:  # BK, CR, LF
+            breaks[i] = MANDATORY
+            if prev_prop == _CR and prop == _LF:
+                breaks[i - 1] = CR_BEFORE_LF
+            prev_prop = prop
+            last_prop = _BK
+            seen_space = False
+        else:
+            if prop == _SP:
+                seen_space = True
+            elif prop == _ZW:
+                last_prop = _ZW
+                seen_space = False
+            elif prop == _CM or prop == _ZWJ:
+                if last_prop == _BK:
+                    last_prop = _AL
+                    seen_space = False
+                elif last_prop == _ZW or seen_space:
+                    breaks[i] = POSSIBLE
+                    last_prop = _AL
+                    seen_space = False
+            else:
+                if last_prop == _BK:
+                    pass
+                elif last_prop == _ZW:
+                    breaks[i] = POSSIBLE
+                elif prev_prop == _ZWJ:
+                    pass
+                elif last_prop == _RI and prop == _RI:
+                    if seen_space or ri_count % 2 == 0:
+                        breaks[i] = POSSIBLE
+                elif prev_prop == _HL_BA:
+                    pass
+                else:
+                    rule = rules[last_prop][prop]
+                    if rule == _DIRECT or (rule == _INDIRECT and seen_space):
+                        breaks[i] = POSSIBLE
+                last_prop = prop
+                seen_space = False
+            prev_prop = _HL_BA if prev_prop == _HL and (prop == _HY or prop == _BA) else prop
+        ri_count = ri_count + 1 if prop == _RI else 0
+    return breaks
+
+
+def width_linebreaks(
+    chars: Sequence[str], width: int, start_column: int, overrides: Sequence[int]
+) -> list[int]:
+    """libunistring's ``u8_width_linebreaks_internal``, one value per character of ``chars``.
+
+    ``width`` is the line width in columns, ``start_column`` the column the first character
+    is written at, ``overrides`` one break value per character (:data:`UNDEFINED` or an
+    override such as :data:`PROHIBITED`). The result holds :data:`POSSIBLE` where the greedy
+    filling starts a new line, :data:`MANDATORY` / :data:`CR_BEFORE_LF` for line ends in the
+    text and :data:`PROHIBITED` elsewhere, as ``ulc_width_linebreaks_v2`` returns them.
+    """
+    get = _INFO.get
+    infos = [get(c) or _char_info(c) for c in chars]
+    breaks = _possible_linebreaks([info[0] for info in infos])
+    last_p = -1
+    last_column = start_column
+    piece_width = 0
+    for i, override in enumerate(overrides):
+        brk = override if override != UNDEFINED else breaks[i]
+        if brk != POSSIBLE and brk != MANDATORY and brk != CR_BEFORE_LF:
+            breaks[i] = PROHIBITED
+            w = infos[i][1]
+            if w > 0:
+                piece_width += w
+            continue
+        if last_p >= 0 and last_column + piece_width > width:
+            breaks[last_p] = POSSIBLE
+            last_column = 0
+        if brk == POSSIBLE:
+            last_p = i
+            last_column += piece_width
+            piece_width = 0
+            breaks[i] = PROHIBITED
+            w = infos[i][1]
+            if w > 0:
+                piece_width += w
+        else:  # a mandatory break: the character ends a line
+            breaks[i] = brk
+            last_p = -1
+            last_column = 0
+            piece_width = 0
+    if last_p >= 0 and last_column + piece_width > width:
+        breaks[last_p] = POSSIBLE
+    return breaks
+
+
+def line_starts(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> list[int]:
+    """Indices where libunistring's greedy filling starts a new line."""
+    fast = simple_line_starts(escaped, width, start_column, overrides)
+    if fast is not None:
+        return fast
+    breaks = width_linebreaks(escaped, width, start_column, overrides)
+    return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
+
+
+class _SimpleClasses(dict[int, str]):
+    """str.translate table: a character -> a private-use character naming its line-break class,
+    for characters one column wide whose class obeys the plain pair table (no CM, ZWJ, ZW, RI,
+    HL, mandatory breaks). Other characters map to themselves, which disables the fast path."""
+
+    def __missing__(self, code: int) -> str:
+        cls, w = _char_info(chr(code))
+        if w == 1 and cls < _BK and cls not in (_ZWJ, _RI, _HL):
+            value = chr(_CLASS_BASE + cls)
+        elif w == 1 and cls == _SP:
+            value = chr(_CLASS_BASE + _SP)
+        else:
+            value = chr(code)
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_CLASS_BASE: Final = 0xE000
+_SIMPLE = _SimpleClasses()
+_NOT_SIMPLE: Final = re.compile("[^\ue000-\ue03f]")
+_SPACE_CHAR: Final = chr(_CLASS_BASE + _SP)
+
+
+def _break_pattern() -> re.Pattern[str]:
+    """Break opportunities between plain classes: after ``a`` directly before ``b`` when the
+    pair rule is direct, or after ``a`` and a run of spaces before ``b`` when it is direct or
+    indirect. Each match ends where a break is possible."""
+    simple = [c for c in range(_BK) if c not in (_ZWJ, _RI, _HL)]
+    alternatives = []
+    for a in simple:
+        ch = chr(_CLASS_BASE + a)
+        direct = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] == _DIRECT)
+        spaced = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] != 2)
+        if direct:
+            alternatives.append(f"{ch}(?=[{direct}])")
+        if spaced:
+            alternatives.append(f"{ch}{_SPACE_CHAR}+(?=[{spaced}])")
+    return re.compile("|".join(alternatives))
+
+
+_BREAKS: Final = _break_pattern()
+
+
+def simple_line_starts(
+    escaped: str, width: int, start_column: int, overrides: Sequence[int]
+) -> list[int] | None:
+    """The same result as the per-character algorithm for text made of one-column characters
+    with plain pair-table classes (most prose), computed with one regular expression; None when
+    the text has other characters."""
+    classes = escaped.translate(_SIMPLE)
+    if _NOT_SIMPLE.search(classes):
+        return None
+    positions = [m.end() for m in _BREAKS.finditer(classes) if m.end() < len(classes)]
+    if not positions:
+        return []
+    result: list[int] = []
+    last_p = -1
+    last_column = start_column
+    previous = 0
+    for p in positions:
+        if overrides[p] == PROHIBITED:
+            continue
+        piece = p - previous
+        if last_p >= 0 and last_column + piece > width:
+            result.append(last_p)
+            last_column = 0
+        last_column += piece
+        last_p = p
+        previous = p
+    if last_p >= 0 and last_column + len(escaped) - previous > width:
+        result.append(last_p)
+    return result

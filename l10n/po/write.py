@@ -1,0 +1,364 @@
+"""Writing PO text exactly as GNU gettext 0.21 writes it (write-po.c): ``msgcat --force-po``.
+
+Every PO file ``l10n`` writes must survive a re-save by the gettext tools (``msgcat``,
+``msgmerge``, editors that run them) byte for byte. polib's writer breaks lines differently
+from gettext and Babel wraps at 76 columns, so this module reproduces write-po.c: comments,
+flags in gettext's order, ``#:`` references filled to the page width, and strings broken into
+lines by :mod:`l10n.po.linebreak` (UAX #14 as libunistring computes it) without breaking
+inside format directives (:mod:`l10n.po.directives`).
+
+What gettext does and this module therefore does too: flags gettext does not know
+(``markdown-text``...) are dropped and ``fuzzy`` is dropped when the translation is empty;
+obsolete entries keep ``fuzzy``, format flags and ``no-wrap`` only, and are dropped when
+untranslated; duplicate references are merged and ``./`` is stripped from reference file
+names. A catalog with only a header is written too (``--force-po``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import polib
+
+from l10n.errors import CatalogError
+from l10n.po.directives import directive_interiors
+from l10n.po.flags import INT_MAX, Flags, parse_flags
+from l10n.po.header import HEADER_ATTR, header_charset, parse_metadata
+from l10n.po.linebreak import PROHIBITED, UNDEFINED, line_starts
+
+__all__ = ["DEFAULT_WIDTH", "escape", "format_po", "header_msgstr"]
+
+DEFAULT_WIDTH: Final = 79
+"""gettext's default page width (``msgcat``, ``msgmerge``, ``xgettext``)."""
+
+
+@dataclass(frozen=True)
+class _Message:
+    """One entry as gettext's writer sees it (message_ty)."""
+
+    msgctxt: str | None
+    """The context, None when absent."""
+    msgid: str
+    """The source text."""
+    msgid_plural: str | None
+    """The plural source text, None for a non-plural entry."""
+    msgstrs: tuple[str, ...]
+    """The translation, or one string per plural form."""
+    translator_comments: tuple[str, ...]
+    """``# `` lines."""
+    extracted_comments: tuple[str, ...]
+    """``#.`` lines."""
+    references: tuple[tuple[str, str], ...]
+    """``#:`` references, ``(file, line)``, line ``""`` when absent."""
+    flags: Flags
+    """The interpreted ``#,`` flags."""
+    previous: tuple[str | None, str | None, str | None]
+    """``#|`` msgctxt, msgid, msgid_plural."""
+    obsolete: bool
+    """A ``#~`` entry."""
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split("\n")) if text else ()
+
+
+def _message(entry: polib.POEntry) -> _Message:
+    plural = entry.msgid_plural or None
+    if plural is not None:
+        forms = entry.msgstr_plural or {0: ""}
+        keys = sorted(int(k) for k in forms)
+        if keys != list(range(len(keys))):
+            raise CatalogError(
+                f"entry {entry.msgid!r}: plural forms must be numbered 0..n-1, got {keys}"
+            )
+        msgstrs = tuple(forms[k] if k in forms else forms[str(k)] for k in keys)
+    else:
+        if entry.msgstr_plural:
+            raise CatalogError(
+                f"entry {entry.msgid!r} has plural translations (msgstr[N]) but no msgid_plural"
+            )
+        msgstrs = (entry.msgstr or "",)
+    references = []
+    for ref in entry.occurrences:
+        name, line = ref[0], ref[1] if len(ref) > 1 else ""
+        line = "" if line is None else str(line)
+        if (name, line) not in references:
+            references.append((name, line))
+    return _Message(
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgid_plural=plural,
+        msgstrs=msgstrs,
+        translator_comments=_lines(entry.tcomment),
+        extracted_comments=_lines(entry.comment),
+        references=tuple(references),
+        flags=parse_flags(entry.flags),
+        previous=(entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
+        obsolete=bool(entry.obsolete),
+    )
+
+
+def _metadata_text(metadata: dict[str, str]) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in metadata.items())
+
+
+def _header_message(po: polib.POFile) -> _Message | None:
+    """The header entry to write: from the metadata, with the parsed header's extras."""
+    stored: polib.POEntry | None = getattr(po, HEADER_ATTR, None)
+    metadata = dict(po.metadata or {})
+    fuzzy_value = po.metadata_is_fuzzy
+    fuzzy = "fuzzy" in fuzzy_value if isinstance(fuzzy_value, list) else bool(fuzzy_value)
+    if stored is None and not metadata and not po.header and not fuzzy:
+        return None
+    if stored is not None and list(parse_metadata(stored.msgstr).items()) == list(metadata.items()):
+        msgstr = stored.msgstr
+    else:
+        msgstr = _metadata_text(metadata)
+    base = _message(stored) if stored is not None else None
+    flags = base.flags if base is not None else Flags()
+    flags = Flags(fuzzy, flags.formats, flags.range, flags.wrap)
+    return _Message(
+        msgctxt=None,
+        msgid="",
+        msgid_plural=None,
+        msgstrs=(msgstr,),
+        translator_comments=_lines(po.header),
+        extracted_comments=base.extracted_comments if base else (),
+        references=base.references if base else (),
+        flags=flags,
+        previous=base.previous if base else (None, None, None),
+        obsolete=False,
+    )
+
+
+def header_msgstr(po: polib.POFile) -> str | None:
+    """The header msgstr :func:`format_po` writes for ``po`` (None when it writes no header)."""
+    header = _header_message(po)
+    return header.msgstrs[0] if header is not None else None
+
+
+def format_po(po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> str:
+    """The text ``msgcat --force-po --width=WIDTH`` writes for this catalog.
+
+    ``width <= 0`` means ``--no-wrap`` (strings are not wrapped, ``#:`` lines still fill 79
+    columns); widths below 20 count as 20, as in gettext.
+
+    The header comes first, then the entries in order, then the obsolete ones. Raises
+    :class:`CatalogError` for a catalog gettext could not read back: duplicate msgctxt+msgid,
+    NUL or EOT (``\\x04``) characters in a string, non-ASCII text without a UTF-8 charset,
+    misnumbered plural forms.
+    """
+    header = _header_message(po)
+    messages = [_message(entry) for entry in po]
+    _validate(header, messages)
+    wrap_strings = width > 0
+    page_width = max(width, 20) if width > 0 else DEFAULT_WIDTH  # msgcat's minimum is 20
+    out: list[str] = []
+    blank_line = False
+    live = ([header] if header is not None else []) + [m for m in messages if not m.obsolete]
+    for message in live:
+        _print_message(out, message, page_width, wrap_strings, blank_line)
+        blank_line = True
+    for message in messages:
+        if message.obsolete:
+            _print_message(out, message, page_width, wrap_strings, blank_line)
+            blank_line = True
+    return "".join(out)
+
+
+def _validate(header: _Message | None, messages: Sequence[_Message]) -> None:
+    seen: set[tuple[str | None, str]] = set()
+    if header is not None:
+        seen.add((None, ""))
+    for m in messages:
+        key = (m.msgctxt, m.msgid)
+        if key in seen:
+            what = "the header entry" if key == (None, "") else f"msgid {m.msgid!r}"
+            context = f" (msgctxt {m.msgctxt!r})" if m.msgctxt is not None else ""
+            raise CatalogError(f"duplicate entry for {what}{context}; gettext rejects duplicates")
+        seen.add(key)
+    charset = header_charset(header.msgstrs[0]) if header is not None else None
+    utf8 = charset is not None and charset.upper() == "UTF-8"
+    for m in ([header] if header is not None else []) + list(messages):
+        if m.previous[1] is None and (m.previous[0] is not None or m.previous[2] is not None):
+            raise CatalogError(
+                f"entry {m.msgid!r} has a previous msgctxt or msgid_plural (#|) without a "
+                "previous msgid"
+            )
+        texts = [m.msgctxt, m.msgid, m.msgid_plural, *m.msgstrs, *m.previous]
+        for text in texts:
+            if text is None:
+                continue
+            if "\0" in text or "\x04" in text:
+                raise CatalogError(
+                    f"entry {m.msgid!r} contains a NUL or EOT (\\x04) character, which a PO file "
+                    "cannot hold"
+                )
+            if not utf8 and not text.isascii():
+                raise CatalogError(
+                    f"entry {m.msgid!r} has non-ASCII text but the header charset is "
+                    f"{charset or 'not set'}; set Content-Type: text/plain; charset=UTF-8"
+                )
+
+
+def _print_message(
+    out: list[str], m: _Message, page_width: int, wrap_strings: bool, blank_line: bool
+) -> None:
+    """message_print / message_print_obsolete of write-po.c."""
+    translated = m.msgstrs[0] != ""
+    if m.obsolete and not translated:
+        return
+    if blank_line:
+        out.append("\n")
+    for line in m.translator_comments:
+        out.append(f"# {line}\n" if line else "#\n")
+    for line in m.extracted_comments:
+        out.append(f"#. {line}\n" if line else "#.\n")
+    if m.references:
+        out.append(_format_references(m.references, page_width))
+    flags = m.flags.written(translated=translated, obsolete=m.obsolete)
+    if flags:
+        out.append("#, " + ", ".join(flags) + "\n")
+    wrap = wrap_strings and m.flags.wrap is not False
+    width = page_width if wrap else INT_MAX
+    languages = m.flags.format_languages()
+    prev_prefix = "#~| " if m.obsolete else "#| "
+    for name, value in zip(("msgctxt", "msgid", "msgid_plural"), m.previous, strict=True):
+        if value is not None:
+            _wrap(out, prev_prefix, name, value, width, languages, False)
+    prefix = "#~ " if m.obsolete else ""
+    if m.msgctxt is not None:
+        _wrap(out, prefix, "msgctxt", m.msgctxt, width, languages, False)
+    _wrap(out, prefix, "msgid", m.msgid, width, languages, False)
+    if m.msgid_plural is None:
+        _wrap(out, prefix, "msgstr", m.msgstrs[0], width, languages, True)
+    else:
+        _wrap(out, prefix, "msgid_plural", m.msgid_plural, width, languages, False)
+        for index, msgstr in enumerate(m.msgstrs):
+            _wrap(out, prefix, f"msgstr[{index}]", msgstr, width, languages, True)
+
+
+def _format_references(references: Sequence[tuple[str, str]], page_width: int) -> str:
+    """``#:`` lines filled up to the page width (message_print_comment_filepos)."""
+    parts = ["#:"]
+    column = 2
+    for name, line in references:
+        while name.startswith("./"):
+            name = name[2:]
+        suffix = f":{line}" if line != "" else ""
+        length = len(name.encode("utf-8")) + len(suffix) + 1
+        if column > 2 and column + length > page_width:
+            parts.append("\n#:")
+            column = 2
+        parts.append(f" {name}{suffix}")
+        column += length
+    parts.append("\n")
+    return "".join(parts)
+
+
+_ESCAPE_LETTERS: Final = {
+    "\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
+    "\\": "\\", '"': '"',
+}  # fmt: skip
+
+_ESCAPE_TABLE: Final = str.maketrans({c: "\\" + letter for c, letter in _ESCAPE_LETTERS.items()})
+
+
+def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple[str, list[int]]:
+    """One line's worth of a string (``portion``, starting at index ``offset`` of the string) as
+    written between quotes, and the libunistring break overrides of each escaped character
+    (:data:`l10n.po.linebreak.PROHIBITED` or :data:`~l10n.po.linebreak.UNDEFINED`): the second
+    character of an escape never starts a line, nor does a character whose index is in
+    ``inside_directive`` (the interior of a format directive)."""
+    if not inside_directive:
+        escaped = portion.translate(_ESCAPE_TABLE)
+        overrides = [UNDEFINED] * len(escaped)
+        at = escaped.find("\\")
+        while at >= 0:
+            overrides[at + 1] = PROHIBITED
+            at = escaped.find("\\", at + 2)
+        return escaped, overrides
+    chars: list[str] = []
+    overrides = []
+    for k, c in enumerate(portion, start=offset):
+        brk = PROHIBITED if k in inside_directive else UNDEFINED
+        letter = _ESCAPE_LETTERS.get(c)
+        if letter is not None:
+            chars += ("\\", letter)
+            overrides += (brk, PROHIBITED)
+        else:
+            chars.append(c)
+            overrides.append(brk)
+    return "".join(chars), overrides
+
+
+def _columns_at_most(text: str) -> int:
+    """An upper bound of the columns of ``text`` (exact for printable ASCII)."""
+    return len(text) if text.isascii() else 2 * len(text)
+
+
+def _wrap(
+    out: list[str],
+    prefix: str,
+    name: str,
+    value: str,
+    page_width: int,
+    languages: Sequence[str],
+    is_msgstr: bool,
+) -> None:
+    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does."""
+    out.append(_wrapped(prefix, name, value, page_width, tuple(languages), is_msgstr))
+
+
+@functools.lru_cache(maxsize=32768)
+def _wrapped(
+    prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
+) -> str:
+    """The lines of :func:`_wrap`, cached: a template and its PO files repeat every msgid."""
+    out: list[str] = []
+    inside_directive = directive_interiors(value, languages, is_msgstr) if value else frozenset()
+    startcol_after_break = len(prefix) + 1
+    width = page_width - 1 - startcol_after_break
+    first_line = True
+    start = 0
+    total = len(value)
+    while True:
+        newline = value.find("\n", start)
+        end = total if newline < 0 else newline + 1
+        escaped, overrides = escape(value[start:end], start, inside_directive)
+        if end > start and value[end - 1] == "\n":
+            # Don't break immediately before the "\n" at the end.
+            overrides[-2] = PROHIBITED
+        cuts: list[int] = []  # indices of ``escaped`` where a new line starts
+        while True:
+            startcol = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - startcol_after_break
+            if startcol + _columns_at_most(escaped) <= width:
+                cuts = []  # it fits: libunistring would not break
+            else:
+                cuts = line_starts(escaped, width, startcol, overrides)
+            if first_line and escaped and (end < total or startcol > width or cuts):
+                out.append(f'{prefix}{name} ""\n')
+                first_line = False
+                continue
+            break
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        first_line = False
+        if not cuts:
+            out.append(f'{head}{escaped}"\n')
+        else:
+            pieces = [head]
+            last = 0
+            for i in cuts:
+                pieces.append(escaped[last:i])
+                pieces.append(f'"\n{prefix}"')
+                last = i
+            pieces.append(escaped[last:])
+            pieces.append('"\n')
+            out.append("".join(pieces))
+        start = end
+        if start >= total:
+            break
+    return "".join(out)
