@@ -31,7 +31,7 @@ import polib
 
 from l10n.catalog.checks import Finding, Severity, check_catalog
 from l10n.catalog.provenance import parse_provenance
-from l10n.catalog.state import EntryState, classify
+from l10n.catalog.state import EntryState, classify, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats, language_name
 from l10n.catalog.store import load_catalog
 from l10n.config import Config
@@ -120,7 +120,7 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
                 msgid=entry.msgid,
                 msgstr=msgstr,
                 state=state,
-                previous_msgid=entry.previous_msgid,
+                previous_msgid=previous_msgid(entry),
                 provenance=provenance_note(entry),
                 line=entry.linenum or 0,
             )

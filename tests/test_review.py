@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.catalog.checks import Finding, Severity
+from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
 from l10n.catalog.stats import CatalogStats, Count
 from l10n.config import load_config
 from l10n.errors import CatalogError
-from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
 from l10n.po import load_po, save_po
 from l10n.project import extract
 from l10n.review import (

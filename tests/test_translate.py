@@ -15,13 +15,13 @@ from pathlib import Path
 import polib
 import pytest
 
+from l10n.catalog.provenance import Provenance, apply_draft, draft_digest, parse_provenance
+from l10n.catalog.state import EntryState, classify
+from l10n.catalog.store import PoStyle
 from l10n.errors import ConfigError, EngineError
 from l10n.mt.engines import ENGINES, EngineSpec, Limits
 from l10n.mt.engines.pseudo import pseudo_translate
 from l10n.mt.memory import HUMAN, TranslationMemory
-from l10n.catalog.provenance import Provenance, apply_draft, draft_digest, parse_provenance
-from l10n.catalog.state import EntryState, classify
-from l10n.catalog.store import PoStyle
 from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 from l10n.po import load_po, save_po
 

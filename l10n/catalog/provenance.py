@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import polib
@@ -57,10 +57,10 @@ class Provenance:
     """Leading hex digits of the SHA-256 of the draft text ("" when the comment had none)."""
     via: Via = "engine"
     """Translated now, reused from the memory, or copied."""
-    model: str = ""
+    model: str = field(default="", kw_only=True)
     """Engine/model version, as read from older comments (not written any more: the memory
     keeps it); "" when unknown."""
-    extra: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
     """Further ``key=value`` fields, in order (e.g. ``("fix", "names")``)."""
 
     def line(self) -> str:

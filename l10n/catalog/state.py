@@ -13,8 +13,9 @@ when its sentence comes back. The rules, in this order:
   ``fuzzy`` from an empty entry too);
 - **translated**: not fuzzy: a person translated or reviewed it (a reviewed draft keeps its
   ``# mt:`` comment; removing ``fuzzy`` is the review);
-- **stale**: fuzzy with a ``#|`` previous msgid, i.e. made fuzzy because its source changed; this
-  wins over the machine marker, because a reviewed translation keeps its ``# mt:`` comment when
+- **stale**: fuzzy with a ``#|`` previous msgid, i.e. made fuzzy because its source changed
+  (Babel 2.19 reads ``#|`` lines as translator comments and writes them back as ``# | msgid``;
+  :func:`previous_msgid` reads those too); this wins over the machine marker, because a reviewed translation keeps its ``# mt:`` comment when
   its source later changes, and "its source changed" is then the true reason;
 - **machine draft**: fuzzy, with a provenance comment (:mod:`l10n.catalog.provenance`) whose
   digest matches the msgstr: the text is exactly what the machine wrote;
@@ -25,6 +26,7 @@ when its sentence comes back. The rules, in this order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -79,6 +81,32 @@ def is_header(entry: polib.POEntry) -> bool:
     return not entry.msgid and entry.msgctxt is None
 
 
+_MANGLED_PREVIOUS = re.compile(r'^\|\s*msgid\s+"(.*)"\s*$')
+_MANGLED_CONTINUATION = re.compile(r'^\|\s*"(.*)"\s*$')
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def previous_msgid(entry: polib.POEntry) -> str | None:
+    """The source the entry's translation was made for (``#| msgid``), or ``None``; also read
+    from the ``# | msgid "..."`` translator comment Babel turns it into."""
+    if entry.previous_msgid is not None:
+        return str(entry.previous_msgid)
+    parts: list[str] | None = None
+    for line in (entry.tcomment or "").splitlines():
+        if parts is None:
+            match = _MANGLED_PREVIOUS.match(line)
+            if match:
+                parts = [match.group(1)]
+            continue
+        match = _MANGLED_CONTINUATION.match(line)
+        if not match:
+            break
+        parts.append(match.group(1))
+    if parts is None:
+        return None
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), "".join(parts))
+
+
 def _complete(entry: polib.POEntry) -> bool:
     if entry.msgid_plural:
         return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
@@ -117,7 +145,7 @@ def _content_state(entry: polib.POEntry, *, fuzzy: bool) -> EntryState:
         return EntryState.UNTRANSLATED
     if not fuzzy:
         return EntryState.TRANSLATED
-    if entry.previous_msgid is not None:
+    if previous_msgid(entry) is not None:
         return EntryState.STALE
     provenance = parse_provenance(entry.tcomment)
     if provenance is not None and provenance.matches(_draft_text(entry)):
