@@ -40,10 +40,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FakeServer
 
+from l10n.catalog.store import PoStyle
 from l10n.mt.engines import bergamot
 from l10n.mt.engines.bergamot import shared_model
 from l10n.mt.engines.text import sentence_pieces
-from l10n.catalog.store import PoStyle
 from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 from l10n.po import save_po
 
