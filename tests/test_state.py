@@ -90,6 +90,34 @@ def test_status_translate_and_review_agree_on_an_edited_draft(tmp_path: Path) ->
                       sentences[2]: "machine draft"}
 
 
+def test_a_deleted_sentence_that_comes_back_after_a_babel_save_is_not_published(
+    tmp_path: Path,
+) -> None:
+    sentences = ["The army held the bridge.", "The river froze in winter."]
+    article = tmp_path / "source/a.txt"
+    article.parent.mkdir()
+    article.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text(
+        'source_language = "en"\nlocales = ["pt_BR"]\n[translate]\nmemory = false\n',
+        encoding="utf-8",
+    )
+    assert cli(tmp_path, "extract")[0] == 0
+    assert cli(tmp_path, "translate", "-e", "pseudo")[0] == 0
+    article.write_text(sentences[0] + "\n", encoding="utf-8")
+    assert cli(tmp_path, "extract")[0] == 0  # the draft of sentence 2 becomes #~
+    po_file = tmp_path / "locales/pt_BR/a.po"
+    TOOLS["babel"](po_file, 79)  # Babel drops "fuzzy" from the #~ entry
+    assert "#~ msgid" in po_file.read_text(encoding="utf-8")
+    article.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    assert cli(tmp_path, "extract")[0] == 0
+    revived = load_po(po_file).find(sentences[1])
+    assert revived.fuzzy and classify(revived) is EntryState.MACHINE
+    assert cli(tmp_path, "build")[0] == 0
+    assert (tmp_path / "build/pt_BR/a.txt").read_text(encoding="utf-8") == article.read_text(
+        encoding="utf-8"
+    )
+
+
 # --------------------------------------------------------------------------- PO settings
 
 
