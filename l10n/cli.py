@@ -267,7 +267,7 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
                    "configuration). Offline: bergamot (en<->pt_BR), pseudo, pseudo-rtl. Online: "
                    "google-web, mymemory, libre, microsoft, deepl (keys from L10N_<ENGINE>_API_KEY).")
 @click.option("--redraft-machine", is_flag=True,
-              help="Also replace fuzzy entries whose current text is a machine draft.")
+              help="Also replace machine drafts nobody edited yet (fuzzy, text as the machine wrote it).")
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; show the entries and characters each engine would get.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
@@ -278,8 +278,9 @@ def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...]
     """Fill empty entries with machine-translated drafts.
 
     Drafts are marked fuzzy, with a "# mt:" translator comment naming the
-    engine, model and date, so a translator reviews them in a PO editor.
-    Entries a human translated or edited are never touched. Exact matches
+    engine and date, so a translator reviews them in a PO editor. Entries a
+    human translated or edited, and entries whose source changed, are never
+    touched. Exact matches
     from the translation memory are reused without calling the engine, so a
     repeated sentence is translated once. Safe to interrupt: finished work is
     saved and the next run continues where it stopped.

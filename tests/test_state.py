@@ -194,7 +194,7 @@ def _entry(number: int, kind: str, engine: str, long_comment: bool) -> polib.POE
     return entry
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     kinds=st.lists(st.sampled_from(KINDS), min_size=1, max_size=12),
     engine=st.sampled_from(["bergamot", "google-web", "pseudo"]),

@@ -193,12 +193,12 @@ class _Run:
             engine, src, tgt, msgid = unit.key
             human = humans.get((src, tgt, msgid))
             if human is not None:
-                self.fill(unit, human, HUMAN, "", "memory")
+                self.fill(unit, human, HUMAN, "memory")
             elif unit.key in hits and self._current(hits[unit.key]):
                 hit = hits[unit.key]
-                self.fill(unit, hit.target, hit.engine, hit.model, "memory")
+                self.fill(unit, hit.target, hit.engine, "memory")
             elif not unit.masked.needs_translation:
-                self.fill(unit, msgid, engine, "", "copy")
+                self.fill(unit, msgid, engine, "copy")
             else:
                 pending.append(unit)
         return pending
@@ -210,7 +210,9 @@ class _Run:
 
     # -- applying
 
-    def fill(self, unit: _Unit, text: str, engine: str, model: str, via: Via) -> None:
+    def fill(self, unit: _Unit, text: str, engine: str, via: Via) -> None:
+        """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
+        goes into the memory, not into the comment)."""
         provenance = Provenance(engine, self.today, draft_digest(text), via)
         for f, entry in unit.targets:
             f.tally.filled += 1
@@ -349,7 +351,7 @@ class _Run:
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
-            self.fill(unit, text, engine.name, engine.version, "engine")
+            self.fill(unit, text, engine.name, "engine")
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)
