@@ -144,16 +144,16 @@ def test_every_command_writes_at_the_configured_width(
         assert again == path.read_text(encoding="utf-8"), path
 
 
-def test_catalogs_are_written_only_through_the_po_style() -> None:
+def test_catalogs_are_read_and_written_only_through_the_store() -> None:
     """``save_po``/``format_po`` take a width; only catalog/store.py may call them, with the
-    project's PoStyle, so no command can forget ``[po] width``."""
+    project's PoStyle, so no command can forget ``[po] width``; reading goes there too."""
     callers = []
     for path in sorted((ROOT / "l10n").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         if rel.startswith("l10n/po/") or rel == "l10n/catalog/store.py":
             continue
         text = path.read_text(encoding="utf-8")
-        if "save_po(" in text or "format_po(" in text:
+        if any(f"{name}(" in text for name in ("save_po", "format_po", "load_po", "parse_po")):
             callers.append(rel)
     assert callers == []
 
@@ -253,3 +253,12 @@ def test_every_command_agrees_on_every_entry_after_other_tools_resave_it(
         shown = {m for m in expected if m not in built}
         assert shown == {m for m, s in expected.items() if s.published(include_fuzzy=include_fuzzy)}
         assert set(published_translations(loaded, include_fuzzy=include_fuzzy)) == shown
+
+
+def test_status_has_one_column_and_the_review_page_one_label_per_state() -> None:
+    from l10n.catalog.state import MESSAGE_STATES
+
+    assert set(STATES) == {state.value for state in MESSAGE_STATES}
+    assert set(REVIEW_STATES) == {s for s in MESSAGE_STATES if s.is_draft} | {
+        EntryState.UNTRANSLATED
+    }
