@@ -159,7 +159,7 @@ def published_translations(entries: Iterable[polib.POEntry], *, include_fuzzy: b
     """msgid -> msgstr of the entries ``build`` publishes (singular, without context)."""
     out: dict[str, str] = {}
     for entry in entries:
-        if entry.msgctxt is not None or entry.msgid_plural:
+        if entry.msgctxt or entry.msgid_plural:
             continue
         if classify(entry).published(include_fuzzy=include_fuzzy):
             out[entry.msgid] = entry.msgstr
