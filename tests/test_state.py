@@ -118,6 +118,30 @@ def test_a_deleted_sentence_that_comes_back_after_a_babel_save_is_not_published(
     )
 
 
+def test_a_previous_msgid_babel_turned_into_a_comment_is_stale_and_extract_restores_it(
+    tmp_path: Path,
+) -> None:
+    from l10n.catalog.merge import merge_catalog
+
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pt_BR"}
+    entry = _entry(1, "stale", "bergamot", long_comment=False)
+    po.append(entry)
+    path = tmp_path / "pt.po"
+    save_po(path, po)
+    TOOLS["babel"](path, 79)
+    text = path.read_text(encoding="utf-8")
+    assert "#|" not in text and '# | msgid "The' in text  # what Babel 2.19 writes
+    mangled = load_po(path).find(entry.msgid)
+    assert classify(mangled) is EntryState.STALE
+    assert [i.previous_msgid for i in review_items(load_po(path))] == [entry.previous_msgid]
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid=entry.msgid))
+    merged = merge_catalog(template, load_po(path))[0].find(entry.msgid)
+    assert merged.previous_msgid == entry.previous_msgid
+    assert merged.tcomment == entry.tcomment and classify(merged) is EntryState.STALE
+
+
 # --------------------------------------------------------------------------- PO settings
 
 

@@ -21,7 +21,9 @@ Translator comments (``# ``, including the ``# mt:`` machine-translation provena
 the template, as msgmerge does: a format flag another tool guessed on the old file (Babel marks
 "100% sure" ``python-format``) is not carried into a file ``msgfmt -c`` would then reject. A
 revived ``#~`` entry that is still an unreviewed machine draft stays fuzzy even when the flag was
-lost (Babel drops ``fuzzy`` from obsolete entries; :func:`l10n.catalog.state.revived_state`).
+lost (Babel drops ``fuzzy`` from obsolete entries; :func:`l10n.catalog.state.revived_state`),
+and a ``#| msgid`` that Babel read as a translator comment (``# | msgid "..."``) becomes a
+previous msgid again.
 Entries follow template order, obsolete ones follow in old-file order.
 
 How the fuzzy step decides (each rule measured with ``benchmarks/merge.py``: 27,580 translated
@@ -73,7 +75,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from l10n.catalog.state import revived_state
+from l10n.catalog.state import restore_previous, revived_state
 from l10n.po import HEADER_ATTR
 
 DEFAULT_THRESHOLD = 0.6
@@ -288,6 +290,13 @@ def _merged_entry(
     entry.flags = _merge_flags(target.flags, fuzzy=fuzzy)
     if not fuzzy:
         return entry
+    if source.fuzzy and source.previous_msgid is None:
+        repaired = polib.POEntry(tcomment=source.tcomment)
+        restore_previous(repaired)  # a "#|" that Babel wrote back as a "# |" comment
+        if repaired.previous_msgid is not None:
+            entry.tcomment = repaired.tcomment
+            entry.previous_msgid = repaired.previous_msgid
+            return entry
     if source.fuzzy and source.previous_msgid is not None:
         entry.previous_msgctxt = source.previous_msgctxt
         entry.previous_msgid = source.previous_msgid

@@ -91,20 +91,35 @@ def previous_msgid(entry: polib.POEntry) -> str | None:
     from the ``# | msgid "..."`` translator comment Babel turns it into."""
     if entry.previous_msgid is not None:
         return str(entry.previous_msgid)
-    parts: list[str] | None = None
-    for line in (entry.tcomment or "").splitlines():
-        if parts is None:
-            match = _MANGLED_PREVIOUS.match(line)
-            if match:
-                parts = [match.group(1)]
+    found = _mangled_previous((entry.tcomment or "").splitlines())
+    return None if found is None else found[2]
+
+
+def restore_previous(entry: polib.POEntry) -> None:
+    """Turn a ``# | msgid "..."`` translator comment (Babel's reading of ``#|``) back into the
+    entry's previous msgid; nothing else changes."""
+    lines = (entry.tcomment or "").splitlines()
+    found = _mangled_previous(lines)
+    if found is None or entry.previous_msgid is not None:
+        return
+    first, end, text = found
+    entry.previous_msgid = text
+    entry.tcomment = "\n".join(lines[:first] + lines[end:])
+
+
+def _mangled_previous(lines: list[str]) -> tuple[int, int, str] | None:
+    """``(first, end, msgid)`` of a ``| msgid "..."`` comment and its ``| "..."`` lines."""
+    for first, line in enumerate(lines):
+        match = _MANGLED_PREVIOUS.match(line)
+        if match is None:
             continue
-        match = _MANGLED_CONTINUATION.match(line)
-        if not match:
-            break
-        parts.append(match.group(1))
-    if parts is None:
-        return None
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), "".join(parts))
+        parts, end = [match.group(1)], first + 1
+        while end < len(lines) and (more := _MANGLED_CONTINUATION.match(lines[end])):
+            parts.append(more.group(1))
+            end += 1
+        text = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), "".join(parts))
+        return first, end, text
+    return None
 
 
 def _complete(entry: polib.POEntry) -> bool:
