@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FakeServer
 
+from l10n.catalog.store import PoStyle
 from l10n.mt.engines import bergamot
 from l10n.mt.engines.bergamot import shared_model
 from l10n.mt.engines.text import sentence_pieces
@@ -113,7 +114,7 @@ def offline(rounds: int, workers: int, tmp: Path) -> None:
 
     def l10n_run(threads: int, index: int) -> Callable[[], object]:
         po = write_po(tmp / f"offline-{threads}-{index}.po", sentences)
-        options = TranslateOptions(engine_options={"bergamot": {"concurrency": threads}})
+        options = TranslateOptions(PoStyle(79), engine_options={"bergamot": {"concurrency": threads}})
 
         def go() -> object:
             model_cpu[0] = 0.0
@@ -179,11 +180,11 @@ def online(latency: float, entries: int, tmp: Path) -> None:
             if memory is not None:  # fill the memory first, untimed
                 warm = write_po(tmp / f"warm-{index}.po", msgids)
                 run_translate([TranslateJob(warm, "pt_BR", "en", engine)],
-                              options=TranslateOptions(memory_path=memory,
+                              options=TranslateOptions(PoStyle(79), memory_path=memory,
                                                        engine_options={engine: opts}))
             po = write_po(tmp / f"online-{index}.po", msgids)
             before = len(server.requests)
-            options = TranslateOptions(memory_path=memory, engine_options={engine: opts},
+            options = TranslateOptions(PoStyle(79), memory_path=memory, engine_options={engine: opts},
                                        save_every=100)
             job = TranslateJob(po, "pt_BR", "en", engine)
             started = time.perf_counter()

@@ -289,7 +289,7 @@ def _print_changes(config: Config, report: Any, check: bool) -> None:
               help="Engine for this run (default: [translate] engine / [translate.locales] in the "
                    f"configuration). {describe_engines()} See README.md for what each needs.")
 @click.option("--redraft-machine", is_flag=True,
-              help="Also replace fuzzy entries whose current text is a machine draft.")
+              help="Also replace machine drafts nobody edited yet (fuzzy, text as the machine wrote it).")
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; show the entries and characters each engine would get.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
@@ -300,8 +300,9 @@ def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...]
     """Fill empty entries with machine-translated drafts.
 
     Drafts are marked fuzzy, with a "# mt:" translator comment naming the
-    engine, model and date, so a translator reviews them in a PO editor.
-    Entries a human translated or edited are never touched. Exact matches
+    engine and date, so a translator reviews them in a PO editor. Entries a
+    human translated or edited, and entries whose source changed, are never
+    touched. Exact matches
     from the translation memory are reused without calling the engine, so a
     repeated sentence is translated once. Safe to interrupt: finished work is
     saved and the next run continues where it stopped.
@@ -320,6 +321,7 @@ def translate(state: _State, articles: tuple[str, ...], locales: tuple[str, ...]
 
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
+    from l10n.catalog.store import PoStyle
     from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
     from l10n.project import catalogs
 
@@ -329,6 +331,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         for _, locale, path in catalogs(config, _resolve_locales(config, locales), articles)
     ]
     options = TranslateOptions(
+        style=PoStyle.of(config),
         dry_run=dry_run,
         include_machine_fuzzy=redraft_machine,
         memory_path=None if no_memory else config.memory_path,
@@ -382,14 +385,14 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
     Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity, check_catalog
-    from l10n.po import load_po
+    from l10n.catalog.store import load_catalog
     from l10n.project import catalogs
 
     with _errors():
         config = state.config()
         rows = []
         for _, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
-            for finding in check_catalog(load_po(path)):
+            for finding in check_catalog(load_catalog(path)):
                 if finding.fuzzy and not include_fuzzy:
                     continue
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
@@ -418,18 +421,18 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
 def status(state: _State, locales: tuple[str, ...], as_json: bool) -> None:
     """Show translation progress per article and locale.
 
-    Counts strings and source words: translated, fuzzy (machine drafts vs.
-    sentences whose source changed), untranslated and obsolete, with the
-    percentage translated by words.
+    Counts strings and source words: translated, fuzzy (machine drafts,
+    edited drafts, sentences whose source changed, other), untranslated and
+    obsolete, with the percentage translated by words.
     """
     from l10n.catalog.stats import catalog_stats, format_table, stats_json
-    from l10n.po import load_po
+    from l10n.catalog.store import load_catalog
     from l10n.project import catalogs
 
     with _errors():
         config = state.config()
         rows = [
-            (article.stem, locale, catalog_stats(load_po(path)))
+            (article.stem, locale, catalog_stats(load_catalog(path)))
             for article, locale, path in catalogs(config, _resolve_locales(config, locales))
         ]
         if as_json:

@@ -17,12 +17,13 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from l10n.catalog.merge import MergeStats, merge_catalog
+from l10n.catalog.state import published_translations
+from l10n.catalog.store import PoStyle, load_catalog
 from l10n.catalog.template import (
     TemplateSource,
     build_template,
     new_locale_catalog,
     now_stamp,
-    translations,
 )
 from l10n.config import Config
 from l10n.document.assemble import assemble
@@ -31,7 +32,7 @@ from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked, read_source_text
-from l10n.po import decode_po, format_po, load_po
+from l10n.po import decode_po
 
 Progress = Callable[[str], None]
 
@@ -262,29 +263,30 @@ def _plan_extract(
     """Old and new texts of one article's template and PO files, computed without writing."""
     planned: list[tuple[Path, str, str | None]] = []
     details: dict[Path, str] = {}
+    style = PoStyle.of(config)
     sdoc = load_article(config, article)
     messages = len({s.msgid for s in sdoc.segments})
     pot_file = template_path(config, article)
     old_pot_text = _read_existing(pot_file)
-    old_pot = load_po(pot_file) if old_pot_text is not None else None
+    old_pot = load_catalog(pot_file) if old_pot_text is not None else None
     source = TemplateSource(_display(config, article.path), sdoc)
     # Keep the creation date when nothing else changed: running extract twice is a no-op.
     old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
     template = build_template([source], project=config.project, creation_date=old_date)
-    pot_text = format_po(template, width=config.po_width)
+    pot_text = style.format(template)
     if old_pot_text is not None and pot_text != old_pot_text:
         template.metadata["POT-Creation-Date"] = now_stamp()
-        pot_text = format_po(template, width=config.po_width)
+        pot_text = style.format(template)
     planned.append((pot_file, pot_text, old_pot_text))
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text = _read_existing(path)
         if old_text is None:
-            po_text = format_po(new_locale_catalog(template, locale), width=config.po_width)
+            po_text = style.format(new_locale_catalog(template, locale))
         else:
-            po, stats = merge_catalog(template, load_po(path), threshold=config.fuzzy_threshold)
+            po, stats = merge_catalog(template, load_catalog(path), threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
-            po_text = format_po(po, width=config.po_width)
+            po_text = style.format(po)
             details[path] = _merge_summary(stats)
         planned.append((path, po_text, old_text))
     return planned, messages, details
@@ -340,8 +342,8 @@ def build(
             path = po_path(config, article, locale)
             table: dict[str, str] = {}
             if path.exists():
-                po = load_po(path)
-                table = translations(po, include_fuzzy=fuzzy)
+                po = load_catalog(path)
+                table = published_translations(po, include_fuzzy=fuzzy)
                 missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
                 if missing:
                     report.warnings.append(

@@ -30,24 +30,27 @@ from typing import Literal
 import polib
 
 from l10n.catalog.checks import Finding, Severity, check_catalog
-from l10n.catalog.stats import CatalogStats, catalog_stats, entry_state, language_name
+from l10n.catalog.provenance import parse_provenance
+from l10n.catalog.state import EntryState, classify, previous_msgid
+from l10n.catalog.stats import CatalogStats, catalog_stats, language_name
+from l10n.catalog.store import load_catalog
 from l10n.config import Config
 from l10n.errors import LocaleError
 from l10n.fsutil import atomic_write_text
 from l10n.locales import is_rtl
-from l10n.mt.translate import draft_digest, parse_provenance
-from l10n.po import load_po
 from l10n.project import catalogs
 
-ReviewState = Literal["machine draft", "source changed", "fuzzy", "untranslated"]
+ReviewState = Literal["machine draft", "edited draft", "source changed", "fuzzy", "untranslated"]
 """Why an entry needs a person."""
 
-_REVIEW_STATES: dict[str, ReviewState] = {
-    "fuzzy_machine": "machine draft",
-    "fuzzy_changed": "source changed",
-    "fuzzy_other": "fuzzy",
-    "untranslated": "untranslated",
+REVIEW_STATES: dict[EntryState, ReviewState] = {
+    EntryState.MACHINE: "machine draft",
+    EntryState.EDITED: "edited draft",
+    EntryState.STALE: "source changed",
+    EntryState.FUZZY: "fuzzy",
+    EntryState.UNTRANSLATED: "untranslated",
 }
+"""The entry states the page lists, and their labels; the other states need nobody."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class ReviewItem:
     msgstr: str
     """The draft (empty when untranslated; the first form of a plural entry)."""
     state: ReviewState
-    """Why it needs review (decided by :func:`l10n.catalog.stats.entry_state`)."""
+    """Why it needs review (decided by :func:`l10n.catalog.state.classify`)."""
     previous_msgid: str | None
     """The source before it changed (``#|``), or None."""
     provenance: str
@@ -96,10 +99,10 @@ def provenance_note(entry: polib.POEntry) -> str:
     prov = parse_provenance(entry.tcomment or "")
     if prov is None:
         return ""
-    parts = [f"{prov.engine} {prov.model}".strip(), prov.date]
+    parts = [f"{prov.engine} {prov.model}".strip(), *([prov.date] if prov.date else [])]
     if prov.via != "engine":
         parts.append(f"via {prov.via}")
-    if entry.msgstr and prov.digest != draft_digest(entry.msgstr):
+    if entry.msgstr and not prov.matches(entry.msgstr):
         parts.append("edited since")
     return ", ".join(parts)
 
@@ -108,9 +111,7 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
     """The entries of ``po`` that need a person, in file order (header and obsolete skipped)."""
     items: list[ReviewItem] = []
     for entry in po:
-        if not entry.msgid and entry.msgctxt is None:
-            continue
-        state = _REVIEW_STATES.get(entry_state(entry))
+        state = REVIEW_STATES.get(classify(entry))
         if state is None:
             continue
         msgstr = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
@@ -119,7 +120,7 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
                 msgid=entry.msgid,
                 msgstr=msgstr,
                 state=state,
-                previous_msgid=entry.previous_msgid,
+                previous_msgid=previous_msgid(entry),
                 provenance=provenance_note(entry),
                 line=entry.linenum or 0,
             )
@@ -151,7 +152,7 @@ def collect(config: Config, locales: Sequence[str]) -> list[ReviewRow]:
     for article, locale, path in catalogs(config, locales):
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
-        rows.append(review_row(article.stem, locale, shown, load_po(path), config.source_language))
+        rows.append(review_row(article.stem, locale, shown, load_catalog(path), config.source_language))
     return rows
 
 
@@ -223,6 +224,7 @@ def _errors_warnings(findings: Sequence[Finding]) -> tuple[int, int]:
 _SUMMARY_STATES = (
     ("translated", "Translated"),
     ("fuzzy_machine", "Machine drafts"),
+    ("fuzzy_edited", "Edited drafts"),
     ("fuzzy_changed", "Source changed"),
     ("fuzzy_other", "Fuzzy"),
     ("untranslated", "Untranslated"),
@@ -366,7 +368,7 @@ thead th { background: #f3f3f3; }
 .warn, tr.warning td:first-child { color: #a60; }
 .state { font-size: .8em; white-space: nowrap; padding: 0 .3em; border: 1px solid var(--line);
   border-radius: 3px; }
-.machine-draft { background: #eef4ff; } .source-changed { background: #fff6e0; }
+.machine-draft, .edited-draft { background: #eef4ff; } .source-changed { background: #fff6e0; }
 .fuzzy { background: #f6eefc; }
 .prov { display: block; font-size: .75em; margin-top: .2rem; white-space: normal; }
 del { background: #fdd; text-decoration: line-through; }

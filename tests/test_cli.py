@@ -295,7 +295,7 @@ def test_translate_pseudo_json_drafts_and_never_touches_human_work(tmp_path: Pat
     assert kept is not None and kept.msgstr == "Pelas janelas vê-se uma cidade fantasma."
     assert "fuzzy" not in kept.flags
     drafts = [e for e in po if e is not kept and e.msgstr]
-    assert drafts and all("fuzzy" in e.flags and "mt: engine=pseudo" in e.tcomment for e in drafts)
+    assert drafts and all("fuzzy" in e.flags and "mt: e=pseudo" in e.tcomment for e in drafts)
     subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po_path)], check=True)
     resaved = subprocess.run(["msgcat", str(po_path)], check=True, capture_output=True).stdout
     assert resaved == po_path.read_bytes()

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from l10n.catalog.store import PoStyle
 from l10n.mt.engines import create_engine
 from l10n.mt.engines.bergamot import postfix
 from l10n.mt.engines.pseudo import pseudo_translate
@@ -69,7 +70,7 @@ def test_bergamot_drafts_the_sample_article_without_losing_anything(tmp_path: Pa
     msgids = article_msgids()
     po = write_po(tmp_path / "article.po", msgids, "pt_BR")
     report = run_translate(
-        [TranslateJob(po, "pt_BR", "en", "bergamot")], options=TranslateOptions()
+        [TranslateJob(po, "pt_BR", "en", "bergamot")], options=TranslateOptions(PoStyle(79))
     )
     assert (report.filled, report.failed) == (len(msgids), 0)
     drafts = {e.msgid: e for e in load_po(po) if e.msgid}
@@ -77,7 +78,7 @@ def test_bergamot_drafts_the_sample_article_without_losing_anything(tmp_path: Pa
     for msgid in msgids:
         entry = drafts[msgid]
         assert entry.msgstr and entry.msgstr != msgid or not mask(msgid).needs_translation
-        assert "fuzzy" in entry.flags and "engine=bergamot" in entry.tcomment
+        assert "fuzzy" in entry.flags and "mt: e=bergamot " in entry.tcomment
         missing = source_features_missing(msgid, entry.msgstr)
         source_sentences = len(sentence_pieces(msgid, "en"))
         if len(sentence_pieces(entry.msgstr, "pt")) < source_sentences:
@@ -131,7 +132,7 @@ def test_pseudo_rtl_wraps_words_in_right_to_left_marks() -> None:
 def test_pseudo_end_to_end_keeps_markdown_code_urls_and_placeholders(tmp_path: Path) -> None:
     msgids = [*MARKDOWN_SENTENCES, "Hello %(name)s, you have {count} new <b>messages</b>."]
     po = write_po(tmp_path / "a.po", msgids, "de")
-    report = run_translate([TranslateJob(po, "de", "en", "pseudo")], options=TranslateOptions())
+    report = run_translate([TranslateJob(po, "de", "en", "pseudo")], options=TranslateOptions(PoStyle(79)))
     assert report.failed == 0
     for entry in load_po(po):
         if entry.msgid:

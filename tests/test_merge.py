@@ -411,7 +411,7 @@ def test_comments_flags_provenance_survive_and_template_comments_references_win(
     result, _ = merge_catalog(tpl, old)
     first, second = result[0], result[1]
     assert first.tcomment == old[0].tcomment
-    assert first.flags == ["fuzzy", "no-wrap"]
+    assert first.flags == ["fuzzy"]  # as msgmerge: only fuzzy comes from the old entry
     assert first.comment == "paragraph 1" and first.occurrences == [("article.txt", "3")]
     assert second.tcomment == "keep the name in Latin script"
     assert second.comment == "paragraph 2" and second.occurrences == [("article.txt", "2")]
@@ -423,7 +423,7 @@ def test_template_format_flag_wins_over_the_opposite_old_flag() -> None:
     tpl = template(S1)
     tpl[0].flags = ["python-format"]
     entry = merge_catalog(tpl, old)[0][0]
-    assert entry.flags == ["python-format", "no-wrap"]
+    assert entry.flags == ["python-format"]
 
 
 def test_header_is_kept_from_the_old_file_except_template_dates() -> None:
@@ -699,3 +699,93 @@ def test_parse_po_round_trip_of_a_merge_result_is_stable() -> None:
     result, _ = merge_catalog(template(S1, S3.replace("nine", "ten"), S2), old)
     text = format_po(result)
     assert format_po(parse_po(text)) == text
+
+
+# ------------------------------------------------------------------------------------------
+# Flags and state as msgmerge keeps them (issue 7)
+# ------------------------------------------------------------------------------------------
+
+FLAG_CASES = (
+    # (msgid, old flags, template flags)
+    ("We are 100% sure.", ["fuzzy", "python-format"], []),
+    ("Half is 50% of it.", ["python-format"], []),
+    ("Kept %s here.", ["python-format", "no-wrap"], ["no-python-format"]),
+    ("Other text.", ["no-c-format"], ["c-format"]),
+    ("Wrapped text.", ["no-wrap"], ["no-wrap"]),
+    ("Plain text.", ["fuzzy"], ["no-wrap"]),
+)
+
+
+def test_flags_come_from_the_template_as_msgmerge_takes_them(tmp_path: Path) -> None:
+    old = translated(*(msgid for msgid, _, _ in FLAG_CASES))
+    tpl = template(*(msgid for msgid, _, _ in FLAG_CASES))
+    for (_, old_flags, tpl_flags), old_entry, tpl_entry in zip(FLAG_CASES, old, tpl):
+        old_entry.flags = list(old_flags)
+        tpl_entry.flags = list(tpl_flags)
+    save_po(tmp_path / "old.po", old)
+    save_po(tmp_path / "t.pot", tpl)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "gnu.po"),
+         str(tmp_path / "old.po"), str(tmp_path / "t.pot")],
+        check=True,
+    )
+    gnu = {e.msgid: sorted(e.flags) for e in load_po(tmp_path / "gnu.po")}
+    mine = {e.msgid: sorted(e.flags) for e in merge_catalog(tpl, old)[0]}
+    assert mine == gnu
+    assert mine["We are 100% sure."] == ["fuzzy"]
+
+
+def test_a_guessed_python_format_flag_does_not_survive_extract_so_msgfmt_accepts_it(
+    tmp_path: Path,
+) -> None:
+    old = translated("We are 100% sure.")
+    old[0].msgstr = "Temos 100% de certeza."
+    old[0].flags = ["python-format"]  # what Babel's writer adds to prose with a percent sign
+    save_po(tmp_path / "before.po", old)
+    rejected = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(tmp_path / "before.po")],
+                              capture_output=True)
+    assert rejected.returncode != 0
+    save_po(tmp_path / "after.po", merge_catalog(template("We are 100% sure."), old)[0])
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(tmp_path / "after.po")], check=True)
+
+
+def test_a_revived_machine_draft_stays_fuzzy_when_babel_dropped_the_flag() -> None:
+    from l10n.catalog.provenance import Provenance, draft_digest
+    from l10n.catalog.state import EntryState, classify
+
+    old = translated(S1, S2)
+    draft = fake(S2)
+    old[1].obsolete = True
+    old[1].flags = []  # Babel writes "#~" entries without their fuzzy flag
+    old[1].tcomment = Provenance("bergamot", "2026-11-25", draft_digest(draft)).line()
+    old[0].obsolete = True  # a reviewed translation (no provenance) comes back translated
+    result, stats = merge_catalog(template(S1, S2), old)
+    entries = by_msgid(result)
+    assert stats.revived == 2
+    assert entries[S2].fuzzy and entries[S2].msgstr == draft
+    assert classify(entries[S2]) is EntryState.MACHINE
+    assert classify(entries[S1]) is EntryState.TRANSLATED
+
+
+def test_a_revived_reviewed_draft_edited_by_a_person_comes_back_translated() -> None:
+    from l10n.catalog.provenance import Provenance, draft_digest
+
+    old = translated(S2)
+    old[0].obsolete = True
+    old[0].tcomment = Provenance("bergamot", "2026-11-25", draft_digest("machine text")).line()
+    entry = by_msgid(merge_catalog(template(S2), old)[0])[S2]
+    assert not entry.fuzzy and entry.msgstr == fake(S2)
+
+
+def test_the_old_plural_forms_are_kept_against_the_template_s(tmp_path: Path) -> None:
+    old = translated(S1)
+    old.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
+    tpl = template(S1)
+    tpl.metadata["Plural-Forms"] = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : 2;"
+    result, _ = merge_catalog(tpl, old)
+    assert result.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    save_po(tmp_path / "old.po", old)
+    save_po(tmp_path / "t.pot", tpl)
+    gnu = subprocess.run(["msgmerge", "--quiet", "-o", "-", str(tmp_path / "old.po"),
+                          str(tmp_path / "t.pot")], check=True, capture_output=True, text=True)
+    assert "Plural-Forms: nplurals=2; plural=(n > 1);" in gnu.stdout

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.catalog.checks import Finding, Severity
+from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
 from l10n.catalog.stats import CatalogStats, Count
 from l10n.config import load_config
 from l10n.errors import CatalogError
-from l10n.mt.translate import Provenance, apply_draft, draft_digest
 from l10n.po import load_po, save_po
 from l10n.project import extract
 from l10n.review import (
@@ -113,7 +113,7 @@ def edit(path: Path, changes: dict[str, tuple[str, Provenance | None]]) -> None:
 
 def machine(text: str) -> Provenance:
     digest = draft_digest(text)
-    return Provenance(engine="pseudo", model="1", date="2024-05-01", via="engine", digest=digest)
+    return Provenance(engine="pseudo", date="2024-05-01", digest=digest)
 
 
 @pytest.fixture(scope="module")
@@ -163,16 +163,17 @@ def test_collect_makes_one_row_per_article_and_locale_with_states(built: Built) 
 def test_summary_table_counts_entries_per_state_and_findings(built: Built) -> None:
     summary = parse(built.page).tables["summary"]
     assert summary[0] == ["Article", "Language", "Done", "Translated", "Machine drafts",
-                          "Source changed", "Fuzzy", "Untranslated", "Errors", "Warnings"]
+                          "Edited drafts", "Source changed", "Fuzzy", "Untranslated", "Errors",
+                          "Warnings"]
     pt = built.rows[0].stats
     done = 100 * pt.translated.words / pt.total.words
     assert summary[1] == [
-        "news", "Portuguese (Brazil) pt_BR", f"{done:.1f}%", "2", "1", "1", "0", "2", "1", "1"
+        "news", "Portuguese (Brazil) pt_BR", f"{done:.1f}%", "2", "1", "0", "1", "0", "2", "1", "1"
     ]
     assert summary[2][:2] == ["news", "Arabic ar"]
-    assert summary[2][3:] == ["0", "1", "0", "0", "5", "0", "0"]
+    assert summary[2][3:] == ["0", "1", "0", "0", "0", "5", "0", "0"]
     assert summary[3][:2] == ["Total", "2 catalog(s)"]
-    assert summary[3][3:] == ["2", "2", "1", "0", "7", "1", "1"]
+    assert summary[3][3:] == ["2", "2", "0", "1", "0", "7", "1", "1"]
 
 
 def test_source_changed_entry_shows_word_diff_of_previous_source(built: Built) -> None:
@@ -225,7 +226,7 @@ def test_findings_list_errors_first_with_po_line(built: Built) -> None:
 
 
 def test_machine_draft_provenance_is_shown_small(built: Built) -> None:
-    assert '<small class="prov">pseudo 1, 2024-05-01</small>' in built.page
+    assert '<small class="prov">pseudo, 2024-05-01</small>' in built.page
     entries = parse(built.page).tables["entries"]
     assert entries[0] == ["Line", "State", "Source", "Draft (pt_BR)"]
     states = [row[1] for row in entries if row[1] != "State"]
@@ -290,9 +291,9 @@ def test_provenance_note_says_when_a_person_edited_the_draft() -> None:
     old = "mt: engine=deepl date=2024-01-02 via=memory sha=0"
     entry = polib.POEntry(msgid="Hello.", tcomment=f"keep\n{old}")
     apply_draft(entry, "Olá.", machine("Olá."))
-    assert provenance_note(entry) == "pseudo 1, 2024-05-01"
+    assert provenance_note(entry) == "pseudo, 2024-05-01"
     entry.msgstr = "Oi."
-    assert provenance_note(entry) == "pseudo 1, 2024-05-01, edited since"
+    assert provenance_note(entry) == "pseudo, 2024-05-01, edited since"
     reused = f"mt: engine=human date=2024-01-02 via=memory sha={draft_digest('B.')}"
     memory = polib.POEntry(msgid="A.", msgstr="B.", tcomment=reused)
     assert provenance_note(memory) == "human, 2024-01-02, via memory"

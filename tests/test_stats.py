@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.catalog.merge import merge_catalog
+from l10n.catalog.provenance import Provenance, draft_digest
 from l10n.catalog.stats import (
     STATES,
     CatalogStats,
@@ -30,6 +31,11 @@ def entry(msgid: str, msgstr: str = "", **options: object) -> polib.POEntry:
     return polib.POEntry(msgid=msgid, msgstr=msgstr, **options)
 
 
+def mt(text: str) -> str:
+    """The provenance comment of an untouched machine draft ``text``."""
+    return Provenance("bergamot", "2024-01-02", draft_digest(text)).line()
+
+
 def catalog(*entries: polib.POEntry) -> polib.POFile:
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pt_BR"}
@@ -44,7 +50,7 @@ SAMPLE = catalog(
         "The war has lasted nine months.",
         "A guerra dura nove meses.",
         flags=["fuzzy"],
-        tcomment="mt: engine=bergamot date=2024-01-02",
+        tcomment=mt("A guerra dura nove meses."),
     ),
     entry(
         "The war has lasted ten months.",
@@ -93,16 +99,24 @@ def test_changed_source_wins_over_the_machine_marker() -> None:
 
 
 def test_machine_marker_is_any_translator_comment_line_starting_with_mt() -> None:
-    draft = entry(
-        "Hello.", "Olá.", flags=["fuzzy"], tcomment="reviewer: later\n  mt: engine=google date=2024"
-    )
+    draft = entry("Hello.", "Olá.", flags=["fuzzy"], tcomment="reviewer: later\n  " + mt("Olá."))
     assert entry_state(draft) == "fuzzy_machine"
     not_a_marker = entry("Hello.", "Olá.", flags=["fuzzy"], tcomment="see mt: notes")
     assert entry_state(not_a_marker) == "fuzzy_other"
 
 
+def test_an_edited_draft_still_fuzzy_is_an_edited_draft_not_a_machine_draft() -> None:
+    edited = entry("Hello.", "Olá, gente.", flags=["fuzzy"], tcomment=mt("Olá."))
+    assert entry_state(edited) == "fuzzy_edited"
+    without_digest = entry("Hello.", "Olá.", flags=["fuzzy"], tcomment="mt: engine=google")
+    assert entry_state(without_digest) == "fuzzy_edited"
+    stats = catalog_stats(catalog(edited))
+    assert stats.fuzzy_edited == Count(1, 1) and stats.fuzzy_machine == Count(0, 0)
+    assert stats.fuzzy == Count(1, 1)
+
+
 def test_a_reviewed_machine_translation_is_translated() -> None:
-    reviewed = entry("Hello.", "Olá.", tcomment="mt: engine=bergamot date=2024-01-02")
+    reviewed = entry("Hello.", "Olá.", tcomment=mt("Olá."))
     assert entry_state(reviewed) == "translated"
 
 
@@ -194,10 +208,11 @@ def test_table_has_language_names_cells_and_a_total_line() -> None:
     assert lines[0].split()[:3] == ["article", "locale", "translated"]
     assert "pt_BR (Portuguese (Brazil))" in lines[2]
     assert "de (German)" in lines[3]
-    assert lines[2].split()[-7:] == ["1/5", "1/6", "1/6", "1/3", "1/3", "1/5", "21.7%"]
+    assert lines[0].split()[3:7] == ["fuzzy:", "MT", "fuzzy:", "edited"]
+    assert lines[2].split()[-8:] == ["1/5", "1/6", "0/0", "1/6", "1/3", "1/3", "1/5", "21.7%"]
     assert lines[-1].startswith("cells: strings/source words")
     assert lines[-2].split()[:3] == ["total", "2", "locales"]
-    assert lines[-2].split()[-7:] == ["2/10", "2/12", "2/12", "2/6", "2/6", "2/10", "21.7%"]
+    assert lines[-2].split()[-8:] == ["2/10", "2/12", "0/0", "2/12", "2/6", "2/6", "2/10", "21.7%"]
     assert table.endswith("\n")
 
 
@@ -218,6 +233,7 @@ def test_json_form_has_rows_and_total() -> None:
         "Portuguese (Brazil)",
     )
     assert row["fuzzy_machine"] == {"strings": 1, "words": 6}
+    assert row["fuzzy_edited"] == {"strings": 0, "words": 0}
     assert row["fuzzy"] == {"strings": 3, "words": 15}
     assert row["percent"] == round(100 * 5 / 23, 2)
     assert back["total"]["translated"] == {"strings": 1, "words": 5}
@@ -234,16 +250,16 @@ def test_markup_only_catalog_falls_back_to_strings_for_percent() -> None:
     assert stats.total.words == 0 and stats.percent == 50.0
 
 
-states = st.sampled_from(
-    ["translated", "fuzzy_machine", "fuzzy_changed", "fuzzy_other", "untranslated", "obsolete"]
-)
+states = st.sampled_from(STATES)
 
 
 def _make(state: str, msgid: str) -> polib.POEntry:
     if state == "translated":
         return entry(msgid, "x")
     if state == "fuzzy_machine":
-        return entry(msgid, "x", flags=["fuzzy"], tcomment="mt: engine=e")
+        return entry(msgid, "x", flags=["fuzzy"], tcomment=mt("x"))
+    if state == "fuzzy_edited":
+        return entry(msgid, "y", flags=["fuzzy"], tcomment=mt("x"))
     if state == "fuzzy_changed":
         return entry(msgid, "x", flags=["fuzzy"], previous_msgid="old")
     if state == "fuzzy_other":

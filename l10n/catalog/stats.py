@@ -5,18 +5,9 @@ changed are fuzzy and still need a person. :func:`catalog_stats` counts strings 
 words per state, splitting fuzzy entries by why they are fuzzy; :func:`format_table` and
 :func:`stats_json` present rows of them (article, locale) with a total, for ``l10n status``.
 
-States, decided per entry in this order:
-
-- **obsolete**: a ``#~`` entry (kept for a translation that may come back; not in the totals);
-- **untranslated**: the msgstr (or any plural form) is empty, whatever the flags (msgfmt drops
-  ``fuzzy`` from an empty entry too);
-- **fuzzy, changed source**: fuzzy with a ``#|`` previous msgid, i.e. made fuzzy by a merge;
-  this wins over the machine marker, because a reviewed translation keeps its ``# mt:`` comment
-  when its source later changes, and "its source changed" is then the true reason;
-- **fuzzy, machine draft**: fuzzy, and a translator-comment line starts with ``mt:`` (the
-  provenance line that ``l10n.mt.translate`` writes);
-- **fuzzy, other**: fuzzy for any other reason (marked by hand, or by another tool);
-- **translated**: everything else.
+States are those of :func:`l10n.catalog.state.classify` (one name per :class:`EntryState`
+value): translated, machine drafts, edited drafts, fuzzy because the source changed, fuzzy for
+another reason, untranslated, and obsolete (not in the totals).
 
 Words are the source words of the msgid: whitespace-separated tokens that still hold a letter or
 digit once HTML tags and Markdown link destinations are removed, so ``**``, ``—`` or ``<br/>``
@@ -32,9 +23,9 @@ from typing import Any
 
 import polib
 
+from l10n.catalog.state import EntryState, classify
 from l10n.errors import LocaleError
 from l10n.locales import display_name
-from l10n.mt.translate import PROVENANCE_PREFIX
 
 _MARKUP = re.compile(r"<[^<>\s][^<>]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -60,7 +51,9 @@ class CatalogStats:
     translated: Count = Count()
     """Translated, not fuzzy: done."""
     fuzzy_machine: Count = Count()
-    """Fuzzy machine drafts (an ``mt:`` translator-comment line) awaiting review."""
+    """Fuzzy machine drafts, untouched since the machine wrote them, awaiting review."""
+    fuzzy_edited: Count = Count()
+    """Fuzzy machine drafts a person edited without finishing the review."""
     fuzzy_changed: Count = Count()
     """Fuzzy because the source changed (a ``#|`` previous msgid, from a merge)."""
     fuzzy_other: Count = Count()
@@ -73,7 +66,7 @@ class CatalogStats:
     @property
     def fuzzy(self) -> Count:
         """All fuzzy entries."""
-        return self.fuzzy_machine + self.fuzzy_changed + self.fuzzy_other
+        return self.fuzzy_machine + self.fuzzy_edited + self.fuzzy_changed + self.fuzzy_other
 
     @property
     def total(self) -> Count:
@@ -107,29 +100,8 @@ def count_words(text: str) -> int:
 
 
 def entry_state(entry: polib.POEntry) -> str:
-    """The state (a name from :data:`STATES`) of one entry, by the rules of the module docstring."""
-    if entry.obsolete:
-        return "obsolete"
-    if entry.msgid_plural:
-        complete = bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
-    else:
-        complete = bool(entry.msgstr)
-    if not complete:
-        return "untranslated"
-    if "fuzzy" not in entry.flags:
-        return "translated"
-    if entry.previous_msgid is not None:
-        return "fuzzy_changed"
-    if is_machine_draft(entry):
-        return "fuzzy_machine"
-    return "fuzzy_other"
-
-
-def is_machine_draft(entry: polib.POEntry) -> bool:
-    """Whether a translator-comment line carries the machine-translation provenance marker."""
-    return any(
-        line.strip().startswith(PROVENANCE_PREFIX) for line in (entry.tcomment or "").splitlines()
-    )
+    """The state name (from :data:`STATES`) of one message entry: :func:`classify`'s value."""
+    return classify(entry).value
 
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:
@@ -137,9 +109,9 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
     strings = dict.fromkeys(STATES, 0)
     words = dict.fromkeys(STATES, 0)
     for entry in po:
-        if not entry.msgid and entry.msgctxt is None:
+        state = classify(entry).value
+        if state == EntryState.HEADER.value:
             continue
-        state = entry_state(entry)
         strings[state] += 1
         words[state] += count_words(entry.msgid)
     return CatalogStats(**{state: Count(strings[state], words[state]) for state in STATES})
@@ -156,6 +128,7 @@ def language_name(locale: str) -> str:
 _COLUMNS = (
     ("translated", "translated"),
     ("fuzzy_machine", "fuzzy: MT"),
+    ("fuzzy_edited", "fuzzy: edited"),
     ("fuzzy_changed", "fuzzy: changed"),
     ("fuzzy_other", "fuzzy: other"),
     ("untranslated", "untranslated"),

@@ -108,15 +108,3 @@ def new_locale_catalog(template: polib.POFile, locale: str, *, revision_date: st
             )
         )
     return po
-
-
-def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
-    """msgid -> msgstr for the entries a build may use."""
-    out: dict[str, str] = {}
-    for entry in po:
-        if entry.obsolete or not entry.msgstr or entry.msgctxt:
-            continue
-        if "fuzzy" in entry.flags and not include_fuzzy:
-            continue
-        out[entry.msgid] = entry.msgstr
-    return out

