@@ -51,6 +51,7 @@ from typing import Any, Literal, cast
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
+from l10n.po import DEFAULT_WIDTH
 
 CONFIG_NAME = "l10n.toml"
 SegmentMode = Literal["sentence", "paragraph"]
@@ -88,7 +89,7 @@ class Config:
     """Front-matter keys whose string values are translatable."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
-    po_width: int = 79
+    po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
     """Similarity (0-1) above which a changed sentence inherits an old translation as fuzzy."""
@@ -261,7 +262,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
                            ("auto", "soft", "hard"))
 
     po = v.table(data, "po", {"width"})
-    width = po.get("width", 79)
+    width = po.get("width", DEFAULT_WIDTH)
     if not isinstance(width, int) or isinstance(width, bool) or (0 < width < 20) or width < 0:
         v.fail("po.width", "must be 0 (no wrapping) or a whole number of columns >= 20")
 

@@ -17,6 +17,7 @@ import polib
 from l10n import __version__
 from l10n.document.model import SegmentedDocument
 from l10n.locales import display_name, normalize_locale, plural_forms
+from l10n.po import DEFAULT_WIDTH
 
 POT_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -41,7 +42,7 @@ def build_template(
     sources: Iterable[TemplateSource], *, project: str, creation_date: str | None = None
 ) -> polib.POFile:
     """A POT catalog for the given articles (usually one)."""
-    pot = polib.POFile(wrapwidth=79)
+    pot = polib.POFile(wrapwidth=DEFAULT_WIDTH)
     pot.header = ""
     pot.metadata = {
         "Project-Id-Version": project,
@@ -83,7 +84,7 @@ def build_template(
 def new_locale_catalog(template: polib.POFile, locale: str, *, revision_date: str | None = None) -> polib.POFile:
     """A fresh PO file for ``locale``: the template's entries, untranslated, a full header."""
     locale = normalize_locale(locale)
-    po = polib.POFile(wrapwidth=79)
+    po = polib.POFile(wrapwidth=DEFAULT_WIDTH)
     po.header = f"{display_name(locale)} translation of this article."
     meta = dict(template.metadata)
     meta.update(
