@@ -354,10 +354,12 @@ def _print_translate(report: Any, dry_run: bool) -> None:
 def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: bool, as_json: bool) -> None:
     """Check translations against their source (a gate for CI).
 
-    Errors break the article: a lost or changed link, image, code span, HTML tag
-    or footnote reference, unbalanced emphasis. Warnings deserve a look: a
-    number of the source missing, white space or line breaks that differ.
-    Exits 1 when there are errors (or, with --strict, warnings).
+    Errors are exactly the translations `l10n build` refuses: in Markdown
+    articles a lost or changed link, image, code span, HTML tag or footnote
+    reference, unbalanced emphasis, a blank line or other change of the block
+    structure (plain-text articles have no markup to break). Warnings deserve a
+    look: a number of the source missing, white space or line breaks that
+    differ. Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity, check_catalog
     from l10n.po import load_po
@@ -366,8 +368,8 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
     with _errors():
         config = state.config()
         rows = []
-        for _, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
-            for finding in check_catalog(load_po(path)):
+        for article, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
+            for finding in check_catalog(load_po(path), article.format):
                 if finding.fuzzy and not include_fuzzy:
                     continue
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path

@@ -5,9 +5,11 @@ segments are all untranslated (or translated to themselves) is copied verbatim t
 new text is written back by its layout: kept on one line, re-wrapped to the source width behind
 the source's own line prefixes, or re-quoted as a YAML/TOML string. Re-wrapping never starts a
 line with a character that would turn it into Markdown block syntax and never breaks inside a code
-span or an HTML tag. A translation whose inline markup differs from its source (a link
-destination, a code span, an HTML tag lost or changed) is not used: the source sentence stays and
-a warning says why.
+span or an HTML tag. A translation that fails an ERROR check of :mod:`l10n.catalog.checks` for
+its scope (a lost link destination, code span or HTML tag, unpaired emphasis, a blank line in a
+Markdown paragraph...) is not used: the source sentence stays and a warning says why. ``l10n
+check`` reports exactly those translations as errors. After splicing, the block structure of the
+whole article is compared with the source's as a last runtime guard.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.document.markup import block_structure, markup_problem
+from l10n.catalog.checks import refusal, scope_of
 from l10n.document.model import Block, Layout, Segment, SegmentedDocument
+from l10n.document.structure import block_structure
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
@@ -55,7 +58,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             target = lookup(seg.msgid)
             if target is None or target == seg.msgid or not target.strip():
                 continue
-            problem = markup_problem(seg.msgid, target, markdown=doc.format == "markdown")
+            problem = refusal(seg.msgid, target, scope_of(doc.format, block.kind))
             if problem:
                 warnings.append((block.line, f"translation of {_short(seg.msgid)!r} not used: {problem}"))
                 continue
