@@ -68,6 +68,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from l10n.document.numbers import find_numbers
 from l10n.po import HEADER_ATTR
 
 DEFAULT_THRESHOLD = 0.6
@@ -89,7 +90,6 @@ OUT_OF_PLACE_MARGIN = 0.1
 same unchanged neighbours): a rewrite in place is likelier than an edit that also moved."""
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|nobody|nothing|neither|without)\b|n't\b", re.IGNORECASE
 )
@@ -424,7 +424,7 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     """What a near-copy must share with a sentence still in the template to serve as its source:
     the numbers, the count of negations, and the names (capitalised words after the first word,
     code spans)."""
-    numbers = _NUMBER.findall(text)
+    numbers = find_numbers(text, "decimal")
     negations = len(_NEGATION.findall(text))
     names = _NAME.findall(text)
     return numbers, negations, names

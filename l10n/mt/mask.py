@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from l10n.document.numbers import number_end
+
 TokenKind = Literal[
     "code",
     "link",
@@ -116,7 +118,6 @@ _PLACEHOLDER_RE = re.compile(
     r"|%[-+#0]*\d*(?:\.\d+)?[sdifxXeEgGcuo](?![A-Za-z])"
     r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
 )
-_NUMBER_RE = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _WORD_RE = re.compile(r"\w+")
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
@@ -321,16 +322,15 @@ def _scan(text: str) -> list[_Piece]:
             pieces.append(_Piece(i, run_end, "emphasis", "single"))
             i = run_end
             continue
-        if ch.isdigit():
-            m = _NUMBER_RE.match(text, i)
-            assert m is not None
+        number = number_end(text, i, "compound") if ch.isdigit() else -1
+        if number >= 0:
             before = text[i - 1] if i > 0 else " "
-            after = text[m.end()] if m.end() < n else " "
+            after = text[number] if number < n else " "
             if not (before.isalpha() or before == "_") and not (after.isalpha() or after == "_"):
-                pieces.append(_Piece(i, m.end(), "number", "single"))
-                i = m.end()
+                pieces.append(_Piece(i, number, "number", "single"))
+                i = number
                 continue
-            j = m.end()
+            j = number
             while j < n and (text[j].isalnum()):
                 j += 1
             i = j
