@@ -263,6 +263,9 @@ def _yaml_double(text: str) -> str:
 def _yaml_block(block: Block, text: str) -> str:
     # Keep the block header ("|", ">-", "|2"...) and the content indentation of the source.
     header, indent = block.separators
+    # The value's final line break is the skeleton's (the region ends before it).
+    if text.endswith("\n"):
+        text = text[:-1]
     if block.layout is Layout.YAML_FOLDED:
         text = text.replace("\n", "\n\n")
     return header + "".join("\n" + (indent + line if line else "") for line in text.split("\n"))
