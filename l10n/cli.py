@@ -32,8 +32,9 @@ The workflow, run from the project folder (where l10n.toml is):
   l10n translate   fill empty entries with machine-translated drafts (marked
                    fuzzy, never overwriting human work); offline by default
   l10n status      what is translated, drafted, fuzzy or missing per locale
-  l10n check       what is broken: lost links or code, unbalanced emphasis,
-                   missing numbers (exit 1 on errors, for CI)
+  l10n check       what is broken (the translations build refuses): lost links
+                   or code, unbalanced emphasis; warns of missing numbers
+                   (exit 1 on errors, for CI)
   l10n review      one HTML page for editors with all of the above
   l10n build       write build/<locale>/<article>, byte-identical to the source
                    outside the translated text
@@ -181,8 +182,9 @@ def build(state: _State, articles: tuple[str, ...], locales: tuple[str, ...],
 
     Each sentence is replaced by its translation; untranslated (and, unless
     --include-fuzzy, fuzzy) sentences stay in the source language. Everything
-    else is copied byte for byte. A translation that lost a link, code span or
-    HTML tag of its source is not used, and a warning names it.
+    else is copied byte for byte. A translation that `l10n check` reports as an
+    error (a lost link, code span or HTML tag...) is not used, and a warning
+    names it.
     """
     from l10n.project import build as run_build
 
