@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from l10n.catalog.checks import refusal, scope_of
-from l10n.document.model import Block, Layout, Segment, SegmentedDocument
+from l10n.document.inline import parse_inline
+from l10n.document.model import Block, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
 
 Lookup = Callable[[str], str | None]
@@ -154,7 +155,6 @@ def _one_line(text: str) -> str:
 
 # ---------------------------------------------------------------- re-wrapping
 
-_UNBREAKABLE = re.compile(r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\s]*")
 _RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
@@ -201,7 +201,10 @@ def _split_hard(text: str) -> list[tuple[str, str]]:
 
 def _words(text: str) -> list[str]:
     """Split at spaces that may become line breaks (not inside code spans or HTML tags)."""
-    protected = [(m.start(), m.end()) for m in _UNBREAKABLE.finditer(text)]
+    inline = parse_inline(text)
+    protected = [(m.start, m.end) for m in inline.markup if m.kind is MarkupKind.ATOM]
+    protected += inline.link_tails
+    protected.sort()
     words: list[str] = []
     start = 0
     i = 0
