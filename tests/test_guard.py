@@ -127,3 +127,12 @@ def test_mask_keeps_a_lone_superscript_digit() -> None:
     # "²" is a digit to str.isdigit() but not to the number pattern; masking used to crash.
     text = "It is 5 ² m wide."
     assert restore_source(mask(text)) == text
+
+
+@pytest.mark.parametrize(("ext", "shown"), [("txt", False), ("md", True)])
+def test_review_page_shows_the_errors_of_check(tmp_path: Path, ext: str, shown: bool) -> None:
+    project = _project(tmp_path, ext, SOURCE)
+    _translate(project, SOURCE, "Os preços *subiram de novo.")
+    assert run(project, "review")[0] == 0
+    page = (project / "build" / "review.html").read_text(encoding="utf-8")
+    assert ("unbalanced" in page) is shown

@@ -39,6 +39,8 @@ def test_emphasis_that_does_not_open_is_unbalanced() -> None:
 def test_structure_ignores_surrounding_white_space() -> None:
     assert structure_kept("A sentence.", "    Uma frase.  ") is None
     assert structure_kept("A sentence.", "- Uma frase.") is not None
+    # A source sentence that alone would read as a list item may become plain text.
+    assert structure_kept("1. April was cold.", "Abril foi frio.") is None
 
 
 def test_word_counts_skip_destinations_and_tags() -> None:

@@ -81,13 +81,18 @@ class Check:
     """(source, translation) -> what is wrong, or None."""
 
 
+_PARAGRAPH = ["Start:Paragraph", "End:Paragraph"]
+
+
 def structure_kept(source: str, target: str) -> str | None:
     """A Markdown sentence stays inline text: no blank line, no heading, list, quote, code
     block or table appears (or disappears) when the translation is read on its own."""
     if "\n\n" in target.strip() and "\n\n" not in source.strip():
         return "a blank line would split the paragraph"
-    # White space around a sentence is the skeleton's (the build trims it), not structure.
-    if block_structure(source.strip()) != block_structure(target.strip()):
+    # White space around a sentence is the skeleton's (the build trims it), not structure. A
+    # translation that reads as one plain paragraph is inline text wherever it is spliced.
+    got = block_structure(target.strip())
+    if got != _PARAGRAPH and got != block_structure(source.strip()):
         return "it would change the article's structure (a heading, list, quote, table or code block)"
     return None
 

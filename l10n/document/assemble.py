@@ -71,28 +71,29 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
             text = text.strip(" \t\r\n")
-        changes.append((block, render_block(block, text), len(replacements)))
+        changes.append((block, render_block(block, text), len(replacements), replacements[0][0].msgid))
     if doc.format == "markdown":
         changes = _keep_structure(doc.text, changes, warnings)
     out: list[str] = []
     pos = 0
-    for block, rendered, _count in changes:
+    for block, rendered, _count, _ in changes:
         out.append(doc.text[pos : block.start])
         out.append(rendered)
         pos = block.end
     out.append(doc.text[pos:])
-    used = sum(count for _, _, count in changes)
+    used = sum(change[2] for change in changes)
     return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings))
 
 
-Change = tuple[Block, str, int]
-"""A block, the text that replaces its region, and how many segments it translates."""
+Change = tuple[Block, str, int, str]
+"""A block, the text that replaces its region, how many segments it translates, and the msgid of
+the first of them (to name the block in a warning)."""
 
 
 def _splice(source: str, changes: list[Change]) -> str:
     out: list[str] = []
     pos = 0
-    for block, rendered, _ in changes:
+    for block, rendered, _, _ in changes:
         out.append(source[pos : block.start])
         out.append(rendered)
         pos = block.end
@@ -116,9 +117,10 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
         if block_structure(_splice(source, trial)) == want:
             kept = trial
         else:
-            warnings.append((change[0].line, "translation not used: it would change the "
-                                             "article's structure (a heading, list, quote, "
-                                             "table or code block would appear or disappear)"))
+            warnings.append((change[0].line, f"translation of {_short(change[3])!r} not used: it "
+                                             "would change the article's structure (a heading, "
+                                             "list, quote, table or code block would appear or "
+                                             "disappear)"))
     return kept
 
 
