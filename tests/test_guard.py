@@ -7,13 +7,18 @@ as a reviewed (non-fuzzy) entry; `check` and `build` then run through the comman
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import polib
 import pytest
 
+from l10n.catalog.checks import refusal, scope_of
+from l10n.document.assemble import assemble
+from l10n.document.formats import FormatOptions, parse_document
+from l10n.document.units import segment_document
 from l10n.mt.mask import mask, restore_source
-from tests.test_cli import run
+from tests.test_cli import ROOT, run
 
 SOURCE = "Prices *rose* again."
 
@@ -32,6 +37,7 @@ CASES = [
     ("emphasis kept", SOURCE, "Os preços *subiram* de novo.", set()),
     ("missing number", "It lasted 20 minutes.", "Durou vinte minutos.", set()),
     ("trailing space", "Prices rose again.", "Os preços subiram de novo. ", set()),
+    ("trailing blank line", "Prices rose again.", "Os preços subiram de novo.\n \n", {"md"}),
 ]
 
 
@@ -136,3 +142,34 @@ def test_review_page_shows_the_errors_of_check(tmp_path: Path, ext: str, shown: 
     assert run(project, "review")[0] == 0
     page = (project / "build" / "review.html").read_text(encoding="utf-8")
     assert ("unbalanced" in page) is shown
+
+
+_DAMAGE = ["\n# ", "- ", "\n- ", "1. ", "\n1. ", "\n> ", "> ", "\n---", "\n===", "|", "\n|", "<div>",
+           "\n<div>", "```", "\n```", "    ", "\n    ", "\n\n", "*", "**", "[", "]", "\\", "  \n",
+           "<!--", "-->", "\n[x]: /u", "~~~", "+ ", "\n* ", "#", "<", "`", " \n \n"]
+_ARTICLE = (
+    (ROOT / "source" / "markdown" / "bakhmut-wagner.md").read_text(encoding="utf-8")
+    + "\n\n> A quote. With two.\n\n- item one. Item two.\n- item three\n\n| a. b. | c |\n|---|---|\n"
+    "| d. e. | f |\n\n# Head. Line\n\nText  \nhard. More[^1].\n\n[^1]: Note. Two.\n"
+)
+
+
+def test_the_structure_guard_of_build_never_refuses_what_the_checks_pass() -> None:
+    # Random damage (block syntax, blank lines, stray markers) to every sentence of a Markdown
+    # article, one translation at a time: build refuses a translation (by the table or by its
+    # runtime structure guard) exactly when an ERROR check of the sentence's scopes fails.
+    sdoc = segment_document(parse_document(_ARTICLE, "a.md", FormatOptions()), "en")
+    rng = random.Random(7)
+    for seg in sdoc.segments:
+        scopes = {scope_of("markdown", sdoc.document.blocks[s.block].kind)
+                  for s in sdoc.segments if s.msgid == seg.msgid}
+        for _ in range(6):
+            words = seg.msgid.split(" ")
+            k = rng.randrange(len(words) + 1)
+            target = " ".join([*words[:k], rng.choice(_DAMAGE), *words[k:]])
+            if rng.random() < 0.3:
+                target = rng.choice(_DAMAGE) + target
+            if rng.random() < 0.3:
+                target += rng.choice(_DAMAGE)
+            refused = bool(assemble(sdoc, {seg.msgid: target}.get).warnings)
+            assert refused == any(refusal(seg.msgid, target, s) for s in scopes), (seg.msgid, target)

@@ -10,6 +10,7 @@ finding.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,12 +83,14 @@ class Check:
 
 
 _PARAGRAPH = ["Start:Paragraph", "End:Paragraph"]
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r)")
 
 
 def structure_kept(source: str, target: str) -> str | None:
     """A Markdown sentence stays inline text: no blank line, no heading, list, quote, code
     block or table appears (or disappears) when the translation is read on its own."""
-    if "\n\n" in target.strip() and "\n\n" not in source.strip():
+    # Even at the end of a sentence: the next sentence of the paragraph follows it.
+    if _BLANK_LINE.search(target) and not _BLANK_LINE.search(source):
         return "a blank line would split the paragraph"
     # White space around a sentence is the skeleton's (the build trims it), not structure. A
     # translation that reads as one plain paragraph is inline text wherever it is spliced.
