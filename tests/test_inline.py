@@ -54,3 +54,8 @@ def test_numbers_by_joining() -> None:
     assert digits("1\u202f234,5") == "12345"
     assert number_end("x 42.", 2) == 4
     assert number_end("x ²", 2) == -1
+
+
+def test_word_counts_keep_angle_brackets_inside_code_spans() -> None:
+    # "<filename>" in a code span is text, not an HTML tag: the old pattern dropped the word.
+    assert count_words("Then include `<filename>` here.") == 4

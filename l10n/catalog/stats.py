@@ -32,7 +32,7 @@ from typing import Any
 
 import polib
 
-from l10n.document.inline import parse_inline
+from l10n.document.inline import prose
 from l10n.errors import LocaleError
 from l10n.locales import display_name
 from l10n.mt.translate import PROVENANCE_PREFIX
@@ -103,7 +103,7 @@ STATES: tuple[str, ...] = tuple(f.name for f in fields(CatalogStats))
 
 def count_words(text: str) -> int:
     """Source words in ``text``: tokens with a letter or digit once markup is removed."""
-    return sum(1 for token in parse_inline(text).prose().split() if _WORDLIKE.search(token))
+    return sum(1 for token in prose(text).split() if _WORDLIKE.search(token))
 
 
 def entry_state(entry: polib.POEntry) -> str:

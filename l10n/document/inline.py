@@ -104,6 +104,14 @@ class Inline:
         return "".join(chars)
 
 
+def prose(text: str) -> str:
+    """``text`` with link destinations, HTML tags and autolinks blanked out (same length): the
+    words a reader sees, for counting."""
+    if "<" not in text and "]" not in text:
+        return text  # no link syntax, tag or autolink can be in it
+    return parse_inline(text).prose()
+
+
 def parse_inline(text: str) -> Inline:
     """The inline pieces of ``text`` (one message of a Markdown article)."""
     if not _MAYBE_MARKUP.search(text):
