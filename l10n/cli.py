@@ -33,8 +33,9 @@ The workflow, run from the project folder (where l10n.toml is):
   l10n translate   fill empty entries with machine-translated drafts (marked
                    fuzzy, never overwriting human work); offline by default
   l10n status      what is translated, drafted, fuzzy or missing per locale
-  l10n check       what is broken: lost links or code, unbalanced emphasis,
-                   missing numbers (exit 1 on errors, for CI)
+  l10n check       what is broken (the translations build refuses): lost links
+                   or code, unbalanced emphasis; warns of missing numbers
+                   (exit 1 on errors, for CI)
   l10n review      one HTML page for editors with all of the above
   l10n build       write build/<locale>/<article>, byte-identical to the source
                    outside the translated text
@@ -182,8 +183,9 @@ def build(state: _State, articles: tuple[str, ...], locales: tuple[str, ...],
 
     Each sentence is replaced by its translation; untranslated (and, unless
     --include-fuzzy, fuzzy) sentences stay in the source language. Everything
-    else is copied byte for byte. A translation that lost a link, code span or
-    HTML tag of its source is not used, and a warning names it.
+    else is copied byte for byte. A translation that `l10n check` reports as an
+    error (a lost link, code span or HTML tag...) is not used, and a warning
+    names it.
     """
     from l10n.project import build as run_build
 
@@ -379,10 +381,12 @@ def _print_translate(report: Any, dry_run: bool) -> None:
 def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: bool, as_json: bool) -> None:
     """Check translations against their source (a gate for CI).
 
-    Errors break the article: a lost or changed link, image, code span, HTML tag
-    or footnote reference, unbalanced emphasis. Warnings deserve a look: a
-    number of the source missing, white space or line breaks that differ.
-    Exits 1 when there are errors (or, with --strict, warnings).
+    Errors are exactly the translations `l10n build` refuses: in Markdown
+    articles a lost or changed link, image, code span, HTML tag or footnote
+    reference, unbalanced emphasis, a blank line or other change of the block
+    structure (plain-text articles have no markup to break). Warnings deserve a
+    look: a number of the source missing, white space or line breaks that
+    differ. Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity, check_catalog
     from l10n.catalog.store import load_catalog
@@ -391,8 +395,8 @@ def check(state: _State, locales: tuple[str, ...], include_fuzzy: bool, strict: 
     with _errors():
         config = state.config()
         rows = []
-        for _, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
-            for finding in check_catalog(load_catalog(path)):
+        for article, _, path in catalogs(config, _resolve_locales(config, locales), required=False):
+            for finding in check_catalog(load_catalog(path), article.format):
                 if finding.fuzzy and not include_fuzzy:
                     continue
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path

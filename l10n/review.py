@@ -129,15 +129,17 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
 
 
 def review_row(
-    article: str, locale: str, po_path: str, po: polib.POFile, source_language: str = ""
+    article: str, locale: str, po_path: str, po: polib.POFile, source_language: str = "",
+    *, article_format: str,
 ) -> ReviewRow:
-    """Statistics, findings and review entries of one loaded catalog."""
+    """Statistics, findings and review entries of one loaded catalog of an article in
+    ``article_format``."""
     return ReviewRow(
         article=article,
         locale=locale,
         po_path=po_path,
         stats=catalog_stats(po),
-        findings=tuple(check_catalog(po)),
+        findings=tuple(check_catalog(po, article_format)),
         items=tuple(review_items(po)),
         source_language=source_language,
     )
@@ -152,7 +154,8 @@ def collect(config: Config, locales: Sequence[str]) -> list[ReviewRow]:
     for article, locale, path in catalogs(config, locales):
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
-        rows.append(review_row(article.stem, locale, shown, load_catalog(path), config.source_language))
+        rows.append(review_row(article.stem, locale, shown, load_catalog(path), config.source_language,
+                               article_format=article.format))
     return rows
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from l10n.document.assemble import assemble
 from l10n.document.formats import FormatOptions, parse_document
-from l10n.document.markup import block_structure
 from l10n.document.model import BlockKind, Layout
+from l10n.document.structure import block_structure
 from l10n.document.units import segment_document
 from l10n.errors import SourceError
 

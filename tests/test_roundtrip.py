@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from l10n.document.assemble import assemble
 from l10n.document.formats import FormatOptions, parse_document
-from l10n.document.markup import block_structure
+from l10n.document.structure import block_structure
 from l10n.document.units import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent

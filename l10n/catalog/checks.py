@@ -1,29 +1,54 @@
 """Checks of translations against their source: what an editor must fix before publishing.
 
-Each check is one small function over (msgid, msgstr) returning a message or None; ``CHECKS``
-is the ordered table of them. ``check_catalog`` runs the table over a PO file's translated and
-fuzzy entries and returns findings; it never raises for a finding.
+One table, :data:`CHECKS`, serves both ``l10n check`` and ``l10n build``: each entry is a small
+function over (msgid, msgstr) with a severity and the scopes it applies to (a plain-text article,
+the body of a Markdown article, a front-matter value). ``build`` refuses a translation exactly
+when an ERROR check of its scope fails (:func:`refusal`), and ``check`` reports exactly those
+as errors, so the two can never disagree. Warnings never stop a build. No check raises for a
+finding.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 import polib
 
 from l10n.catalog.state import classify
-from l10n.document.markup import emphasis_problem, markdown_atoms
+from l10n.document.inline import EMPHASIS_CHARS, parse_inline
+from l10n.document.model import BlockKind
+from l10n.document.numbers import digits, find_numbers
+from l10n.document.structure import block_structure
 
 
 class Severity(str, Enum):
-    """How bad a finding is: errors break the article, warnings deserve a look."""
+    """How bad a finding is: errors break the article (build refuses the translation),
+    warnings deserve a look."""
 
     ERROR = "error"
     WARNING = "warning"
+
+
+class Scope(str, Enum):
+    """What kind of text a message is, which decides the checks that apply to it."""
+
+    TEXT = "text"
+    """A sentence of a plain-text article: no markup."""
+    MARKDOWN = "markdown"
+    """A sentence of a Markdown article's body: inline markup and block structure."""
+    FRONT_MATTER = "front matter"
+    """A front-matter value of a Markdown article: inline markup, no block structure."""
+
+
+def scope_of(article_format: str, kind: BlockKind) -> Scope:
+    """The scope of a block of an article in format ``article_format`` (a registry name)."""
+    if article_format != "markdown":
+        return Scope.TEXT
+    return Scope.FRONT_MATTER if kind is BlockKind.FRONT_MATTER else Scope.MARKDOWN
 
 
 @dataclass(frozen=True)
@@ -44,12 +69,41 @@ class Finding:
     """Whether the entry is still fuzzy (a draft or an unreviewed change)."""
 
 
-Check = Callable[[str, str], str | None]
+@dataclass(frozen=True)
+class Check:
+    """One rule of the table."""
+
+    name: str
+    """Short name shown with every finding."""
+    severity: Severity
+    """ERROR (build refuses the translation) or WARNING."""
+    scopes: frozenset[Scope]
+    """The kinds of text it applies to."""
+    run: Callable[[str, str], str | None]
+    """(source, translation) -> what is wrong, or None."""
+
+
+_PARAGRAPH = ["Start:Paragraph", "End:Paragraph"]
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r)")
+
+
+def structure_kept(source: str, target: str) -> str | None:
+    """A Markdown sentence stays inline text: no blank line, no heading, list, quote, code
+    block or table appears (or disappears) when the translation is read on its own."""
+    # Even at the end of a sentence: the next sentence of the paragraph follows it.
+    if _BLANK_LINE.search(target) and not _BLANK_LINE.search(source):
+        return "a blank line would split the paragraph"
+    # White space around a sentence is the skeleton's (the build trims it), not structure. A
+    # translation that reads as one plain paragraph is inline text wherever it is spliced.
+    got = block_structure(target.strip())
+    if got != _PARAGRAPH and got != block_structure(source.strip()):
+        return "it would change the article's structure (a heading, list, quote, table or code block)"
+    return None
 
 
 def markup_kept(source: str, target: str) -> str | None:
     """Links, images, code spans, HTML tags and footnote references must be kept as they are."""
-    want, got = markdown_atoms(source), markdown_atoms(target)
+    want, got = parse_inline(source).atoms(), parse_inline(target).atoms()
     if want == got:
         return None
     missing = want - got
@@ -61,19 +115,23 @@ def markup_kept(source: str, target: str) -> str | None:
 
 
 def emphasis_balanced(source: str, target: str) -> str | None:
-    """Emphasis markers come in pairs as in the source (``**`` and ``*`` counted apart)."""
-    return emphasis_problem(source, target)
-
-
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+    """No emphasis marker is left unpaired that the source pairs: it would print as a literal
+    ``*`` or pair with a marker of the next sentence."""
+    want, got = parse_inline(source), parse_inline(target)
+    extra: Counter[str] = got.stray_delimiters() - want.stray_delimiters()
+    for char in EMPHASIS_CHARS:
+        if extra[char]:
+            run = got.first_stray_run(char)
+            return f"unbalanced {run!r}: emphasis would leak into the rest of the paragraph"
+    return None
 
 
 def numbers_kept(source: str, target: str) -> str | None:
     """Every number of the source appears in the translation (separators may be localized)."""
-    def digits(text: str) -> Counter[str]:
-        return Counter(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text))
+    def counts(text: str) -> Counter[str]:
+        return Counter(digits(number) for number in find_numbers(text))
 
-    missing = digits(source) - digits(target)
+    missing = counts(source) - counts(target)
     if missing:
         return f"number {sorted(missing)[0]} is missing"
     return None
@@ -90,32 +148,59 @@ def outer_whitespace(source: str, target: str) -> str | None:
     return None
 
 
-CHECKS: tuple[tuple[str, Severity, Check], ...] = (
-    ("markup", Severity.ERROR, markup_kept),
-    ("emphasis", Severity.ERROR, emphasis_balanced),
-    ("numbers", Severity.WARNING, numbers_kept),
-    ("whitespace", Severity.WARNING, outer_whitespace),
+_MARKUP_SCOPES = frozenset({Scope.MARKDOWN, Scope.FRONT_MATTER})
+_ALL = frozenset(Scope)
+
+CHECKS: tuple[Check, ...] = (
+    Check("structure", Severity.ERROR, frozenset({Scope.MARKDOWN}), structure_kept),
+    Check("markup", Severity.ERROR, _MARKUP_SCOPES, markup_kept),
+    Check("emphasis", Severity.ERROR, _MARKUP_SCOPES, emphasis_balanced),
+    Check("numbers", Severity.WARNING, _ALL, numbers_kept),
+    Check("whitespace", Severity.WARNING, _ALL, outer_whitespace),
 )
 """Every check, in the order findings are reported."""
 
 
-def check_entry(msgid: str, msgstr: str) -> list[tuple[str, Severity, str]]:
-    """(check, severity, message) for every check the translation fails."""
+def check_entry(msgid: str, msgstr: str, scopes: Iterable[Scope]) -> list[tuple[str, Severity, str]]:
+    """(check, severity, message) for every check of ``scopes`` the translation fails."""
+    wanted = frozenset(scopes)
     out = []
-    for name, severity, check in CHECKS:
-        message = check(msgid, msgstr)
-        if message:
-            out.append((name, severity, message))
+    for check in CHECKS:
+        if check.scopes & wanted:
+            message = check.run(msgid, msgstr)
+            if message:
+                out.append((check.name, check.severity, message))
     return out
 
 
-def check_catalog(po: polib.POFile) -> list[Finding]:
-    """Findings for every translated or fuzzy entry of a catalog."""
+def refusal(msgid: str, msgstr: str, scope: Scope) -> str | None:
+    """Why ``build`` must not use this translation (the first failing ERROR check), or None."""
+    for check in CHECKS:
+        if check.severity is Severity.ERROR and scope in check.scopes:
+            message = check.run(msgid, msgstr)
+            if message:
+                return message
+    return None
+
+
+def entry_scopes(entry: polib.POEntry, article_format: str) -> frozenset[Scope]:
+    """The scopes of an entry of an article's catalog, read from its ``#.`` block kinds (a
+    sentence may appear in a front-matter value and in the body)."""
+    kinds = [line.split(":", 1)[0].strip() for line in entry.comment.splitlines()]
+    known = {kind.value for kind in BlockKind}
+    scopes = {scope_of(article_format, BlockKind(k)) for k in kinds if k in known}
+    return frozenset(scopes or {scope_of(article_format, BlockKind.PARAGRAPH)})
+
+
+def check_catalog(po: polib.POFile, article_format: str) -> list[Finding]:
+    """Findings for every translated or fuzzy entry of the catalog of an article in format
+    ``article_format`` (a name of :data:`l10n.document.formats.FORMATS`)."""
     findings: list[Finding] = []
     for entry in po:
         if entry.obsolete or not entry.msgstr or not entry.msgid:
             continue
-        for name, severity, message in check_entry(entry.msgid, entry.msgstr):
+        for name, severity, message in check_entry(entry.msgid, entry.msgstr,
+                                                   entry_scopes(entry, article_format)):
             findings.append(
                 Finding(name, severity, message, entry.msgid, entry.linenum or 0, classify(entry).is_draft)
             )

@@ -76,6 +76,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from l10n.catalog.state import restore_previous, revived_state
+from l10n.document.inline import parse_inline
+from l10n.document.numbers import find_numbers
 from l10n.po import HEADER_ATTR
 
 DEFAULT_THRESHOLD = 0.6
@@ -97,11 +99,10 @@ OUT_OF_PLACE_MARGIN = 0.1
 same unchanged neighbours): a rewrite in place is likelier than an edit that also moved."""
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|nobody|nothing|neither|without)\b|n't\b", re.IGNORECASE
 )
-_NAME = re.compile(r"`[^`]*`|(?<=\S\s)[A-Z][\w'’-]*")
+_NAME = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
 _PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
 _TOKEN_OVERLAP = 0.5
 """Share of a query's distinct word tokens an orphan must share to be scored at all."""
@@ -430,7 +431,13 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     """What a near-copy must share with a sentence still in the template to serve as its source:
     the numbers, the count of negations, and the names (capitalised words after the first word,
     code spans)."""
-    numbers = _NUMBER.findall(text)
+    numbers = find_numbers(text, "decimal")
     negations = len(_NEGATION.findall(text))
-    names = _NAME.findall(text)
+    codes = [(m.start, m.end) for m in parse_inline(text).markup if m.name == "code"]
+    plain = text
+    for start, end in codes:  # a code span is one name; the words inside it are not
+        plain = plain[:start] + "x" * (end - start) + plain[end:]
+    found = [(start, text[start:end]) for start, end in codes]
+    found += [(m.start(), m.group()) for m in _NAME.finditer(plain)]
+    names = [name for _, name in sorted(found)]
     return numbers, negations, names

@@ -24,10 +24,10 @@ from typing import Any
 import polib
 
 from l10n.catalog.state import EntryState, classify
+from l10n.document.inline import prose
 from l10n.errors import LocaleError
 from l10n.locales import display_name
 
-_MARKUP = re.compile(r"<[^<>\s][^<>]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 _WORDLIKE = re.compile(r"[^\W_]")
 
 
@@ -96,7 +96,7 @@ STATES: tuple[str, ...] = tuple(f.name for f in fields(CatalogStats))
 
 def count_words(text: str) -> int:
     """Source words in ``text``: tokens with a letter or digit once markup is removed."""
-    return sum(1 for token in _MARKUP.sub(" ", text).split() if _WORDLIKE.search(token))
+    return sum(1 for token in prose(text).split() if _WORDLIKE.search(token))
 
 
 def entry_state(entry: polib.POEntry) -> str:

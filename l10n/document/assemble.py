@@ -5,9 +5,11 @@ segments are all untranslated (or translated to themselves) is copied verbatim t
 new text is written back by its layout: kept on one line, re-wrapped to the source width behind
 the source's own line prefixes, or re-quoted as a YAML/TOML string. Re-wrapping never starts a
 line with a character that would turn it into Markdown block syntax and never breaks inside a code
-span or an HTML tag. A translation whose inline markup differs from its source (a link
-destination, a code span, an HTML tag lost or changed) is not used: the source sentence stays and
-a warning says why.
+span or an HTML tag. A translation that fails an ERROR check of :mod:`l10n.catalog.checks` for
+its scope (a lost link destination, code span or HTML tag, unpaired emphasis, a blank line in a
+Markdown paragraph...) is not used: the source sentence stays and a warning says why. ``l10n
+check`` reports exactly those translations as errors. After splicing, the block structure of the
+whole article is compared with the source's as a last runtime guard.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.document.markup import block_structure, markup_problem
-from l10n.document.model import Block, Layout, Segment, SegmentedDocument
+from l10n.catalog.checks import refusal, scope_of
+from l10n.document.inline import parse_inline
+from l10n.document.model import Block, Layout, MarkupKind, Segment, SegmentedDocument
+from l10n.document.structure import block_structure
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
@@ -55,7 +59,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             target = lookup(seg.msgid)
             if target is None or target == seg.msgid or not target.strip():
                 continue
-            problem = markup_problem(seg.msgid, target, markdown=doc.format == "markdown")
+            problem = refusal(seg.msgid, target, scope_of(doc.format, block.kind))
             if problem:
                 warnings.append((block.line, f"translation of {_short(seg.msgid)!r} not used: {problem}"))
                 continue
@@ -67,28 +71,29 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
             text = text.strip(" \t\r\n")
-        changes.append((block, render_block(block, text), len(replacements)))
+        changes.append((block, render_block(block, text), len(replacements), replacements[0][0].msgid))
     if doc.format == "markdown":
         changes = _keep_structure(doc.text, changes, warnings)
     out: list[str] = []
     pos = 0
-    for block, rendered, _count in changes:
+    for block, rendered, _count, _ in changes:
         out.append(doc.text[pos : block.start])
         out.append(rendered)
         pos = block.end
     out.append(doc.text[pos:])
-    used = sum(count for _, _, count in changes)
+    used = sum(change[2] for change in changes)
     return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings))
 
 
-Change = tuple[Block, str, int]
-"""A block, the text that replaces its region, and how many segments it translates."""
+Change = tuple[Block, str, int, str]
+"""A block, the text that replaces its region, how many segments it translates, and the msgid of
+the first of them (to name the block in a warning)."""
 
 
 def _splice(source: str, changes: list[Change]) -> str:
     out: list[str] = []
     pos = 0
-    for block, rendered, _ in changes:
+    for block, rendered, _, _ in changes:
         out.append(source[pos : block.start])
         out.append(rendered)
         pos = block.end
@@ -112,9 +117,10 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
         if block_structure(_splice(source, trial)) == want:
             kept = trial
         else:
-            warnings.append((change[0].line, "translation not used: it would change the "
-                                             "article's structure (a heading, list, quote, "
-                                             "table or code block would appear or disappear)"))
+            warnings.append((change[0].line, f"translation of {_short(change[3])!r} not used: it "
+                                             "would change the article's structure (a heading, "
+                                             "list, quote, table or code block would appear or "
+                                             "disappear)"))
     return kept
 
 
@@ -151,7 +157,6 @@ def _one_line(text: str) -> str:
 
 # ---------------------------------------------------------------- re-wrapping
 
-_UNBREAKABLE = re.compile(r"(`+)[^`]*?\1|<[^<>\n]*>|\]\([^)\s]*")
 _RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
@@ -198,7 +203,10 @@ def _split_hard(text: str) -> list[tuple[str, str]]:
 
 def _words(text: str) -> list[str]:
     """Split at spaces that may become line breaks (not inside code spans or HTML tags)."""
-    protected = [(m.start(), m.end()) for m in _UNBREAKABLE.finditer(text)]
+    inline = parse_inline(text)
+    protected = [(m.start, m.end) for m in inline.markup if m.kind is MarkupKind.ATOM]
+    protected += inline.link_tails
+    protected.sort()
     words: list[str] = []
     start = 0
     i = 0
@@ -260,6 +268,9 @@ def _yaml_double(text: str) -> str:
 def _yaml_block(block: Block, text: str) -> str:
     # Keep the block header ("|", ">-", "|2"...) and the content indentation of the source.
     header, indent = block.separators
+    # The value's final line break is the skeleton's (the region ends before it).
+    if text.endswith("\n"):
+        text = text[:-1]
     if block.layout is Layout.YAML_FOLDED:
         text = text.replace("\n", "\n\n")
     return header + "".join("\n" + (indent + line if line else "") for line in text.split("\n"))

@@ -28,6 +28,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from l10n.document.inline import parse_inline
+from l10n.document.model import MarkupKind
+from l10n.document.numbers import number_end
+
 TokenKind = Literal[
     "code",
     "link",
@@ -103,11 +107,6 @@ class Masked:
 
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'\")\]*_~]|www\.[^\s<>]*[^\s<>.,;:!?'\")\]*_~]")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_HTML_RE = re.compile(
-    r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>",
-    re.DOTALL,
-)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPE_RE = re.compile(r"\\[!-/:-@\[-`{-~]")
 _PLACEHOLDER_RE = re.compile(
@@ -116,9 +115,7 @@ _PLACEHOLDER_RE = re.compile(
     r"|%[-+#0]*\d*(?:\.\d+)?[sdifxXeEgGcuo](?![A-Za-z])"
     r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
 )
-_NUMBER_RE = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _WORD_RE = re.compile(r"\w+")
-_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
 
 
@@ -146,25 +143,17 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
     return left, right
 
 
-def _code_span_end(text: str, pos: int) -> int:
-    """End of the code span opening at ``pos`` (a backtick run), or -1 when it never closes."""
-    run = len(text) - len(text[pos:].lstrip("`"))
-    n = run - pos
-    i = run
-    while True:
-        j = text.find("`" * n, i)
-        if j < 0:
-            return -1
-        k = j + n
-        if k < len(text) and text[k] == "`":
-            while k < len(text) and text[k] == "`":
-                k += 1
-            i = k
-            continue
-        if j > 0 and text[j - 1] == "`":
-            i = j + 1
-            continue
-        return k
+_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link"}
+"""Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
+
+
+def _atoms(text: str) -> dict[int, tuple[int, TokenKind]]:
+    """Code spans, inline HTML, autolinks and footnote references of ``text`` by start offset."""
+    return {
+        m.start: (m.end, _ATOM_KINDS[m.name])
+        for m in parse_inline(text).markup
+        if m.kind is MarkupKind.ATOM and m.name in _ATOM_KINDS
+    }
 
 
 def _link_tail(text: str, pos: int) -> int:
@@ -210,20 +199,21 @@ def _scan(text: str) -> list[_Piece]:
     """Find every protected piece of ``text``, in order, without overlaps."""
     pieces: list[_Piece] = []
     brackets: list[int] = []  # indices into pieces of unmatched '[' / '!['
+    atoms = _atoms(text)
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
         m: re.Match[str] | None
-        if ch == "`":
-            end = _code_span_end(text, i)
-            if end < 0:
-                run_end = i + len(text[i:]) - len(text[i:].lstrip("`"))
-                pieces.append(_Piece(i, run_end, "literal", "single"))
-                i = run_end
-            else:
-                pieces.append(_Piece(i, end, "code", "single"))
-                i = end
+        atom = atoms.get(i)
+        if atom is not None:
+            pieces.append(_Piece(i, atom[0], atom[1], "single"))
+            i = atom[0]
+            continue
+        if ch == "`":  # a backtick run that opens no code span
+            run_end = i + len(text[i:]) - len(text[i:].lstrip("`"))
+            pieces.append(_Piece(i, run_end, "literal", "single"))
+            i = run_end
             continue
         if ch == "\\":
             m = _BREAK_RE.match(text, i)
@@ -234,13 +224,6 @@ def _scan(text: str) -> list[_Piece]:
             m = _ESCAPE_RE.match(text, i)
             if m:
                 pieces.append(_Piece(i, m.end(), "escape", "single"))
-                i = m.end()
-                continue
-        if ch == "<":
-            m = _AUTOLINK_RE.match(text, i) or _HTML_RE.match(text, i)
-            if m:
-                kind: TokenKind = "url" if m.re is _AUTOLINK_RE else "html"
-                pieces.append(_Piece(i, m.end(), kind, "single"))
                 i = m.end()
                 continue
         if ch == "&":
@@ -282,11 +265,6 @@ def _scan(text: str) -> list[_Piece]:
                 i = m.end()
                 continue
         if ch == "[" or (ch == "!" and text.startswith("[", i + 1)):
-            m = _FOOTNOTE_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "link", "single"))
-                i = m.end()
-                continue
             width = 2 if ch == "!" else 1
             brackets.append(len(pieces))
             pieces.append(_Piece(i, i + width, "link", "single"))
@@ -321,16 +299,15 @@ def _scan(text: str) -> list[_Piece]:
             pieces.append(_Piece(i, run_end, "emphasis", "single"))
             i = run_end
             continue
-        if ch.isdigit():
-            m = _NUMBER_RE.match(text, i)
-            assert m is not None
+        number = number_end(text, i, "compound") if ch.isdigit() else -1
+        if number >= 0:
             before = text[i - 1] if i > 0 else " "
-            after = text[m.end()] if m.end() < n else " "
+            after = text[number] if number < n else " "
             if not (before.isalpha() or before == "_") and not (after.isalpha() or after == "_"):
-                pieces.append(_Piece(i, m.end(), "number", "single"))
-                i = m.end()
+                pieces.append(_Piece(i, number, "number", "single"))
+                i = number
                 continue
-            j = m.end()
+            j = number
             while j < n and (text[j].isalnum()):
                 j += 1
             i = j

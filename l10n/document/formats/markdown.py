@@ -19,6 +19,7 @@ import pyromark
 
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.inline import ATOM_EVENTS, ATOM_NAMES, CONTAINER_EVENTS
 from l10n.document.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
 
 _OPTIONS = (
@@ -30,8 +31,8 @@ _OPTIONS = (
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
-_CONTAINER_INLINES = {"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"}
-_ATOMS = {"Code", "InlineHtml", "FootnoteReference", "InlineMath", "DisplayMath", "Html"}
+_CONTAINER_INLINES = CONTAINER_EVENTS
+_ATOMS = ATOM_EVENTS
 _STAND_IN = "xxx"
 
 
@@ -315,7 +316,7 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
     )
 
 
-_ATOM_NAMES = {"InlineHtml": "html", "Html": "html", "FootnoteReference": "footnote"}
+_ATOM_NAMES = ATOM_NAMES
 
 
 def _hidden(
