@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+from l10n.catalog.checks import catalog_refusals
 from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.state import published_translations
 from l10n.catalog.store import PoStyle, load_catalog
@@ -26,7 +27,7 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.document.assemble import assemble
+from l10n.document.assemble import assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
@@ -344,6 +345,11 @@ def build(
             if path.exists():
                 po = load_catalog(path)
                 table = published_translations(po, include_fuzzy=fuzzy)
+                for msgid, problem in catalog_refusals(po).items():
+                    if table.pop(msgid, None) is not None:
+                        report.warnings.append(
+                            f"{_display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
+                        )
                 missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
                 if missing:
                     report.warnings.append(

@@ -173,3 +173,38 @@ def test_the_structure_guard_of_build_never_refuses_what_the_checks_pass() -> No
                 target += rng.choice(_DAMAGE)
             refused = bool(assemble(sdoc, {seg.msgid: target}.get).warnings)
             assert refused == any(refusal(seg.msgid, target, s) for s in scopes), (seg.msgid, target)
+
+
+@pytest.mark.parametrize("ext", ["txt", "md"])
+@pytest.mark.parametrize(
+    ("source", "target", "refused"),
+    [
+        ("We are 100% sure.", "Temos 100% de certeza.", True),  # python-format guessed on prose
+        ("Prices rose 5% in %s.", "Os preços subiram 5% em.", True),
+        ("Prices rose in %s.", "Os preços subiram em %s.", False),
+    ],
+)
+def test_check_fails_and_build_refuses_what_msgfmt_c_rejects(
+    tmp_path: Path, ext: str, source: str, target: str, refused: bool
+) -> None:
+    import subprocess
+
+    project = _project(tmp_path, ext, source)
+    path = project / "locales" / "pt_BR" / "a.po"
+    po = polib.pofile(str(path))
+    entry = po.find(source)
+    assert entry is not None
+    entry.msgstr = target
+    entry.flags.append("python-format")  # as Babel's writer guesses it
+    po.save(str(path))
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    assert (msgfmt.returncode != 0) is refused
+    check_code, check_out, _ = run(project, "check", "--json")
+    build_code, _, build_err = run(project, "build")
+    assert build_code == 0
+    built = (project / "build" / "pt_BR" / f"a.{ext}").read_text(encoding="utf-8")
+    errors = [f for f in json.loads(check_out) if f["severity"] == "error"]
+    assert check_code == (1 if refused else 0), check_out
+    assert [f["check"] for f in errors] == (["format"] if refused else [])
+    assert (target in built) is not refused
+    assert ("not used" in build_err) is refused

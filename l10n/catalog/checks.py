@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,6 +23,7 @@ from l10n.document.inline import EMPHASIS_CHARS, parse_inline
 from l10n.document.model import BlockKind
 from l10n.document.numbers import digits, find_numbers
 from l10n.document.structure import block_structure
+from l10n.po import format_problem
 
 
 class Severity(str, Enum):
@@ -192,12 +193,55 @@ def entry_scopes(entry: polib.POEntry, article_format: str) -> frozenset[Scope]:
     return frozenset(scopes or {scope_of(article_format, BlockKind.PARAGRAPH)})
 
 
+EntryCheck = Callable[[polib.POEntry, polib.POFile], str | None]
+
+
+def format_directives_kept(entry: polib.POEntry, po: polib.POFile) -> str | None:
+    """An entry flagged ``c-format``, ``python-format``... keeps its source's directives, as
+    ``msgfmt -c`` requires (fuzzy entries too, which msgfmt skips: ``build`` may publish them)."""
+    return format_problem(entry, plural_forms=po.metadata.get("Plural-Forms"), include_fuzzy=True)
+
+
+ENTRY_CHECKS: tuple[tuple[str, EntryCheck], ...] = (
+    ("format", format_directives_kept),
+)
+"""Errors about a whole entry rather than its text: its flags make the PO file one that GNU
+gettext rejects. They apply to every scope; ``build`` refuses such an entry too
+(:func:`catalog_refusals`)."""
+
+
+def _entry_errors(entry: polib.POEntry, po: polib.POFile) -> Iterator[tuple[str, str]]:
+    for name, run in ENTRY_CHECKS:
+        message = run(entry, po)
+        if message:
+            yield name, message
+
+
+def catalog_refusals(po: polib.POFile) -> dict[str, str]:
+    """msgid -> why ``build`` must not publish the entry at all (the first failing entry
+    check), for the entries that fail one; ``check`` reports the same ones as errors."""
+    out: dict[str, str] = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        for _, message in _entry_errors(entry, po):
+            out.setdefault(entry.msgid, message)
+    return out
+
+
 def check_catalog(po: polib.POFile, article_format: str) -> list[Finding]:
     """Findings for every translated or fuzzy entry of the catalog of an article in format
     ``article_format`` (a name of :data:`l10n.document.formats.FORMATS`)."""
     findings: list[Finding] = []
     for entry in po:
-        if entry.obsolete or not entry.msgstr or not entry.msgid:
+        if entry.obsolete or not entry.msgid:
+            continue
+        for name, message in _entry_errors(entry, po):
+            findings.append(
+                Finding(name, Severity.ERROR, message, entry.msgid, entry.linenum or 0,
+                        classify(entry).is_draft)
+            )
+        if not entry.msgstr:
             continue
         for name, severity, message in check_entry(entry.msgid, entry.msgstr,
                                                    entry_scopes(entry, article_format)):

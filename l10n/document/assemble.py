@@ -61,7 +61,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
                 continue
             problem = refusal(seg.msgid, target, scope_of(doc.format, block.kind))
             if problem:
-                warnings.append((block.line, f"translation of {_short(seg.msgid)!r} not used: {problem}"))
+                warnings.append((block.line, f"translation of {short_msgid(seg.msgid)!r} not used: {problem}"))
                 continue
             replacements.append((seg, target))
         if not replacements:
@@ -117,14 +117,15 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
         if block_structure(_splice(source, trial)) == want:
             kept = trial
         else:
-            warnings.append((change[0].line, f"translation of {_short(change[3])!r} not used: it "
+            warnings.append((change[0].line, f"translation of {short_msgid(change[3])!r} not used: it "
                                              "would change the article's structure (a heading, "
                                              "list, quote, table or code block would appear or "
                                              "disappear)"))
     return kept
 
 
-def _short(text: str, n: int = 40) -> str:
+def short_msgid(text: str, n: int = 40) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis, to name a message in a warning."""
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
