@@ -14,8 +14,9 @@ For every job (one PO file, one locale, one engine) the core:
    numbers, punctuation);
 4. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
    batches on ``limits.max_concurrency`` threads, verifies every output (tokens, quotation
-   marks), retries a failed one with the split-around-tokens strategy, and leaves it empty and
-   reported if that fails too: a broken draft is never written;
+   marks, brackets), retries a failed one with the split-around-tokens strategy, and leaves it
+   empty and reported if that fails too: a broken draft is never written; verified output is
+   repaired and unmasked by :func:`l10n.mt.repair.finish`;
 5. writes each draft as ``msgstr``, adds the ``fuzzy`` flag and a provenance translator comment,
    stores it in the memory (committed per batch) and saves the PO files atomically every
    ``save_every`` entries and at the end, also on Ctrl-C. A killed run leaves valid files; the
@@ -30,8 +31,9 @@ comments would be replaced by the next merge)::
 ``model`` the engine's version (omitted when unknown), ``date`` the day of the run, ``via`` one
 of ``engine`` (translated now), ``memory`` (exact memory match) or ``copy`` (nothing to
 translate), and ``sha`` the first 10 hex digits of the SHA-256 of the draft: when the msgstr no
-longer matches it, a person edited the draft and it counts as human work. Other translator
-comments are kept.
+longer matches it, a person edited the draft and it counts as human work. An optional
+``fix=names,quotes`` lists the repairs (:mod:`l10n.mt.repair`) that changed the engine's
+output. Other translator comments are kept.
 
 The caller should hold :func:`l10n.fsutil.locked` on the locales folder; in addition, a PO file
 changed on disk during the run (a translator saving in Poedit) is re-read before each save and
@@ -56,6 +58,7 @@ import polib
 from l10n.errors import ConfigError, EngineError
 from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
+from l10n.mt import repair, verify
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
 
@@ -122,6 +125,9 @@ class Provenance:
     """Translated now, reused from the memory, or copied."""
     digest: str
     """First 10 hex digits of the SHA-256 of the draft text."""
+    fixes: tuple[str, ...] = ()
+    """Repairs of :mod:`l10n.mt.repair` that changed the engine's output (``fix=names``);
+    written only when there are some."""
 
     def line(self) -> str:
         """The translator-comment line (without the ``# `` the PO writer adds)."""
@@ -129,6 +135,8 @@ class Provenance:
         if self.model:
             parts.append(f"model={_safe(self.model)}")
         parts += [f"date={self.date}", f"via={self.via}", f"sha={self.digest}"]
+        if self.fixes:
+            parts.append(f"fix={','.join(self.fixes)}")
         return f"{PROVENANCE_PREFIX} " + " ".join(parts)
 
 
@@ -278,6 +286,7 @@ def parse_provenance(tcomment: str) -> Provenance | None:
             date=fields["date"],
             via=via,  # type: ignore[arg-type]
             digest=fields["sha"],
+            fixes=tuple(f for f in fields.get("fix", "").split(",") if f),
         )
     return None
 
@@ -315,12 +324,7 @@ def apply_draft(entry: polib.POEntry, text: str, provenance: Provenance) -> None
 
 def check_output(masked: masking.Masked, output: str) -> list[str]:
     """Why an engine's masked output must not be used (empty list: it is fine)."""
-    if not output.strip():
-        return ["no translation"]
-    problems = masking.verify(masked, output)
-    if masking.quote_count(output) != masking.quote_count(masked.text):
-        problems.append("quotation marks or dashes lost or added")
-    return problems
+    return verify.check_output(masked, output)
 
 
 # --------------------------------------------------------------------------- engine work
@@ -332,6 +336,7 @@ class _Outcome:
     reasons: tuple[str, ...]
     calls: int
     chars: int
+    fixes: tuple[tuple[str, ...], ...] = ()
 
 
 def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[str]:
@@ -358,12 +363,21 @@ def translate_masked(
     outputs = _call(engine, texts, source, target)
     results: list[str | None] = [None] * len(items)
     reasons = [""] * len(items)
+    # -- repairs hook (l10n.mt.repair): verified output -> draft text and the fixes it got
+    back = repair.back_translator(engine, source, target)
+    fixes: list[tuple[str, ...]] = [()] * len(items)
+
+    def finish(index: int, output: str) -> None:
+        draft = repair.finish(items[index], output, back)
+        results[index], fixes[index] = draft.text, draft.fixes
+
+    # --
     retry: list[int] = []
     for index, (m, out) in enumerate(zip(items, outputs, strict=True)):
         if check_output(m, out):
             retry.append(index)
         else:
-            results[index] = masking.unmask(m, out)
+            finish(index, out)
     if retry:
         plans = {index: masking.safe_pieces(items[index]) for index in retry}
         wanted = [p.text for index in retry for p in plans[index] if p.translate]
@@ -383,8 +397,8 @@ def translate_masked(
             if problems:
                 reasons[index] = "; ".join(problems)
             else:
-                results[index] = masking.unmask(items[index], rebuilt)
-    return _Outcome(tuple(results), tuple(reasons), calls, chars)
+                finish(index, rebuilt)
+    return _Outcome(tuple(results), tuple(reasons), calls, chars, tuple(fixes))
 
 
 # --------------------------------------------------------------------------- run state
@@ -579,8 +593,10 @@ class _Run:
 
     # -- applying
 
-    def fill(self, unit: _Unit, text: str, engine: str, model: str, via: Via) -> None:
-        provenance = Provenance(engine, model, self.today, via, draft_digest(text))
+    def fill(
+        self, unit: _Unit, text: str, engine: str, model: str, via: Via, fixes: tuple[str, ...] = ()
+    ) -> None:
+        provenance = Provenance(engine, model, self.today, via, draft_digest(text), fixes)
         for f, entry in unit.targets:
             f.tally.filled += 1
             if via == "memory":
@@ -716,11 +732,13 @@ class _Run:
         owner.tally.chars += outcome.chars
         self.chars_by_engine[engine.name] = self.chars_by_engine.get(engine.name, 0) + outcome.chars
         stored: list[MemoryUnit] = []
-        for unit, text, reason in zip(batch, outcome.texts, outcome.reasons, strict=True):
+        for unit, text, reason, fixes in zip(
+            batch, outcome.texts, outcome.reasons, outcome.fixes, strict=True
+        ):
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
-            self.fill(unit, text, engine.name, engine.version, "engine")
+            self.fill(unit, text, engine.name, engine.version, "engine", fixes)
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)
