@@ -1,7 +1,8 @@
 """Put back proper names a machine draft misspelled.
 
 The offline model respells names it does not know: "a small town called Ivangrad" came back as
-"uma pequena cidade chamada Ivangragra". A name is a capitalized word of the source; a draft word
+"uma pequena cidade chamada Ivangragra". A name is a capitalized word of the source that does not
+begin a sentence (sentence-initial verbs such as "Move" are no names); a draft word
 that nearly matches one (Levenshtein similarity at least :data:`SIMILARITY`, same first letter)
 and is not in the source is a *suspect*. A suspect is often a correct translation ("Europe" ->
 "Europa", "Russia" -> "Rússia"), so each is translated back by the reverse engine: a word the
@@ -49,11 +50,24 @@ def _is_name(word: str) -> bool:
     return len(word) >= MIN_LENGTH and word[0].isupper()
 
 
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\u201c\"(\[])[\s\u201c\"'(\[*_/\d]*$")
+
+
+def source_names(source: str) -> list[str]:
+    """Capitalized words of ``source`` that are not the first word of a sentence ("Move the
+    files" begins with a verb, not a name)."""
+    return [
+        m.group()
+        for m in WORD_RE.finditer(source)
+        if _is_name(m.group()) and not _SENTENCE_START_RE.search(source[: m.start()])
+    ]
+
+
 def suspects(source: str, draft: str) -> list[Suspect]:
     """Draft words that nearly match a source name the draft lacks, in draft order."""
     source_words = WORD_RE.findall(source)
     known = set(source_words)
-    wanted = Counter(w for w in source_words if _is_name(w))
+    wanted = Counter(source_names(source))
     wanted.subtract(w for w in WORD_RE.findall(draft) if w in wanted)
     found: list[Suspect] = []
     for word in dict.fromkeys(WORD_RE.findall(draft)):
