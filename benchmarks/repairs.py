@@ -19,6 +19,9 @@ option tables or multi-line help): one line, 5-40 words, starting with a capital
 ending with ``.``, ``!``, ``?`` or ``:``, with a translation; deduplicated, sorted by a hash of the
 source for a stable sample across machines.
 
+The same drafts are then made for the sample articles (the msgids of ``locales/templates/``),
+where the repairs were found: "Ivangragra", "Kramatorsk (", "Slovyansk (".
+
 Run: ``.venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/repairs.py [--limit 1500]``
 """
 
@@ -29,18 +32,19 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import polib
 
-from benchmarks.tools import BenchmarkError
+from benchmarks.tools import REPO_DIR, BenchmarkError
 from l10n.mt.engines import bergamot
 from l10n.mt.engines.bergamot import BergamotEngine
 from l10n.mt.mask import Masked, Token, mask
 from l10n.mt.repair import REPAIRS, back_translator, finish
+from l10n.mt.translate import translate_masked
 from l10n.mt.verify import check_output
 
 CATALOGS = Path("/usr/share/locale/pt_BR/LC_MESSAGES")
@@ -104,6 +108,72 @@ def legacy_unmask(masked: Masked, translated: str) -> str:
     return masked.leading + "".join(out) + masked.trailing
 
 
+@dataclass
+class Tally:
+    """What the repairs did to one set of drafts."""
+
+    with_repairs: list[str] = field(default_factory=list)
+    """Drafts with every repair."""
+    without: list[str] = field(default_factory=list)
+    """The same drafts without any (and with the old unmask spacing)."""
+    without_names: list[str] = field(default_factory=list)
+    """The same drafts with every repair but ``names``."""
+    kept: list[int] = field(default_factory=list)
+    """Indices of the inputs whose output passed verification."""
+    changed: Counter[str] = field(default_factory=Counter)
+    """Drafts changed, per repair (``spacing`` for the unmask fix)."""
+    rejected: Counter[str] = field(default_factory=Counter)
+    """Outputs rejected by verification, per kind of problem."""
+    unbalanced: list[Masked] = field(default_factory=list)
+    """Inputs whose output was rejected for unbalanced brackets."""
+    shown: list[str] = field(default_factory=list)
+    """Before/after of every changed or bracket-rejected draft."""
+
+
+def draft_all(engine: BergamotEngine, sources: list[str]) -> Tally:
+    """Translate ``sources`` once and finish every verified output with and without repairs."""
+    back = back_translator(engine, "en", "pt_BR")
+    masked = [mask(s) for s in sources]
+    outputs = engine.translate_batch([m.text for m in masked], "en", "pt_BR")
+    tally = Tally()
+    for index, (m, out) in enumerate(zip(masked, outputs, strict=True)):
+        problems = check_output(m, out)
+        if problems:
+            for problem in problems:
+                tally.rejected[problem.split(":")[0].split(" _")[0]] += 1
+            if any(p.startswith("unbalanced brackets") for p in problems):
+                tally.unbalanced.append(m)
+                tally.shown.append(f"unbalanced: {m.text!r}\n  -> {out!r}")
+            continue
+        draft = finish(m, out, back, REPAIRS)
+        legacy = legacy_unmask(m, out)
+        spaced = finish(m, out, None, ()).text != legacy
+        tally.changed.update(("spacing",) * spaced + draft.fixes)
+        if draft.fixes or spaced:
+            tally.shown.append(f"{draft.fixes or ('spacing',)}: {legacy!r}\n  -> {draft.text!r}")
+        tally.kept.append(index)
+        tally.with_repairs.append(draft.text)
+        tally.without.append(legacy)
+        tally.without_names.append(finish(m, out, back, [r for r in REPAIRS if r != "names"]).text)
+    return tally
+
+
+def sample_sources() -> list[str]:
+    """The msgids of the sample project's templates (the articles the repairs were found on)."""
+    found: dict[str, None] = {}
+    for pot in sorted((REPO_DIR / "locales" / "templates").rglob("*.pot")):
+        found.update((e.msgid, None) for e in polib.pofile(str(pot)) if e.msgid)
+    return list(found)
+
+
+def report(title: str, tally: Tally) -> None:
+    print(f"{title}: drafts verified {len(tally.kept)}")
+    for name in ("spacing", *REPAIRS):
+        print(f"  drafts changed by {name}: {tally.changed[name]}")
+    for reason, count in sorted(tally.rejected.items()):
+        print(f"  outputs rejected ({reason}): {count}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=1500, help="sentences (default 1500)")
@@ -115,52 +185,42 @@ def main() -> int:
         raise BenchmarkError("sacrebleu is missing: pip install -e '.[bench]'") from exc
     pairs = load_pairs(args.limit)
     engine = BergamotEngine()
-    dropped = Counter[str]()
     drop = bergamot._drop_edge_brackets
+    dropped = Counter[str]()
 
     def counting_drop(source: str, output: str) -> str:
         result = drop(source, output)
-        dropped["edge brackets dropped"] += result != output
+        dropped[source] += result != output
         return result
 
-    bergamot._drop_edge_brackets = counting_drop
-    back = back_translator(engine, "en", "pt_BR")
-    masked = [mask(p.source) for p in pairs]
-    outputs = engine.translate_batch([m.text for m in masked], "en", "pt_BR")
-    refs: list[str] = []
-    with_repairs: list[str] = []
-    without: list[str] = []
-    changed = Counter[str]()
-    rejected = Counter[str]()
-    for pair, m, out in zip(pairs, masked, outputs, strict=True):
-        problems = check_output(m, out)
-        if problems:
-            for problem in problems:
-                rejected[problem.split(":")[0].split(" _")[0]] += 1
-            continue
-        draft = finish(m, out, back, REPAIRS)
-        plain = finish(m, out, None, ()).text
-        legacy = legacy_unmask(m, out)
-        for fix in draft.fixes:
-            changed[fix] += 1
-        if args.show and (draft.fixes or plain != legacy):
-            print(f"{draft.fixes or ('spacing',)}: {legacy!r}\n  -> {draft.text!r}")
-        changed["spacing"] += plain != legacy
-        refs.append(pair.reference)
-        with_repairs.append(draft.text)
-        without.append(legacy)
+    bergamot._drop_edge_brackets = counting_drop  # count the engine-side bracket repair
+    tally = draft_all(engine, [p.source for p in pairs])
+    refs = [[pairs[i].reference for i in tally.kept]]
     chrf = sacrebleu.CHRF(word_order=2)
-    score_with = chrf.corpus_score(with_repairs, [refs]).score
-    score_without = chrf.corpus_score(without, [refs]).score
+    with_all = chrf.corpus_score(tally.with_repairs, refs).score
+    without = chrf.corpus_score(tally.without, refs).score
+    no_names = chrf.corpus_score(tally.without_names, refs).score
     catalogs = len({p.catalog for p in pairs})
-    print(f"sentences: {len(pairs)} from {catalogs} catalogs; drafts scored: {len(refs)}")
-    print(f"chrF++ without repairs: {score_without:.3f}")
-    print(f"chrF++ with repairs:    {score_with:.3f}  (difference {score_with - score_without:+.3f})")
-    for name in ("spacing", *REPAIRS):
-        print(f"drafts changed by {name}: {changed[name]}")
-    print(f"{dropped['edge brackets dropped']} outputs: edge brackets dropped by bergamot")
-    for reason, count in sorted(rejected.items()):
-        print(f"outputs rejected ({reason}): {count}")
+    print(f"references: {len(pairs)} sentences from {catalogs} catalogs")
+    print(f"  chrF++ without repairs:     {without:.3f}")
+    print(f"  chrF++ with repairs:        {with_all:.3f}  ({with_all - without:+.3f})")
+    print(f"  chrF++ with all but names:  {no_names:.3f}  (names: {with_all - no_names:+.3f})")
+    report("references", tally)
+    print(f"  edge brackets dropped by bergamot: {sum(dropped.values())}")
+    if tally.unbalanced:
+        retried = translate_masked(engine, tally.unbalanced, "en", "pt_BR")
+        rescued = sum(text is not None for text in retried.texts)
+        print(
+            f"  bracket-rejected outputs retried: {rescued} drafted with the safe strategy, "
+            f"{len(tally.unbalanced) - rescued} left empty and reported"
+        )
+    shown = tally.shown
+    dropped.clear()
+    sample = draft_all(engine, sample_sources())
+    report("sample articles", sample)
+    print(f"  edge brackets dropped by bergamot: {sum(dropped.values())}")
+    if args.show:
+        print("\n".join(shown + sample.shown))
     return 0
 
 
