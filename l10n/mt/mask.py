@@ -37,6 +37,7 @@ from l10n.mt.scan import TokenKind, TokenRole, scan
 TOKEN_RE = re.compile(r"_(/?)(\d+)_")
 """How a token looks in masked text: ``_3_`` (single or open) or ``_/3_`` (close)."""
 
+
 @dataclass(frozen=True)
 class Token:
     """One protected piece of the source."""
@@ -53,9 +54,9 @@ class Token:
     """The source had no whitespace between the previous character and this piece."""
     glued_right: bool
     """The source had no whitespace between this piece and the next character."""
-    before: str = ""
+    before: str
     """The source character just before the piece (``""`` at the start)."""
-    after: str = ""
+    after: str
     """The source character just after the piece (``""`` at the end)."""
 
     @property

@@ -336,7 +336,7 @@ class _Outcome:
     reasons: tuple[str, ...]
     calls: int
     chars: int
-    fixes: tuple[tuple[str, ...], ...] = ()
+    fixes: tuple[tuple[str, ...], ...]
 
 
 def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[str]:
