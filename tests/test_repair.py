@@ -324,3 +324,32 @@ def test_a_sentence_initial_word_is_no_name() -> None:
     assert names.source_names("Move files. Wagner’s men went to Ivangrad.") == ["Ivangrad"]
     draft = "Mover um ou mais arquivos."
     assert names.respell("Move one or more files.", draft, reverse({})) == draft
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab ()[]{}_1/.")), max_size=30),
+    st.text(alphabet=st.sampled_from(list("ab ()[]{}_1/.")), max_size=30),
+)
+def test_bergamot_bracket_drop_removes_at_most_an_edge_bracket_and_its_spaces(
+    source: str, output: str
+) -> None:
+    from l10n.mt.engines.bergamot import _drop_edge_brackets
+
+    fixed = _drop_edge_brackets(source, output)
+    assert fixed == output or (
+        unmatched_brackets(fixed) == unmatched_brackets(source)
+        and fixed.strip() in output
+        and len(re.sub(r"[\s()\[\]{}]", "", fixed)) == len(re.sub(r"[\s()\[\]{}]", "", output))
+    )
+    assert TOKEN_RE.findall(fixed) == TOKEN_RE.findall(output)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab cd*_`[]()<>!\\&;#%{}$:/.-@\"“”'0123456789")), max_size=60))
+def test_pseudo_output_passes_the_bracket_check(text: str) -> None:
+    from l10n.mt.engines.pseudo import pseudo_translate
+
+    m = mask(text)
+    if m.needs_translation:
+        assert not [p for p in check_output(m, pseudo_translate(m.text)) if "brackets" in p]

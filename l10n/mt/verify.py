@@ -87,25 +87,27 @@ def quote_count(text: str) -> int:
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 """Opening bracket -> its closing bracket; their balance must survive translation."""
 
-_CLOSERS = {close: open_ for open_, close in BRACKETS.items()}
-
-
 def unmatched_brackets(text: str) -> tuple[str, ...]:
     """The brackets of ``text`` (tokens ignored) that close nothing or are never closed.
 
-    ``"a (b) c)"`` -> ``(")",)``; ``"Kramatorsk ("`` -> ``("(",)``; balanced text -> ``()``.
+    Each kind is counted on its own, so wrapping text in another kind of bracket (pseudo
+    translation's ``[...]``) changes nothing: ``"a (b) c)"`` -> ``(")",)``; ``"Kramatorsk ("``
+    -> ``("(",)``; ``"[a{]"`` -> ``("{",)``; balanced text -> ``()``.
     """
-    stray: list[str] = []
-    stack: list[str] = []
-    for ch in TOKEN_RE.sub(" ", text):
-        if ch in BRACKETS:
-            stack.append(ch)
-        elif ch in _CLOSERS:
-            if stack and stack[-1] == _CLOSERS[ch]:
-                stack.pop()
-            else:
-                stray.append(ch)
-    return tuple(stray + stack)
+    body = TOKEN_RE.sub(" ", text)
+    result: list[str] = []
+    for opener, closer in BRACKETS.items():
+        depth = stray = 0
+        for ch in body:
+            if ch == opener:
+                depth += 1
+            elif ch == closer:
+                if depth:
+                    depth -= 1
+                else:
+                    stray += 1
+        result += [closer] * stray + [opener] * depth
+    return tuple(result)
 
 
 def bracket_problems(source: str, output: str) -> list[str]:
