@@ -14,8 +14,9 @@ from l10n.mt.engines import create_engine
 from l10n.mt.engines.bergamot import postfix
 from l10n.mt.engines.pseudo import pseudo_translate
 from l10n.mt.engines.text import chunk_text, sentence_pieces
-from l10n.mt.mask import mask, quote_count
+from l10n.mt.mask import mask
 from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+from l10n.mt.verify import quote_count
 from l10n.po import load_po, save_po
 
 ROOT = Path(__file__).resolve().parents[1]

