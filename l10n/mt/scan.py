@@ -227,7 +227,9 @@ def scan(text: str) -> list[Span]:
             if ch == "_" and i > 0 and text[i - 1].isalnum() and run_end < n and (
                 text[run_end].isalnum()
             ):
-                start = _word_start(text, i)
+                # The word starts no earlier than the end of the piece before it (a placeholder
+                # such as ``%c`` in ``%c_0`` is not part of the word).
+                start = max(_word_start(text, i), pieces[-1].end if pieces else 0)
                 end = _WORD_RE.match(text, start).end()  # type: ignore[union-attr]
                 while pieces and pieces[-1].start >= start:
                     pieces.pop()
