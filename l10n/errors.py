@@ -2,7 +2,7 @@
 
 Every error carries the file (and line, where there is one) it is about, so the CLI can print a
 single line such as ``locales/pt_BR/a.po:12: unterminated string`` and exit non-zero without a
-traceback. Library code raises these; only ``cli.py`` prints them.
+traceback. Library code raises these; only the CLI (:mod:`l10n.cli`) prints them.
 """
 
 from __future__ import annotations

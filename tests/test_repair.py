@@ -331,9 +331,9 @@ def test_a_sentence_initial_word_is_no_name() -> None:
 def test_bergamot_bracket_drop_removes_at_most_an_edge_bracket_and_its_spaces(
     source: str, output: str
 ) -> None:
-    from l10n.mt.engines.bergamot import _drop_edge_brackets
+    from l10n.mt.engines.bergamot import drop_edge_brackets
 
-    fixed = _drop_edge_brackets(source, output)
+    fixed = drop_edge_brackets(source, output)
     assert fixed == output or (
         unmatched_brackets(fixed) == unmatched_brackets(source)
         and fixed.strip() in output

@@ -170,10 +170,10 @@ def postfix(source: str, output: str) -> str:
         result = _curl_double(result)
     if "\u2019" in source or "\u2018" in source:
         result = _curl_single(result)
-    return _drop_edge_brackets(source, result)
+    return drop_edge_brackets(source, result)
 
 
-def _drop_edge_brackets(source: str, output: str) -> str:
+def drop_edge_brackets(source: str, output: str) -> str:
     """Remove a bracket the model added at the end (an opener) or start (a closer) of the
     output, when that is what makes it unbalanced where the source is not."""
     want = unmatched_brackets(source)

@@ -1,0 +1,205 @@
+"""The commands that read: ``status``, ``check``, ``review``, ``segment`` and ``memory``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from l10n.cli.common import State, locales_option, resolve_locales, user_errors
+from l10n.config import Config, find_config, load_config
+from l10n.errors import L10nError
+from l10n.locales import normalize_locale
+
+
+@click.command()
+@locales_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
+    """Show translation progress per article and locale.
+
+    Counts strings and source words: translated, fuzzy (machine drafts,
+    edited drafts, sentences whose source changed, other), untranslated and
+    obsolete, with the percentage translated by words.
+    """
+    from l10n.catalog.stats import catalog_stats, format_table, stats_json
+    from l10n.catalog.store import load_catalog
+    from l10n.project import catalogs
+
+    with user_errors():
+        config = state.config()
+        rows = [
+            (article.stem, locale, catalog_stats(load_catalog(path)))
+            for article, locale, path in catalogs(config, resolve_locales(config, locales))
+        ]
+        if as_json:
+            click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
+        else:
+            click.echo(format_table(rows))
+
+
+
+@click.command()
+@locales_option
+@click.option("--fuzzy/--no-fuzzy", "include_fuzzy", default=True, show_default=True,
+              help="Also check fuzzy entries (machine drafts and unreviewed changes).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: bool, as_json: bool) -> None:
+    """Check translations against their source (a gate for CI).
+
+    Errors are exactly the translations `l10n build` refuses: in Markdown
+    articles a lost or changed link, image, code span, HTML tag or footnote
+    reference, unbalanced emphasis, a blank line or other change of the block
+    structure (plain-text articles have no markup to break). Warnings deserve a
+    look: a number of the source missing, white space or line breaks that
+    differ. Exits 1 when there are errors (or, with --strict, warnings).
+    """
+    from l10n.catalog.checks import Severity, check_catalog
+    from l10n.catalog.store import load_catalog
+    from l10n.project import catalogs
+
+    with user_errors():
+        config = state.config()
+        rows = []
+        for article, _, path in catalogs(config, resolve_locales(config, locales), required=False):
+            for finding in check_catalog(load_catalog(path), article.format):
+                if finding.fuzzy and not include_fuzzy:
+                    continue
+                shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+                rows.append((str(shown), finding))
+        errors = sum(1 for _, f in rows if f.severity is Severity.ERROR)
+        warnings = len(rows) - errors
+        if as_json:
+            click.echo(json.dumps([
+                {"file": file, "line": f.line, "check": f.check, "severity": f.severity.value,
+                 "message": f.message, "msgid": f.msgid, "fuzzy": f.fuzzy}
+                for file, f in rows
+            ], ensure_ascii=False, indent=2))
+        else:
+            for file, f in rows:
+                state_note = " (fuzzy)" if f.fuzzy else ""
+                click.echo(f"{file}:{f.line}: {f.severity.value}: {f.check}: {f.message}{state_note}")
+            click.echo(f"{errors} error(s), {warnings} warning(s)")
+        if errors or (strict and warnings):
+            sys.exit(1)
+
+
+
+@click.command()
+@locales_option
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Where to write the page (default: build/review.html).")
+@click.pass_obj
+def review(state: State, locales: tuple[str, ...], output: Path | None) -> None:
+    """Write one HTML page for editors: what is left and what is broken.
+
+    Per article and language: progress by words, the check findings (errors
+    first), and every entry that needs a human: machine drafts and changed
+    sentences side by side with their source, with a word diff of what changed.
+    The page is self-contained (no scripts, no network) and prints well.
+    """
+    from l10n.review import write_review
+
+    with user_errors():
+        config = state.config()
+        target = output or config.build_dir / "review.html"
+        written = write_review(config, resolve_locales(config, locales), target)
+        click.echo(f"wrote {written}")
+
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", default=None, help="Source language (default: the configuration's).")
+@click.option("--paragraph/--sentence", default=None,
+              help="One message per block, or per sentence (default: [segment] mode).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: one object per message or gap, in order.")
+@click.pass_obj
+def segment(state: State, file: Path, lang: str | None, paragraph: bool | None, as_json: bool) -> None:
+    """Show the messages `l10n extract` writes for FILE, and the gaps between them.
+
+    FILE is parsed and split with the settings of its project (the nearest
+    l10n.toml above it, or --config / -C): [segment] mode, [markdown]
+    front_matter_keys, [text] line_breaks. Outside a project the defaults are
+    used. Gaps are the text kept as it is between two messages.
+    """
+    import dataclasses
+
+    from l10n.document.units import pieces
+    from l10n.project import load_file
+
+    with user_errors():
+        config = _segment_config(state, file)
+        if lang is not None:
+            config = dataclasses.replace(config, source_language=normalize_locale(lang))
+        if paragraph is not None:
+            config = dataclasses.replace(config, segment_mode="paragraph" if paragraph else "sentence")
+        parts = pieces(load_file(config, file))
+        if as_json:
+            click.echo(json.dumps([p.to_json() for p in parts], ensure_ascii=False, indent=2))
+            return
+        last = None
+        for piece in parts:
+            if piece.segment is None or piece.block is None:
+                click.echo(click.style(f"  ~ {_show_gap(piece.text)}", dim=True))
+                continue
+            if piece.segment.block != last:
+                click.echo(click.style(f"-- line {piece.line}: {piece.block.kind.value}", bold=True))
+                last = piece.segment.block
+            click.echo(f"  {piece.text}")
+
+
+def _segment_config(state: State, file: Path) -> Config:
+    """The configuration of FILE's project; the defaults (said on stderr) outside one."""
+    from l10n.config import default_config
+    from l10n.errors import ConfigError
+
+    if state.config_path is not None:
+        return load_config(state.config_path)
+    start = state.project_dir or file.resolve().parent
+    try:
+        found = find_config(start)
+    except ConfigError:
+        click.echo("l10n: no l10n.toml (or [tool.l10n]) here or above; using the default settings",
+                   err=True)
+        return default_config(Path.cwd().resolve())
+    return load_config(found)
+
+
+def _show_gap(text: str, limit: int = 60) -> str:
+    """A gap as a JSON string literal, so that spaces and line breaks are visible."""
+    if len(text) <= limit:
+        return json.dumps(text, ensure_ascii=False)
+    return f"{json.dumps(text[: limit - 20], ensure_ascii=False)} ... ({len(text)} characters)"
+
+
+
+@click.group()
+def memory() -> None:
+    """The translation memory: every accepted translation, reused across articles."""
+
+
+@memory.command("export")
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--locale", "-l", default=None, help="Only this target locale.")
+@click.option("--engine", default=None, help="Only units from this engine ('human' for reviewed ones).")
+@click.pass_obj
+def memory_export(state: State, output: Path, locale: str | None, engine: str | None) -> None:
+    """Export the translation memory to a TMX 1.4 file (for CAT tools)."""
+    from l10n.mt.memory import export_tmx
+
+    with user_errors():
+        config = state.config()
+        if config.memory_path is None:
+            raise L10nError("the translation memory is disabled ([translate] memory = false)",
+                            path=config.config_path)
+        count = export_tmx(config.memory_path, output,
+                           target_lang=normalize_locale(locale) if locale else None, engine=engine)
+        click.echo(f"wrote {count} translation unit(s) to {output}")
+

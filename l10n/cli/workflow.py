@@ -1,0 +1,243 @@
+"""The commands that write: ``init``, ``extract``, ``translate``, ``build`` and ``run``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from l10n.cli.common import (
+    State,
+    check_option,
+    locales_option,
+    print_changes,
+    progress_line,
+    resolve_locales,
+    user_errors,
+)
+from l10n.config import Config
+from l10n.errors import L10nError
+from l10n.fsutil import locked
+from l10n.locales import normalize_locale
+from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, describe_engines
+
+
+@click.command()
+@click.option("--source-language", default="en", show_default=True, help="Language of the articles.")
+@click.option("--locale", "-l", "locales", multiple=True, required=True, help="A target locale (repeatable).")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+              help=f"Default translation engine. {describe_engines()}")
+@click.pass_obj
+def init(state: State, source_language: str, locales: tuple[str, ...], engine: str) -> None:
+    """Create l10n.toml and the source/ folder in the current (or -C) folder."""
+    from l10n.fsutil import atomic_write_text
+
+    with user_errors():
+        root = (state.project_dir or Path.cwd()).resolve()
+        target = root / "l10n.toml"
+        if target.exists():
+            raise L10nError("already exists; edit it instead", path=target)
+        names = [normalize_locale(x) for x in locales]
+        src = normalize_locale(source_language)
+        text = (
+            f'source_language = "{src}"\n'
+            f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
+            '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
+            f'[translate]\nengine = "{engine}"\n'
+        )
+        import tomllib
+
+        from l10n.config import config_from_mapping, engine_gaps
+
+        config = config_from_mapping(tomllib.loads(text), root=root, config_path=target)
+        atomic_write_text(target, text)
+        (root / "source").mkdir(exist_ok=True)
+        click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
+        for gap in engine_gaps(config):
+            click.echo(f"warning: {gap}", err=True)
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@check_option
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing; show what would change in each file (kept, fuzzy, new, obsolete).")
+@click.pass_obj
+def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool) -> None:
+    """Write templates (.pot) and update every locale's PO file.
+
+    Each article in the source folder becomes locales/templates/<article>.pot;
+    each configured locale gets locales/<locale>/<article>.po. Existing
+    translations are kept: unchanged sentences keep theirs, edited sentences get
+    the old one back as a fuzzy suggestion (with the old text as #| msgid), and
+    sentences that disappeared become obsolete (#~) entries. Running it twice
+    changes nothing. ARTICLES limits the run to some articles.
+    """
+    from l10n.project import extract as run_extract
+
+    with user_errors():
+        config = state.config()
+        with progress_line() as progress:
+            report = run_extract(config, articles, check=check or dry_run, progress=progress)
+        print_changes(config, report, check or dry_run)
+        click.echo(f"{report.messages} messages")
+        if check and report.changed:
+            sys.exit(1)
+
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@locales_option
+@click.option("--engine", "-e", default=None,
+              help="Engine for this run (default: [translate] engine / [translate.locales] in the "
+                   f"configuration). {describe_engines()} See README.md for what each needs.")
+@click.option("--redraft-machine", is_flag=True,
+              help="Also replace machine drafts nobody edited yet (fuzzy, text as the machine wrote it).")
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing; show the entries and characters each engine would get.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
+@click.option("--no-memory", is_flag=True, help="Neither read nor fill the translation memory.")
+@click.pass_obj
+def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
+              redraft_machine: bool, dry_run: bool, as_json: bool, no_memory: bool) -> None:
+    """Fill empty entries with machine-translated drafts.
+
+    Drafts are marked fuzzy, with a "# mt:" translator comment naming the
+    engine and date, so a translator reviews them in a PO editor. Entries a
+    human translated or edited, and entries whose source changed, are never
+    touched. Exact matches
+    from the translation memory are reused without calling the engine, so a
+    repeated sentence is translated once. Safe to interrupt: finished work is
+    saved and the next run continues where it stopped.
+    """
+    with user_errors():
+        config = state.config()
+        report = _translate(config, articles, locales, engine, redraft_machine, dry_run, no_memory,
+                            quiet=as_json)
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            _print_translate(report, dry_run)
+        if getattr(report, "failed", 0):
+            sys.exit(1)
+
+
+def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
+               redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
+    from l10n.catalog.store import PoStyle
+    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+    from l10n.project import catalogs
+
+    jobs = [
+        TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
+                     engine=engine or config.engine_for(locale))
+        for _, locale, path in catalogs(config, resolve_locales(config, locales), articles)
+    ]
+    options = TranslateOptions(
+        style=PoStyle.of(config),
+        dry_run=dry_run,
+        include_machine_fuzzy=redraft_machine,
+        memory_path=None if no_memory else config.memory_path,
+        engine_options=config.engine_options,
+    )
+    show_bar = not quiet and not dry_run and sys.stderr.isatty()
+    with locked(config.locales_dir, wait=False):
+        if not show_bar:
+            return run_translate(jobs, options=options)
+        with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+            return run_translate(jobs, options=options, progress=progress)
+
+
+def _print_translate(report: Any, dry_run: bool) -> None:
+    data = report.to_json()
+    if dry_run:
+        click.echo("dry run: nothing was sent or written; would send:")
+        for file in data.get("files", []):
+            for msgid in file.get("planned", []):
+                click.echo(f"  {file.get('path', '')}: {msgid}")
+    else:
+        for file in data.get("files", []):
+            for failure in file.get("failures", []):
+                click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
+                           f"{failure['reason']}", err=True)
+    for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
+        click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
+    for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
+        click.echo(f"characters for {name}: {chars}")
+    if data.get("aborted"):
+        click.echo(f"l10n: error: translation stopped early: {data['aborted']}; finished drafts are "
+                   "saved, run again to continue", err=True)
+
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@locales_option
+@click.option("--include-fuzzy/--no-include-fuzzy", default=None,
+              help="Use fuzzy entries (machine drafts, unreviewed changes). Default: no, unless "
+                   "[build] include_fuzzy = true.")
+@check_option
+@click.pass_obj
+def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
+          include_fuzzy: bool | None, check: bool) -> None:
+    """Write the localized articles into build/<locale>/.
+
+    Each sentence is replaced by its translation; untranslated (and, unless
+    --include-fuzzy, fuzzy) sentences stay in the source language. Everything
+    else is copied byte for byte. A translation that `l10n check` reports as an
+    error (a lost link, code span or HTML tag...) is not used, and a warning
+    names it.
+    """
+    from l10n.project import build as run_build
+
+    with user_errors():
+        config = state.config()
+        with progress_line() as progress:
+            report = run_build(config, articles, locales=resolve_locales(config, locales),
+                               include_fuzzy=include_fuzzy, check=check, progress=progress)
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        print_changes(config, report, check)
+        click.echo(f"{report.translated} of {report.messages} sentences translated")
+        if check and report.changed:
+            sys.exit(1)
+
+
+
+@click.command()
+@locales_option
+@click.option("--engine", "-e", default=None, help="Engine for the translate step.")
+@click.option("--include-fuzzy/--no-include-fuzzy", default=True,
+              help="Build with the drafts (default here: yes, so the result shows the drafts).")
+@click.pass_obj
+def run(state: State, locales: tuple[str, ...], engine: str | None, include_fuzzy: bool) -> None:
+    """Extract, translate and build in one go (the whole workflow).
+
+    Equivalent to `l10n extract && l10n translate && l10n build --include-fuzzy`.
+    """
+    from l10n.project import build as run_build
+    from l10n.project import extract as run_extract
+
+    with user_errors():
+        config = state.config()
+        click.echo("== extract")
+        print_changes(config, run_extract(config), False)
+        click.echo("== translate")
+        report = _translate(config, (), locales, engine, False, False, False, quiet=False)
+        _print_translate(report, False)
+        click.echo("== build")
+        built = run_build(config, locales=resolve_locales(config, locales), include_fuzzy=include_fuzzy)
+        for warning in built.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        print_changes(config, built, False)
+        click.echo(f"{built.translated} of {built.messages} sentences translated")
+        if getattr(report, "failed", 0):
+            sys.exit(1)
+
