@@ -472,6 +472,7 @@ def test_each_veto_is_in_the_ordered_table_with_a_docstring() -> None:
         "after_initial",
         "after_abbreviation",
         "meridiem_time_zone",
+        "lone_list_marker",
         "ordinal_number",
         "before_wire_credit",
     ]
