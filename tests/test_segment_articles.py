@@ -136,6 +136,69 @@ def test_no_message_holds_an_unpaired_delimiter_and_the_build_keeps_the_structur
     assert parse_inline(built.strip()).markup == parse_inline(source.strip()).markup
 
 
+_PIECES = st.sampled_from(["Why now?", "It was.", "a b.", "Mr.", "Q: Yes!", "x", "一。", "Ok."])
+_SEPARATORS = st.sampled_from([" ", " ", "  ", "\n", " \n", ""])
+
+
+@st.composite
+def _wrapped_texts(draw: st.DrawFn) -> tuple[str, list[Wrapper], list[tuple[int, int, str]]]:
+    """Sentence pieces with properly nested ``*`` wrappers around runs of them (and the hidden
+    ranges of the delimiters)."""
+    pieces = draw(st.lists(_PIECES, min_size=1, max_size=6))
+    separators = [draw(_SEPARATORS) for _ in pieces]
+    opens: dict[int, int] = {}
+    closes: dict[int, int] = {}
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(pieces) - 1))
+        j = draw(st.integers(i, len(pieces) - 1))
+        opens[i] = opens.get(i, 0) + 1
+        closes[j] = closes.get(j, 0) + 1
+    text = ""
+    stack: list[int] = []
+    wrappers: list[Wrapper] = []
+    hidden: list[tuple[int, int, str]] = []
+    for k, piece in enumerate(pieces):
+        for _ in range(opens.get(k, 0)):
+            stack.append(len(text))
+            hidden.append((len(text), len(text) + 1, ""))
+            text += "*"
+        text += piece
+        for _ in range(closes.get(k, 0)):
+            start = stack.pop()
+            hidden.append((len(text), len(text) + 1, ""))
+            wrappers.append(Wrapper(start, start + 1, len(text), len(text) + 1))
+            text += "*"
+        text += separators[k]
+    return text, wrappers, sorted(hidden)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_wrapped_texts(), st.sampled_from(["en", "ja", "de"]))
+def test_a_wrapper_is_either_inside_one_sentence_or_opened_with_both_delimiters_outside(
+    case: tuple[str, list[Wrapper], list[tuple[int, int, str]]], lang: str
+) -> None:
+    text, wrappers, hidden = case
+    spans = sentence_spans(text, lang, hidden=hidden, wrappers=wrappers)
+
+    def span_of(offset: int) -> int | None:
+        return next((n for n, (a, b) in enumerate(spans) if a <= offset < b), None)
+
+    opened: set[int] = set()
+    for w in wrappers:
+        left, right = span_of(w.start), span_of(w.end - 1)
+        assert (left is None) == (right is None), (text, w, spans)
+        if left is None:
+            opened |= {w.start, w.end - 1}
+        else:
+            assert left == right, (text, w, spans)
+    covered = [span_of(i) for i in range(len(text))]
+    for i, ch in enumerate(text):
+        if not ch.isspace() and i not in opened:
+            assert covered[i] is not None, (text, i, spans)
+    for a, b in spans:
+        assert a < b and not text[a].isspace() and not text[b - 1].isspace()
+
+
 def test_sentence_spans_leave_out_only_the_delimiters_of_an_opened_wrapper() -> None:
     text = "Intro here. **Q: Why now? What changed?** Done."
     wrapper = Wrapper(12, 14, 39, 41)

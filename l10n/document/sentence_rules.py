@@ -170,7 +170,7 @@ LIST_BULLETS: Final = "•⁃‣◦∙"
 """Bullets written before a list number inside a paragraph ("⁃9. The first item")."""
 
 _LONE_MARKER: Final = re.compile(
-    r"[^\w\s]*\s*[" + LIST_BULLETS + r"]?\s*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})(?:\.\)?|\))"
+    r"[^\w\s]*\s*[" + LIST_BULLETS + r"]?\s*(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})(?:\.\)?|\))"
 )
 """A sentence that is only a list marker, perhaps behind a heading's or a bullet's punctuation:
 "1.", "iv.", "b)", "⁃9.", "#### 1.", "• 2." (text before the marker is not a word)."""

@@ -2,6 +2,12 @@
 
 A msgid is the segment's logical text with soft line breaks folded to one space, so re-wrapping
 a paragraph in the source does not change its messages; hard line breaks stay as written.
+
+What the segmenter must respect comes from the block's markup: code spans, HTML and other atoms
+are never cut; links are fences (no cut inside); emphasis, strong and strikethrough are
+*wrappers*: fences too, unless one spans whole sentences, whose messages are then cut inside it
+with its delimiters left between them (``WRAPPER_DELIMITERS``; the design is argued in
+:mod:`l10n.document.segment`).
 """
 
 from __future__ import annotations
