@@ -183,8 +183,9 @@ def test_golden_rules_pass_at_least_97_percent_outside_the_list_rules() -> None:
     prose = [c["rule"] for c in data["cases"] if c["rule"] not in data["list_rules"]]
     passed = len([r for r in prose if r not in failures])
     assert passed / len(prose) >= 0.97, failures
-    # Full score, list rules included: measured 43/48 (90 %) with sentencex 1.0.32.
-    assert (48 - len(failures)) / 48 >= 43 / 48, failures
+    # Full score, list rules included: measured 47/48 (97.9 %) with sentencex 1.0.32 and the
+    # finders and vetoes of sentence_rules (43/48 before them); benchmarks/segmentation.py.
+    assert (48 - len(failures)) / 48 >= 0.97, failures
 
 
 def test_golden_rule_failures_are_the_documented_ones() -> None:
@@ -472,6 +473,7 @@ def test_each_veto_is_in_the_ordered_table_with_a_docstring() -> None:
         "after_initial",
         "after_abbreviation",
         "meridiem_time_zone",
+        "lone_list_marker",
         "ordinal_number",
         "before_wire_credit",
     ]

@@ -11,8 +11,22 @@ message identity). This module adds what the engine cannot know:
 * a cut is only made on whitespace of the original block, so closing markup (``**``, ``](url)``,
   a closing quote) stays with the left sentence and opening markup goes right;
 * a small, table-driven layer of vetoes for breaks the engine gets wrong in news copy (initials,
-  titles, "9 p.m. ET", German ordinals...), in :mod:`l10n.document.sentence_rules`. The layer
-  only ever removes breaks.
+  titles, "9 p.m. ET", German ordinals, "1." alone...), and of finders for the few breaks it
+  never proposes (after "(See below.)", between the items of a list written inline), in
+  :mod:`l10n.document.sentence_rules`;
+* wrappers: emphasis around several whole sentences ("**Q: Why now? What changed?**", an
+  italic editor's note). Fenced, it would be one message of several sentences; split at the
+  break, each message would hold one unpaired delimiter ("**Q: Why now?" / "What changed?**")
+  that checks flag and engines mangle; re-balanced ("**Q: Why now?**" / "**What changed?**"), a
+  message would no longer be a substring of the block and the build would have to invent
+  delimiters the source does not have. So a wrapper whose delimiters are exactly the first and
+  the last characters of a sentence run is *opened*: its delimiters stay out of every message,
+  in the text kept between messages, and the sentences inside become messages of their own
+  ("Q: Why now?", "What changed?"). The build writes each translation back between the same
+  delimiters, so the article keeps its emphasis where it was and every message is a contiguous,
+  balanced substring. A wrapper around one sentence, or one that starts or ends inside a
+  sentence ("Read **the report. It is long.** Then go."), stays a fence: its messages are the
+  ones of earlier releases (a boundary is message identity, so nothing that was right moves).
 
 Whitespace means ``str.isspace()`` throughout; newlines inside a block are soft line breaks.
 The module knows nothing about Markdown: the ranges come from ``formats/``.
@@ -31,6 +45,7 @@ import sentencex  # no stubs; see _engine_pieces
 
 from l10n.document.sentence_rules import (
     ABBREVIATIONS,
+    FINDERS,
     TIGHT_CLOSERS,
     TIGHT_TERMINATORS,
     VETOES,
@@ -43,6 +58,7 @@ __all__ = [
     "ABBREVIATIONS",
     "WHITESPACE",
     "AbbreviationKind",
+    "Wrapper",
     "sentence_spans",
     "split_text",
     "supported_language",
@@ -131,21 +147,33 @@ def _engine_pieces(lang: str, shadow: str) -> list[str]:
     return pieces
 
 
-def _engine_breaks(lang: str, shadow: str) -> list[tuple[int, int]]:
-    """(end of left sentence, start of right sentence) in the shadow, per engine break."""
-    breaks: list[tuple[int, int]] = []
+def _candidate_breaks(lang: str, shadow: str) -> list[tuple[int, int, bool]]:
+    """(end of left sentence, start of right sentence, vetoed?) in the shadow, per break of the
+    engine or of a finder, sorted; the engine's breaks are all judged by the vetoes."""
     n = len(shadow)
+    positions: list[tuple[int, bool]] = []
     pos = 0
     for piece in _engine_pieces(lang, shadow)[:-1]:
         pos += len(piece)
+        positions.append((pos, True))
+    for finder in FINDERS:
+        positions += [(p, finder.vetoed) for p in finder.find(shadow)]
+    if len(positions) > 1:
+        positions.sort()
+    breaks: list[tuple[int, int, bool]] = []
+    for pos, vetoed in positions:
         end = pos
         while end > 0 and shadow[end - 1] == " ":
             end -= 1
         start = pos
         while start < n and shadow[start] == " ":
             start += 1
-        if end > 0 and start < n and (not breaks or breaks[-1] != (end, start)):
-            breaks.append((end, start))
+        if end > 0 and start < n:
+            if breaks and breaks[-1][:2] == (end, start):
+                if not vetoed:  # the same break, proposed twice: the unvetoed one wins
+                    breaks[-1] = (end, start, False)
+                continue
+            breaks.append((end, start, vetoed))
     return breaks
 
 
@@ -157,9 +185,11 @@ def _engine_breaks(lang: str, shadow: str) -> list[tuple[int, int]]:
 def _gap(text: str, lo: int, hi: int, solid: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first whitespace run of ``text[lo:hi]`` that can separate two sentences.
 
-    ``solid`` are the non-empty hidden ranges. The run must lie outside all of them and be
-    maximal in the original text, so neither sentence begins or ends with whitespace. The rest of
-    ``[lo, hi)`` is hidden markup, which thus stays with the sentence it touches.
+    ``solid`` are the hidden ranges with something other than whitespace in them (hidden white
+    space, such as the space before a soft line break, is still white space between sentences).
+    The run must lie outside all of them and be maximal in the original text, so neither
+    sentence begins or ends with whitespace. The rest of ``[lo, hi)`` is hidden markup, which
+    thus stays with the sentence it touches.
     """
     k = bisect_right(solid, (lo, len(text) + 1)) - 1  # the last range starting at or before lo
     if k < 0 or solid[k][1] <= lo:
@@ -249,8 +279,26 @@ def _ends_tight(shadow: str, end: int) -> bool:
     return i >= 0 and shadow[i] in TIGHT_TERMINATORS
 
 
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """Paired delimiters around a run of text (emphasis): a fence, unless it wraps whole
+    sentences, which then become messages of their own with the delimiters between them."""
+
+    start: int
+    """Offset of the opening delimiter."""
+    inner_start: int
+    """Offset just past the opening delimiter."""
+    inner_end: int
+    """Offset of the closing delimiter."""
+    end: int
+    """Offset just past the closing delimiter."""
+
+
 def _check(
-    text: str, hidden: Sequence[tuple[int, int, str]], no_break: Sequence[tuple[int, int]]
+    text: str,
+    hidden: Sequence[tuple[int, int, str]],
+    no_break: Sequence[tuple[int, int]],
+    wrappers: Sequence[Wrapper],
 ) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
@@ -266,6 +314,95 @@ def _check(
     for start, end in no_break:
         if not (0 <= start <= end <= len(text)):
             raise ValueError(f"no_break range {(start, end)!r} is not within 0..{len(text)}")
+    for w in wrappers:
+        if not (0 <= w.start < w.inner_start <= w.inner_end < w.end <= len(text)):
+            raise ValueError(
+                f"{w!r} must have start < inner_start <= inner_end < end within 0..{len(text)}"
+            )
+
+
+def _accepted_gaps(
+    text: str,
+    code: str,
+    shadow: _Shadow,
+    breaks: list[tuple[int, int, bool]],
+    solid: list[tuple[int, int]],
+    fences: _Fences,
+    bounds: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """The gaps of ``text`` where a sentence ends, given the candidate breaks and the fences."""
+    st = shadow.text
+    first, last = bounds
+    gaps: list[tuple[int, int]] = []
+    begin = first
+    begin_sh = 0
+    for end_sh, start_sh, vetoed in breaks:
+        lo = shadow.end_in_original(end_sh)
+        hi = shadow.start_in_original(start_sh)
+        if lo <= begin:
+            continue
+        gap = _gap(text, lo, hi, solid)
+        if gap is None and _ends_tight(st, end_sh):
+            gap = _tight_gap(text, lo, hi, solid, fences)
+        if gap is None or gap[1] >= last or fences.cross(*gap):
+            continue  # (nothing but an inserted stand-in may follow the gap)
+        if vetoed:
+            cut = break_at(st, begin_sh, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
+            if any(veto(cut) for veto in VETOES):
+                continue
+        gaps.append(gap)
+        begin = gap[1]
+        begin_sh = start_sh
+    return gaps
+
+
+def _cut(lo: int, hi: int, gaps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[lo, hi)`` cut at ``gaps`` (sorted, inside it)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in gaps:
+        spans.append((lo, start))
+        lo = end
+    spans.append((lo, hi))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Opener:
+    """What opening wrappers needs: the wrappers by their outer range, and the gaps found when
+    no wrapper is a fence."""
+
+    text: str
+    """The block."""
+    by_outer: dict[tuple[int, int], Wrapper]
+    """Each wrapper by ``(start, end)`` (one per range: nested twins are chained instead)."""
+    gaps: list[tuple[int, int]]
+    """Every gap where a sentence ends, with only the ``no_break`` ranges as fences."""
+
+    def spans(self, span: tuple[int, int], opened: frozenset[Wrapper]) -> list[tuple[int, int]]:
+        """``span``, or the sentences inside it if it is exactly a wrapper of several."""
+        w = self.by_outer.get(span)
+        if w is None:
+            return [span]
+        chain = {w}
+        lo, hi = w.inner_start, w.inner_end
+        while (lo, hi) in self.by_outer:  # "***Q? A.***": emphasis directly around strong
+            w = self.by_outer[(lo, hi)]
+            chain.add(w)
+            lo, hi = w.inner_start, w.inner_end
+        text = self.text
+        if lo >= hi or text[lo].isspace() or text[hi - 1].isspace():
+            return [span]
+        opened = opened | chain
+        closed = _Fences.of([(x.start, x.end) for x in self.by_outer.values() if x not in opened])
+        k = bisect_left(self.gaps, (lo + 1, lo + 1))
+        cuts: list[tuple[int, int]] = []
+        while k < len(self.gaps) and self.gaps[k][1] < hi:
+            if not closed.cross(*self.gaps[k]):
+                cuts.append(self.gaps[k])
+            k += 1
+        if not cuts:
+            return [span]
+        return [inner for piece in _cut(lo, hi, cuts) for inner in self.spans(piece, opened)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,50 +416,45 @@ def sentence_spans(
     *,
     hidden: Sequence[tuple[int, int, str]] = (),
     no_break: Sequence[tuple[int, int]] = (),
+    wrappers: Sequence[Wrapper] = (),
 ) -> list[tuple[int, int]]:
     """Sentences of one block as ``(start, end)`` offsets into ``text``.
 
     ``hidden``: sorted, non-overlapping ``(start, end, stand_in)`` ranges of markup; the engine
     sees ``stand_in`` instead (``""`` for delimiters and link destinations, a word such as
     ``"xxx"`` for code spans and images). ``no_break``: ``(start, end)`` ranges inside which no
-    cut may fall (a cut at ``p`` is refused when ``start < p < end``).
+    cut may fall (a cut at ``p`` is refused when ``start < p < end``). ``wrappers``: properly
+    nested delimiter pairs (emphasis), fences too, except one that spans exactly a run of
+    several sentences: it is opened (see the module docstring).
 
     The spans are sorted and disjoint, start and end on non-whitespace, and only whitespace lies
-    between, before and after them; every non-whitespace character is in exactly one span. An
-    empty or all-whitespace text gives ``[]``.
+    between, before and after them, apart from the delimiters of opened wrappers; every other
+    non-whitespace character is in exactly one span. An empty or all-whitespace text gives
+    ``[]``.
     """
-    _check(text, hidden, no_break)
+    _check(text, hidden, no_break, wrappers)
     first = len(text) - len(text.lstrip())
     if first == len(text):
         return []
     last = len(text.rstrip())
     code = supported_language(lang)
     shadow = _Shadow.build(text, hidden)
-    solid = [(start, end) for start, end, _ in hidden if start < end]
-    fences = _Fences.of(no_break)
-    st = shadow.text
-
-    spans: list[tuple[int, int]] = []
-    begin = first
-    for end_sh, start_sh in _engine_breaks(code, st):
-        lo = shadow.end_in_original(end_sh)
-        hi = shadow.start_in_original(start_sh)
-        if lo <= begin:
-            continue
-        gap = _gap(text, lo, hi, solid)
-        if gap is None and _ends_tight(st, end_sh):
-            gap = _tight_gap(text, lo, hi, solid, fences)
-        if gap is None or gap[1] >= last or fences.cross(*gap):
-            continue  # (nothing but an inserted stand-in may follow the gap)
-        cut = break_at(st, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
-        for veto in VETOES:
-            if veto(cut):
-                break
-        else:
-            spans.append((begin, gap[0]))
-            begin = gap[1]
-    spans.append((begin, last))
-    return spans
+    solid = [
+        (start, end)
+        for start, end, _ in hidden
+        if start < end and not text[start:end].isspace()
+    ]
+    breaks = _candidate_breaks(code, shadow.text)
+    outer = [(w.start, w.end) for w in wrappers]
+    fences = _Fences.of([*no_break, *outer])
+    bounds = (first, last)
+    spans = _cut(first, last, _accepted_gaps(text, code, shadow, breaks, solid, fences, bounds))
+    by_outer = {(w.start, w.end): w for w in wrappers}
+    if not any(span in by_outer for span in spans):
+        return spans
+    inner = _accepted_gaps(text, code, shadow, breaks, solid, _Fences.of(no_break), bounds)
+    opener = _Opener(text, by_outer, inner)
+    return [piece for span in spans for piece in opener.spans(span, frozenset())]
 
 
 def split_text(text: str, lang: str) -> list[str]:

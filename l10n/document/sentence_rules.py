@@ -3,8 +3,10 @@
 Why this module exists: sentencex cuts after every period it cannot explain, and news copy is
 full of periods that end nothing ("Sen. Warren", "9 p.m. ET", "am 3. Oktober"). The fixes are
 data, so they live here as explicit tables and an ordered tuple of small veto functions, each
-looking at one candidate break and saying "not here". The layer only ever removes breaks; the
-mapping of breaks to offsets is :mod:`l10n.document.segment`'s job.
+looking at one candidate break and saying "not here". Two small finders add the breaks the
+engine never proposes: after a parenthesised sentence ("(See below.) The end.") and before each
+item of a numbered list written inside one paragraph ("1. First 2. Second"). The mapping of breaks
+to offsets is :mod:`l10n.document.segment`'s job.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "ABBREVIATIONS",
+    "FINDERS",
     "VETOES",
     "AbbreviationKind",
     "Break",
+    "Finder",
     "break_at",
     "supported_language",
 ]
@@ -139,7 +143,7 @@ OPENERS: Final = "\"'“‘«‹„‚([{¿¡—–"
 _OPENERS_AND_SPACE: Final = OPENERS + " "
 
 MERIDIEMS: Final = frozenset({"a.m.", "p.m."})
-"""Time-of-day abbreviations that may be followed by a time zone within a sentence."""
+"""Time-of-day abbreviations that may be followed by a time zone or a day within a sentence."""
 
 TIME_ZONES: Final = frozenset(
     {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST"}
@@ -147,6 +151,37 @@ TIME_ZONES: Final = frozenset(
     | {"MSK", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT"}
 )
 """Time-zone abbreviations that follow "a.m."/"p.m." in news copy ("9 p.m. ET")."""
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MERIDIEM_FOLLOWERS: Final = TIME_ZONES | _words(
+    "Eastern Central Mountain Pacific Atlantic Alaska Hawaii Greenwich "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri. Sat. Sun. "
+    "January February March April May June July August September October November December "
+    "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec."
+)
+"""Capitalised words that continue a sentence after "a.m."/"p.m." in news copy: "5 p.m. Eastern
+time", "9 a.m. Friday", "10 p.m. Jan. 5" (a sentence then ends only before another word)."""
+
+LIST_BULLETS: Final = "•⁃‣◦∙"
+"""Bullets written before a list number inside a paragraph ("⁃9. The first item")."""
+
+_LONE_MARKER: Final = re.compile(
+    r"[^\w\s]*\s*[" + LIST_BULLETS + r"]?\s*(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})(?:\.\)?|\))"
+)
+"""A sentence that is only a list marker, perhaps behind a heading's or a bullet's punctuation:
+"1.", "iv.", "b)", "⁃9.", "#### 1.", "• 2." (text before the marker is not a word)."""
+
+_LIST_MARKER: Final = re.compile(
+    r"(?:(?<=\s)|^)([" + LIST_BULLETS + r"]?)(\d{1,3}|[a-z])(\.\)|\.|\))(?= )"
+)
+"""A list marker inside a paragraph: bullet, number or lower-case letter, ``.``/``)``/``.)``."""
+
+_PARENTHESISED_END: Final = re.compile(r"[.!?…][\"”’»]?\)(?= +[\"“‘«(\[]?[A-Z])")
+"""A sentence that ends inside parentheses, before a capitalised word: "(See below.) The"."""
 
 TIGHT_TERMINATORS: Final = frozenset("。！？｡．")
 """Full stops of scripts written without spaces between sentences; a cut may follow directly."""
@@ -186,6 +221,9 @@ class Break(NamedTuple):
     """Whether ``right`` begins with the stand-in of hidden markup (a code span's "xxx")."""
     lang: str
     """The segmenter language code."""
+    head: str
+    """The shadow text of the sentence so far, from its start (the previous break) to this
+    break; at most ``LOOKAHEAD`` characters, a longer sentence is cut at the front."""
 
 
 def continues_sentence(b: Break) -> bool:
@@ -233,8 +271,17 @@ def after_abbreviation(b: Break) -> bool:
 
 
 def meridiem_time_zone(b: Break) -> bool:
-    """No break between "a.m."/"p.m." and a time zone ("9 p.m. ET.", "10 a.m. EST today")."""
-    return b.left.lower() in MERIDIEMS and b.right.strip("()[],.;:!?") in TIME_ZONES
+    """No break between "a.m."/"p.m." and a time zone or a day ("9 p.m. ET.", "5 p.m. Eastern
+    time", "10 a.m. Friday"); ``MERIDIEM_FOLLOWERS``."""
+    if b.left.lower() not in MERIDIEMS:
+        return False
+    right = b.right.strip("()[],;:!?")
+    return right in MERIDIEM_FOLLOWERS or right.rstrip(".") in MERIDIEM_FOLLOWERS
+
+
+def lone_list_marker(b: Break) -> bool:
+    """No sentence that is only a list marker: "#### 1. Definitions", "1. The first item"."""
+    return _LONE_MARKER.fullmatch(b.head) is not None
 
 
 def ordinal_number(b: Break) -> bool:
@@ -254,8 +301,9 @@ LOOKAHEAD: Final = 64
 """Characters of shadow text around a break that a veto may look at (keeps the layer linear)."""
 
 
-def break_at(shadow: str, end: int, start: int, lang: str, stand_in: bool) -> Break:
-    """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long)."""
+def break_at(shadow: str, begin: int, end: int, start: int, lang: str, stand_in: bool) -> Break:
+    """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long), in the
+    sentence that begins at ``begin``."""
     left_from = max(shadow.rfind(" ", max(0, end - LOOKAHEAD), end) + 1, end - LOOKAHEAD)
     left = shadow[left_from:end]
     word = left.lstrip(OPENERS)
@@ -263,7 +311,9 @@ def break_at(shadow: str, end: int, start: int, lang: str, stand_in: bool) -> Br
         word = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
     after = shadow[start : start + LOOKAHEAD]
     right_to = after.find(" ")
-    return Break(word, left, after if right_to < 0 else after[:right_to], after, stand_in, lang)
+    right = after if right_to < 0 else after[:right_to]
+    head = shadow[max(begin, end - LOOKAHEAD) : end].lstrip(" ")
+    return Break(word, left, right, after, stand_in, lang, head)
 
 
 VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
@@ -271,8 +321,61 @@ VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
     after_initial,
     after_abbreviation,
     meridiem_time_zone,
+    lone_list_marker,
     ordinal_number,
     before_wire_credit,
 )
 """The rule layer, in order; a break is dropped as soon as one of them says so."""
+
+
+# --------------------------------------------------------------------------------------------
+# Finders: breaks the engine never proposes
+# --------------------------------------------------------------------------------------------
+
+
+def parenthesised_sentence(shadow: str) -> list[int]:
+    """After a sentence that ends inside parentheses: "(See below.)|The end." (the engine keeps
+    a parenthesis whole, as it keeps quotations; "(see below.) at" stays one sentence)."""
+    return [m.end() for m in _PARENTHESISED_END.finditer(shadow)]
+
+
+def inline_list_items(shadow: str) -> list[int]:
+    """Before each item of a list written inside one paragraph that begins with its first
+    marker: "1) The first item|2) The second item", "a. one|b. two|c. three".
+
+    The markers must follow each other (1, 2, 3... or a, b, c...) in the same style, so a
+    number or a letter in running text never starts a sentence.
+    """
+    first = _LIST_MARKER.match(shadow, len(shadow) - len(shadow.lstrip(" ")))
+    if first is None:
+        return []
+    bullet, value, style = first.groups()
+    breaks: list[int] = []
+    for m in _LIST_MARKER.finditer(shadow, first.end()):
+        if m.group(1) == bullet and m.group(3) == style and m.group(2) == _next(value):
+            breaks.append(m.start())
+            value = m.group(2)
+    return breaks
+
+
+def _next(value: str) -> str:
+    if value.isdigit():
+        return str(int(value) + 1)
+    return chr(ord(value) + 1) if value < "z" else ""
+
+
+class Finder(NamedTuple):
+    """A rule that adds breaks to the engine's."""
+
+    find: Callable[[str], list[int]]
+    """Shadow offsets of breaks, each at either edge of the spaces between two sentences."""
+    vetoed: bool
+    """Whether ``VETOES`` still judge its breaks (a list item's marker is lower case: "b.")."""
+
+
+FINDERS: Final[tuple[Finder, ...]] = (
+    Finder(parenthesised_sentence, vetoed=True),
+    Finder(inline_list_items, vetoed=False),
+)
+"""Added breaks, each then mapped to a whitespace gap of the block like the engine's."""
 

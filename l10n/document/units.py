@@ -2,19 +2,39 @@
 
 A msgid is the segment's logical text with soft line breaks folded to one space, so re-wrapping
 a paragraph in the source does not change its messages; hard line breaks stay as written.
+
+What the segmenter must respect comes from the block's markup: code spans, HTML and other atoms
+are never cut; links are fences (no cut inside); emphasis, strong and strikethrough are
+*wrappers*: fences too, unless one spans whole sentences, whose messages are then cut inside it
+with its delimiters left between them (``WRAPPER_DELIMITERS``; the design is argued in
+:mod:`l10n.document.segment`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from itertools import repeat
+from typing import TYPE_CHECKING, Final, Literal
 
-from l10n.document.model import Block, BlockKind, Document, MarkupKind, Segment, SegmentedDocument
+from l10n.document.model import (
+    Block,
+    BlockKind,
+    Document,
+    Markup,
+    MarkupKind,
+    Segment,
+    SegmentedDocument,
+)
+
+if TYPE_CHECKING:
+    from l10n.document.segment import Wrapper
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_STOPS = re.compile("[.!?;\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
-"""Characters after which a sentence may end; a block without one inside is one sentence."""
+_STOPS = re.compile("[.!?;)\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
+"""Characters after which a sentence may end (")" ends a list marker: "1) First 2) Second"); a
+block without one before its last character is one sentence."""
 
 
 def normalize_msgid(block: Block, start: int, end: int) -> str:
@@ -56,9 +76,41 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         return [(s, end_of_text)] if end_of_text > s else []
     from l10n.document.segment import sentence_spans
 
-    no_break = [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.CONTAINER]
-    no_break += [(m.start, m.end) for m in block.markup if m.kind is MarkupKind.ATOM]
-    return sentence_spans(text, language, hidden=block.hidden, no_break=no_break)
+    wrappers = [w for w in map(_wrapper, block.markup, repeat(text)) if w is not None]
+    wrapped = {(w.start, w.end) for w in wrappers}
+    no_break = [
+        (m.start, m.end)
+        for m in block.markup
+        if m.kind is MarkupKind.ATOM or (m.start, m.end) not in wrapped
+    ]
+    return sentence_spans(
+        text, language, hidden=block.hidden, no_break=no_break, wrappers=wrappers
+    )
+
+
+WRAPPER_DELIMITERS: Final[Mapping[str, tuple[str, ...]]] = {
+    "strong": ("**", "__"),
+    "emphasis": ("*", "_"),
+    "strikethrough": ("~~", "~"),
+}
+"""Markup names whose delimiters may wrap several whole sentences (bold interview questions,
+italic editor's notes), with their spellings, longest first. A link is never opened: its
+destination would be left with the last sentence only."""
+
+
+def _wrapper(m: Markup, text: str) -> Wrapper | None:
+    """The delimiters of an emphasis-like container of ``text``, if it is one."""
+    from l10n.document.segment import Wrapper
+
+    for delimiter in WRAPPER_DELIMITERS.get(m.name, ()) if m.kind is MarkupKind.CONTAINER else ():
+        d = len(delimiter)
+        if (
+            m.end - m.start > 2 * d
+            and text.startswith(delimiter, m.start)
+            and text.startswith(delimiter, m.end - d)
+        ):
+            return Wrapper(m.start, m.start + d, m.end - d, m.end)
+    return None
 
 
 def segment_document(
