@@ -1,7 +1,8 @@
 """Find the inline constructs a machine translation must not touch (the scanner behind masking).
 
 :func:`scan` walks a text once and returns every protected piece in order, without overlaps:
-code spans, URLs, e-mail addresses, autolinks, inline HTML, entities, escapes, placeholders,
+code spans, URLs, e-mail addresses, autolinks, inline HTML, template tags (Liquid, Jinja, Hugo
+shortcodes, KumaScript macros: :mod:`l10n.document.templates`), entities, escapes, placeholders,
 numbers, line breaks, and the delimiters of emphasis and links, paired the CommonMark way
 (roughly). :mod:`l10n.mt.mask` turns the pieces into tokens.
 """
@@ -26,6 +27,7 @@ TokenKind = Literal[
     "entity",
     "escape",
     "placeholder",
+    "template",
     "number",
     "break",
     "literal",
@@ -81,12 +83,15 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
     return left, right
 
 
-_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link"}
+_ATOM_KINDS: dict[str, TokenKind] = {
+    "code": "code", "html": "html", "autolink": "url", "footnote": "link", "template": "template",
+}
 """Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
 
 
 def _atoms(text: str) -> dict[int, tuple[int, TokenKind]]:
-    """Code spans, inline HTML, autolinks and footnote references of ``text`` by start offset."""
+    """Code spans, inline HTML, autolinks, footnote references and template tags of ``text`` by
+    start offset."""
     return {
         m.start: (m.end, _ATOM_KINDS[m.name])
         for m in parse_inline(text).markup
