@@ -184,6 +184,7 @@ def _parse(text: str) -> Inline:
             tails.append((link[2], link[1]))
     if tags:
         literal = _add_tags(tags, markup, literal)
+        markup = [_real_target(m, text, flat) for m in markup]
     markup.sort(key=lambda m: (m.start, -m.end))
     return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)))
 
@@ -213,6 +214,17 @@ def _add_tags(
         if pos < end:
             out.append((pos, end))
     return out
+
+
+def _real_target(m: Markup, text: str, flat: str) -> Markup:
+    """The destination of a link read with its template tags made opaque, as written:
+    ``[post]({{ site.url }}/about)``."""
+    if not m.target:
+        return m
+    at = flat.find(m.target, m.start, m.end)
+    if at < 0:
+        return m
+    return Markup(m.start, m.end, m.kind, m.name, text[at : at + len(m.target)].replace("\n", " "))
 
 
 def _extend(open_links: list[list[int]], end: int) -> None:

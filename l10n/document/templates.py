@@ -27,9 +27,9 @@ DEFAULT_CODE_SHORTCODES: tuple[str, ...] = (
 )
 """Paired tags whose body is code or configuration (kept verbatim, never a message)."""
 
-_OPENERS = ("{{<", "{{%", "{%", "{{", "{#")
+_OPENERS = ("{{{", "{{<", "{{%", "{%", "{{", "{#")
 """Tag openers, longest first for each first character."""
-_CLOSERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "{{": "}}", "{#": "#}"}
+_CLOSERS = {"{{{": "}}}", "{{<": ">}}", "{{%": "%}}", "{%": "%}", "{{": "}}", "{#": "#}"}
 """The closer of each opener."""
 _MAX_TAG = 4000
 """Longest tag recognised (characters); longer ``{{`` runs are prose."""
@@ -48,7 +48,7 @@ class Tag:
     """Offset just past its last character (the ``}``)."""
     family: str
     """``shortcode`` (Hugo ``{{< >}}``/``{{% %}}``), ``block`` (``{% %}``), ``output``
-    (``{{ }}``, KumaScript macros included) or ``comment`` (``{# #}``)."""
+    (``{{ }}``, Handlebars ``{{{ }}}`` and KumaScript macros included) or ``comment`` (``{# #}``)."""
     name: str
     """First word inside (``highlight``, ``note``, ``page.title``); for a Liquid closing tag the
     name it closes (``endhighlight`` -> ``highlight``); empty when there is none."""
@@ -92,11 +92,9 @@ def tag_at(text: str, i: int, stop: int | None = None) -> Tag | None:
     if end < 0:
         return None
     inner = text[i + len(opener) : end - len(closer)]
-    if not inner.strip() or inner.strip() in "-":
-        return None
-    if opener == "{{" and inner.lstrip().startswith("{"):
-        return None  # ``{{{`` is a Handlebars/Mustache triple, or prose
-    family = {"{{<": "shortcode", "{{%": "shortcode", "{%": "block", "{{": "output", "{#": "comment"}[opener]
+    if opener != "{#" and inner.strip() in ("", "-"):
+        return None  # ``{{ }}`` is prose; an empty comment ``{# #}`` is a comment
+    family = {"{{{": "output", "{{<": "shortcode", "{{%": "shortcode", "{%": "block", "{{": "output", "{#": "comment"}[opener]
     escaped = family == "shortcode" and inner.startswith("/*")
     body = inner[2:] if escaped else inner
     m = _NAME_RE.match(body)
@@ -109,14 +107,14 @@ def tag_at(text: str, i: int, stop: int | None = None) -> Tag | None:
 
 
 def _find_closer(text: str, pos: int, closer: str, stop: int) -> int:
-    """End of the first ``closer`` after ``pos`` outside quoted strings (or, when the quotes do not
-    balance, the first one at all); -1 when there is none before ``stop`` or a blank line."""
+    """End of the first ``closer`` after ``pos`` outside quoted strings (in a comment, or when the
+    quotes do not balance, the first one at all); -1 when there is none before ``stop`` or a blank line."""
     plain = text.find(closer, pos, stop)
     if plain < 0:
         return -1
     if _BLANK_LINE_RE.search(text, pos, plain):
         return -1
-    if not any(q in text[pos:plain] for q in _QUOTES):
+    if closer == "#}" or not any(q in text[pos:plain] for q in _QUOTES):  # a comment is prose
         return plain + len(closer)
     quote = ""
     j = pos

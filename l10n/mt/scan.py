@@ -158,6 +158,10 @@ def scan(text: str) -> list[Span]:
             pieces.append(Span(i, run_end, "literal", "single"))
             i = run_end
             continue
+        if ch == "\\" and i + 1 in atoms:  # a backslash before a template tag escapes no tag
+            pieces.append(Span(i, i + 1, "literal", "single"))
+            i += 1
+            continue
         if ch == "\\":
             m = _BREAK_RE.match(text, i)
             if m:
@@ -215,6 +219,8 @@ def scan(text: str) -> list[Span]:
             continue
         if ch == "]":
             end = _link_tail(text, i)
+            if text.startswith("[", i + 1) and any(i < start < end for start in atoms):
+                end = i + 1  # ``][label]`` holding a tag is no reference label
             piece = Span(i, end, "link", "single")
             if brackets:
                 opener = brackets.pop()
