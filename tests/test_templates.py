@@ -200,3 +200,16 @@ def test_check_fails_and_build_refuses_a_damaged_tag(tmp_path: Path, msgstr: str
     assert code == 0 and "not used" in err and error in err, err
     assert msgid in built and msgstr not in built
     assert re.search(r"\{% highlight ruby %\}", built)
+
+
+def test_a_code_body_ends_the_paragraph_before_it_and_may_hold_a_fence() -> None:
+    source = (
+        "Intro:\n{% highlight ruby %}\ncode here\n{% endhighlight %}\n\n"
+        "{% raw %}\n```liquid\n{{ page.title }}\n```\nShown as is.\n{% endraw %}\n\nAfter.\n"
+    )
+    assert messages(source) == ["Intro:", "After."]
+
+
+def test_tags_in_task_lists_and_block_quotes() -> None:
+    source = "- [x] done {{ x }}\n- [ ] {% if a %}\n\n> See {{< ref \"a.md\" >}}.\n"
+    assert messages(source) == ["done {{ x }}", 'See {{< ref "a.md" >}}.']

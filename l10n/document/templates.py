@@ -159,28 +159,33 @@ def code_regions(
     names = frozenset(n.lower() for n in code_names)
     tags: list[Tag] = []
     regions: list[CodeRegion] = []
-    bounds = [*skip, (len(text), len(text))]
-    pos = 0
-    for s, e in bounds:
-        i = text.find("{", pos, s) if pos < s else -1
-        while i >= 0:
-            tag = tag_at(text, i, s)
-            if tag is None:
-                i = text.find("{", i + 1, s)
-                continue
-            tags.append(tag)
-            nxt = tag.end
-            if (
-                tag.family in ("shortcode", "block")
-                and not (tag.closing or tag.self_closing)
-                and tag.name.lower() in names
-            ):
-                close = _closing_tag(text, tag, s)
-                if close is not None:
-                    regions.append(CodeRegion(tag.start, close, tag.name))
-                    nxt = close
-            i = text.find("{", nxt, s)
-        pos = max(pos, e)
+    n = len(text)
+    k = 0  # the first skip range that does not end before ``i``
+    i = text.find("{")
+    while i >= 0:
+        while k < len(skip) and skip[k][1] <= i:
+            k += 1
+        if k < len(skip) and skip[k][0] <= i:
+            i = text.find("{", skip[k][1])
+            continue
+        stop = skip[k][0] if k < len(skip) else n
+        tag = tag_at(text, i, stop)
+        if tag is None:
+            i = text.find("{", i + 1)
+            continue
+        tags.append(tag)
+        nxt = tag.end
+        if (
+            tag.family in ("shortcode", "block")
+            and not (tag.closing or tag.self_closing)
+            and tag.name.lower() in names
+        ):
+            # The body is not read at all: its closing tag ends it wherever it is, as in Liquid.
+            close = _closing_tag(text, tag, n)
+            if close is not None:
+                regions.append(CodeRegion(tag.start, close, tag.name))
+                nxt = close
+        i = text.find("{", nxt)
     return tags, regions
 
 

@@ -393,8 +393,9 @@ def _template_skeleton(body: str, code_names: tuple[str, ...]) -> tuple[str, lis
             continue
         tag = next(iter(event))
         value = event[tag]
-        name = value if type(value) is str else next(iter(value))
-        if tag == "Code" or (tag == "Start" and name in _SKIP_BLOCKS):
+        if tag == "Code" or (
+            tag == "Start" and (value if type(value) is str else next(iter(value))) in _SKIP_BLOCKS
+        ):
             skip.append((rng["start"], rng["end"]))
     skip = _char_ranges(body, sorted(skip))
     tags, regions = code_regions(body, code_names, skip)
