@@ -99,6 +99,10 @@ def test_a_line_of_tags_only_is_not_a_message() -> None:
         "> {% if x %}\n> Quoted.\n> {% endif %}\n\n- {{Specifications}} {{deprecated_inline}}\n"
     )
     assert messages(source) == ["Prose here.", "Quoted."]
+    multi_line = 'Before.\n\n{{< figure\n  src="/a.png"\n  alt="An image"\n>}}\n{% include x.html %}\n'
+    assert messages(multi_line) == ["Before."]
+    # A line holding only an output may be a word of its sentence.
+    assert messages("Welcome to\n{{ site.name }}\nand more.\n") == ["Welcome to {{ site.name }} and more."]
 
 
 def test_code_shortcodes_are_configurable(tmp_path: Path) -> None:

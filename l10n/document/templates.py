@@ -23,7 +23,7 @@ DEFAULT_CODE_SHORTCODES: tuple[str, ...] = (
     # Hugo built-ins and the shortcodes of Hugo's own documentation
     "highlight", "code-toggle", "code", "datatable", "qr", "math", "mermaid", "chroma",
     # Liquid (Jekyll), Jinja and Nunjucks
-    "raw", "verbatim", "comment", "capture", "javascript", "js", "css", "style", "script",
+    "raw", "verbatim", "comment", "javascript", "js", "css", "style", "script",
 )
 """Paired tags whose body is code or configuration (kept verbatim, never a message)."""
 
@@ -205,8 +205,9 @@ _LINE_RE = re.compile(r"^[ \t>]*", re.MULTILINE)
 
 def tag_only_lines(text: str, tags: Sequence[Tag]) -> list[tuple[int, int]]:
     """Ranges (line start, end of the last tag and the white space after it) of the lines that
-    hold nothing but tags, white space and blockquote markers: such a line is skeleton, not a
-    message. A tag may run over several lines."""
+    hold nothing but tags, white space and blockquote markers, one of them a block tag, comment
+    or shortcode: such a line is skeleton, not a message. A line of outputs only
+    (``{{ site.name }}``) may be a word of the sentence around it. A tag may run over lines."""
     if not tags:
         return []
     by_start = {t.start: t for t in tags}
@@ -218,7 +219,7 @@ def tag_only_lines(text: str, tags: Sequence[Tag]) -> list[tuple[int, int]]:
             continue
         covered = False
         while pos in by_start:
-            covered = True
+            covered = covered or by_start[pos].family != "output"
             pos = by_start[pos].end
             while pos < n and text[pos] in " \t":
                 pos += 1

@@ -46,7 +46,7 @@ _PLACEHOLDER_RE = re.compile(
     r"%\([^)\s]{1,40}\)[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
     r"|%\d+\$[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
     r"|%[-+#0]*\d*(?:\.\d+)?[sdifxXeEgGcuo](?![A-Za-z])"
-    r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
+    r"|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
 )
 _WORD_RE = re.compile(r"\w+")
 _BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
