@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from l10n.mt.engines.pseudo import pseudo_translate
 from l10n.mt.mask import mask, restore_source, safe_pieces, unmask
+from l10n.mt.scan import scan
 from l10n.mt.verify import quote_count, verify
 
 SAMPLE = 'Read **the** [report](https://x.y/z "T") and run `cmd`.'
@@ -166,20 +167,28 @@ _PROSE = st.text(alphabet=list("ab cd*_[]()!\\&;%:/.-\n\"'0123456789xyz"), max_s
 @given(st.lists(st.tuples(_PROSE, template_tags()), min_size=1, max_size=4), _PROSE)
 @example([("\\", '{% a "" %}')], "")  # the backslash once escaped the brace, cutting the tag
 @example([("][", '{% a "" %}')], "]")  # the tag was once read as a reference label
+@example([("", '{% a "" %}'), ("](", '{% a "" %}')], ")")  # a destination holds a tag whole
 @example([("", "{# ' #}"), ("", "{# ' #}")], "")  # an apostrophe in a comment is no quote
 def test_masking_keeps_every_template_tag_whole(parts: list[tuple[str, str]], tail: str) -> None:
-    text = "".join(prose + tag for prose, tag in parts) + tail
+    text = ""
+    spans = []
+    for prose, tag in parts:
+        text += prose
+        spans.append((len(text), len(text) + len(tag)))
+        text += tag
+    text += tail
     m = mask(text)
     assert unmask(m, m.text) == text
     assert verify(m, m.text) == []
-    tags = [tag for _, tag in parts]
-    for token in m.tokens:
-        if token.kind == "template":
-            assert token.text in tags
-    # Every tag is exactly one token: none is cut, none is merged with prose.
-    assert sum(1 for t in m.tokens if t.kind == "template") == len(tags)
+    # Every tag lies inside one token (its own, or a link destination holding it): none is cut.
+    pieces = scan(text.strip())
+    lead = len(text) - len(text.lstrip())
+    for start, end in spans:
+        cutting = [p for p in pieces if p.start + lead < end and start < p.end + lead]
+        assert len(cutting) == 1, (text[start:end], cutting)
+        assert cutting[0].start + lead <= start and end <= cutting[0].end + lead
     restored = unmask(m, pseudo_translate(m.text))
-    for tag in tags:
+    for _, tag in parts:
         assert tag in restored
 
 
