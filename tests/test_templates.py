@@ -217,3 +217,13 @@ def test_a_code_body_ends_the_paragraph_before_it_and_may_hold_a_fence() -> None
 def test_tags_in_task_lists_and_block_quotes() -> None:
     source = "- [x] done {{ x }}\n- [ ] {% if a %}\n\n> See {{< ref \"a.md\" >}}.\n"
     assert messages(source) == ["done {{ x }}", 'See {{< ref "a.md" >}}.']
+
+
+def test_tags_and_code_bodies_with_non_ascii_text_keep_their_offsets() -> None:
+    source = (
+        "Já `{{ código }}` e {{ \"ação\" | t }} é.\n\n{% highlight ruby %}\nputs 'ñ'\n{% endhighlight %}\n\n"
+        "Não {{< ref \"é.md\" >}} fim.\n"
+    )
+    assert messages(source) == ['Já `{{ código }}` e {{ "ação" | t }} é.', 'Não {{< ref "é.md" >}} fim.']
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions()), "en")
+    assert assemble(sdoc, lambda m: m).text == source
