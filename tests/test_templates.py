@@ -48,6 +48,9 @@ def test_template_tags_are_atoms_compared_by_the_checks() -> None:
         '{{Glossary("HTTP")}}',
     ])
     assert ("template", "{{{ body }}}") in parse_inline("A {{{ body }}} triple.").atoms()
+    # A closer inside a quoted parameter does not end the shortcode.
+    nested = "{{< figure caption='A \"quoted\" >}} word' >}}"
+    assert [v for _, v in parse_inline(f"See {nested} now.").atoms()] == [nested]
     # Underscores and quotes inside a tag are not emphasis or prose.
     assert not parse_inline(text).stray_delimiters()
     assert parse_inline(text).prose().split() == ["Use", ",", ",", ",", ",", ",", ",", "and", "."]
