@@ -135,7 +135,7 @@ def test_a_code_region_starts_only_outside_code() -> None:
     assert regions == []
 
 
-def _pseudo_project(tmp_path: Path) -> Path:
+def _translated_project(tmp_path: Path, engine: str) -> Path:
     (tmp_path / "source").mkdir()
     for name in FIXTURES:
         (tmp_path / "source" / name).write_text((DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -143,12 +143,16 @@ def _pseudo_project(tmp_path: Path) -> Path:
         'source_language = "en"\nlocales = ["pt_BR"]\n[translate]\nmemory = false\n', encoding="utf-8"
     )
     assert run(tmp_path, "extract")[0] == 0
-    assert run(tmp_path, "translate", "--engine", "pseudo")[0] == 0
+    assert run(tmp_path, "translate", "--engine", engine)[0] == 0
     return tmp_path
 
 
-def test_pseudo_translation_keeps_every_tag_and_code_body_byte_identical(tmp_path: Path) -> None:
-    project = _pseudo_project(tmp_path)
+@pytest.mark.parametrize("engine", ["pseudo", "bergamot"])
+def test_machine_translation_keeps_every_tag_and_code_body_byte_identical(
+    tmp_path: Path, engine: str
+) -> None:
+    """The offline model once dropped ``{% endhighlight %}`` and rewrote the code before it."""
+    project = _translated_project(tmp_path, engine)
     code, _, err = run(project, "build", "--include-fuzzy")
     assert code == 0 and "not used" not in err, err
     for name in FIXTURES:
