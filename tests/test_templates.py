@@ -147,7 +147,7 @@ def _translated_project(tmp_path: Path, engine: str) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("engine", ["pseudo", "bergamot"])
+@pytest.mark.parametrize("engine", ["pseudo", pytest.param("bergamot", marks=pytest.mark.slow)])
 def test_machine_translation_keeps_every_tag_and_code_body_byte_identical(
     tmp_path: Path, engine: str
 ) -> None:
@@ -216,7 +216,8 @@ def test_check_fails_and_build_refuses_a_damaged_tag(tmp_path: Path, msgstr: str
 def test_a_code_body_ends_the_paragraph_before_it_and_may_hold_a_fence() -> None:
     source = (
         "Intro:\n{% highlight ruby %}\ncode here\n{% endhighlight %}\n\n"
-        "{% raw %}\n```liquid\n{{ page.title }}\n```\nShown as is.\n{% endraw %}\n\nAfter.\n"
+        "{% raw %}\n```liquid\n{{ page.title }}\n```\nShown as is.\n{% endraw %}\n\nAfter.\n\n"
+        "{%- raw -%}\nKept {{ as is }}.\n{%- endraw -%}\n"
     )
     assert messages(source) == ["Intro:", "After."]
 

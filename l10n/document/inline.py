@@ -7,8 +7,9 @@ message that starts with ``#``, ``1.`` or four spaces is not taken for a heading
 code block, and a footnote reference is recognised although its definition lives elsewhere.
 
 :func:`parse_inline` gives the pieces: containers (emphasis, strong, strikethrough, links,
-images), atoms (code spans, inline HTML, autolinks, footnote references), the text between them
-and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
+images), atoms (code spans, inline HTML, autolinks, footnote references, and template tags
+found by :mod:`l10n.document.templates`, which the parser reads as one opaque word), the text
+between them and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
 the event names it classifies are shared with :mod:`l10n.document.formats.markdown`.
 """
 
@@ -24,7 +25,7 @@ from typing import Any, cast
 import pyromark
 
 from l10n.document.model import Markup, MarkupKind
-from l10n.document.templates import find_tags, has_tags, opaque
+from l10n.document.templates import Tag, find_tags, has_tags, opaque
 
 CONTAINER_EVENTS = frozenset({
     "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript",
@@ -190,7 +191,7 @@ def _parse(text: str) -> Inline:
 
 
 def _add_tags(
-    tags: list[Any], markup: list[Markup], literal: list[tuple[int, int]]
+    tags: list[Tag], markup: list[Markup], literal: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Add template tags as ``template`` atoms (except inside a code span or HTML tag, which
     keeps them already) and take them out of the literal text."""
