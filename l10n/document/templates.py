@@ -31,6 +31,11 @@ _OPENERS = ("{{{", "{{<", "{{%", "{%", "{{", "{#")
 """Tag openers, longest first for each first character."""
 _CLOSERS = {"{{{": "}}}", "{{<": ">}}", "{{%": "%}}", "{%": "%}", "{{": "}}", "{#": "#}"}
 """The closer of each opener."""
+_FAMILIES = {
+    "{{{": "output", "{{<": "shortcode", "{{%": "shortcode", "{%": "block", "{{": "output",
+    "{#": "comment",
+}
+"""The family (:attr:`Tag.family`) of each opener."""
 _MAX_TAG = 4000
 """Longest tag recognised (characters); longer ``{{`` runs are prose."""
 _NAME_RE = re.compile(r"[-\s]*(/?)\s*([A-Za-z_][\w.:-]*)")
@@ -86,7 +91,7 @@ def tag_at(text: str, i: int, stop: int | None = None) -> Tag | None:
         return None
     closer = _CLOSERS[opener]
     end = _find_closer(text, i + len(opener), closer, min(stop, i + _MAX_TAG))
-    if end < 0 and opener in ("{{<", "{{%"):  # ``{{<`` may be an output of a ``<`` comparison
+    if end < 0 and opener in ("{{<", "{{%"):  # no shortcode: maybe an output, ``{{<b>}}``
         opener, closer = "{{", "}}"
         end = _find_closer(text, i + 2, closer, min(stop, i + _MAX_TAG))
     if end < 0:
@@ -94,7 +99,7 @@ def tag_at(text: str, i: int, stop: int | None = None) -> Tag | None:
     inner = text[i + len(opener) : end - len(closer)]
     if opener != "{#" and inner.strip() in ("", "-"):
         return None  # ``{{ }}`` is prose; an empty comment ``{# #}`` is a comment
-    family = {"{{{": "output", "{{<": "shortcode", "{{%": "shortcode", "{%": "block", "{{": "output", "{#": "comment"}[opener]
+    family = _FAMILIES[opener]
     escaped = family == "shortcode" and inner.startswith("/*")
     body = inner[2:] if escaped else inner
     m = _NAME_RE.match(body)
@@ -108,7 +113,8 @@ def tag_at(text: str, i: int, stop: int | None = None) -> Tag | None:
 
 def _find_closer(text: str, pos: int, closer: str, stop: int) -> int:
     """End of the first ``closer`` after ``pos`` outside quoted strings (in a comment, or when the
-    quotes do not balance, the first one at all); -1 when there is none before ``stop`` or a blank line."""
+    quotes do not balance, the first one at all); -1 when none comes before ``stop`` and before a
+    blank line."""
     plain = text.find(closer, pos, stop)
     if plain < 0:
         return -1
