@@ -18,6 +18,7 @@ Example ``l10n.toml``::
 
     [markdown]
     front_matter_keys = ["title", "description", "summary"]
+    code_shortcodes = ["highlight", "code-toggle", "raw"]   # paired tags whose body is code
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
@@ -48,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.document.templates import DEFAULT_CODE_SHORTCODES
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
@@ -89,6 +91,8 @@ class Config:
     """Front-matter keys whose string values are translatable."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
+    code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
+    """Paired Hugo shortcodes and Liquid/Nunjucks tags whose body is code, kept verbatim."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -252,10 +256,15 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     segment = v.table(data, "segment", {"mode"})
     mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
 
-    markdown = v.table(data, "markdown", {"front_matter_keys"})
+    markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
         v.fail("markdown.front_matter_keys", "must be a list of key names, e.g. [\"title\"]")
+    code_names = markdown.get("code_shortcodes", list(DEFAULT_CODE_SHORTCODES))
+    if not isinstance(code_names, list) or not all(
+        isinstance(k, str) and k and k.strip() == k for k in code_names
+    ):
+        v.fail("markdown.code_shortcodes", "must be a list of tag names, e.g. [\"highlight\"]")
 
     text = v.table(data, "text", {"line_breaks"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
@@ -315,6 +324,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         segment_mode=cast(SegmentMode, mode),
         front_matter_keys=tuple(fm_keys),
         text_line_breaks=cast(LineBreaks, line_breaks),
+        code_shortcodes=tuple(code_names),
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engine=engine,

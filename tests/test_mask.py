@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from l10n.mt.engines.pseudo import pseudo_translate
 from l10n.mt.mask import mask, restore_source, safe_pieces, unmask
+from l10n.mt.scan import scan
 from l10n.mt.verify import quote_count, verify
 
 SAMPLE = 'Read **the** [report](https://x.y/z "T") and run `cmd`.'
@@ -126,3 +127,72 @@ def test_pseudo_output_always_verifies_and_keeps_every_token(text: str) -> None:
     restored = unmask(m, out)
     for token in m.tokens:
         assert token.text in restored
+
+
+# ------------------------------------------------------------------ template tags
+
+_NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-.", min_size=1, max_size=12).filter(
+    lambda s: s[0].isalpha()
+)
+_VALUE = st.text(alphabet=list("ab c_*.%/>}#{[]'\"x-1"), max_size=14)
+
+
+@st.composite
+def template_tags(draw: st.DrawFn) -> str:
+    """A Liquid/Jinja/Nunjucks tag, output or comment, a Hugo shortcode or a KumaScript macro."""
+    name = draw(_NAME)
+    value = draw(_VALUE).replace("\\", "")
+    double = '"' + value.replace('"', '\\"') + '"'
+    single = "'" + value.replace("'", "") + "'"
+    param = draw(st.sampled_from([double, single, "x=" + double, "", "a.b | upcase", f"{name}=1"]))
+    dash = draw(st.sampled_from(["", "-"]))
+    shapes = [
+        f"{{%{dash} {name} {param} {dash}%}}",
+        f"{{% end{name} %}}",
+        f"{{{{ {name} {param} }}}}",
+        f"{{# {value.replace('#', '')} #}}",
+        f"{{{{< {name} {param} >}}}}",
+        f"{{{{< /{name} >}}}}",
+        f"{{{{% {name} {param} %}}}}",
+        f"{{{{< {name} {param} />}}}}",
+        f"{{{{{name}({double})}}}}",
+    ]
+    return draw(st.sampled_from(shapes))
+
+
+_PROSE = st.text(alphabet=list("ab cd*_[]()!\\&;%:/.-\n\"'0123456789xyz"), max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PROSE, template_tags()), min_size=1, max_size=4), _PROSE)
+@example([("\\", '{% a "" %}')], "")  # the backslash once escaped the brace, cutting the tag
+@example([("][", '{% a "" %}')], "]")  # the tag was once read as a reference label
+@example([("", '{% a "" %}'), ("](", '{% a "" %}')], ")")  # a destination holds a tag whole
+@example([("", "{# ' #}"), ("", "{# ' #}")], "")  # an apostrophe in a comment is no quote
+def test_masking_keeps_every_template_tag_whole(parts: list[tuple[str, str]], tail: str) -> None:
+    text = ""
+    spans = []
+    for prose, tag in parts:
+        text += prose
+        spans.append((len(text), len(text) + len(tag)))
+        text += tag
+    text += tail
+    m = mask(text)
+    assert unmask(m, m.text) == text
+    assert verify(m, m.text) == []
+    # Every tag lies inside one token (its own, or a link destination holding it): none is cut.
+    pieces = scan(text.strip())
+    lead = len(text) - len(text.lstrip())
+    for start, end in spans:
+        cutting = [p for p in pieces if p.start + lead < end and start < p.end + lead]
+        assert len(cutting) == 1, (text[start:end], cutting)
+        assert cutting[0].start + lead <= start and end <= cutting[0].end + lead
+    restored = unmask(m, pseudo_translate(m.text))
+    for _, tag in parts:
+        assert tag in restored
+
+
+def test_a_tag_in_a_link_destination_stays_in_the_link() -> None:
+    text = "Read [the post]({{ site.baseurl }}/about) now."
+    assert tokens(text)[1] == ("link", "]({{ site.baseurl }}/about)")
+    assert mask(text).text == "Read _1_ the post _/1_ now."

@@ -7,8 +7,9 @@ message that starts with ``#``, ``1.`` or four spaces is not taken for a heading
 code block, and a footnote reference is recognised although its definition lives elsewhere.
 
 :func:`parse_inline` gives the pieces: containers (emphasis, strong, strikethrough, links,
-images), atoms (code spans, inline HTML, autolinks, footnote references), the text between them
-and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
+images), atoms (code spans, inline HTML, autolinks, footnote references, and template tags
+found by :mod:`l10n.document.templates`, which the parser reads as one opaque word), the text
+between them and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
 the event names it classifies are shared with :mod:`l10n.document.formats.markdown`.
 """
 
@@ -24,6 +25,7 @@ from typing import Any, cast
 import pyromark
 
 from l10n.document.model import Markup, MarkupKind
+from l10n.document.templates import Tag, find_tags, has_tags, opaque
 
 CONTAINER_EVENTS = frozenset({
     "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript",
@@ -58,7 +60,8 @@ class Inline:
 
     def atoms(self) -> Counter[tuple[str, str]]:
         """Multiset of what must survive translation unchanged: ``(kind, value)`` pairs for
-        link and image destinations, code spans, HTML tags and footnote references."""
+        link and image destinations, code spans, HTML tags, footnote references and template
+        tags (:mod:`l10n.document.templates`)."""
         out: Counter[tuple[str, str]] = Counter()
         for m in self.markup:
             if m.name in ("link", "image", "autolink"):
@@ -98,23 +101,23 @@ class Inline:
         """``text`` with link destinations, HTML tags and autolinks blanked out (same length)."""
         chars = list(self.text)
         spans = list(self.link_tails)
-        spans += [(m.start, m.end) for m in self.markup if m.name in ("html", "autolink")]
+        spans += [(m.start, m.end) for m in self.markup if m.name in ("html", "autolink", "template")]
         for start, end in spans:
             chars[start:end] = " " * (end - start)
         return "".join(chars)
 
 
 def prose(text: str) -> str:
-    """``text`` with link destinations, HTML tags and autolinks blanked out (same length): the
-    words a reader sees, for counting."""
-    if "<" not in text and "]" not in text:
+    """``text`` with link destinations, HTML tags, autolinks and template tags blanked out (same
+    length): the words a reader sees, for counting."""
+    if "<" not in text and "]" not in text and not has_tags(text):
         return text  # no link syntax, tag or autolink can be in it
     return parse_inline(text).prose()
 
 
 def parse_inline(text: str) -> Inline:
     """The inline pieces of ``text`` (one message of a Markdown article)."""
-    if not _MAYBE_MARKUP.search(text):
+    if not _MAYBE_MARKUP.search(text) and not has_tags(text):
         return Inline(text, (), ((0, len(text)),) if text else (), ())
     return _parse(text)
 
@@ -122,6 +125,9 @@ def parse_inline(text: str) -> Inline:
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> Inline:
     flat = text.replace("\r", " ").replace("\n", " ")
+    tags = find_tags(flat) if has_tags(flat) else []
+    if tags:  # a tag is one opaque word to the Markdown parser; it becomes an atom below
+        flat = opaque(flat, tags)
     labels = sorted(set(_FOOTNOTE_LABEL.findall(flat)))
     source = _STAND_IN + flat + "".join(f"\n\n[^{label}]: x" for label in labels)
     to_char = _char_offsets(_STAND_IN + flat)
@@ -177,8 +183,49 @@ def _parse(text: str) -> Inline:
     for link in open_links:
         if link[2] >= 0:
             tails.append((link[2], link[1]))
+    if tags:
+        literal = _add_tags(tags, markup, literal)
+        markup = [_real_target(m, text, flat) for m in markup]
     markup.sort(key=lambda m: (m.start, -m.end))
     return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)))
+
+
+def _add_tags(
+    tags: list[Tag], markup: list[Markup], literal: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Add template tags as ``template`` atoms (except inside a code span or HTML tag, which
+    keeps them already) and take them out of the literal text."""
+    others = [(m.start, m.end) for m in markup if m.kind is MarkupKind.ATOM]
+    spans: list[tuple[int, int]] = []
+    for tag in tags:
+        if not any(s <= tag.start and tag.end <= e for s, e in others):
+            markup.append(Markup(tag.start, tag.end, MarkupKind.ATOM, "template"))
+            spans.append((tag.start, tag.end))
+    if not spans:
+        return literal
+    out: list[tuple[int, int]] = []
+    for start, end in literal:
+        pos = start
+        for s, e in spans:
+            if e <= pos or s >= end:
+                continue
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < end:
+            out.append((pos, end))
+    return out
+
+
+def _real_target(m: Markup, text: str, flat: str) -> Markup:
+    """The destination of a link read with its template tags made opaque, as written:
+    ``[post]({{ site.url }}/about)``."""
+    if not m.target:
+        return m
+    at = flat.find(m.target, m.start, m.end)
+    if at < 0:
+        return m
+    return Markup(m.start, m.end, m.kind, m.name, text[at : at + len(m.target)].replace("\n", " "))
 
 
 def _extend(open_links: list[list[int]], end: int) -> None:

@@ -5,8 +5,8 @@ Engines rewrite what they do not understand: the tiny offline model turns ``**bo
 So every inline construct that must reach the draft unchanged is replaced by a short token the
 models keep (measured: ``_1_`` survives 95-100 %, see ``docs/research/mt-engines.md`` §3):
 
-* a standalone construct (code span, URL, e-mail, autolink, inline HTML, entity, escape,
-  placeholder, number, line break) becomes ``_N_``;
+* a standalone construct (code span, URL, e-mail, autolink, inline HTML, template tag, entity,
+  escape, placeholder, number, line break) becomes ``_N_``;
 * a paired construct (emphasis delimiters, link and image brackets) becomes ``_N_`` ... ``_/N_``
   around the text that is still translated.
 

@@ -1,7 +1,8 @@
 """Find the inline constructs a machine translation must not touch (the scanner behind masking).
 
 :func:`scan` walks a text once and returns every protected piece in order, without overlaps:
-code spans, URLs, e-mail addresses, autolinks, inline HTML, entities, escapes, placeholders,
+code spans, URLs, e-mail addresses, autolinks, inline HTML, template tags (Liquid, Jinja, Hugo
+shortcodes, KumaScript macros: :mod:`l10n.document.templates`), entities, escapes, placeholders,
 numbers, line breaks, and the delimiters of emphasis and links, paired the CommonMark way
 (roughly). :mod:`l10n.mt.mask` turns the pieces into tokens.
 """
@@ -26,6 +27,7 @@ TokenKind = Literal[
     "entity",
     "escape",
     "placeholder",
+    "template",
     "number",
     "break",
     "literal",
@@ -44,7 +46,7 @@ _PLACEHOLDER_RE = re.compile(
     r"%\([^)\s]{1,40}\)[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
     r"|%\d+\$[-+#0]*\d*(?:\.\d+)?[sdiouxXeEfFgGcr]"
     r"|%[-+#0]*\d*(?:\.\d+)?[sdifxXeEgGcuo](?![A-Za-z])"
-    r"|\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
+    r"|\$\{[^{}\n]{1,60}\}|\{[A-Za-z0-9_.:!-]{0,40}\}"
 )
 _WORD_RE = re.compile(r"\w+")
 _BREAK_RE = re.compile(r"[ \t]*\\?\r?\n[ \t]*")
@@ -81,12 +83,15 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
     return left, right
 
 
-_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link"}
+_ATOM_KINDS: dict[str, TokenKind] = {
+    "code": "code", "html": "html", "autolink": "url", "footnote": "link", "template": "template",
+}
 """Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
 
 
 def _atoms(text: str) -> dict[int, tuple[int, TokenKind]]:
-    """Code spans, inline HTML, autolinks and footnote references of ``text`` by start offset."""
+    """Code spans, inline HTML, autolinks, footnote references and template tags of ``text`` by
+    start offset."""
     return {
         m.start: (m.end, _ATOM_KINDS[m.name])
         for m in parse_inline(text).markup
@@ -153,6 +158,10 @@ def scan(text: str) -> list[Span]:
             pieces.append(Span(i, run_end, "literal", "single"))
             i = run_end
             continue
+        if ch == "\\" and i + 1 in atoms:  # a backslash before a template tag escapes no tag
+            pieces.append(Span(i, i + 1, "literal", "single"))
+            i += 1
+            continue
         if ch == "\\":
             m = _BREAK_RE.match(text, i)
             if m:
@@ -210,6 +219,8 @@ def scan(text: str) -> list[Span]:
             continue
         if ch == "]":
             end = _link_tail(text, i)
+            if text.startswith("[", i + 1) and any(i < start < end for start in atoms):
+                end = i + 1  # ``][label]`` holding a tag is no reference label
             piece = Span(i, end, "link", "single")
             if brackets:
                 opener = brackets.pop()

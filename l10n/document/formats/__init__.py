@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from l10n.document.model import Document
+from l10n.document.templates import DEFAULT_CODE_SHORTCODES
 from l10n.errors import SourceError
 
 
@@ -24,6 +25,8 @@ class FormatOptions:
     """Front-matter keys (dotted for nested tables) whose string values are translatable."""
     line_breaks: str = "auto"
     """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
+    code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
+    """Markdown: paired shortcodes and template tags whose body is code (kept verbatim)."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]

@@ -19,8 +19,14 @@ import pyromark
 
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.formats.markdown_templates import (
+    only_templates,
+    template_atoms,
+    template_skeleton,
+)
 from l10n.document.inline import ATOM_EVENTS, ATOM_NAMES, CONTAINER_EVENTS
 from l10n.document.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
+from l10n.document.templates import Tag
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -78,6 +84,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             blocks.extend(fm.blocks)
             body_start = fm.end
     body = text[body_start:]
+    body, tags = template_skeleton(body, options.code_shortcodes, _OPTIONS)
+    tag_starts = [t.start + body_start for t in tags]
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
     stack: list[str] = []
@@ -88,7 +96,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     def flush() -> None:
         nonlocal run
         if run is not None and run.events:
-            block = _make_block(text, body_start, run, line_starts)
+            block = _make_block(text, body_start, run, line_starts, (tag_starts, tags))
             if block is not None:
                 blocks.append(block)
         run = None
@@ -182,7 +190,13 @@ def _prefix_re(depth: int) -> re.Pattern[str]:
     return pattern
 
 
-def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -> Block | None:
+def _make_block(
+    text: str,
+    body_start: int,
+    run: _Run,
+    line_starts: list[int],
+    tags: tuple[list[int], list[Tag]] = ([], []),
+) -> Block | None:
     events = run.events
     start = events[0][2]
     end = events[0][3]
@@ -287,6 +301,10 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
             markup.append(Markup(ls, le, MarkupKind.ATOM, name))
             if name in ("code", "inlinemath", "displaymath"):
                 atoms.append((ls, le))
+    if tags[1]:
+        template_atoms(tags, body_start, start, end, to_logical, markup, atoms)
+        if only_templates(logical, markup):
+            return None
     if markup:
         markup.sort(key=lambda m: (m.start, -m.end))
     hidden = _hidden(logical, visible, atoms)
