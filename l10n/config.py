@@ -17,7 +17,7 @@ Example ``l10n.toml``::
     mode = "sentence"          # or "paragraph": one message per block
 
     [markdown]
-    front_matter_keys = ["title", "description", "summary"]
+    front_matter_keys = ["title", "description", "summary"]   # paths: "seo.title", "resources.*.title"
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.document.formats.frontmatter import key_pattern_problem
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
@@ -86,7 +87,8 @@ class Config:
     segment_mode: SegmentMode = "sentence"
     """One message per sentence, or per block."""
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
-    """Front-matter keys whose string values are translatable."""
+    """Front-matter key paths whose string values are translatable (``*`` for any one key or
+    list item; see :func:`l10n.document.formats.frontmatter.key_matches`)."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
     po_width: int = DEFAULT_WIDTH
@@ -255,7 +257,12 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     markdown = v.table(data, "markdown", {"front_matter_keys"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
-        v.fail("markdown.front_matter_keys", "must be a list of key names, e.g. [\"title\"]")
+        v.fail("markdown.front_matter_keys",
+               "must be a list of key names or paths, e.g. [\"title\", \"resources.*.title\"]")
+    for key in fm_keys:
+        problem = key_pattern_problem(key)
+        if problem:
+            v.fail("markdown.front_matter_keys", problem)
 
     text = v.table(data, "text", {"line_breaks"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),

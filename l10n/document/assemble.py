@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -237,41 +238,91 @@ def _can_start_line(word: str) -> bool:
 
 
 def _render_scalar(block: Block, text: str) -> str:
+    """The value in the source's quoting style when that style can hold it, else double-quoted.
+
+    Every rendering is read back (PyYAML, :mod:`tomllib`) as the value of a key at the source
+    key's column; a style that does not give back ``text`` exactly falls back to a double-quoted
+    one-line string, which holds any text.
+    """
+    layout = block.layout
+    if layout in _TOML:
+        rendered = _toml_styled(layout, text)
+        return rendered if rendered is not None and _toml_reads(rendered, text) else _double(text)
+    rendered = _yaml_styled(block, text)
+    return rendered if rendered is not None and _yaml_reads(block, rendered, text) else _double(text)
+
+
+_BLOCK_SCALARS = (Layout.YAML_LITERAL, Layout.YAML_FOLDED)
+_TOML = (Layout.TOML_BASIC, Layout.TOML_LITERAL, Layout.TOML_MULTILINE_BASIC, Layout.TOML_MULTILINE_LITERAL)
+
+
+def _yaml_styled(block: Block, text: str) -> str | None:
     layout = block.layout
     if layout is Layout.YAML_PLAIN:
-        return text if _yaml_plain_ok(text) else _yaml_double(text)
+        return text
     if layout is Layout.YAML_SINGLE:
-        if "\n" in text:
-            return _yaml_double(text)
-        return "'" + text.replace("'", "''") + "'"
-    if layout is Layout.YAML_DOUBLE:
-        return _yaml_double(text)
-    if layout in (Layout.YAML_LITERAL, Layout.YAML_FOLDED):
+        return None if "\n" in text else "'" + text.replace("'", "''") + "'"
+    if layout in _BLOCK_SCALARS:
         return _yaml_block(block, text)
-    if layout is Layout.TOML_LITERAL and "'" not in text and "\n" not in text:
-        return "'" + text + "'"
-    return json.dumps(text, ensure_ascii=False)
+    return None
 
 
-def _yaml_plain_ok(text: str) -> bool:
-    if not text or text != text.strip() or "\n" in text:
-        return False
+def _yaml_reads(block: Block, rendered: str, text: str) -> bool:
+    newline = block.separators[2] if len(block.separators) > 2 else "\n"
+    # A block scalar's trailing line breaks follow in the skeleton; count them in.
+    breaks = len(text) - len(text.rstrip("\n")) if block.layout in _BLOCK_SCALARS else 0
+    probe = " " * block.column + "k: " + rendered + newline * max(1, breaks)
     try:
-        return bool(yaml.safe_load("k: " + text) == {"k": text})
+        return bool(yaml.safe_load(probe) == {"k": text})
     except yaml.YAMLError:
         return False
 
 
-def _yaml_double(text: str) -> str:
+def _toml_styled(layout: Layout, text: str) -> str | None:
+    if layout is Layout.TOML_LITERAL:
+        return "'" + text + "'"
+    if layout is Layout.TOML_MULTILINE_LITERAL:
+        return "'''" + ("\n" if text.startswith("\n") else "") + text + "'''"
+    if layout is Layout.TOML_MULTILINE_BASIC:
+        body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+        return '"""' + ("\n" if "\n" in text else "") + body + '"""'
+    return None
+
+
+def _toml_reads(rendered: str, text: str) -> bool:
+    try:
+        return bool(tomllib.loads("k = " + rendered) == {"k": text})
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def _double(text: str) -> str:
+    """A one-line double-quoted string: the same text in YAML and in TOML (JSON escapes)."""
     return json.dumps(text, ensure_ascii=False)
 
 
 def _yaml_block(block: Block, text: str) -> str:
-    # Keep the block header ("|", ">-", "|2"...) and the content indentation of the source.
-    header, indent = block.separators
-    # The value's final line break is the skeleton's (the region ends before it).
-    if text.endswith("\n"):
-        text = text[:-1]
+    """A literal or folded block scalar with the source's header and content indentation.
+
+    The source's trailing line breaks (one for clip chomping, none for strip, all for keep) are
+    skeleton: the region ends with the last content character. A folded scalar gets every line
+    break of the value written so that folding gives it back (:func:`_unfold`).
+    """
+    header, indent, newline = (*block.separators, "\n")[:3]
+    body = text.rstrip("\n")
     if block.layout is Layout.YAML_FOLDED:
-        text = text.replace("\n", "\n\n")
-    return header + "".join("\n" + (indent + line if line else "") for line in text.split("\n"))
+        body = _unfold(body)
+    return header + "".join(newline + (indent + line if line else "") for line in body.split("\n"))
+
+
+def _unfold(value: str) -> str:
+    """The folded-scalar lines whose folding is ``value``.
+
+    Between two text lines, ``n`` line breaks of the value take ``n + 1`` (a single break folds
+    to a space); next to a more-indented line breaks are kept as they are (YAML 1.2, 8.1.3).
+    """
+    parts = re.split(r"(\n+)", value)
+    for i in range(1, len(parts) - 1, 2):
+        if not parts[i - 1][:1].isspace() and not parts[i + 1][:1].isspace():
+            parts[i] += "\n"
+    return "".join(parts)

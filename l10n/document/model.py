@@ -43,6 +43,8 @@ class Layout(str, Enum):
     YAML_FOLDED = "yaml folded block"
     TOML_BASIC = "toml basic string"
     TOML_LITERAL = "toml literal string"
+    TOML_MULTILINE_BASIC = "toml multi-line basic string"
+    TOML_MULTILINE_LITERAL = "toml multi-line literal string"
 
 
 class MarkupKind(str, Enum):
@@ -89,9 +91,10 @@ class Block:
     """How new text is written back."""
     separators: tuple[str, ...] = ()
     """WRAPPED: the skeleton between content lines (newline plus container prefix).
-    YAML block scalars: ``(header, indentation)``, e.g. ``("|-", "  ")``."""
+    YAML block scalars: ``(header, indentation, line ending)``, e.g. ``("|-", "  ", "\\n")``."""
     column: int = 0
-    """0-based column of ``start`` on its line (the width of the first line's prefix)."""
+    """0-based column of ``start`` on its line (the width of the first line's prefix); for a
+    front-matter value, the column of the key that owns it."""
     width: int = 0
     """WRAPPED only: the widest source line, the width a translation is re-wrapped to."""
     markup: tuple[Markup, ...] = ()
