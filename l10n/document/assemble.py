@@ -26,6 +26,7 @@ from l10n.catalog.checks import refusal, scope_of
 from l10n.document.inline import parse_inline
 from l10n.document.model import Block, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
+from l10n.document.widths import article_width, display_width, wrap_width
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
@@ -53,6 +54,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
         by_block.setdefault(seg.block, []).append(seg)
     changes: list[Change] = []
     warnings: list[tuple[int, str]] = []
+    width = article_width(doc.blocks)
     for index, block in enumerate(doc.blocks):
         segs = by_block.get(index, [])
         replacements: list[tuple[Segment, str]] = []
@@ -72,7 +74,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
             text = text.strip(" \t\r\n")
-        changes.append((block, render_block(block, text), len(replacements), replacements[0][0].msgid))
+        changes.append((block, render_block(block, text, width), len(replacements), replacements[0][0].msgid))
     if doc.format == "markdown":
         changes = _keep_structure(doc.text, changes, warnings)
     out: list[str] = []
@@ -141,20 +143,49 @@ def _new_logical(block: Block, replacements: list[tuple[Segment, str]]) -> str:
     return "".join(parts)
 
 
-def render_block(block: Block, text: str) -> str:
-    """The source bytes that stand for ``text`` in this block's place."""
+def render_block(block: Block, text: str, article_width: int = 0) -> str:
+    """The source bytes that stand for ``text`` in this block's place.
+
+    ``article_width`` is :func:`~l10n.document.widths.article_width` of the block's article.
+    """
     layout = block.layout
     if layout is Layout.INLINE:
         return _one_line(text)
     if layout is Layout.TABLE_CELL:
         return re.sub(r"(?<!\\)\|", r"\\|", _one_line(text))
     if layout is Layout.WRAPPED:
-        return _wrap(block, text)
+        return _wrap(block, text, article_width)
+    if layout is Layout.UNDERLINED:
+        return _underlined(block, text)
     return _render_scalar(block, text)
 
 
 def _one_line(text: str) -> str:
     return re.sub(r"[ \t]*(?:\r\n|\n|\r)[ \t]*", " ", text)
+
+
+def _underlined(block: Block, text: str) -> str:
+    """A plain-text title with its rules: a rule that ended within two columns of where the
+    title ended moves its end with the title's; one that covered the title still covers it."""
+    over, over_gap, under_gap, under = block.separators
+    title = _one_line(text).strip(" \t\r\n")
+    title_column = _column_after(over_gap) if over else block.column
+    old_end, new_end = block.width, title_column + display_width(title)
+
+    def rule(source: str, column: int) -> str:
+        end = column + len(source)
+        length = len(source) + (new_end - old_end if abs(end - old_end) <= 2 else 0)
+        if end >= old_end:
+            length = max(length, new_end - column)
+        return source[0] * max(length, 3)
+
+    head = rule(over, block.column) + over_gap if over else ""
+    return head + title + under_gap + rule(under, _column_after(under_gap))
+
+
+def _column_after(gap: str) -> int:
+    """The column where a line starts after the skeleton ``gap`` (a line break and indentation)."""
+    return len(re.split(r"\r\n|\n|\r", gap)[-1].expandtabs(8))
 
 
 # ---------------------------------------------------------------- re-wrapping
@@ -163,14 +194,14 @@ _RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
 
-def _wrap(block: Block, text: str) -> str:
+def _wrap(block: Block, text: str, article: int) -> str:
     # Soft breaks (from the source gaps or the translator) become spaces; hard ones stay.
     lines_out: list[str] = []
     pieces = _split_hard(text)
     seps = block.separators or ("\n",)
     first_indent = block.column
     indents = [len(s.lstrip("\r\n")) for s in seps]
-    width = max(block.width, 20)
+    width = wrap_width(block, article)
     for piece, hard_marker in pieces:
         words = _words(_one_line(piece))
         line = ""
@@ -179,12 +210,12 @@ def _wrap(block: Block, text: str) -> str:
             if not line:
                 line = word
                 continue
-            if indent + len(line) + 1 + len(word) <= width or not _can_start_line(word) or line.endswith("\\"):
+            if indent + display_width(line) + 1 + display_width(word) <= width or not _can_start_line(word) or line.endswith("\\"):
                 line += " " + word
             else:
-                lines_out.append(line)
+                lines_out.append(line.rstrip(" "))
                 line = word
-        lines_out.append(line + hard_marker)
+        lines_out.append(line.rstrip(" ") + hard_marker)
     out = [lines_out[0]]
     for i, line in enumerate(lines_out[1:]):
         out.append(seps[min(i, len(seps) - 1)])
@@ -204,7 +235,8 @@ def _split_hard(text: str) -> list[tuple[str, str]]:
 
 
 def _words(text: str) -> list[str]:
-    """Split at spaces that may become line breaks (not inside code spans or HTML tags)."""
+    """Split at spaces that may become line breaks (not inside code spans or HTML tags); the
+    extra spaces of a run stay at the end of the word before it."""
     inline = parse_inline(text)
     protected = [(m.start, m.end) for m in inline.markup if m.kind is MarkupKind.ATOM]
     protected += inline.link_tails
@@ -221,9 +253,15 @@ def _words(text: str) -> list[str]:
             i = protected[k][1]
             continue
         if text[i] == " ":
-            if i > start:
-                words.append(text[start:i])
-            start = i + 1
+            # A run of spaces ("end.  Next") stays with the word before it, less the one
+            # space that joins words (or becomes the line break).
+            j = i
+            while j + 1 < n and text[j + 1] == " ":
+                j += 1
+            if text[start:j].strip(" "):
+                words.append(text[start:j])
+            start = i = j + 1
+            continue
         i += 1
     if start < n:
         words.append(text[start:])
