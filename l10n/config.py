@@ -22,6 +22,7 @@ Example ``l10n.toml``::
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
                                # "hard": every line is its own block; "auto": guess per block
+    indented = "verbatim"      # indented blocks (code, literal text); "translate" to extract them
 
     [po]
     width = 79                 # like msgcat; 0 = no wrapping
@@ -91,6 +92,8 @@ class Config:
     list item; see :func:`l10n.document.formats.frontmatter.key_matches`)."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
+    text_indented: bool = False
+    """Whether indented plain-text blocks (code, literal text) are translatable."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -264,9 +267,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         if problem:
             v.fail("markdown.front_matter_keys", problem)
 
-    text = v.table(data, "text", {"line_breaks"})
+    text = v.table(data, "text", {"line_breaks", "indented"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
                            ("auto", "soft", "hard"))
+    indented = v.choice("text.indented", text.get("indented", "verbatim"), ("verbatim", "translate"))
 
     po = v.table(data, "po", {"width"})
     width = po.get("width", DEFAULT_WIDTH)
@@ -322,6 +326,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         segment_mode=cast(SegmentMode, mode),
         front_matter_keys=tuple(fm_keys),
         text_line_breaks=cast(LineBreaks, line_breaks),
+        text_indented=indented == "translate",
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engine=engine,

@@ -163,6 +163,7 @@ def format_options(config: Config) -> FormatOptions:
         front_matter=True,
         front_matter_keys=config.front_matter_keys,
         line_breaks=config.text_line_breaks,
+        indented=config.text_indented,
     )
 
 

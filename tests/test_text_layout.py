@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from l10n.config import load_config
 from l10n.document.assemble import assemble
 from l10n.document.formats import FormatOptions, parse_document
 from l10n.document.model import Block, BlockKind, Layout
 from l10n.document.units import segment_document
 from l10n.document.widths import article_width, wrap_width
 from l10n.mt.engines.pseudo import pseudo_translate
+from l10n.project import format_options
 
 DATA = Path(__file__).parent / "data" / "text"
 TEXTS = sorted(DATA.glob("*.txt"))
@@ -258,3 +260,12 @@ def test_paragraph_without_outliers_keeps_its_widest_line() -> None:
     assert wrap_width(block) == 33
     assert build(source, lambda m: m.replace("one", "uno"), options=FormatOptions(line_breaks="soft")) \
         == source.replace("one", "uno")
+
+
+def test_indented_blocks_can_be_made_translatable(tmp_path: Path) -> None:
+    source = "Intro paragraph that is long enough to be body text here.\n\n    An indented note.\n"
+    assert [b.text for b in blocks(source)] == ["Intro paragraph that is long enough to be body text here."]
+    config = tmp_path / "l10n.toml"
+    config.write_text('source_language = "en"\nlocales = ["pt_BR"]\n[text]\nindented = "translate"\n')
+    options = format_options(load_config(config))
+    assert [b.text for b in blocks(source, options)][-1] == "An indented note."

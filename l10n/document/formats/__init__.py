@@ -24,6 +24,8 @@ class FormatOptions:
     """Front-matter keys (dotted for nested tables) whose string values are translatable."""
     line_breaks: str = "auto"
     """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
+    indented: bool = False
+    """Plain text: indented blocks (code, literal text) are translatable too."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]

@@ -10,7 +10,8 @@ inside the blank-line groups, so that a translation keeps it:
 - **Indented blocks**: a group indented two or more columns deeper than the article's body text
   (code, literal text, tables) is verbatim, never a message. The body indentation is the most common indentation of
   the article's wrapped paragraphs. So are tables at any indentation (most lines with columns
-  of spaces or ``|``) and reST explicit markup (``.. note::``, ``.. _target:``).
+  of spaces or ``|``) and reST explicit markup (``.. note::``, ``.. _target:``). The ``[text]
+  indented = "translate"`` setting makes indented blocks translatable (tables stay verbatim).
 - **List items and hanging indents**: a line that starts with a list marker (``*``, ``-``, ``1.``,
   ``a)``, ``(iv)``...) starts an item; an item, or a paragraph whose continuation lines are
   indented deeper than its first line, is one message re-wrapped behind that indentation. An
@@ -136,9 +137,8 @@ class _Parser:
     def group(self, group: list[_Line]) -> None:
         first = group[0]
         follows_item = self.continuation is not None and first.indent == self.continuation
-        if (first.indent >= self.body + 2 and not self._marker(first) and not follows_item) or _tabular(
-            self.text, group
-        ):
+        indented = first.indent >= self.body + 2 and not self._marker(first) and not follows_item
+        if (indented and not self.options.indented) or _tabular(self.text, group):
             self.continuation = None
             return  # an indented block (code, literal text), a table, a reST directive
         if not follows_item:
