@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import yaml
 
 from l10n.config import load_config
@@ -177,3 +180,33 @@ def test_wildcard_key_paths_are_accepted_by_the_configuration(tmp_path: Path) ->
     config.write_text('source_language = "en"\nlocales = ["pt_BR"]\n[markdown]\n'
                       'front_matter_keys = ["resources.*.title", "authors.*"]\n')
     assert load_config(config).front_matter_keys == ("resources.*.title", "authors.*")
+
+
+VALUES = st.lists(
+    st.text(st.characters(codec="utf-8", categories=("L", "N", "P"), exclude_characters="\x85"), min_size=1,
+            max_size=8)
+    | st.sampled_from([" ", "\n", "  ", "\n\n", ": ", " #", "- ", ". ", "\n  "]),
+    min_size=1,
+    max_size=12,
+).map("".join).filter(lambda v: bool(v.strip()))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=VALUES, style=st.sampled_from([None, "'", '"', "|", ">"]), nested=st.booleans())
+def test_any_yaml_value_in_any_style_rebuilds_to_the_translated_value(
+    value: str, style: str | None, nested: bool
+) -> None:
+    data = {"params": {"card": {"description": value}}} if nested else {"title": value}
+    fm = yaml.dump(data, default_style=style, allow_unicode=True, sort_keys=False).replace("\n...\n", "\n")
+    fm = fm.replace('"params":', "params:").replace('"card":', "card:").replace('"title":', "title:")
+    fm = re.sub(r"""^(\s*)['"](params|card|description|title)['"]:""", r"\1\2:", fm, flags=re.M)
+    source = f"---\n{fm}date: 2024-01-02\n---\nBody.\n"
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions(front_matter_keys=KEYS)), "en")
+    out = assemble(sdoc, lambda m: m.swapcase()).text
+    built = yaml.safe_load(front(out))
+    original = yaml.safe_load(front(source))
+    assert built.keys() == original.keys()
+    got = built["params"]["card"]["description"] if nested else built["title"]
+    want = original["params"]["card"]["description"] if nested else original["title"]
+    assert got == want.swapcase()
+    assert out.endswith("\n---\nbODY.\n")

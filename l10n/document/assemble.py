@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 import yaml
 
 from l10n.catalog.checks import refusal, scope_of
+from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.inline import parse_inline
-from l10n.document.model import Block, Layout, MarkupKind, Segment, SegmentedDocument
+from l10n.document.model import Block, BlockKind, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
 from l10n.document.widths import article_width, display_width, wrap_width
+from l10n.errors import SourceError
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
@@ -76,7 +78,10 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             text = text.strip(" \t\r\n")
         changes.append((block, render_block(block, text, width), len(replacements), replacements[0][0].msgid))
     if doc.format == "markdown":
-        changes = _keep_structure(doc.text, changes, warnings)
+        # Front matter is not Markdown: its values are checked as YAML/TOML, the body by structure.
+        front = [c for c in changes if c[0].kind is BlockKind.FRONT_MATTER]
+        body = [c for c in changes if c[0].kind is not BlockKind.FRONT_MATTER]
+        changes = _keep_front_matter(doc.text, front, warnings) + _keep_structure(doc.text, body, warnings)
     out: list[str] = []
     pos = 0
     for block, rendered, _count, _ in changes:
@@ -125,6 +130,23 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
                                              "list, quote, table or code block would appear or "
                                              "disappear)"))
     return kept
+
+
+def _keep_front_matter(source: str, changes: list[Change], warnings: list[tuple[int, str]]) -> list[Change]:
+    """Runtime guard: the localized front matter still parses, with the same keys and values
+    everywhere but the translated ones (each rendering was read back on its own already)."""
+    if not changes:
+        return changes
+    try:
+        found = find_front_matter(_splice(source, changes), "", ())
+    except SourceError:
+        found = None
+    if found is not None:
+        return changes
+    for change in changes:
+        warnings.append((change[0].line, f"translation of {short_msgid(change[3])!r} not used: the "
+                                         "front matter would no longer parse"))
+    return []
 
 
 def short_msgid(text: str, n: int = 40) -> str:
