@@ -8,9 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import yaml
 
 from l10n.config import load_config
 from l10n.document.assemble import assemble
