@@ -17,12 +17,13 @@ Example ``l10n.toml``::
     mode = "sentence"          # or "paragraph": one message per block
 
     [markdown]
-    front_matter_keys = ["title", "description", "summary"]
+    front_matter_keys = ["title", "description", "summary"]   # paths: "seo.title", "resources.*.title"
     code_shortcodes = ["highlight", "code-toggle", "raw"]   # paired tags whose body is code
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
                                # "hard": every line is its own block; "auto": guess per block
+    indented = "verbatim"      # indented blocks (code, literal text); "translate" to extract them
 
     [po]
     width = 79                 # like msgcat; 0 = no wrapping
@@ -49,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.document.formats.frontmatter import key_pattern_problem
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
@@ -88,11 +90,14 @@ class Config:
     segment_mode: SegmentMode = "sentence"
     """One message per sentence, or per block."""
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
-    """Front-matter keys whose string values are translatable."""
+    """Front-matter key paths whose string values are translatable (``*`` for any one key or
+    list item; see :func:`l10n.document.formats.frontmatter.key_matches`)."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
     code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
     """Paired Hugo shortcodes and Liquid/Nunjucks tags whose body is code, kept verbatim."""
+    text_indented: bool = False
+    """Whether indented plain-text blocks (code, literal text) are translatable."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -259,16 +264,22 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
-        v.fail("markdown.front_matter_keys", "must be a list of key names, e.g. [\"title\"]")
+        v.fail("markdown.front_matter_keys",
+               "must be a list of key names or paths, e.g. [\"title\", \"resources.*.title\"]")
+    for key in fm_keys:
+        problem = key_pattern_problem(key)
+        if problem:
+            v.fail("markdown.front_matter_keys", problem)
     code_names = markdown.get("code_shortcodes", list(DEFAULT_CODE_SHORTCODES))
     if not isinstance(code_names, list) or not all(
         isinstance(k, str) and k and k.strip() == k for k in code_names
     ):
         v.fail("markdown.code_shortcodes", "must be a list of tag names, e.g. [\"highlight\"]")
 
-    text = v.table(data, "text", {"line_breaks"})
+    text = v.table(data, "text", {"line_breaks", "indented"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
                            ("auto", "soft", "hard"))
+    indented = v.choice("text.indented", text.get("indented", "verbatim"), ("verbatim", "translate"))
 
     po = v.table(data, "po", {"width"})
     width = po.get("width", DEFAULT_WIDTH)
@@ -325,6 +336,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         front_matter_keys=tuple(fm_keys),
         text_line_breaks=cast(LineBreaks, line_breaks),
         code_shortcodes=tuple(code_names),
+        text_indented=indented == "translate",
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engine=engine,

@@ -164,6 +164,7 @@ def format_options(config: Config) -> FormatOptions:
         front_matter_keys=config.front_matter_keys,
         line_breaks=config.text_line_breaks,
         code_shortcodes=config.code_shortcodes,
+        indented=config.text_indented,
     )
 
 

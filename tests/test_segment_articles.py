@@ -285,7 +285,8 @@ def test_a_parenthesis_before_a_lower_case_word_continues_the_sentence() -> None
         ("1) The first item 2) The second item", ["1) The first item", "2) The second item"]),
         ("1. The first item 2. The second item", ["1. The first item", "2. The second item"]),
         ("a. one thing b. another c. a third", ["a. one thing", "b. another", "c. a third"]),
-        ("1. He won 3 games in 2 days.", ["1. He won 3 games in 2 days."]),
+        # one list item (its marker is the layout's), not a list written on one line
+        ("1. He won 3 games in 2 days.", ["He won 3 games in 2 days."]),
         ("He won 1) here 2) there.", ["He won 1) here 2) there."]),
     ],
 )

@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
 
 from l10n.catalog.checks import refusal, scope_of
+from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.inline import parse_inline
-from l10n.document.model import Block, Layout, MarkupKind, Segment, SegmentedDocument
+from l10n.document.model import Block, BlockKind, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
+from l10n.document.widths import article_width, display_width, wrap_width
+from l10n.errors import SourceError
 
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
@@ -52,6 +56,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
         by_block.setdefault(seg.block, []).append(seg)
     changes: list[Change] = []
     warnings: list[tuple[int, str]] = []
+    width = article_width(doc.blocks)
     for index, block in enumerate(doc.blocks):
         segs = by_block.get(index, [])
         replacements: list[tuple[Segment, str]] = []
@@ -71,9 +76,12 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
             text = text.strip(" \t\r\n")
-        changes.append((block, render_block(block, text), len(replacements), replacements[0][0].msgid))
+        changes.append((block, render_block(block, text, width), len(replacements), replacements[0][0].msgid))
     if doc.format == "markdown":
-        changes = _keep_structure(doc.text, changes, warnings)
+        # Front matter is not Markdown: its values are checked as YAML/TOML, the body by structure.
+        front = [c for c in changes if c[0].kind is BlockKind.FRONT_MATTER]
+        body = [c for c in changes if c[0].kind is not BlockKind.FRONT_MATTER]
+        changes = _keep_front_matter(doc.text, front, warnings) + _keep_structure(doc.text, body, warnings)
     out: list[str] = []
     pos = 0
     for block, rendered, _count, _ in changes:
@@ -124,6 +132,23 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
     return kept
 
 
+def _keep_front_matter(source: str, changes: list[Change], warnings: list[tuple[int, str]]) -> list[Change]:
+    """Runtime guard: the localized front matter still parses, with the same keys and values
+    everywhere but the translated ones (each rendering was read back on its own already)."""
+    if not changes:
+        return changes
+    try:
+        found = find_front_matter(_splice(source, changes), "", ())
+    except SourceError:
+        found = None
+    if found is not None:
+        return changes
+    for change in changes:
+        warnings.append((change[0].line, f"translation of {short_msgid(change[3])!r} not used: the "
+                                         "front matter would no longer parse"))
+    return []
+
+
 def short_msgid(text: str, n: int = 40) -> str:
     """``text`` cut to ``n`` characters with an ellipsis, to name a message in a warning."""
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -140,20 +165,49 @@ def _new_logical(block: Block, replacements: list[tuple[Segment, str]]) -> str:
     return "".join(parts)
 
 
-def render_block(block: Block, text: str) -> str:
-    """The source bytes that stand for ``text`` in this block's place."""
+def render_block(block: Block, text: str, article_width: int = 0) -> str:
+    """The source bytes that stand for ``text`` in this block's place.
+
+    ``article_width`` is :func:`~l10n.document.widths.article_width` of the block's article.
+    """
     layout = block.layout
     if layout is Layout.INLINE:
         return _one_line(text)
     if layout is Layout.TABLE_CELL:
         return re.sub(r"(?<!\\)\|", r"\\|", _one_line(text))
     if layout is Layout.WRAPPED:
-        return _wrap(block, text)
+        return _wrap(block, text, article_width)
+    if layout is Layout.UNDERLINED:
+        return _underlined(block, text)
     return _render_scalar(block, text)
 
 
 def _one_line(text: str) -> str:
     return re.sub(r"[ \t]*(?:\r\n|\n|\r)[ \t]*", " ", text)
+
+
+def _underlined(block: Block, text: str) -> str:
+    """A plain-text title with its rules: a rule that ended within two columns of where the
+    title ended moves its end with the title's; one that covered the title still covers it."""
+    over, over_gap, under_gap, under = block.separators
+    title = _one_line(text).strip(" \t\r\n")
+    title_column = _column_after(over_gap) if over else block.column
+    old_end, new_end = block.width, title_column + display_width(title)
+
+    def rule(source: str, column: int) -> str:
+        end = column + len(source)
+        length = len(source) + (new_end - old_end if abs(end - old_end) <= 2 else 0)
+        if end >= old_end:
+            length = max(length, new_end - column)
+        return source[0] * max(length, 3)
+
+    head = rule(over, block.column) + over_gap if over else ""
+    return head + title + under_gap + rule(under, _column_after(under_gap))
+
+
+def _column_after(gap: str) -> int:
+    """The column where a line starts after the skeleton ``gap`` (a line break and indentation)."""
+    return len(re.split(r"\r\n|\n|\r", gap)[-1].expandtabs(8))
 
 
 # ---------------------------------------------------------------- re-wrapping
@@ -162,14 +216,14 @@ _RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
 
-def _wrap(block: Block, text: str) -> str:
+def _wrap(block: Block, text: str, article: int) -> str:
     # Soft breaks (from the source gaps or the translator) become spaces; hard ones stay.
     lines_out: list[str] = []
     pieces = _split_hard(text)
     seps = block.separators or ("\n",)
     first_indent = block.column
     indents = [len(s.lstrip("\r\n")) for s in seps]
-    width = max(block.width, 20)
+    width = wrap_width(block, article)
     for piece, hard_marker in pieces:
         words = _words(_one_line(piece))
         line = ""
@@ -178,12 +232,12 @@ def _wrap(block: Block, text: str) -> str:
             if not line:
                 line = word
                 continue
-            if indent + len(line) + 1 + len(word) <= width or not _can_start_line(word) or line.endswith("\\"):
+            if indent + display_width(line) + 1 + display_width(word) <= width or not _can_start_line(word) or line.endswith("\\"):
                 line += " " + word
             else:
-                lines_out.append(line)
+                lines_out.append(line.rstrip(" "))
                 line = word
-        lines_out.append(line + hard_marker)
+        lines_out.append(line.rstrip(" ") + hard_marker)
     out = [lines_out[0]]
     for i, line in enumerate(lines_out[1:]):
         out.append(seps[min(i, len(seps) - 1)])
@@ -203,7 +257,8 @@ def _split_hard(text: str) -> list[tuple[str, str]]:
 
 
 def _words(text: str) -> list[str]:
-    """Split at spaces that may become line breaks (not inside code spans or HTML tags)."""
+    """Split at spaces that may become line breaks (not inside code spans or HTML tags); the
+    extra spaces of a run stay at the end of the word before it."""
     inline = parse_inline(text)
     protected = [(m.start, m.end) for m in inline.markup if m.kind is MarkupKind.ATOM]
     protected += inline.link_tails
@@ -220,9 +275,15 @@ def _words(text: str) -> list[str]:
             i = protected[k][1]
             continue
         if text[i] == " ":
-            if i > start:
-                words.append(text[start:i])
-            start = i + 1
+            # A run of spaces ("end.  Next") stays with the word before it, less the one
+            # space that joins words (or becomes the line break).
+            j = i
+            while j + 1 < n and text[j + 1] == " ":
+                j += 1
+            if text[start:j].strip(" "):
+                words.append(text[start:j])
+            start = i = j + 1
+            continue
         i += 1
     if start < n:
         words.append(text[start:])
@@ -237,41 +298,91 @@ def _can_start_line(word: str) -> bool:
 
 
 def _render_scalar(block: Block, text: str) -> str:
+    """The value in the source's quoting style when that style can hold it, else double-quoted.
+
+    Every rendering is read back (PyYAML, :mod:`tomllib`) as the value of a key at the source
+    key's column; a style that does not give back ``text`` exactly falls back to a double-quoted
+    one-line string, which holds any text.
+    """
+    layout = block.layout
+    if layout in _TOML:
+        rendered = _toml_styled(layout, text)
+        return rendered if rendered is not None and _toml_reads(rendered, text) else _double(text)
+    rendered = _yaml_styled(block, text)
+    return rendered if rendered is not None and _yaml_reads(block, rendered, text) else _double(text)
+
+
+_BLOCK_SCALARS = (Layout.YAML_LITERAL, Layout.YAML_FOLDED)
+_TOML = (Layout.TOML_BASIC, Layout.TOML_LITERAL, Layout.TOML_MULTILINE_BASIC, Layout.TOML_MULTILINE_LITERAL)
+
+
+def _yaml_styled(block: Block, text: str) -> str | None:
     layout = block.layout
     if layout is Layout.YAML_PLAIN:
-        return text if _yaml_plain_ok(text) else _yaml_double(text)
+        return text
     if layout is Layout.YAML_SINGLE:
-        if "\n" in text:
-            return _yaml_double(text)
-        return "'" + text.replace("'", "''") + "'"
-    if layout is Layout.YAML_DOUBLE:
-        return _yaml_double(text)
-    if layout in (Layout.YAML_LITERAL, Layout.YAML_FOLDED):
+        return None if "\n" in text else "'" + text.replace("'", "''") + "'"
+    if layout in _BLOCK_SCALARS:
         return _yaml_block(block, text)
-    if layout is Layout.TOML_LITERAL and "'" not in text and "\n" not in text:
-        return "'" + text + "'"
-    return json.dumps(text, ensure_ascii=False)
+    return None
 
 
-def _yaml_plain_ok(text: str) -> bool:
-    if not text or text != text.strip() or "\n" in text:
-        return False
+def _yaml_reads(block: Block, rendered: str, text: str) -> bool:
+    newline = block.separators[2] if len(block.separators) > 2 else "\n"
+    # A block scalar's trailing line breaks follow in the skeleton; count them in.
+    breaks = len(text) - len(text.rstrip("\n")) if block.layout in _BLOCK_SCALARS else 0
+    probe = " " * block.column + "k: " + rendered + newline * max(1, breaks)
     try:
-        return bool(yaml.safe_load("k: " + text) == {"k": text})
+        return bool(yaml.safe_load(probe) == {"k": text})
     except yaml.YAMLError:
         return False
 
 
-def _yaml_double(text: str) -> str:
+def _toml_styled(layout: Layout, text: str) -> str | None:
+    if layout is Layout.TOML_LITERAL:
+        return "'" + text + "'"
+    if layout is Layout.TOML_MULTILINE_LITERAL:
+        return "'''" + ("\n" if text.startswith("\n") else "") + text + "'''"
+    if layout is Layout.TOML_MULTILINE_BASIC:
+        body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+        return '"""' + ("\n" if "\n" in text else "") + body + '"""'
+    return None
+
+
+def _toml_reads(rendered: str, text: str) -> bool:
+    try:
+        return bool(tomllib.loads("k = " + rendered) == {"k": text})
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def _double(text: str) -> str:
+    """A one-line double-quoted string: the same text in YAML and in TOML (JSON escapes)."""
     return json.dumps(text, ensure_ascii=False)
 
 
 def _yaml_block(block: Block, text: str) -> str:
-    # Keep the block header ("|", ">-", "|2"...) and the content indentation of the source.
-    header, indent = block.separators
-    # The value's final line break is the skeleton's (the region ends before it).
-    if text.endswith("\n"):
-        text = text[:-1]
+    """A literal or folded block scalar with the source's header and content indentation.
+
+    The source's trailing line breaks (one for clip chomping, none for strip, all for keep) are
+    skeleton: the region ends with the last content character. A folded scalar gets every line
+    break of the value written so that folding gives it back (:func:`_unfold`).
+    """
+    header, indent, newline = (*block.separators, "\n")[:3]
+    body = text.rstrip("\n")
     if block.layout is Layout.YAML_FOLDED:
-        text = text.replace("\n", "\n\n")
-    return header + "".join("\n" + (indent + line if line else "") for line in text.split("\n"))
+        body = _unfold(body)
+    return header + "".join(newline + (indent + line if line else "") for line in body.split("\n"))
+
+
+def _unfold(value: str) -> str:
+    """The folded-scalar lines whose folding is ``value``.
+
+    Between two text lines, ``n`` line breaks of the value take ``n + 1`` (a single break folds
+    to a space); next to a more-indented line breaks are kept as they are (YAML 1.2, 8.1.3).
+    """
+    parts = re.split(r"(\n+)", value)
+    for i in range(1, len(parts) - 1, 2):
+        if not parts[i - 1][:1].isspace() and not parts[i + 1][:1].isspace():
+            parts[i] += "\n"
+    return "".join(parts)

@@ -34,6 +34,9 @@ class Layout(str, Enum):
     """One line of text; a translation is kept on one line."""
     WRAPPED = "wrapped"
     """Several lines joined by soft breaks; a translation is re-wrapped to the source width."""
+    UNDERLINED = "underlined"
+    """A plain-text title between rules (``Title`` over ``=====``): one line, and a rule that
+    ended where the title ended follows the translated title's width."""
     TABLE_CELL = "table cell"
     """One GFM table cell: one line, and a literal ``|`` in a translation is escaped."""
     YAML_PLAIN = "yaml plain"
@@ -43,6 +46,8 @@ class Layout(str, Enum):
     YAML_FOLDED = "yaml folded block"
     TOML_BASIC = "toml basic string"
     TOML_LITERAL = "toml literal string"
+    TOML_MULTILINE_BASIC = "toml multi-line basic string"
+    TOML_MULTILINE_LITERAL = "toml multi-line literal string"
 
 
 class MarkupKind(str, Enum):
@@ -89,11 +94,15 @@ class Block:
     """How new text is written back."""
     separators: tuple[str, ...] = ()
     """WRAPPED: the skeleton between content lines (newline plus container prefix).
-    YAML block scalars: ``(header, indentation)``, e.g. ``("|-", "  ")``."""
+    UNDERLINED: ``(overline or "", skeleton between overline and title, skeleton between title
+    and underline, underline)``.
+    YAML block scalars: ``(header, indentation, line ending)``, e.g. ``("|-", "  ", "\\n")``."""
     column: int = 0
-    """0-based column of ``start`` on its line (the width of the first line's prefix)."""
+    """0-based column of ``start`` on its line (the width of the first line's prefix); for a
+    front-matter value, the column of the key that owns it."""
     width: int = 0
-    """WRAPPED only: the widest source line, the width a translation is re-wrapped to."""
+    """WRAPPED: the widest source line (see :mod:`l10n.document.widths` for the width a
+    translation is re-wrapped to). UNDERLINED: the column where the source title ends."""
     markup: tuple[Markup, ...] = ()
     """Inline markup in ``text``, sorted by start; containers may nest."""
     hidden: tuple[tuple[int, int, str], ...] = ()

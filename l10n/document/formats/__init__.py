@@ -27,6 +27,8 @@ class FormatOptions:
     """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
     code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
     """Markdown: paired shortcodes and template tags whose body is code (kept verbatim)."""
+    indented: bool = False
+    """Plain text: indented blocks (code, literal text) are translatable too."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]

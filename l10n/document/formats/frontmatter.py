@@ -3,6 +3,11 @@
 Only the string values of the keys the configuration names become blocks; the rest of the
 front matter is skeleton and comes out byte-identical. Positions come from the YAML parser's
 node marks (PyYAML) and, for TOML, from a line scan checked against :mod:`tomllib`.
+
+Keys are named by paths (:func:`key_matches`): ``title``, ``seo.title``, ``params.*.description``,
+``resources.*.title``, ``authors.*``. A path names a value and everything under it; ``*`` stands
+for any one key or list item, and a named part steps over list items, so ``resources.title``
+also names the ``title`` of every item of a ``resources`` list.
 """
 
 from __future__ import annotations
@@ -73,6 +78,46 @@ def find_front_matter(text: str, path: str, keys: tuple[str, ...], offset: int =
     return None
 
 
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in the front matter: mapping keys (str) and list positions (int)."""
+
+
+def key_pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a usable front-matter key path, or None when it is."""
+    parts = pattern.split(".")
+    if any(not part for part in parts):
+        return f"'{pattern}' has an empty part: write key names joined by '.', e.g. 'seo.title'"
+    if any("*" in part and part != "*" for part in parts):
+        return f"'{pattern}': '*' stands for a whole key, e.g. 'params.*.description'"
+    return None
+
+
+def key_matches(pattern: str, path: KeyPath) -> bool:
+    """Whether the key path ``pattern`` names the value at ``path`` (or a value above it)."""
+    return _match(tuple(pattern.split(".")), path)
+
+
+def _match(pattern: tuple[str, ...], path: KeyPath) -> bool:
+    if not pattern:
+        return True
+    if not path:
+        return False
+    head, rest = path[0], path[1:]
+    if pattern[0] == "*":
+        return _match(pattern[1:], rest)
+    if isinstance(head, int):
+        return _match(pattern, rest)  # a named part steps over list items
+    return head == pattern[0] and _match(pattern[1:], rest)
+
+
+def _wanted(keys: tuple[str, ...], path: KeyPath) -> bool:
+    return any(key_matches(k, path) for k in keys)
+
+
+def _note(path: KeyPath) -> str:
+    return ".".join(p for p in path if isinstance(p, str))
+
+
 _KEY_LINE = re.compile(r"""[ \t]*(?:[A-Za-z0-9_"'][^\n:=]*[:=]|\[|#)""")
 
 
@@ -101,22 +146,30 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
             path=path,
             line=_line_of(text, start),
         )
-    wanted = {tuple(k.split(".")) for k in keys}
     out: list[Block] = []
-    for key_path, value in _yaml_strings(node, ()):
-        if not any(key_path[: len(w)] == w for w in wanted):
+    for key_path, column, flow, value in _yaml_strings(node, (), 0, False):
+        if not _wanted(keys, key_path):
             continue
         s, e = value.start_mark.index, value.end_mark.index
         style = value.style
         layout = _STYLES.get(style, Layout.YAML_PLAIN)
+        if layout is Layout.YAML_PLAIN and flow:
+            layout = Layout.YAML_DOUBLE  # in "[a, b]" a plain "," or "]" would end the value
         raw = source[s:e]
         separators: tuple[str, ...] = ()
         if layout in (Layout.YAML_LITERAL, Layout.YAML_FOLDED):
+            # The region ends with the last content character: trailing line breaks (all of
+            # them for "keep" chomping) and the next key's indentation stay skeleton.
             raw = raw.rstrip("\r\n \t")
             e = s + len(raw)
             header, _, content = raw.partition("\n")
-            first = content.split("\n", 1)[0]
-            separators = (header.rstrip("\r"), first[: len(first) - len(first.lstrip(" "))])
+            first = next((line for line in content.split("\n") if line.strip()), "")
+            newline = "\r\n" if header.endswith("\r") else "\n"
+            indent = first[: len(first) - len(first.lstrip(" "))]
+            explicit = re.search(r"[1-9]", header)
+            if explicit:  # "|2": the indentation is the key's column plus the indicator
+                indent = " " * (column + int(explicit.group(0)))
+            separators = (header.rstrip("\r"), indent, newline)
         hard = tuple(i for i, c in enumerate(value.value) if c == "\n")
         out.append(
             Block(
@@ -128,40 +181,69 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
                 layout,
                 hard_breaks=hard,
                 separators=separators,
-                note=".".join(key_path),
-                column=_yaml_indent(source, s),
+                note=_note(key_path),
+                column=column,
             )
         )
     return out
 
 
-def _yaml_indent(source: str, index: int) -> int:
-    """Column of the key that owns the scalar at ``index`` (used to indent block scalars)."""
-    line_start = source.rfind("\n", 0, index) + 1
-    line = source[line_start:index]
-    return len(line) - len(line.lstrip(" "))
-
-
-def _yaml_strings(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], yaml.ScalarNode]]:
+def _yaml_strings(
+    node: yaml.Node, path: KeyPath, column: int, flow: bool
+) -> Iterator[tuple[KeyPath, int, bool, yaml.ScalarNode]]:
+    """(key path, column of the owning key, inside a flow collection, node) of every non-blank
+    string value."""
     if isinstance(node, yaml.MappingNode):
+        inner = flow or bool(node.flow_style)
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                yield from _yaml_strings(value, (*path, str(key.value)))
+                yield from _yaml_strings(value, (*path, str(key.value)), key.start_mark.column, inner)
     elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _yaml_strings(item, path)
+        inner = flow or bool(node.flow_style)
+        for i, item in enumerate(node.value):
+            yield from _yaml_strings(item, (*path, i), item.start_mark.column, inner)
     elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
-        yield path, node
+        yield path, column, flow, node
 
 
-_TOML_KEY = re.compile(
-    r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"\n]*")[ \t]*=[ \t]*"""
-    r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*(?:\#.*)?$""",
-    re.M,
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'"
+_DOTTED = rf"(?:{_BARE}|{_QUOTED})(?:[ \t]*\.[ \t]*(?:{_BARE}|{_QUOTED}))*"
+_TOML_TABLE = re.compile(rf"^[ \t]*(\[\[?)[ \t]*(?P<key>{_DOTTED})[ \t]*\]", re.M)
+_TOML_ASSIGN = re.compile(rf"^[ \t]*(?P<key>{_DOTTED})[ \t]*=[ \t]*", re.M)
+_TOML_STRING = re.compile(
+    r'''"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'''
+    r"""|'''(?:[^']|'(?!''))*'''(?:'{0,2})"""
+    r'''|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'[^'\n]*'"""
 )
+_TOML_LAYOUTS = {
+    '"""': Layout.TOML_MULTILINE_BASIC,
+    "'''": Layout.TOML_MULTILINE_LITERAL,
+    '"': Layout.TOML_BASIC,
+    "'": Layout.TOML_LITERAL,
+}
+
+
+def _toml_key(dotted: str) -> tuple[str, ...]:
+    parts = re.findall(rf"{_BARE}|{_QUOTED}", dotted)
+    return tuple(str(tomllib.loads(f"{p} = 0").popitem()[0]) for p in parts)
+
+
+def _toml_at(data: object, path: KeyPath) -> object:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
 
 
 def _toml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ...]) -> list[Block]:
+    """String values of wanted keys: a scan of tables and assignments, each value checked by
+    decoding it alone and comparing with what :mod:`tomllib` read for that key path."""
     source = text[start:end]
     try:
         data = tomllib.loads(source)
@@ -169,29 +251,54 @@ def _toml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
         line = _line_of(text, start) + (getattr(exc, "lineno", 1) or 1) - 1
         message = str(exc).split(" (at line")[0]
         raise SourceError(f"front matter is not valid TOML: {message}", path=path, line=line) from exc
-    wanted = set(keys)
     out: list[Block] = []
-    table_start = re.search(r"^[ \t]*\[", source, re.M)
-    limit = table_start.start() if table_start else len(source)
-    for m in _TOML_KEY.finditer(source, 0, limit):
-        key = m.group("key").strip('"')
-        value = data.get(key)
-        if key not in wanted or not isinstance(value, str) or not value.strip():
-            continue
-        literal = m.group("value")
-        if tomllib.loads(f"v = {literal}")["v"] != value:
-            continue
-        layout = Layout.TOML_BASIC if literal.startswith('"') else Layout.TOML_LITERAL
-        s = start + m.start("value")
-        out.append(
-            Block(
-                BlockKind.FRONT_MATTER,
-                s,
-                s + len(literal),
-                value,
-                _line_of(text, s),
-                layout,
-                note=key,
-            )
-        )
+    table: KeyPath = ()
+    seen: dict[tuple[str, ...], int] = {}
+    pos = 0
+    while pos < len(source):
+        line_end = source.find("\n", pos)
+        line_end = len(source) if line_end < 0 else line_end
+        header = _TOML_TABLE.match(source, pos, line_end)
+        assign = None if header else _TOML_ASSIGN.match(source, pos, line_end)
+        if header:
+            name = _toml_key(header.group("key"))
+            table = name
+            if header.group(1) == "[[":
+                seen[name] = seen.get(name, -1) + 1
+                table = (*name, seen[name])
+        elif assign:
+            value = _TOML_STRING.match(source, assign.end())
+            key_path = (*table, *_toml_key(assign.group("key")))
+            if value:
+                line_end = max(line_end, source.find("\n", value.end()))
+                line_end = len(source) if line_end < value.end() else line_end
+                block = _toml_block(text, start, value, key_path, _toml_at(data, key_path), keys)
+                if block is not None:
+                    out.append(block)
+        pos = line_end + 1
     return out
+
+
+def _toml_block(
+    text: str, start: int, value: re.Match[str], key_path: KeyPath, decoded: object, keys: tuple[str, ...]
+) -> Block | None:
+    literal = value.group(0)
+    if not isinstance(decoded, str) or not decoded.strip() or not _wanted(keys, key_path):
+        return None
+    try:
+        if tomllib.loads(f"v = {literal}")["v"] != decoded:
+            return None
+    except tomllib.TOMLDecodeError:
+        return None
+    opener = literal[:3] if literal[:3] in ('"""', "'''") else literal[0]
+    s = start + value.start()
+    return Block(
+        BlockKind.FRONT_MATTER,
+        s,
+        s + len(literal),
+        decoded,
+        _line_of(text, s),
+        _TOML_LAYOUTS[opener],
+        hard_breaks=tuple(i for i, c in enumerate(decoded) if c == "\n"),
+        note=_note(key_path),
+    )
