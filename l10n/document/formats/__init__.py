@@ -14,6 +14,13 @@ from l10n.document.model import Document
 from l10n.errors import SourceError
 
 
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("definition_lists", "attributes", "alerts")
+"""Markdown syntax beyond CommonMark and GFM tables that articles may use, all on by default:
+``definition_lists`` (``Term`` / ``: definition``, as in Goldmark and kramdown), ``attributes``
+(``{#id .class}`` after a heading, a ``{: .note}`` line after or before a block) and ``alerts``
+(GitHub's ``> [!NOTE]``). Markup they add stays out of the messages."""
+
+
 @dataclass(frozen=True)
 class FormatOptions:
     """Per-format settings from the configuration."""
@@ -24,6 +31,8 @@ class FormatOptions:
     """Front-matter keys (dotted for nested tables) whose string values are translatable."""
     line_breaks: str = "auto"
     """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
+    extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    """Markdown: the names of :data:`MARKDOWN_EXTENSIONS` that are read as markup."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]

@@ -1,9 +1,12 @@
-"""Markdown articles (CommonMark + GFM tables, strikethrough, task lists, footnotes).
+"""Markdown articles (CommonMark + GFM tables, strikethrough, task lists, footnotes, and the
+extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`).
 
 pyromark (pulldown-cmark) reports the source range of every event, block and inline. A block's
 translatable region runs from its first inline event to its last; the container prefixes on its
 continuation lines (``> ``, list indentation) and everything between blocks (markers, fences,
-code blocks, HTML blocks, link reference definitions, table rules) is skeleton. Inline markup is
+code blocks, HTML blocks, link reference definitions, table rules) is skeleton; so are a definition's ``: `` marker, a GitHub alert's ``[!NOTE]`` line and attribute
+lists (``{#id .class}`` after a heading, pulldown-cmark's heading attributes; a ``{: .note}`` line
+at the start or end of a block, kramdown's and Goldmark's block attributes). Inline markup is
 kept in the text as written and described by :class:`~l10n.document.model.Markup` ranges, so the
 segmenter can avoid breaking inside emphasis or links and checks can verify a translation.
 """
@@ -20,7 +23,15 @@ import pyromark
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.inline import ATOM_EVENTS, ATOM_NAMES, CONTAINER_EVENTS
-from l10n.document.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
+from l10n.document.model import (
+    Block,
+    BlockKind,
+    Document,
+    Layout,
+    LinkDefinition,
+    Markup,
+    MarkupKind,
+)
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -28,6 +39,26 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
 )
+_EXTENSION_OPTIONS = {
+    "definition_lists": pyromark.Options.ENABLE_DEFINITION_LIST,
+    "attributes": pyromark.Options.ENABLE_HEADING_ATTRIBUTES,
+    "alerts": pyromark.Options.ENABLE_GFM,
+}
+"""pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
+
+_ATTRIBUTE = r"""(?:[#.][^\s{}#.="']+|[A-Za-z_][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))"""
+_ATTRIBUTE_LIST = re.compile(
+    r"\{:[ \t]*(?:(?:%s|[A-Za-z_][\w-]*)[ \t]*)+\}|\{[ \t]*(?:%s[ \t]*)+\}" % (_ATTRIBUTE, _ATTRIBUTE)
+)
+"""A line that is only an attribute list: ``{: .note}``, ``{#id .class key="value"}``."""
+
+
+def parser_options(options: FormatOptions) -> pyromark.Options:
+    """The pulldown-cmark options an article is read with."""
+    flags = _OPTIONS
+    for name in options.extensions:
+        flags |= _EXTENSION_OPTIONS[name]
+    return flags
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
@@ -78,6 +109,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             blocks.extend(fm.blocks)
             body_start = fm.end
     body = text[body_start:]
+    flags = parser_options(options)
+    attributes = "attributes" in options.extensions
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
     stack: list[str] = []
@@ -87,6 +120,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     def flush() -> None:
         nonlocal run
+        if run is not None and attributes:
+            _drop_attribute_lines(run, text)
         if run is not None and run.events:
             block = _make_block(text, body_start, run, line_starts)
             if block is not None:
@@ -96,7 +131,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     char = offsets.char
     ascii_body = offsets.ascii
     value: Any
-    for raw_event, rng in pyromark.events_with_range(body, options=_OPTIONS):
+    for raw_event, rng in pyromark.events_with_range(body, options=flags):
         event = cast(Any, raw_event)
         if type(event) is dict:
             tag = cast(str, next(iter(event)))
@@ -146,13 +181,45 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             )
     flush()
     blocks.sort(key=lambda b: b.start)
-    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown")
+    references = tuple(
+        LinkDefinition(label, str(info["dest"]))
+        for label, info in pyromark.reference_definitions(body, options=flags).items()
+    )
+    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
+                    references=references)
+
+
+def _drop_attribute_lines(run: _Run, text: str) -> None:
+    """Leave a first or last line that is only an attribute list to the skeleton."""
+    events = run.events
+    if not events:
+        return
+    breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
+    if not breaks:
+        if _is_attribute_list(events, text):
+            events.clear()
+        return
+    last = breaks[-1]
+    if _is_attribute_list(events[last + 1 :], text):
+        del events[last:]
+    first = breaks[0]
+    if first < len(events) and _is_attribute_list(events[:first], text):
+        del events[: first + 1]
+
+
+def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bool:
+    if not events or any(event[0] != "Text" for event in events):
+        return False
+    line = text[events[0][2] : events[-1][3]]
+    return _ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
 
 
 def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
     leaf = stack[-1]
     if leaf == "Heading":
         return BlockKind.HEADING, Layout.INLINE
+    if leaf == "DefinitionListTitle":
+        return BlockKind.DEFINITION_TERM, Layout.INLINE
     if leaf == "TableCell":
         return (BlockKind.TABLE_HEADER if header else BlockKind.TABLE_CELL), Layout.TABLE_CELL
     for name in reversed(stack[:-1] if leaf == "Paragraph" else stack):
@@ -160,6 +227,8 @@ def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
             return BlockKind.LIST_ITEM, Layout.INLINE
         if name == "FootnoteDefinition":
             return BlockKind.FOOTNOTE, Layout.INLINE
+        if name == "DefinitionListDefinition":
+            return BlockKind.DEFINITION, Layout.INLINE
         if name == "BlockQuote":
             return BlockKind.BLOCKQUOTE, Layout.INLINE
     return BlockKind.PARAGRAPH, Layout.INLINE
