@@ -18,6 +18,7 @@ Example ``l10n.toml``::
 
     [markdown]
     front_matter_keys = ["title", "description", "summary"]
+    extensions = ["definition_lists", "attributes", "alerts"]   # [] for plain CommonMark + GFM
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
@@ -48,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
@@ -89,6 +91,8 @@ class Config:
     """Front-matter keys whose string values are translatable."""
     text_line_breaks: LineBreaks = "auto"
     """How lines inside a plain-text block are treated."""
+    markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    """Markdown syntax read beyond CommonMark (names of :data:`MARKDOWN_EXTENSIONS`)."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -252,10 +256,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     segment = v.table(data, "segment", {"mode"})
     mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
 
-    markdown = v.table(data, "markdown", {"front_matter_keys"})
+    markdown = v.table(data, "markdown", {"front_matter_keys", "extensions"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
         v.fail("markdown.front_matter_keys", "must be a list of key names, e.g. [\"title\"]")
+    extensions = markdown.get("extensions", list(MARKDOWN_EXTENSIONS))
+    if not isinstance(extensions, list) or not all(e in MARKDOWN_EXTENSIONS for e in extensions):
+        v.fail("markdown.extensions", "must be a list of names from: " + ", ".join(MARKDOWN_EXTENSIONS))
 
     text = v.table(data, "text", {"line_breaks"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
@@ -315,6 +322,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         segment_mode=cast(SegmentMode, mode),
         front_matter_keys=tuple(fm_keys),
         text_line_breaks=cast(LineBreaks, line_breaks),
+        markdown_extensions=tuple(extensions),
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engine=engine,

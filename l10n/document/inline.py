@@ -10,6 +10,11 @@ code block, and a footnote reference is recognised although its definition lives
 images), atoms (code spans, inline HTML, autolinks, footnote references), the text between them
 and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
 the event names it classifies are shared with :mod:`l10n.document.formats.markdown`.
+
+Reference links (``[text][label]``, ``[label][]``, ``[label]``) are links only where their label
+is defined, which is elsewhere in the article: given the article's definitions, they are read as
+links to their destinations. A translated label matches no definition, so :func:`relabel_references`
+writes such a link as a full reference to the source's label (``[notas de versão][release notes]``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from typing import Any, cast
 
 import pyromark
 
-from l10n.document.model import Markup, MarkupKind
+from l10n.document.model import LinkDefinition, Markup, MarkupKind
+
+References = tuple[LinkDefinition, ...]
+"""The link reference definitions of an article (:attr:`~l10n.document.model.Document.references`)."""
 
 CONTAINER_EVENTS = frozenset({
     "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript",
@@ -41,6 +49,26 @@ _OPTIONS = pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHR
 _STAND_IN = "a "
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 _MAYBE_MARKUP = re.compile(r"[`<\[\]*_~&\\!]")
+_REFERENCE_TYPES = frozenset({"Reference", "Collapsed", "Shortcut"})
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
+_PROBE = "l10n-probe:"
+_WHITE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ReferenceLink:
+    """A link or image of a message written by reference to a definition's label."""
+
+    start: int
+    """Offset of the opening ``[`` (or ``!``)."""
+    text_end: int
+    """Offset of the ``]`` that closes the link text."""
+    end: int
+    """Offset just past the link."""
+    label: str
+    """The label it names, as written."""
+    destination: str
+    """The destination of that label's definition."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,8 @@ class Inline:
     """Ranges of ``text`` that are plain text (what a reader sees as words)."""
     link_tails: tuple[tuple[int, int], ...]
     """Ranges of link and image syntax after the link text: ``](dest "title")``."""
+    reference_links: tuple[ReferenceLink, ...] = ()
+    """Links and images written by reference (only those whose label was defined), in order."""
 
     def atoms(self) -> Counter[tuple[str, str]]:
         """Multiset of what must survive translation unchanged: ``(kind, value)`` pairs for
@@ -112,18 +142,73 @@ def prose(text: str) -> str:
     return parse_inline(text).prose()
 
 
-def parse_inline(text: str) -> Inline:
-    """The inline pieces of ``text`` (one message of a Markdown article)."""
+def parse_inline(text: str, references: References = ()) -> Inline:
+    """The inline pieces of ``text`` (one message of a Markdown article whose link reference
+    definitions are ``references``)."""
     if not _MAYBE_MARKUP.search(text):
         return Inline(text, (), ((0, len(text)),) if text else (), ())
-    return _parse(text)
+    return _parse(text, _named_in(text, references))
+
+
+def relabel_references(source: str, target: str, references: References) -> str:
+    """``target`` (a translation of ``source``) with each reference link whose label matches no
+    definition written as a full reference to the label the source used there.
+
+    The source's reference links that the translation lost are paired, in order, with the
+    translation's bracketed texts that would be reference links if their labels were defined;
+    when the two counts differ nothing is rewritten (the markup check then names what is lost).
+    """
+    if not references or "[" not in target:
+        return target
+    want = parse_inline(source, references)
+    if not want.reference_links:
+        return target
+    lost = want.atoms() - parse_inline(target, references).atoms()
+    labels: list[str] = []
+    for link in want.reference_links:
+        for kind in ("link", "image"):
+            if lost[(kind, link.destination)] > 0:
+                lost[(kind, link.destination)] -= 1
+                labels.append(link.label)
+                break
+    if not labels:
+        return target
+    flat = target.replace("\r", " ").replace("\n", " ")
+    candidates = sorted({m.group(1) for m in _BRACKETED.finditer(flat)} - {""})
+    probes = tuple(LinkDefinition(label, f"{_PROBE}{i}") for i, label in enumerate(candidates)
+                   if not label.startswith("^"))
+    found = _parse(target, _named_in(target, references) + probes)
+    unresolved = [link for link in found.reference_links if link.destination.startswith(_PROBE)]
+    outer = [link for link in unresolved
+             if not any(o.start <= link.start and link.end <= o.end and o is not link for o in unresolved)]
+    if len(outer) != len(labels):
+        return target
+    out = target
+    for link, label in reversed(list(zip(outer, labels, strict=True))):
+        out = out[: link.text_end] + "][" + label + "]" + out[link.end :]
+    return out
+
+
+def _named_in(text: str, references: References) -> References:
+    """The definitions whose label appears in ``text`` (the others cannot change its parse)."""
+    if not references or "[" not in text:
+        return ()
+    folded = _WHITE.sub(" ", text).casefold()
+    return tuple(d for d in references if _WHITE.sub(" ", d.label).casefold() in folded)
+
+
+def _definition(definition: LinkDefinition) -> str:
+    label = _WHITE.sub(" ", definition.label)
+    dest = re.sub(r"([\\<>&])", r"\\\1", definition.destination)
+    return f"\n\n[{label}]: <{dest}>"
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str) -> Inline:
+def _parse(text: str, references: References = ()) -> Inline:
     flat = text.replace("\r", " ").replace("\n", " ")
     labels = sorted(set(_FOOTNOTE_LABEL.findall(flat)))
-    source = _STAND_IN + flat + "".join(f"\n\n[^{label}]: x" for label in labels)
+    source = (_STAND_IN + flat + "".join(f"\n\n[^{label}]: x" for label in labels)
+              + "".join(_definition(d) for d in references))
     to_char = _char_offsets(_STAND_IN + flat)
     limit = len((_STAND_IN + flat).encode("utf-8"))
     shift = len(_STAND_IN)
@@ -131,6 +216,8 @@ def _parse(text: str) -> Inline:
     literal: list[tuple[int, int]] = []
     tails: list[tuple[int, int]] = []
     open_links: list[list[int]] = []  # [start, end, text end] of links and images being read
+    open_ids: list[tuple[str, str] | None] = []  # (label, destination) of reference links
+    references_out: list[ReferenceLink] = []
     for raw, rng in pyromark.events_with_range(source, options=_OPTIONS):
         if rng["start"] >= limit:
             break
@@ -149,6 +236,8 @@ def _parse(text: str) -> Inline:
             if type(value) is dict and type(value[name]) is dict:
                 info = value[name]
                 target = str(info.get("dest_url", ""))
+                if info.get("link_type") == "Collapsed" and text[end : end + 2] == "[]":
+                    end += 2  # pulldown-cmark's range stops before the empty label
                 if info.get("link_type") in ("Autolink", "Email"):
                     markup.append(Markup(start, end, MarkupKind.ATOM, "autolink", target))
                     open_links.append([start, end, -1])
@@ -156,12 +245,20 @@ def _parse(text: str) -> Inline:
             markup.append(Markup(start, end, MarkupKind.CONTAINER, name.lower(), target))
             if name in ("Link", "Image"):
                 open_links.append([start, end, start + (2 if name == "Image" else 1)])
+                info = value[name] if type(value) is dict else None
+                named = None
+                if type(info) is dict and info.get("link_type") in _REFERENCE_TYPES:
+                    named = (str(info.get("id", "")), target)
+                open_ids.append(named)
         elif tag == "End":
             name = value if type(value) is str else next(iter(value))
             if name in ("Link", "Image") and open_links:
                 link_start, link_end, text_end = open_links.pop()
                 if text_end >= 0:
                     tails.append((text_end, link_end))
+                    named = open_ids.pop() if open_ids else None
+                    if named is not None:
+                        references_out.append(ReferenceLink(link_start, text_end, link_end, *named))
                     if open_links and open_links[-1][2] >= 0:
                         open_links[-1][2] = max(open_links[-1][2], link_end)
         elif tag in ATOM_EVENTS:
@@ -178,7 +275,8 @@ def _parse(text: str) -> Inline:
         if link[2] >= 0:
             tails.append((link[2], link[1]))
     markup.sort(key=lambda m: (m.start, -m.end))
-    return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)))
+    references_out.sort(key=lambda r: r.start)
+    return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)), tuple(references_out))
 
 
 def _extend(open_links: list[list[int]], end: int) -> None:

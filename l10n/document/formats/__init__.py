@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 from l10n.document.model import Document
 from l10n.errors import SourceError
 
-
 MARKDOWN_EXTENSIONS: tuple[str, ...] = ("definition_lists", "attributes", "alerts")
 """Markdown syntax beyond CommonMark and GFM tables that articles may use, all on by default:
 ``definition_lists`` (``Term`` / ``: definition``, as in Goldmark and kramdown), ``attributes``
