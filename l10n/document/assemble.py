@@ -162,7 +162,7 @@ def _one_line(text: str) -> str:
 
 # ---------------------------------------------------------------- re-wrapping
 
-_RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
+_RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$)|:$)")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
 
