@@ -113,6 +113,29 @@ def test_a_translated_shortcut_is_written_as_a_full_reference_to_the_source_labe
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "built"),
+    [
+        # Pseudo-localised, from the Node.js docs: an escaped bracket and the engine's brackets.
+        ("`keyUsages`: {string\\[]} See [Key usages][].",
+         "[`keyUsages`: {šţŕîñĝ\\[]} Šéé [Ķéý ûšåĝéš][]. ···]",
+         "[`keyUsages`: {šţŕîñĝ\\[]} Šéé [Ķéý ûšåĝéš][Key usages]. ···]"),
+        ("He wrote [sic] in the [release notes].", "Ele escreveu [sic] nas [notas de versão].",
+         "Ele escreveu [sic] nas [notas de versão][release notes]."),
+        ("See [Section 6][] of the [Specification][].",
+         "[Veja a [Seção 6][] da [Especificação][]. ········]",
+         "[Veja a [Seção 6][Section 6] da [Especificação][Specification]. ········]"),
+    ],
+)
+def test_translated_labels_are_paired_in_order_with_the_lost_ones(
+    source: str, target: str, built: str
+) -> None:
+    refs = (LinkDefinition("Key usages", "/k"), LinkDefinition("release notes", "/n"),
+            LinkDefinition("Section 6", "/s6"), LinkDefinition("Specification", "/s"))
+    assert relabel_references(source, target, refs) == built
+    assert refusal(source, target, Scope.MARKDOWN, refs) is None
+
+
 def test_the_message_keeps_the_reference_as_written() -> None:
     assert messages("See the [release notes].\n\n[release notes]: /n\n") == [
         ("paragraph", "See the [release notes].")

@@ -69,6 +69,9 @@ class ReferenceLink:
     """The label it names, as written."""
     destination: str
     """The destination of that label's definition."""
+    form: str = "Reference"
+    """How it is written: ``Reference`` (``[text][label]``), ``Collapsed`` (``[label][]``) or
+    ``Shortcut`` (``[label]``)."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,10 @@ def relabel_references(source: str, target: str, references: References) -> str:
     definition written as a full reference to the label the source used there.
 
     The source's reference links that the translation lost are paired, in order, with the
-    translation's bracketed texts that would be reference links if their labels were defined;
-    when the two counts differ nothing is rewritten (the markup check then names what is lost).
+    translation's bracketed texts that would be reference links if their labels were defined:
+    each with the next one written the same way (``[x][]`` with ``[y][]``) if there is one, else
+    with the next one. When some lost link finds none, nothing is rewritten (the markup check
+    then names what is lost).
     """
     if not references or "[" not in target:
         return target
@@ -164,28 +169,37 @@ def relabel_references(source: str, target: str, references: References) -> str:
     if not want.reference_links:
         return target
     lost = want.atoms() - parse_inline(target, references).atoms()
-    labels: list[str] = []
+    missing: list[ReferenceLink] = []
     for link in want.reference_links:
         for kind in ("link", "image"):
             if lost[(kind, link.destination)] > 0:
                 lost[(kind, link.destination)] -= 1
-                labels.append(link.label)
+                missing.append(link)
                 break
-    if not labels:
+    if not missing:
         return target
     flat = target.replace("\r", " ").replace("\n", " ")
-    candidates = sorted({m.group(1) for m in _BRACKETED.finditer(flat)} - {""})
+    # Bracketed text that the source has as well ("[sic]") is not a translated label.
+    kept = {m.group(1) for m in _BRACKETED.finditer(source.replace("\n", " "))}
+    candidates = sorted({m.group(1) for m in _BRACKETED.finditer(flat)} - kept)
     probes = tuple(LinkDefinition(label, f"{_PROBE}{i}") for i, label in enumerate(candidates)
                    if not label.startswith("^"))
     found = _parse(target, _named_in(target, references) + probes)
     unresolved = [link for link in found.reference_links if link.destination.startswith(_PROBE)]
     outer = [link for link in unresolved
              if not any(o.start <= link.start and link.end <= o.end and o is not link for o in unresolved)]
-    if len(outer) != len(labels):
-        return target
+    pairs: list[tuple[ReferenceLink, str]] = []
+    for i, link in enumerate(missing):
+        left = len(missing) - i - 1  # lost links still to pair after this one
+        after = [o for o in outer if not pairs or o.start >= pairs[-1][0].end]
+        usable = after[: len(after) - left] if left else after
+        alike = [o for o in usable if o.form == link.form] or usable
+        if not alike:
+            return target
+        pairs.append((alike[0], link.label))
     out = target
-    for link, label in reversed(list(zip(outer, labels, strict=True))):
-        out = out[: link.text_end] + "][" + label + "]" + out[link.end :]
+    for probe, label in reversed(pairs):
+        out = out[: probe.text_end] + "][" + label + "]" + out[probe.end :]
     return out
 
 
@@ -216,7 +230,7 @@ def _parse(text: str, references: References = ()) -> Inline:
     literal: list[tuple[int, int]] = []
     tails: list[tuple[int, int]] = []
     open_links: list[list[int]] = []  # [start, end, text end] of links and images being read
-    open_ids: list[tuple[str, str] | None] = []  # (label, destination) of reference links
+    open_ids: list[tuple[str, str, str] | None] = []  # (label, destination, form) of references
     references_out: list[ReferenceLink] = []
     for raw, rng in pyromark.events_with_range(source, options=_OPTIONS):
         if rng["start"] >= limit:
@@ -248,7 +262,7 @@ def _parse(text: str, references: References = ()) -> Inline:
                 info = value[name] if type(value) is dict else None
                 named = None
                 if type(info) is dict and info.get("link_type") in _REFERENCE_TYPES:
-                    named = (str(info.get("id", "")), target)
+                    named = (str(info.get("id", "")), target, str(info["link_type"]))
                 open_ids.append(named)
         elif tag == "End":
             name = value if type(value) is str else next(iter(value))
