@@ -302,6 +302,11 @@ ATTRIBUTES = [
     "> A blockquote with a title\n{:title=\"The blockquote title\"}\n",
     "* a list item\n  {: .special}\n",
 ]
+SPAN_ATTRIBUTES = [
+    # kramdown, "Span Inline Attribute Lists"; Jekyll posts open links in a new tab so.
+    "This is *red*{: style=\"color: red\"}.\n",
+    "Read [the post](https://example.com/p){:target=\"_blank\"} and `code`{:.language-ruby} now.\n",
+]
 
 
 @pytest.mark.parametrize("source", ATTRIBUTES)
@@ -309,6 +314,23 @@ def test_attribute_lists_stay_out_of_messages(source: str) -> None:
     assert all("{" not in msgid for _, msgid in messages(source))
     built = assert_survives_translation(source)
     assert _MARKUP_TEXT.findall(built) == _MARKUP_TEXT.findall(source)
+
+
+@pytest.mark.parametrize("source", SPAN_ATTRIBUTES)
+def test_attribute_lists_after_a_span_are_kept_whole(source: str) -> None:
+    built = assert_survives_translation(source)
+    assert _MARKUP_TEXT.findall(built) == _MARKUP_TEXT.findall(source)
+
+
+def test_a_translated_attribute_list_is_refused() -> None:
+    source = 'Read [the post](https://x.y/p){:target="_blank"} now.'
+    assert refusal(source, 'Leia [o post](https://x.y/p){:alvo="_blank"} agora.', Scope.MARKDOWN) == (
+        "attributes '{:target=\"_blank\"}' is missing"
+    )
+    assert refusal(source, 'Leia [o post](https://x.y/p) agora.', Scope.MARKDOWN) == (
+        "attributes '{:target=\"_blank\"}' is missing"
+    )
+    assert refusal(source, 'Leia [o post](https://x.y/p){:target="_blank"} agora.', Scope.MARKDOWN) is None
 
 
 def test_braces_in_prose_are_still_text() -> None:

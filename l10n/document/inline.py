@@ -49,6 +49,12 @@ _OPTIONS = pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHR
 _STAND_IN = "a "
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 _MAYBE_MARKUP = re.compile(r"[`<\[\]*_~&\\!]")
+_ATTRIBUTE = r"""(?:[#.][^\s{}#.="']+|[A-Za-z_][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))"""
+ATTRIBUTE_LIST = re.compile(
+    r"\{:[ \t]*(?:(?:%s|[A-Za-z_][\w-]*)[ \t]*)+\}|\{[ \t]*(?:%s[ \t]*)+\}" % (_ATTRIBUTE, _ATTRIBUTE)
+)
+"""An attribute list (kramdown's ``{: .note}``, Goldmark's and Pandoc's ``{#id .class key="v"}``):
+markup, never translated. A line of its own next to a block, or right after a span element."""
 _REFERENCE_TYPES = frozenset({"Reference", "Collapsed", "Shortcut"})
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
 _PROBE = "l10n-probe:"
@@ -131,7 +137,7 @@ class Inline:
         """``text`` with link destinations, HTML tags and autolinks blanked out (same length)."""
         chars = list(self.text)
         spans = list(self.link_tails)
-        spans += [(m.start, m.end) for m in self.markup if m.name in ("html", "autolink")]
+        spans += [(m.start, m.end) for m in self.markup if m.name in ("html", "autolink", "attributes")]
         for start, end in spans:
             chars[start:end] = " " * (end - start)
         return "".join(chars)
@@ -201,6 +207,34 @@ def relabel_references(source: str, target: str, references: References) -> str:
     for probe, label in reversed(pairs):
         out = out[: probe.text_end] + "][" + label + "]" + out[probe.end :]
     return out
+
+
+def span_attributes(text: str, markup: tuple[Markup, ...] | list[Markup]) -> list[Markup]:
+    """Attribute lists written right after a span element of ``text`` (``[a](b){:target="_blank"}``,
+    ``*word*{: .red}``), as atoms named ``attributes``."""
+    out = []
+    for end in sorted({m.end for m in markup}):
+        if text.startswith("{", end):
+            found = ATTRIBUTE_LIST.match(text, end)
+            if found:
+                out.append(Markup(end, found.end(), MarkupKind.ATOM, "attributes"))
+    return out
+
+
+def _without(ranges: list[tuple[int, int]], holes: list[Markup]) -> list[tuple[int, int]]:
+    """``ranges`` less the spans of ``holes``."""
+    for hole in holes:
+        cut: list[tuple[int, int]] = []
+        for s, e in ranges:
+            if e <= hole.start or s >= hole.end:
+                cut.append((s, e))
+                continue
+            if s < hole.start:
+                cut.append((s, hole.start))
+            if e > hole.end:
+                cut.append((hole.end, e))
+        ranges = cut
+    return ranges
 
 
 def _named_in(text: str, references: References) -> References:
@@ -288,6 +322,10 @@ def _parse(text: str, references: References = ()) -> Inline:
     for link in open_links:
         if link[2] >= 0:
             tails.append((link[2], link[1]))
+    attributes = span_attributes(text, markup) if "{" in text else []
+    if attributes:
+        markup.extend(attributes)
+        literal = _without(literal, attributes)
     markup.sort(key=lambda m: (m.start, -m.end))
     references_out.sort(key=lambda r: r.start)
     return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)), tuple(references_out))

@@ -81,7 +81,8 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
     return left, right
 
 
-_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link"}
+_ATOM_KINDS: dict[str, TokenKind] = {"code": "code", "html": "html", "autolink": "url", "footnote": "link",
+                                     "attributes": "code"}
 """Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
 
 

@@ -22,7 +22,13 @@ import pyromark
 
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
-from l10n.document.inline import ATOM_EVENTS, ATOM_NAMES, CONTAINER_EVENTS
+from l10n.document.inline import (
+    ATOM_EVENTS,
+    ATOM_NAMES,
+    ATTRIBUTE_LIST,
+    CONTAINER_EVENTS,
+    span_attributes,
+)
 from l10n.document.model import (
     Block,
     BlockKind,
@@ -45,13 +51,6 @@ _EXTENSION_OPTIONS = {
     "alerts": pyromark.Options.ENABLE_GFM,
 }
 """pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
-
-_ATTRIBUTE = r"""(?:[#.][^\s{}#.="']+|[A-Za-z_][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))"""
-_ATTRIBUTE_LIST = re.compile(
-    r"\{:[ \t]*(?:(?:%s|[A-Za-z_][\w-]*)[ \t]*)+\}|\{[ \t]*(?:%s[ \t]*)+\}" % (_ATTRIBUTE, _ATTRIBUTE)
-)
-"""A line that is only an attribute list: ``{: .note}``, ``{#id .class key="value"}``."""
-
 
 def parser_options(options: FormatOptions) -> pyromark.Options:
     """The pulldown-cmark options an article is read with."""
@@ -211,7 +210,7 @@ def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bo
     if not events or any(event[0] != "Text" for event in events):
         return False
     line = text[events[0][2] : events[-1][3]]
-    return _ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
+    return ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
 
 
 def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
@@ -356,9 +355,13 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
             markup.append(Markup(ls, le, MarkupKind.ATOM, name))
             if name in ("code", "inlinemath", "displaymath"):
                 atoms.append((ls, le))
+    attributes = span_attributes(logical, markup) if markup and "{" in logical else []
+    markup.extend(attributes)
     if markup:
         markup.sort(key=lambda m: (m.start, -m.end))
     hidden = _hidden(logical, visible, atoms)
+    if attributes:  # markup to the segmenter, although the parser reads it as text
+        hidden = tuple(sorted(hidden + tuple((a.start, a.end, "") for a in attributes)))
 
     width = 0
     layout = run.layout
