@@ -17,11 +17,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
 from l10n.catalog.checks import Scope, check_entry, refusal
-from l10n.document.assemble import AssembleResult, assemble
+from l10n.document.assemble import AssembleResult, assemble, short_msgid
 from l10n.document.formats import FormatOptions, parse_document
 from l10n.document.inline import parse_inline, relabel_references
 from l10n.document.model import BlockKind, LinkDefinition
@@ -353,3 +355,37 @@ def test_alert_markers_are_never_translated(source: str) -> None:
     assert all("[!" not in msgid for _, msgid in messages(source))
     built = assert_survives_translation(source)
     assert built.splitlines()[0] == source.splitlines()[0]
+
+
+# ---------------------------------------------------------------- mixed articles
+
+_DAMAGE = (
+    lambda t: t,
+    lambda t: t.replace("[", "").replace("]", ""),  # link text without brackets
+    lambda t: t.replace("][]", "]"),  # collapsed written as shortcut
+    lambda t: re.sub(r"\]\[[^\]]*\]", "][elsewhere]", t),  # another label
+    lambda t: t.replace("{", "(").replace("}", ")"),  # an attribute list mangled
+    lambda t: t.replace(" ", "\n: ", 1),  # a definition marker inside a sentence
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(REFERENCE_LINKS + DEFINITION_LISTS + ATTRIBUTES + SPAN_ATTRIBUTES
+                             + ALERTS), min_size=1, max_size=5),
+    st.lists(st.integers(0, len(_DAMAGE) - 1), min_size=1, max_size=8),
+)
+def test_translated_mixed_articles_keep_their_structure_or_are_refused(
+    parts: list[str], damage: list[int]
+) -> None:
+    source = "\n".join(parts) + "\n[elsewhere]: /other\n"
+    sdoc = segment_document(parse_document(source, "a.md", FormatOptions()), "en")
+    table: dict[str, str] = {}
+    for i, seg in enumerate(sdoc.segments):
+        table[seg.msgid] = _DAMAGE[damage[i % len(damage)]](pseudo(seg.msgid))
+    result = assemble(sdoc, table.get)
+    assert shape(result.text) == shape(source)
+    refs = sdoc.document.references
+    for seg in sdoc.segments:  # no front matter here: every message is of the body
+        if refusal(seg.msgid, table[seg.msgid], Scope.MARKDOWN, refs):
+            assert any(short_msgid(seg.msgid) in message for _, message in result.warnings)
