@@ -242,7 +242,23 @@ def _named_in(text: str, references: References) -> References:
     if not references or "[" not in text:
         return ()
     folded = _WHITE.sub(" ", text).casefold()
-    return tuple(d for d in references if _WHITE.sub(" ", d.label).casefold() in folded)
+    return tuple(d for d, label in zip(references, _folded(references), strict=True) if label in folded)
+
+
+def _folded(references: References) -> tuple[str, ...]:
+    """The labels of ``references`` as they are matched: white space collapsed, case folded.
+
+    Kept for the last article's definitions, looked up by identity: hashing them on every call
+    would cost more than the folding."""
+    last = _FOLDED[0] if _FOLDED else None
+    if last is not None and last[0] is references:
+        return last[1]
+    folded = tuple(_WHITE.sub(" ", d.label).casefold() for d in references)
+    _FOLDED[:] = [(references, folded)]
+    return folded
+
+
+_FOLDED: list[tuple[References, tuple[str, ...]]] = []
 
 
 def _definition(definition: LinkDefinition) -> str:
