@@ -303,6 +303,7 @@ ATTRIBUTES = [
     "{: .lead}\nA lead paragraph here.\n",
     "> A blockquote with a title\n{:title=\"The blockquote title\"}\n",
     "* a list item\n  {: .special}\n",
+    "First paragraph.\n\n{:.note}\n\nNext paragraph.\n",
 ]
 SPAN_ATTRIBUTES = [
     # kramdown, "Span Inline Attribute Lists"; Jekyll posts open links in a new tab so.
