@@ -138,6 +138,17 @@ def test_translated_labels_are_paired_in_order_with_the_lost_ones(
     assert refusal(source, target, Scope.MARKDOWN, refs) is None
 
 
+@pytest.mark.parametrize("source", ["| Tool |\n|---|\n| [Yarn][] |\n", "- [Yarn][]\n", "[Yarn][]\n"])
+def test_a_collapsed_reference_alone_in_a_block_keeps_its_brackets_in_the_message(source: str) -> None:
+    # pulldown-cmark's range of `[Yarn][]` stops before `[]`; the `[]` was left to the skeleton
+    # and the built link became `[Fio][Yarn][]`.
+    article = source + "\n[Yarn]: https://yarnpkg.com\n"
+    assert [m for _, m in messages(article)][-1] == "[Yarn][]"
+    built = build(article, lambda m: m.replace("[Yarn][]", "[Fio][]").replace("Tool", "Ferramenta"))
+    assert "[Fio][Yarn]" in built.text and "[Fio][Yarn][]" not in built.text
+    assert shape(built.text) == shape(article)
+
+
 def test_the_message_keeps_the_reference_as_written() -> None:
     assert messages("See the [release notes].\n\n[release notes]: /n\n") == [
         ("paragraph", "See the [release notes].")

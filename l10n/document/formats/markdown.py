@@ -129,6 +129,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     char = offsets.char
     ascii_body = offsets.ascii
+    link_ends: list[int] = []  # ends of the links and images being read
     value: Any
     for raw_event, rng in pyromark.events_with_range(body, options=flags):
         event = cast(Any, raw_event)
@@ -145,6 +146,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                         s, e = rng["start"] + body_start, rng["end"] + body_start
                     else:
                         s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
+                    if name in ("Link", "Image"):
+                        e = _collapsed_end(text, tag, value, e, link_ends)
                     run.events.append((tag + name, value, s, e))
                 continue
             if run is not None:
@@ -186,6 +189,18 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     )
     return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
                     references=references)
+
+
+def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[int]) -> int:
+    """The end of a link or image event: pulldown-cmark's range of a collapsed reference
+    (``[label][]``) stops before the ``[]``, which belongs to the link all the same."""
+    if tag == "Start":
+        info = value.get(next(iter(value))) if type(value) is dict else None
+        if type(info) is dict and info.get("link_type") == "Collapsed" and text.startswith("[]", end):
+            end += 2
+        link_ends.append(end)
+        return end
+    return max(end, link_ends.pop()) if link_ends else end
 
 
 def _drop_attribute_lines(run: _Run, text: str) -> None:
