@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pyromark
 
@@ -61,6 +61,9 @@ _PROBE = "l10n-probe:"
 _WHITE = re.compile(r"\s+")
 
 
+ReferenceForm = Literal["Reference", "Collapsed", "Shortcut"]
+
+
 @dataclass(frozen=True)
 class ReferenceLink:
     """A link or image of a message written by reference to a definition's label."""
@@ -75,7 +78,7 @@ class ReferenceLink:
     """The label it names, as written."""
     destination: str
     """The destination of that label's definition."""
-    form: str = "Reference"
+    form: ReferenceForm = "Reference"
     """How it is written: ``Reference`` (``[text][label]``), ``Collapsed`` (``[label][]``) or
     ``Shortcut`` (``[label]``)."""
 
@@ -280,7 +283,7 @@ def _parse(text: str, references: References = ()) -> Inline:
     literal: list[tuple[int, int]] = []
     tails: list[tuple[int, int]] = []
     open_links: list[list[int]] = []  # [start, end, text end] of links and images being read
-    open_ids: list[tuple[str, str, str] | None] = []  # (label, destination, form) of references
+    open_ids: list[tuple[str, str, ReferenceForm] | None] = []  # (label, destination, form) of references
     references_out: list[ReferenceLink] = []
     for raw, rng in pyromark.events_with_range(source, options=_OPTIONS):
         if rng["start"] >= limit:
@@ -312,7 +315,7 @@ def _parse(text: str, references: References = ()) -> Inline:
                 info = value[name] if type(value) is dict else None
                 named = None
                 if type(info) is dict and info.get("link_type") in _REFERENCE_TYPES:
-                    named = (str(info.get("id", "")), target, str(info["link_type"]))
+                    named = (str(info.get("id", "")), target, cast(ReferenceForm, info["link_type"]))
                 open_ids.append(named)
         elif tag == "End":
             name = value if type(value) is str else next(iter(value))
