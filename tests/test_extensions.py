@@ -216,6 +216,9 @@ def test_check_and_build_refuse_a_lost_reference_label_in_a_project(tmp_path: Pa
     ]
     _, _, err = run(tmp_path, "build")
     assert "not used: link [release notes] is missing" in err
+    assert run(tmp_path, "review")[0] == 0
+    page = (tmp_path / "build" / "review.html").read_text(encoding="utf-8")
+    assert "link [release notes] is missing" in page
     entry.msgstr = "Leia as [notas de versão] hoje."
     po.save(str(path))
     assert run(tmp_path, "check")[0] == 0
