@@ -90,6 +90,10 @@ REFERENCE_LINKS = [
     '[foo]\n\n[foo]: /url "title"\n',
     '[*foo* bar]\n\n[*foo* bar]: /url "title"\n',
     '[Foo][]\n\n[foo]: /url "title"\n',
+    # An image by reference whose label ends with emphasis (573, 576); an escaped one (563).
+    '![foo *bar*]\n\n[foo *bar*]: train.jpg "train & tracks"\n',
+    '![foo *bar*][]\n\n[foo *bar*]: train.jpg "train & tracks"\n',
+    '\\[foo]\n\n[foo]: /url "title"\n',
     # As articles write them: several in one sentence, a definition inside a quote, an image.
     "See the [release notes] and the [changelog][] for [what changed][rn].\n\n"
     "> [changelog]: https://example.com/changes\n\n"
@@ -124,6 +128,7 @@ def test_a_translated_shortcut_is_written_as_a_full_reference_to_the_source_labe
          "[`keyUsages`: {šţŕîñĝ\\[]} Šéé [Ķéý ûšåĝéš][Key usages]. ···]"),
         ("He wrote [sic] in the [release notes].", "Ele escreveu [sic] nas [notas de versão].",
          "Ele escreveu [sic] nas [notas de versão][release notes]."),
+        ("![foo *bar*] here.", "![ƒöö *ƀåŕ*] aqui.", "![ƒöö *ƀåŕ*][foo *bar*] aqui."),
         ("See [Section 6][] of the [Specification][].",
          "[Veja a [Seção 6][] da [Especificação][]. ········]",
          "[Veja a [Seção 6][Section 6] da [Especificação][Specification]. ········]"),
@@ -133,6 +138,7 @@ def test_translated_labels_are_paired_in_order_with_the_lost_ones(
     source: str, target: str, built: str
 ) -> None:
     refs = (LinkDefinition("Key usages", "/k"), LinkDefinition("release notes", "/n"),
+            LinkDefinition("foo *bar*", "train.jpg"),
             LinkDefinition("Section 6", "/s6"), LinkDefinition("Specification", "/s"))
     assert relabel_references(source, target, refs) == built
     assert refusal(source, target, Scope.MARKDOWN, refs) is None
@@ -147,6 +153,12 @@ def test_a_collapsed_reference_alone_in_a_block_keeps_its_brackets_in_the_messag
     built = build(article, lambda m: m.replace("[Yarn][]", "[Fio][]").replace("Tool", "Ferramenta"))
     assert "[Fio][Yarn]" in built.text and "[Fio][Yarn][]" not in built.text
     assert shape(built.text) == shape(article)
+
+
+def test_a_block_that_starts_with_an_escape_keeps_its_backslash_in_the_message() -> None:
+    # The message was "[foo]": a link once the article's definitions are known.
+    assert messages('\\[foo]\n\n[foo]: /url\n') == [("paragraph", "\\[foo]")]
+    assert messages("> \\# not a heading\n") == [("block quote", "\\# not a heading")]
 
 
 def test_the_message_keeps_the_reference_as_written() -> None:

@@ -319,6 +319,8 @@ def _parse(text: str, references: References = ()) -> Inline:
                 open_ids.append(named)
         elif tag == "End":
             name = value if type(value) is str else next(iter(value))
+            if name in CONTAINER_EVENTS and name not in ("Link", "Image"):
+                _extend(open_links, end)  # a link's text may end with emphasis: `[*x*]`
             if name in ("Link", "Image") and open_links:
                 link_start, link_end, text_end = open_links.pop()
                 if text_end >= 0:

@@ -64,6 +64,7 @@ _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "
 _CONTAINER_INLINES = CONTAINER_EVENTS
 _ATOMS = ATOM_EVENTS
 _STAND_IN = "xxx"
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 class _Offsets:
@@ -279,6 +280,8 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
         end -= 1
     while start < end and text[start] in " \t":
         start += 1
+    if start > 0 and text[start - 1] == "\\" and start < end and text[start] in _ESCAPABLE:
+        start -= 1  # pulldown-cmark's text of an escape (`\[`) starts after its backslash
     if start >= end:
         return None
     region = text[start:end]
