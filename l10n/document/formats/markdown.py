@@ -4,9 +4,10 @@ extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`).
 pyromark (pulldown-cmark) reports the source range of every event, block and inline. A block's
 translatable region runs from its first inline event to its last; the container prefixes on its
 continuation lines (``> ``, list indentation) and everything between blocks (markers, fences,
-code blocks, HTML blocks, link reference definitions, table rules) is skeleton; so are a definition's ``: `` marker, a GitHub alert's ``[!NOTE]`` line and attribute
-lists (``{#id .class}`` after a heading, pulldown-cmark's heading attributes; a ``{: .note}`` line
-at the start or end of a block, kramdown's and Goldmark's block attributes). Inline markup is
+code blocks, HTML blocks, link reference definitions, table rules) is skeleton; so are a
+definition's ``: `` marker, a GitHub alert's ``[!NOTE]`` line and attribute lists (``{#id
+.class}`` after a heading, pulldown-cmark's heading attributes; a ``{: .note}`` line at the start
+or end of a block, kramdown's and Goldmark's block attributes). Inline markup is
 kept in the text as written and described by :class:`~l10n.document.model.Markup` ranges, so the
 segmenter can avoid breaking inside emphasis or links and checks can verify a translation.
 """
@@ -51,6 +52,7 @@ _EXTENSION_OPTIONS = {
     "alerts": pyromark.Options.ENABLE_GFM,
 }
 """pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
+
 
 def parser_options(options: FormatOptions) -> pyromark.Options:
     """The pulldown-cmark options an article is read with."""
