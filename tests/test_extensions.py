@@ -374,6 +374,9 @@ ALERTS = [
     "> [!WARNING]\n> Urgent info that needs immediate user attention to avoid problems.\n",
     "> [!CAUTION]\n> Advises about risks or negative outcomes of certain actions.\n",
     "> [!note]\n> Two paragraphs.\n>\n> The second.\n",
+    # Hugo's extended (Obsidian) syntax: a sign and a custom title after the marker.
+    "> [!WARNING]+ Radiation hazard\n> Do not approach or handle without protective gear.\n",
+    "> [!tip]- A title only\n",
 ]
 
 
@@ -381,7 +384,23 @@ ALERTS = [
 def test_alert_markers_are_never_translated(source: str) -> None:
     assert all("[!" not in msgid for _, msgid in messages(source))
     built = assert_survives_translation(source)
-    assert built.splitlines()[0] == source.splitlines()[0]
+    marker = re.compile(r"> \[![A-Za-z]+\][+-]?")
+    assert marker.findall(built)[:1] == marker.findall(source)[:1] != []
+
+
+def test_a_callout_title_is_a_message_apart_from_its_body() -> None:
+    source = "> [!WARNING]+ Radiation hazard\n> Do not approach or handle without protective gear.\n"
+    assert messages(source) == [
+        ("block quote", "Radiation hazard"),
+        ("block quote", "Do not approach or handle without protective gear."),
+    ]
+    table = {"Radiation hazard": "Perigo de radiação",
+             "Do not approach or handle without protective gear.":
+             "Não se aproxime nem manuseie sem equipamento de proteção."}
+    assert build(source, table.__getitem__).text == (
+        "> [!WARNING]+ Perigo de radiação\n"
+        "> Não se aproxime nem manuseie sem equipamento de proteção.\n"
+    )
 
 
 # ---------------------------------------------------------------- mixed articles

@@ -99,6 +99,8 @@ class _Run:
     layout: Layout
     quote_depth: int
     events: list[tuple[str, Any, int, int]] = field(default_factory=list)
+    skip_to: int = -1
+    """Document offset before which the block's text is markup (a callout's ``[!TIP]-``)."""
 
 
 def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
@@ -113,6 +115,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     body = text[body_start:]
     flags = parser_options(options)
     attributes = "attributes" in options.extensions
+    alerts = "alerts" in options.extensions
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
     stack: list[str] = []
@@ -122,12 +125,16 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     def flush() -> None:
         nonlocal run
-        if run is not None and attributes:
-            _drop_attribute_lines(run, text)
-        if run is not None and run.events:
-            block = _make_block(text, body_start, run, line_starts)
-            if block is not None:
-                blocks.append(block)
+        runs = [run] if run is not None else []
+        if run is not None and alerts and run.kind is BlockKind.BLOCKQUOTE:
+            runs = _split_callout(run, text)
+        for each in runs:
+            if attributes:
+                _drop_attribute_lines(each, text)
+            if each.events:
+                block = _make_block(text, body_start, each, line_starts)
+                if block is not None:
+                    blocks.append(block)
         run = None
 
     char = offsets.char
@@ -206,6 +213,29 @@ def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[in
     return max(end, link_ends.pop()) if link_ends else end
 
 
+_CALLOUT = re.compile(r"\[![A-Za-z][\w-]*\][+-]?[ \t]*")
+"""An alert or callout marker that pulldown-cmark leaves as text: Obsidian's and Hugo's
+``> [!tip]- Custom title``, or a type GitHub does not know."""
+
+
+def _split_callout(run: _Run, text: str) -> list[_Run]:
+    """A quote paragraph that opens with a callout marker: the marker is skeleton, and the title
+    after it on the same line is a block of its own, apart from the lines that follow."""
+    first = run.events[0] if run.events else None
+    if first is None or first[0] != "Text":
+        return [run]
+    found = _CALLOUT.match(text, first[2])
+    line_start = text.rfind("\n", 0, first[2]) + 1
+    if found is None or text[line_start : first[2]].strip(" \t>") != "":
+        return [run]
+    breaks = [i for i, event in enumerate(run.events) if event[0] in ("SoftBreak", "HardBreak")]
+    title = _Run(run.kind, run.layout, run.quote_depth, run.events[: breaks[0]] if breaks else run.events,
+                 skip_to=found.end())
+    if not breaks:
+        return [title]
+    return [title, _Run(run.kind, run.layout, run.quote_depth, run.events[breaks[0] + 1 :])]
+
+
 def _drop_attribute_lines(run: _Run, text: str) -> None:
     """Leave a first or last line that is only an attribute list to the skeleton."""
     events = run.events
@@ -280,6 +310,7 @@ def _make_block(text: str, body_start: int, run: _Run, line_starts: list[int]) -
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
+    start = max(start, run.skip_to)
     while start < end and text[start] in " \t":
         start += 1
     if start > 0 and text[start - 1] == "\\" and start < end and text[start] in _ESCAPABLE:
