@@ -19,6 +19,7 @@ Example ``l10n.toml``::
     [markdown]
     front_matter_keys = ["title", "description", "summary"]   # paths: "seo.title", "resources.*.title"
     code_shortcodes = ["highlight", "code-toggle", "raw"]   # paired tags whose body is code
+    extensions = ["definition_lists", "attributes", "alerts"]   # [] for plain CommonMark + GFM
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
@@ -50,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES
 from l10n.errors import ConfigError, LocaleError
@@ -98,6 +100,8 @@ class Config:
     """Paired Hugo shortcodes and Liquid/Nunjucks tags whose body is code, kept verbatim."""
     text_indented: bool = False
     """Whether indented plain-text blocks (code, literal text) are translatable."""
+    markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    """Markdown syntax read beyond CommonMark (names of :data:`MARKDOWN_EXTENSIONS`)."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -261,7 +265,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     segment = v.table(data, "segment", {"mode"})
     mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
 
-    markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes"})
+    markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes", "extensions"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
         v.fail("markdown.front_matter_keys",
@@ -275,6 +279,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         isinstance(k, str) and k and k.strip() == k for k in code_names
     ):
         v.fail("markdown.code_shortcodes", "must be a list of tag names, e.g. [\"highlight\"]")
+    extensions = markdown.get("extensions", list(MARKDOWN_EXTENSIONS))
+    if not isinstance(extensions, list) or not all(e in MARKDOWN_EXTENSIONS for e in extensions):
+        v.fail("markdown.extensions", "must be a list of names from: " + ", ".join(MARKDOWN_EXTENSIONS))
 
     text = v.table(data, "text", {"line_breaks", "indented"})
     line_breaks = v.choice("text.line_breaks", text.get("line_breaks", "auto"),
@@ -337,6 +344,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         text_line_breaks=cast(LineBreaks, line_breaks),
         code_shortcodes=tuple(code_names),
         text_indented=indented == "translate",
+        markdown_extensions=tuple(extensions),
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engine=engine,

@@ -29,6 +29,7 @@ from l10n.catalog.template import (
 from l10n.config import Config
 from l10n.document.assemble import assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
+from l10n.document.inline import References
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
@@ -165,6 +166,7 @@ def format_options(config: Config) -> FormatOptions:
         line_breaks=config.text_line_breaks,
         code_shortcodes=config.code_shortcodes,
         indented=config.text_indented,
+        extensions=config.markdown_extensions,
     )
 
 
@@ -173,6 +175,14 @@ def load_article(config: Config, article: Article) -> SegmentedDocument:
     text = read_source_text(article.path)
     doc = parse_document(text, _display(config, article.path), format_options(config), article.format)
     return segment_document(doc, config.source_language, config.segment_mode)
+
+
+def article_references(config: Config, article: Article) -> References:
+    """The link reference definitions of an article (none for plain text), which the checks of
+    its catalogs resolve reference links with."""
+    text = read_source_text(article.path)
+    return parse_document(text, _display(config, article.path), format_options(config),
+                          article.format).references
 
 
 def load_file(config: Config, path: Path) -> SegmentedDocument:

@@ -35,10 +35,11 @@ from l10n.catalog.state import EntryState, classify, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats, language_name
 from l10n.catalog.store import load_catalog
 from l10n.config import Config
+from l10n.document.inline import References
 from l10n.errors import LocaleError
 from l10n.fsutil import atomic_write_text
 from l10n.locales import is_rtl
-from l10n.project import catalogs
+from l10n.project import article_references, catalogs
 
 ReviewState = Literal["machine draft", "edited draft", "source changed", "fuzzy", "untranslated"]
 """Why an entry needs a person."""
@@ -130,16 +131,16 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
 
 def review_row(
     article: str, locale: str, po_path: str, po: polib.POFile, source_language: str = "",
-    *, article_format: str,
+    *, article_format: str, references: References = (),
 ) -> ReviewRow:
     """Statistics, findings and review entries of one loaded catalog of an article in
-    ``article_format``."""
+    ``article_format`` whose link reference definitions are ``references``."""
     return ReviewRow(
         article=article,
         locale=locale,
         po_path=po_path,
         stats=catalog_stats(po),
-        findings=tuple(check_catalog(po, article_format)),
+        findings=tuple(check_catalog(po, article_format, references)),
         items=tuple(review_items(po)),
         source_language=source_language,
     )
@@ -155,7 +156,8 @@ def collect(config: Config, locales: Sequence[str]) -> list[ReviewRow]:
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
         rows.append(review_row(article.stem, locale, shown, load_catalog(path), config.source_language,
-                               article_format=article.format))
+                               article_format=article.format,
+                               references=article_references(config, article)))
     return rows
 
 

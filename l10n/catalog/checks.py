@@ -19,7 +19,7 @@ from enum import Enum
 import polib
 
 from l10n.catalog.state import classify
-from l10n.document.inline import EMPHASIS_CHARS, parse_inline
+from l10n.document.inline import EMPHASIS_CHARS, References, parse_inline, relabel_references
 from l10n.document.model import BlockKind
 from l10n.document.numbers import digits, find_numbers
 from l10n.document.structure import block_structure
@@ -80,8 +80,16 @@ class Check:
     """ERROR (build refuses the translation) or WARNING."""
     scopes: frozenset[Scope]
     """The kinds of text it applies to."""
-    run: Callable[[str, str], str | None]
-    """(source, translation) -> what is wrong, or None."""
+    run: Callable[[str, str, References], str | None]
+    """(source, translation, the article's link reference definitions) -> what is wrong, or None."""
+
+
+def _message_only(run: Callable[[str, str], str | None]) -> Callable[[str, str, References], str | None]:
+    """A check that needs nothing of the article but the message."""
+    def check(source: str, target: str, references: References) -> str | None:
+        return run(source, target)
+
+    return check
 
 
 _PARAGRAPH = ["Start:Paragraph", "End:Paragraph"]
@@ -102,14 +110,24 @@ def structure_kept(source: str, target: str) -> str | None:
     return None
 
 
-def markup_kept(source: str, target: str) -> str | None:
-    """Links, images, code spans, HTML tags and footnote references must be kept as they are."""
-    want, got = parse_inline(source).atoms(), parse_inline(target).atoms()
+def markup_kept(source: str, target: str, references: References = ()) -> str | None:
+    """Links, images, code spans, HTML tags and footnote references must be kept as they are.
+
+    Reference links count by the destination their label stands for in ``references``; a link
+    whose translated label matches no definition counts as written to the source's label, as
+    ``build`` writes it (:func:`~l10n.document.inline.relabel_references`)."""
+    source_inline = parse_inline(source, references)
+    target = relabel_references(source, target, references)
+    want, got = source_inline.atoms(), parse_inline(target, references).atoms()
     if want == got:
         return None
     missing = want - got
     if missing:
         kind, value = sorted(missing)[0]
+        for link in source_inline.reference_links:
+            if link.destination == value and kind in ("link", "image"):
+                return (f"{kind} [{link.label}] is missing (a translated label needs the "
+                        f"source's: [text][{link.label}])")
         return f"{kind} {value!r} is missing"
     kind, value = sorted(got - want)[0]
     return f"{kind} {value!r} is not in the source"
@@ -153,32 +171,40 @@ _MARKUP_SCOPES = frozenset({Scope.MARKDOWN, Scope.FRONT_MATTER})
 _ALL = frozenset(Scope)
 
 CHECKS: tuple[Check, ...] = (
-    Check("structure", Severity.ERROR, frozenset({Scope.MARKDOWN}), structure_kept),
+    Check("structure", Severity.ERROR, frozenset({Scope.MARKDOWN}), _message_only(structure_kept)),
     Check("markup", Severity.ERROR, _MARKUP_SCOPES, markup_kept),
-    Check("emphasis", Severity.ERROR, _MARKUP_SCOPES, emphasis_balanced),
-    Check("numbers", Severity.WARNING, _ALL, numbers_kept),
-    Check("whitespace", Severity.WARNING, _ALL, outer_whitespace),
+    Check("emphasis", Severity.ERROR, _MARKUP_SCOPES, _message_only(emphasis_balanced)),
+    Check("numbers", Severity.WARNING, _ALL, _message_only(numbers_kept)),
+    Check("whitespace", Severity.WARNING, _ALL, _message_only(outer_whitespace)),
 )
 """Every check, in the order findings are reported."""
 
 
-def check_entry(msgid: str, msgstr: str, scopes: Iterable[Scope]) -> list[tuple[str, Severity, str]]:
-    """(check, severity, message) for every check of ``scopes`` the translation fails."""
+def check_entry(
+    msgid: str, msgstr: str, scopes: Iterable[Scope], references: References = ()
+) -> list[tuple[str, Severity, str]]:
+    """(check, severity, message) for every check of ``scopes`` the translation fails, in an
+    article whose link reference definitions are ``references`` (which only the body of a Markdown
+    article uses)."""
     wanted = frozenset(scopes)
+    if Scope.MARKDOWN not in wanted:
+        references = ()
     out = []
     for check in CHECKS:
         if check.scopes & wanted:
-            message = check.run(msgid, msgstr)
+            message = check.run(msgid, msgstr, references)
             if message:
                 out.append((check.name, check.severity, message))
     return out
 
 
-def refusal(msgid: str, msgstr: str, scope: Scope) -> str | None:
+def refusal(msgid: str, msgstr: str, scope: Scope, references: References = ()) -> str | None:
     """Why ``build`` must not use this translation (the first failing ERROR check), or None."""
+    if scope is not Scope.MARKDOWN:
+        references = ()
     for check in CHECKS:
         if check.severity is Severity.ERROR and scope in check.scopes:
-            message = check.run(msgid, msgstr)
+            message = check.run(msgid, msgstr, references)
             if message:
                 return message
     return None
@@ -229,9 +255,12 @@ def catalog_refusals(po: polib.POFile) -> dict[str, str]:
     return out
 
 
-def check_catalog(po: polib.POFile, article_format: str) -> list[Finding]:
+def check_catalog(
+    po: polib.POFile, article_format: str, references: References = ()
+) -> list[Finding]:
     """Findings for every translated or fuzzy entry of the catalog of an article in format
-    ``article_format`` (a name of :data:`l10n.document.formats.FORMATS`)."""
+    ``article_format`` (a name of :data:`l10n.document.formats.FORMATS`) whose link reference
+    definitions are ``references``."""
     findings: list[Finding] = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -244,7 +273,7 @@ def check_catalog(po: polib.POFile, article_format: str) -> list[Finding]:
         if not entry.msgstr:
             continue
         for name, severity, message in check_entry(entry.msgid, entry.msgstr,
-                                                   entry_scopes(entry, article_format)):
+                                                   entry_scopes(entry, article_format), references):
             findings.append(
                 Finding(name, severity, message, entry.msgid, entry.linenum or 0, classify(entry).is_draft)
             )

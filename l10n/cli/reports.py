@@ -61,13 +61,14 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
     """
     from l10n.catalog.checks import Severity, check_catalog
     from l10n.catalog.store import load_catalog
-    from l10n.project import catalogs
+    from l10n.project import article_references, catalogs
 
     with user_errors():
         config = state.config()
         rows = []
         for article, _, path in catalogs(config, resolve_locales(config, locales), required=False):
-            for finding in check_catalog(load_catalog(path), article.format):
+            references = article_references(config, article)
+            for finding in check_catalog(load_catalog(path), article.format, references):
                 if finding.fuzzy and not include_fuzzy:
                     continue
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path

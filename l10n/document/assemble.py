@@ -8,7 +8,8 @@ line with a character that would turn it into Markdown block syntax and never br
 span or an HTML tag. A translation that fails an ERROR check of :mod:`l10n.catalog.checks` for
 its scope (a lost link destination, code span or HTML tag, unpaired emphasis, a blank line in a
 Markdown paragraph...) is not used: the source sentence stays and a warning says why. ``l10n
-check`` reports exactly those translations as errors. After splicing, the block structure of the
+check`` reports exactly those translations as errors. A reference link whose label was translated
+is written as a full reference to the source's label (``[notas de versão][release notes]``). After splicing, the block structure of the
 whole article is compared with the source's as a last runtime guard.
 """
 
@@ -22,9 +23,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.catalog.checks import refusal, scope_of
+from l10n.catalog.checks import Scope, refusal, scope_of
 from l10n.document.formats.frontmatter import find_front_matter
-from l10n.document.inline import parse_inline
+from l10n.document.inline import parse_inline, relabel_references
 from l10n.document.model import Block, BlockKind, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
 from l10n.document.widths import article_width, display_width, wrap_width
@@ -64,10 +65,13 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             target = lookup(seg.msgid)
             if target is None or target == seg.msgid or not target.strip():
                 continue
-            problem = refusal(seg.msgid, target, scope_of(doc.format, block.kind))
+            scope = scope_of(doc.format, block.kind)
+            problem = refusal(seg.msgid, target, scope, doc.references)
             if problem:
                 warnings.append((block.line, f"translation of {short_msgid(seg.msgid)!r} not used: {problem}"))
                 continue
+            if scope is Scope.MARKDOWN:
+                target = relabel_references(seg.msgid, target, doc.references)
             replacements.append((seg, target))
         if not replacements:
             continue
@@ -212,7 +216,7 @@ def _column_after(gap: str) -> int:
 
 # ---------------------------------------------------------------- re-wrapping
 
-_RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$))")
+_RISKY_START = re.compile(r"(?:[#>=+*|`~<\[-]|\d{1,9}[.)](?:\s|$)|:$)")
 _HARD = re.compile(r"(?:  +|\\)\n")
 
 

@@ -11,6 +11,11 @@ images), atoms (code spans, inline HTML, autolinks, footnote references, and tem
 found by :mod:`l10n.document.templates`, which the parser reads as one opaque word), the text
 between them and the link syntax after a link's text. The checks, the word counts and the build guard ask it;
 the event names it classifies are shared with :mod:`l10n.document.formats.markdown`.
+
+Reference links (``[text][label]``, ``[label][]``, ``[label]``) are links only where their label
+is defined, which is elsewhere in the article: given the article's definitions, they are read as
+links to their destinations. A translated label matches no definition, so :func:`relabel_references`
+writes such a link as a full reference to the source's label (``[notas de versão][release notes]``).
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pyromark
 
-from l10n.document.model import Markup, MarkupKind
+from l10n.document.model import LinkDefinition, Markup, MarkupKind
 from l10n.document.templates import Tag, find_tags, has_tags, opaque
+
+References = tuple[LinkDefinition, ...]
+"""The link reference definitions of an article (:attr:`~l10n.document.model.Document.references`)."""
 
 CONTAINER_EVENTS = frozenset({
     "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript",
@@ -43,6 +51,38 @@ _OPTIONS = pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHR
 _STAND_IN = "a "
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 _MAYBE_MARKUP = re.compile(r"[`<\[\]*_~&\\!]")
+_ATTRIBUTE = r"""(?:[#.][^\s{}#.="']+|[A-Za-z_][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))"""
+ATTRIBUTE_LIST = re.compile(
+    r"\{:[ \t]*(?:(?:%s|[A-Za-z_][\w-]*)[ \t]*)+\}|\{[ \t]*(?:%s[ \t]*)+\}" % (_ATTRIBUTE, _ATTRIBUTE)
+)
+"""An attribute list (kramdown's ``{: .note}``, Goldmark's and Pandoc's ``{#id .class key="v"}``):
+markup, never translated. A line of its own next to a block, or right after a span element."""
+_REFERENCE_TYPES = frozenset({"Reference", "Collapsed", "Shortcut"})
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
+_PROBE = "l10n-probe:"
+_WHITE = re.compile(r"\s+")
+
+
+ReferenceForm = Literal["Reference", "Collapsed", "Shortcut"]
+
+
+@dataclass(frozen=True)
+class ReferenceLink:
+    """A link or image of a message written by reference to a definition's label."""
+
+    start: int
+    """Offset of the opening ``[`` (or ``!``)."""
+    text_end: int
+    """Offset of the ``]`` that closes the link text."""
+    end: int
+    """Offset just past the link."""
+    label: str
+    """The label it names, as written."""
+    destination: str
+    """The destination of that label's definition."""
+    form: ReferenceForm = "Reference"
+    """How it is written: ``Reference`` (``[text][label]``), ``Collapsed`` (``[label][]``) or
+    ``Shortcut`` (``[label]``)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +97,8 @@ class Inline:
     """Ranges of ``text`` that are plain text (what a reader sees as words)."""
     link_tails: tuple[tuple[int, int], ...]
     """Ranges of link and image syntax after the link text: ``](dest "title")``."""
+    reference_links: tuple[ReferenceLink, ...] = ()
+    """Links and images written by reference (only those whose label was defined), in order."""
 
     def atoms(self) -> Counter[tuple[str, str]]:
         """Multiset of what must survive translation unchanged: ``(kind, value)`` pairs for
@@ -101,7 +143,8 @@ class Inline:
         """``text`` with link destinations, HTML tags and autolinks blanked out (same length)."""
         chars = list(self.text)
         spans = list(self.link_tails)
-        spans += [(m.start, m.end) for m in self.markup if m.name in ("html", "autolink", "template")]
+        spans += [(m.start, m.end) for m in self.markup
+                  if m.name in ("html", "autolink", "template", "attributes")]
         for start, end in spans:
             chars[start:end] = " " * (end - start)
         return "".join(chars)
@@ -115,21 +158,131 @@ def prose(text: str) -> str:
     return parse_inline(text).prose()
 
 
-def parse_inline(text: str) -> Inline:
-    """The inline pieces of ``text`` (one message of a Markdown article)."""
+def parse_inline(text: str, references: References = ()) -> Inline:
+    """The inline pieces of ``text`` (one message of a Markdown article whose link reference
+    definitions are ``references``)."""
     if not _MAYBE_MARKUP.search(text) and not has_tags(text):
         return Inline(text, (), ((0, len(text)),) if text else (), ())
-    return _parse(text)
+    return _parse(text, _named_in(text, references))
+
+
+def relabel_references(source: str, target: str, references: References) -> str:
+    """``target`` (a translation of ``source``) with each reference link whose label matches no
+    definition written as a full reference to the label the source used there.
+
+    The source's reference links that the translation lost are paired, in order, with the
+    translation's bracketed texts that would be reference links if their labels were defined:
+    each with the next one written the same way (``[x][]`` with ``[y][]``) if there is one, else
+    with the next one. When some lost link finds none, nothing is rewritten (the markup check
+    then names what is lost).
+    """
+    if not references or "[" not in target:
+        return target
+    want = parse_inline(source, references)
+    if not want.reference_links:
+        return target
+    lost = want.atoms() - parse_inline(target, references).atoms()
+    missing: list[ReferenceLink] = []
+    for link in want.reference_links:
+        for kind in ("link", "image"):
+            if lost[(kind, link.destination)] > 0:
+                lost[(kind, link.destination)] -= 1
+                missing.append(link)
+                break
+    if not missing:
+        return target
+    flat = target.replace("\r", " ").replace("\n", " ")
+    # Bracketed text that the source has as well ("[sic]") is not a translated label.
+    kept = {m.group(1) for m in _BRACKETED.finditer(source.replace("\n", " "))}
+    candidates = sorted({m.group(1) for m in _BRACKETED.finditer(flat)} - kept)
+    probes = tuple(LinkDefinition(label, f"{_PROBE}{i}") for i, label in enumerate(candidates)
+                   if not label.startswith("^"))
+    found = _parse(target, _named_in(target, references) + probes)
+    unresolved = [link for link in found.reference_links if link.destination.startswith(_PROBE)]
+    outer = [link for link in unresolved
+             if not any(o.start <= link.start and link.end <= o.end and o is not link for o in unresolved)]
+    pairs: list[tuple[ReferenceLink, str]] = []
+    for i, link in enumerate(missing):
+        left = len(missing) - i - 1  # lost links still to pair after this one
+        after = [o for o in outer if not pairs or o.start >= pairs[-1][0].end]
+        usable = after[: len(after) - left] if left else after
+        alike = [o for o in usable if o.form == link.form] or usable
+        if not alike:
+            return target
+        pairs.append((alike[0], link.label))
+    out = target
+    for probe, label in reversed(pairs):
+        out = out[: probe.text_end] + "][" + label + "]" + out[probe.end :]
+    return out
+
+
+def span_attributes(text: str, markup: tuple[Markup, ...] | list[Markup]) -> list[Markup]:
+    """Attribute lists written right after a span element of ``text`` (``[a](b){:target="_blank"}``,
+    ``*word*{: .red}``), as atoms named ``attributes``."""
+    out = []
+    for end in sorted({m.end for m in markup}):
+        if text.startswith("{", end):
+            found = ATTRIBUTE_LIST.match(text, end)
+            if found:
+                out.append(Markup(end, found.end(), MarkupKind.ATOM, "attributes"))
+    return out
+
+
+def _without(ranges: list[tuple[int, int]], holes: list[Markup]) -> list[tuple[int, int]]:
+    """``ranges`` less the spans of ``holes``."""
+    for hole in holes:
+        cut: list[tuple[int, int]] = []
+        for s, e in ranges:
+            if e <= hole.start or s >= hole.end:
+                cut.append((s, e))
+                continue
+            if s < hole.start:
+                cut.append((s, hole.start))
+            if e > hole.end:
+                cut.append((hole.end, e))
+        ranges = cut
+    return ranges
+
+
+def _named_in(text: str, references: References) -> References:
+    """The definitions whose label appears in ``text`` (the others cannot change its parse)."""
+    if not references or "[" not in text:
+        return ()
+    folded = _WHITE.sub(" ", text).casefold()
+    return tuple(d for d, label in zip(references, _folded(references), strict=True) if label in folded)
+
+
+def _folded(references: References) -> tuple[str, ...]:
+    """The labels of ``references`` as they are matched: white space collapsed, case folded.
+
+    Kept for the last article's definitions, looked up by identity: hashing them on every call
+    would cost more than the folding."""
+    last = _FOLDED[0] if _FOLDED else None
+    if last is not None and last[0] is references:
+        return last[1]
+    folded = tuple(_WHITE.sub(" ", d.label).casefold() for d in references)
+    _FOLDED[:] = [(references, folded)]
+    return folded
+
+
+_FOLDED: list[tuple[References, tuple[str, ...]]] = []
+
+
+def _definition(definition: LinkDefinition) -> str:
+    label = _WHITE.sub(" ", definition.label)
+    dest = re.sub(r"([\\<>&])", r"\\\1", definition.destination)
+    return f"\n\n[{label}]: <{dest}>"
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str) -> Inline:
+def _parse(text: str, references: References = ()) -> Inline:
     flat = text.replace("\r", " ").replace("\n", " ")
     tags = find_tags(flat) if has_tags(flat) else []
     if tags:  # a tag is one opaque word to the Markdown parser; it becomes an atom below
         flat = opaque(flat, tags)
     labels = sorted(set(_FOOTNOTE_LABEL.findall(flat)))
-    source = _STAND_IN + flat + "".join(f"\n\n[^{label}]: x" for label in labels)
+    source = (_STAND_IN + flat + "".join(f"\n\n[^{label}]: x" for label in labels)
+              + "".join(_definition(d) for d in references))
     to_char = _char_offsets(_STAND_IN + flat)
     limit = len((_STAND_IN + flat).encode("utf-8"))
     shift = len(_STAND_IN)
@@ -137,6 +290,8 @@ def _parse(text: str) -> Inline:
     literal: list[tuple[int, int]] = []
     tails: list[tuple[int, int]] = []
     open_links: list[list[int]] = []  # [start, end, text end] of links and images being read
+    open_ids: list[tuple[str, str, ReferenceForm] | None] = []  # (label, destination, form) of references
+    references_out: list[ReferenceLink] = []
     for raw, rng in pyromark.events_with_range(source, options=_OPTIONS):
         if rng["start"] >= limit:
             break
@@ -155,6 +310,8 @@ def _parse(text: str) -> Inline:
             if type(value) is dict and type(value[name]) is dict:
                 info = value[name]
                 target = str(info.get("dest_url", ""))
+                if info.get("link_type") == "Collapsed" and text[end : end + 2] == "[]":
+                    end += 2  # pulldown-cmark's range stops before the empty label
                 if info.get("link_type") in ("Autolink", "Email"):
                     markup.append(Markup(start, end, MarkupKind.ATOM, "autolink", target))
                     open_links.append([start, end, -1])
@@ -162,12 +319,22 @@ def _parse(text: str) -> Inline:
             markup.append(Markup(start, end, MarkupKind.CONTAINER, name.lower(), target))
             if name in ("Link", "Image"):
                 open_links.append([start, end, start + (2 if name == "Image" else 1)])
+                info = value[name] if type(value) is dict else None
+                named = None
+                if type(info) is dict and info.get("link_type") in _REFERENCE_TYPES:
+                    named = (str(info.get("id", "")), target, cast(ReferenceForm, info["link_type"]))
+                open_ids.append(named)
         elif tag == "End":
             name = value if type(value) is str else next(iter(value))
+            if name in CONTAINER_EVENTS and name not in ("Link", "Image"):
+                _extend(open_links, end)  # a link's text may end with emphasis: `[*x*]`
             if name in ("Link", "Image") and open_links:
                 link_start, link_end, text_end = open_links.pop()
                 if text_end >= 0:
                     tails.append((text_end, link_end))
+                    named = open_ids.pop() if open_ids else None
+                    if named is not None:
+                        references_out.append(ReferenceLink(link_start, text_end, link_end, *named))
                     if open_links and open_links[-1][2] >= 0:
                         open_links[-1][2] = max(open_links[-1][2], link_end)
         elif tag in ATOM_EVENTS:
@@ -186,8 +353,13 @@ def _parse(text: str) -> Inline:
     if tags:
         literal = _add_tags(tags, markup, literal)
         markup = [_real_target(m, text, flat) for m in markup]
+    attributes = span_attributes(text, markup) if "{" in text else []
+    if attributes:
+        markup.extend(attributes)
+        literal = _without(literal, attributes)
     markup.sort(key=lambda m: (m.start, -m.end))
-    return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)))
+    references_out.sort(key=lambda r: r.start)
+    return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)), tuple(references_out))
 
 
 def _add_tags(

@@ -23,6 +23,8 @@ class BlockKind(str, Enum):
     TABLE_CELL = "table cell"
     TABLE_HEADER = "table header"
     FOOTNOTE = "footnote"
+    DEFINITION_TERM = "definition term"
+    DEFINITION = "definition"
     FRONT_MATTER = "front matter"
     LINE = "line"
 
@@ -114,6 +116,16 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkDefinition:
+    """A link reference definition of a Markdown article (``[label]: destination``)."""
+
+    label: str
+    """The label as written in the definition (matched case-insensitively)."""
+    destination: str
+    """The link destination it stands for."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed source article: its exact text and its translatable blocks, in order."""
 
@@ -125,6 +137,8 @@ class Document:
     """Translatable regions, sorted and non-overlapping."""
     format: str
     """Registry name of the format that parsed it (``text``, ``markdown``)."""
+    references: tuple[LinkDefinition, ...] = ()
+    """Markdown: the link reference definitions, which reference links in messages resolve to."""
 
 
 @dataclass(frozen=True, slots=True)

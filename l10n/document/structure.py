@@ -14,12 +14,16 @@ import pyromark
 _BLOCK_TAGS = frozenset({
     "Paragraph", "Heading", "List", "Item", "BlockQuote", "CodeBlock", "HtmlBlock", "Table",
     "TableHead", "TableRow", "TableCell", "FootnoteDefinition", "MetadataBlock",
+    "DefinitionList", "DefinitionListTitle", "DefinitionListDefinition",
 })
 _DOCUMENT_OPTIONS = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_FOOTNOTES
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_DEFINITION_LIST
+    | pyromark.Options.ENABLE_GFM
+    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 )
 
 

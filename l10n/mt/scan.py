@@ -85,6 +85,7 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
 
 _ATOM_KINDS: dict[str, TokenKind] = {
     "code": "code", "html": "html", "autolink": "url", "footnote": "link", "template": "template",
+    "attributes": "code",
 }
 """Inline atoms (:mod:`l10n.document.inline`) and the token kind each one becomes."""
 

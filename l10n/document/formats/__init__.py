@@ -14,6 +14,12 @@ from l10n.document.model import Document
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES
 from l10n.errors import SourceError
 
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("definition_lists", "attributes", "alerts")
+"""Markdown syntax beyond CommonMark and GFM tables that articles may use, all on by default:
+``definition_lists`` (``Term`` / ``: definition``, as in Goldmark and kramdown), ``attributes``
+(``{#id .class}`` after a heading, a ``{: .note}`` line after or before a block) and ``alerts``
+(GitHub's ``> [!NOTE]``). Markup they add stays out of the messages."""
+
 
 @dataclass(frozen=True)
 class FormatOptions:
@@ -29,6 +35,8 @@ class FormatOptions:
     """Markdown: paired shortcodes and template tags whose body is code (kept verbatim)."""
     indented: bool = False
     """Plain text: indented blocks (code, literal text) are translatable too."""
+    extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    """Markdown: the names of :data:`MARKDOWN_EXTENSIONS` that are read as markup."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]

@@ -1,9 +1,13 @@
-"""Markdown articles (CommonMark + GFM tables, strikethrough, task lists, footnotes).
+"""Markdown articles (CommonMark + GFM tables, strikethrough, task lists, footnotes, and the
+extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`).
 
 pyromark (pulldown-cmark) reports the source range of every event, block and inline. A block's
 translatable region runs from its first inline event to its last; the container prefixes on its
 continuation lines (``> ``, list indentation) and everything between blocks (markers, fences,
-code blocks, HTML blocks, link reference definitions, table rules) is skeleton. Inline markup is
+code blocks, HTML blocks, link reference definitions, table rules) is skeleton; so are a
+definition's ``: `` marker, a GitHub alert's ``[!NOTE]`` line and attribute lists (``{#id
+.class}`` after a heading, pulldown-cmark's heading attributes; a ``{: .note}`` line at the start
+or end of a block, kramdown's and Goldmark's block attributes). Inline markup is
 kept in the text as written and described by :class:`~l10n.document.model.Markup` ranges, so the
 segmenter can avoid breaking inside emphasis or links and checks can verify a translation.
 """
@@ -24,8 +28,22 @@ from l10n.document.formats.markdown_templates import (
     template_atoms,
     template_skeleton,
 )
-from l10n.document.inline import ATOM_EVENTS, ATOM_NAMES, CONTAINER_EVENTS
-from l10n.document.model import Block, BlockKind, Document, Layout, Markup, MarkupKind
+from l10n.document.inline import (
+    ATOM_EVENTS,
+    ATOM_NAMES,
+    ATTRIBUTE_LIST,
+    CONTAINER_EVENTS,
+    span_attributes,
+)
+from l10n.document.model import (
+    Block,
+    BlockKind,
+    Document,
+    Layout,
+    LinkDefinition,
+    Markup,
+    MarkupKind,
+)
 from l10n.document.templates import Tag
 
 _OPTIONS = (
@@ -34,12 +52,27 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
 )
+_EXTENSION_OPTIONS = {
+    "definition_lists": pyromark.Options.ENABLE_DEFINITION_LIST,
+    "attributes": pyromark.Options.ENABLE_HEADING_ATTRIBUTES,
+    "alerts": pyromark.Options.ENABLE_GFM,
+}
+"""pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
+
+
+def parser_options(options: FormatOptions) -> pyromark.Options:
+    """The pulldown-cmark options an article is read with."""
+    flags = _OPTIONS
+    for name in options.extensions:
+        flags |= _EXTENSION_OPTIONS[name]
+    return flags
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
 _CONTAINER_INLINES = CONTAINER_EVENTS
 _ATOMS = ATOM_EVENTS
 _STAND_IN = "xxx"
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 class _Offsets:
@@ -72,6 +105,8 @@ class _Run:
     layout: Layout
     quote_depth: int
     events: list[tuple[str, Any, int, int]] = field(default_factory=list)
+    skip_to: int = -1
+    """Document offset before which the block's text is markup (a callout's ``[!TIP]-``)."""
 
 
 def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
@@ -84,7 +119,10 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             blocks.extend(fm.blocks)
             body_start = fm.end
     body = text[body_start:]
-    body, tags = template_skeleton(body, options.code_shortcodes, _OPTIONS)
+    flags = parser_options(options)
+    attributes = "attributes" in options.extensions
+    alerts = "alerts" in options.extensions
+    body, tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
@@ -95,16 +133,23 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     def flush() -> None:
         nonlocal run
-        if run is not None and run.events:
-            block = _make_block(text, body_start, run, line_starts, (tag_starts, tags))
-            if block is not None:
-                blocks.append(block)
+        runs = [run] if run is not None else []
+        if run is not None and alerts and run.kind is BlockKind.BLOCKQUOTE:
+            runs = _split_callout(run, text)
+        for each in runs:
+            if attributes:
+                _drop_attribute_lines(each, text)
+            if each.events:
+                block = _make_block(text, body_start, each, line_starts, (tag_starts, tags))
+                if block is not None:
+                    blocks.append(block)
         run = None
 
     char = offsets.char
     ascii_body = offsets.ascii
+    link_ends: list[int] = []  # ends of the links and images being read
     value: Any
-    for raw_event, rng in pyromark.events_with_range(body, options=_OPTIONS):
+    for raw_event, rng in pyromark.events_with_range(body, options=flags):
         event = cast(Any, raw_event)
         if type(event) is dict:
             tag = cast(str, next(iter(event)))
@@ -119,6 +164,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                         s, e = rng["start"] + body_start, rng["end"] + body_start
                     else:
                         s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
+                    if name in ("Link", "Image"):
+                        e = _collapsed_end(text, tag, value, e, link_ends)
                     run.events.append((tag + name, value, s, e))
                 continue
             if run is not None:
@@ -154,13 +201,80 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             )
     flush()
     blocks.sort(key=lambda b: b.start)
-    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown")
+    references = tuple(
+        LinkDefinition(label, str(info["dest"]))
+        for label, info in pyromark.reference_definitions(body, options=flags).items()
+    )
+    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
+                    references=references)
+
+
+def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[int]) -> int:
+    """The end of a link or image event: pulldown-cmark's range of a collapsed reference
+    (``[label][]``) stops before the ``[]``, which belongs to the link all the same."""
+    if tag == "Start":
+        info = value.get(next(iter(value))) if type(value) is dict else None
+        if type(info) is dict and info.get("link_type") == "Collapsed" and text.startswith("[]", end):
+            end += 2
+        link_ends.append(end)
+        return end
+    return max(end, link_ends.pop()) if link_ends else end
+
+
+_CALLOUT = re.compile(r"\[![A-Za-z][\w-]*\][+-]?[ \t]*")
+"""An alert or callout marker that pulldown-cmark leaves as text: Obsidian's and Hugo's
+``> [!tip]- Custom title``, or a type GitHub does not know."""
+
+
+def _split_callout(run: _Run, text: str) -> list[_Run]:
+    """A quote paragraph that opens with a callout marker: the marker is skeleton, and the title
+    after it on the same line is a block of its own, apart from the lines that follow."""
+    first = run.events[0] if run.events else None
+    if first is None or first[0] != "Text":
+        return [run]
+    found = _CALLOUT.match(text, first[2])
+    line_start = text.rfind("\n", 0, first[2]) + 1
+    if found is None or text[line_start : first[2]].strip(" \t>") != "":
+        return [run]
+    breaks = [i for i, event in enumerate(run.events) if event[0] in ("SoftBreak", "HardBreak")]
+    title = _Run(run.kind, run.layout, run.quote_depth, run.events[: breaks[0]] if breaks else run.events,
+                 skip_to=found.end())
+    if not breaks:
+        return [title]
+    return [title, _Run(run.kind, run.layout, run.quote_depth, run.events[breaks[0] + 1 :])]
+
+
+def _drop_attribute_lines(run: _Run, text: str) -> None:
+    """Leave a first or last line that is only an attribute list to the skeleton."""
+    events = run.events
+    if not events:
+        return
+    breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
+    if not breaks:
+        if _is_attribute_list(events, text):
+            events.clear()
+        return
+    last = breaks[-1]
+    if _is_attribute_list(events[last + 1 :], text):
+        del events[last:]
+    first = breaks[0]
+    if first < len(events) and _is_attribute_list(events[:first], text):
+        del events[: first + 1]
+
+
+def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bool:
+    if not events or any(event[0] != "Text" for event in events):
+        return False
+    line = text[events[0][2] : events[-1][3]]
+    return ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
 
 
 def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
     leaf = stack[-1]
     if leaf == "Heading":
         return BlockKind.HEADING, Layout.INLINE
+    if leaf == "DefinitionListTitle":
+        return BlockKind.DEFINITION_TERM, Layout.INLINE
     if leaf == "TableCell":
         return (BlockKind.TABLE_HEADER if header else BlockKind.TABLE_CELL), Layout.TABLE_CELL
     for name in reversed(stack[:-1] if leaf == "Paragraph" else stack):
@@ -168,6 +282,8 @@ def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
             return BlockKind.LIST_ITEM, Layout.INLINE
         if name == "FootnoteDefinition":
             return BlockKind.FOOTNOTE, Layout.INLINE
+        if name == "DefinitionListDefinition":
+            return BlockKind.DEFINITION, Layout.INLINE
         if name == "BlockQuote":
             return BlockKind.BLOCKQUOTE, Layout.INLINE
     return BlockKind.PARAGRAPH, Layout.INLINE
@@ -208,8 +324,11 @@ def _make_block(
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
+    start = max(start, run.skip_to)
     while start < end and text[start] in " \t":
         start += 1
+    if start > 0 and text[start - 1] == "\\" and start < end and text[start] in _ESCAPABLE:
+        start -= 1  # pulldown-cmark's text of an escape (`\[`) starts after its backslash
     if start >= end:
         return None
     region = text[start:end]
@@ -305,9 +424,13 @@ def _make_block(
         template_atoms(tags, body_start, start, end, to_logical, markup, atoms)
         if only_templates(logical, markup):
             return None
+    attributes = span_attributes(logical, markup) if markup and "{" in logical else []
+    markup.extend(attributes)
     if markup:
         markup.sort(key=lambda m: (m.start, -m.end))
     hidden = _hidden(logical, visible, atoms)
+    if attributes:  # markup to the segmenter, although the parser reads it as text
+        hidden = tuple(sorted(hidden + tuple((a.start, a.end, "") for a in attributes)))
 
     width = 0
     layout = run.layout
