@@ -488,7 +488,55 @@ def build_articles(out: TextIO | None = None) -> Path:
     return ARTICLES_DIR
 
 
-FIXTURES: tuple[str, ...] = ()
+def _licence_text(package: Package) -> str:
+    """The licence file a package ships (npm ``LICENSE*``, Debian ``copyright``), headed."""
+    archive = fetch(package)
+    for path, data in _archive_members(archive, package.registry):
+        name = path.rsplit("/", 1)[-1]
+        if (path.count("/") == 1 and name.upper().startswith(("LICENSE", "LICENCE"))) or (
+            path == f"usr/share/doc/{package.name}/copyright"
+        ):
+            title = f"{package.registry} {package.name} {package.version}: {path}"
+            return f"{'=' * len(title)}\n{title}\n{'=' * len(title)}\n\n{data.decode('utf-8')}"
+    raise CorpusError(f"{package.name} {package.version} ships no licence file")
+
+
+FIXTURES: tuple[str, ...] = (
+    "hugo-doks__en___index.md",
+    "hugo-doks__en__docs__help__faq.md",
+    "hugo-doks__en__docs__help__how-to-update.md",
+    "hugo-doks__en__docs__prologue__commands.md",
+    "hugo-doks__en__docs__prologue__introduction.md",
+    "hugo-doks__en__docs__prologue__quick-start.md",
+    "hugo-doks__en__privacy-policy__index.md",
+    "hugo-doks__en__blog__say-hello-to-doks__index.md",
+    "jekyll-site__site_template__about.markdown",
+    "jekyll-site__site_template__index.markdown",
+    "jekyll-site__theme_template__example___post.md",
+    "jekyll-chirpy___posts__2022-11-11-data-types-and-variable-declaration.md",
+    "jekyll-chirpy___posts__2022-11-11-golang-getting-started.md",
+    "jekyll-chirpy___posts__2022-11-11-installing-go.md",
+    "jekyll-chirpy___tabs__about.md",
+    "jekyll-feed__README.md",
+    "jekyll-gist__README.md",
+    "jekyll-include-cache__README.md",
+    "kramdown__README.md",
+    "docusaurus__docs__intro.md",
+    "docusaurus__docs__tutorial-basics__markdown-features.md",
+    "docusaurus__docs__tutorial-basics__create-a-blog-post.md",
+    "docusaurus__blog__2019-05-29-long-blog-post.md",
+    "docusaurus__blog__2021-08-01-mdx-blog-post.md",
+    "docusaurus__docs__tutorial-extras__translate-your-site.md",
+    "eleventy__README.md",
+    "eleventy-govuk__README.md",
+    "text-debian__social-contract.txt",
+    "text-debian__debian-manifesto.txt",
+    "text-debian__bug-log-access.txt",
+    "text-debian__source-unpack.txt",
+    "text-debian__bug-log-mailserver.txt",
+    "text-debian__bug-reporting.txt",
+    "text-debian__constitution.txt",
+)
 """The article corpus files committed as test fixtures (``tests/data/articles/``)."""
 
 
@@ -505,6 +553,10 @@ def build_fixtures(out: TextIO | None = None) -> Path:
         shutil.copyfile(folder / name, FIXTURES_DIR / name)
     (FIXTURES_DIR / "PROVENANCE.tsv").write_text(
         _PROVENANCE_HEADER + "".join(by_name[n] for n in sorted(FIXTURES)), encoding="utf-8")
+    used = {by_name[n].split("\t")[3] for n in FIXTURES}
+    texts = [_licence_text(s.selection.package) for s in ARTICLE_SELECTIONS
+             if s.selection.package.name in used]
+    (FIXTURES_DIR / "LICENSES.txt").write_text("\n\n".join(texts), encoding="utf-8")
     print(f"wrote {len(FIXTURES)} fixtures to {FIXTURES_DIR}", file=report)
     return FIXTURES_DIR
 
