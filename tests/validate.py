@@ -202,8 +202,19 @@ _TAGS = re.compile(
 
 
 def template_tags(text: str) -> Counter[str]:
-    """Every Liquid/Nunjucks/Jinja tag and output and Hugo shortcode call in ``text``."""
-    return Counter(m.group(0) for m in _TAGS.finditer(text))
+    """Every Liquid/Nunjucks/Jinja tag and output and Hugo shortcode call in ``text``.
+
+    A tag that stands alone on its line (a block shortcode, ``{% highlight %}``) is counted
+    apart: joining it into a paragraph changes what the generator renders.
+    """
+    tags: Counter[str] = Counter()
+    for m in _TAGS.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        alone = not text[start:m.start()].strip() and not text[m.end():end if end >= 0 else None
+                                                              ].strip()
+        tags[m.group(0) + (" (alone on its line)" if alone else "")] += 1
+    return tags
 
 
 def _markdown_problems(source: str, built: str) -> Iterator[Problem]:
