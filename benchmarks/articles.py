@@ -25,7 +25,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(BENCH_DIR.parent / "tests"))
 
-from corpus import CorpusError, build_articles, build_large  # noqa: I001
+from articles_corpus import build_articles  # noqa: I001
+from corpus import CorpusError, build_large
 from realbuild import PASSES, Outcome, run_pass
 
 

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Literal
 
 import polib
-
 from validate import Problem, kind_of, validate
 
 Pass = Literal["identity", "pseudo", "rot13"]
