@@ -13,7 +13,10 @@ Passes, each from a fresh ``extract``:
 ``rot13``
     every word of every message changed the way a careful translator would: letters outside code
     spans, link destinations, HTML and template tags, attribute lists and ``[!ALERT]`` markers are
-    rotated by 13 (written with polib as reviewed, non-fuzzy translations), then ``l10n build``.
+    rotated by 13 (written with polib as reviewed, non-fuzzy translations), then ``l10n build``;
+``naive``
+    every letter rotated, markup included (a careless translator): ``build`` must refuse what
+    breaks and ``check`` must report it, so the built article is still valid.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -31,8 +34,8 @@ from typing import Literal
 import polib
 from validate import Problem, kind_of, validate
 
-Pass = Literal["identity", "pseudo", "rot13"]
-PASSES: tuple[Pass, ...] = ("identity", "pseudo", "rot13")
+Pass = Literal["identity", "pseudo", "rot13", "naive"]
+PASSES: tuple[Pass, ...] = ("identity", "pseudo", "rot13", "naive")
 LOCALE = "pt_BR"
 
 CONFIG = """\
@@ -110,17 +113,22 @@ def rot13_words(text: str) -> str:
     return "".join(out)
 
 
-def _fill_rot13(project: Path) -> None:
+def rot13_all(text: str) -> str:
+    """Change every letter of ``text``, markup included."""
+    return codecs.encode(text, "rot13")
+
+
+def _fill(project: Path, transform: Callable[[str], str]) -> None:
     for path in sorted((project / "locales" / LOCALE).rglob("*.po")):
         catalog = polib.pofile(str(path), wrapwidth=79)
         for entry in catalog:
             if entry.obsolete:
                 continue
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: rot13_words(entry.msgid),
-                                       1: rot13_words(entry.msgid_plural)}
+                entry.msgstr_plural = {0: transform(entry.msgid),
+                                       1: transform(entry.msgid_plural)}
             else:
-                entry.msgstr = rot13_words(entry.msgid)
+                entry.msgstr = transform(entry.msgid)
         catalog.save(str(path))
 
 
@@ -145,7 +153,9 @@ def run_pass(articles: Sequence[Path], project: Path, which: Pass) -> list[Outco
     if which == "pseudo":
         _cli(project, "translate", "--engine", "pseudo")
     elif which == "rot13":
-        _fill_rot13(project)
+        _fill(project, rot13_words)
+    elif which == "naive":
+        _fill(project, rot13_all)
     build = _cli(project, "build", "--include-fuzzy")
     errors = _check_errors(project) if which != "identity" else {}
     outcomes = []
@@ -159,6 +169,6 @@ def run_pass(articles: Sequence[Path], project: Path, which: Pass) -> list[Outco
         else:
             problems = validate(src, built, kind_of(article.name))
         refusals = sum(1 for line in build.stderr.splitlines()
-                       if line.startswith("warning:") and article.stem in line)
+                       if line.startswith("warning:") and f"{article.name}:" in line)
         outcomes.append(Outcome(article.name, problems, errors.get(article.stem, 0), refusals))
     return outcomes

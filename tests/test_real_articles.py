@@ -99,3 +99,12 @@ def test_every_word_translated_real_article_keeps_its_structure(
     outcomes: dict[Pass, dict[str, Outcome]], name: str
 ) -> None:
     _assert_valid(outcomes["rot13"][name])
+
+
+def test_careless_translation_is_refused_by_build_and_reported_by_check(tmp_path: Path) -> None:
+    """The harness sees refusals: every letter rotated, link destinations included."""
+    article = ARTICLES_DIR / "jekyll-site__site_template__about.markdown"
+    (outcome,) = run_pass([article], tmp_path, "naive")
+    assert outcome.refusals > 0
+    assert outcome.check_errors >= outcome.refusals
+    _assert_valid(outcome)

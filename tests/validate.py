@@ -172,8 +172,8 @@ def _facts(body: str) -> _MarkdownFacts:
     for token in _MD.parse(body):
         if token.type == "inline":
             for child in _walk(token.children or []):
-                if child.type in _INLINE_KEPT:
-                    kept[(_INLINE_KEPT[child.type], child.content)] += 1
+                if child.type in _INLINE_KEPT:  # a re-wrapped tag may trade a newline for a space
+                    kept[(_INLINE_KEPT[child.type], " ".join(child.content.split()))] += 1
                 elif child.type == "link_open":
                     kept[("links", "link " + str(child.attrs.get("href", "")))] += 1
                 elif child.type == "image":
