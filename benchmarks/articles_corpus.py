@@ -92,6 +92,18 @@ ARTICLE_SELECTIONS: tuple[ArticleSelection, ...] = (
         "@11ty/eleventy", "3.1.8",
         "c818a912a1fa65ec2337ac5bbc43dc6dfb657e343f98a1d6f227fd5c6cf7a8ba"),
         "package", ("README.md",)), "eleventy", "MIT"),
+    ArticleSelection(Selection("eleventy-navigation", _npm(
+        "@11ty/eleventy-navigation", "1.0.5",
+        "287269f048bc708be09a9f49ac2cc9e7cd7ce45c55beee7b2867871a98b0e39a"),
+        "package", ("README.md", "sample/*.md")), "eleventy", "MIT"),
+    ArticleSelection(Selection("eleventy-highlight", _npm(
+        "@11ty/eleventy-plugin-syntaxhighlight", "5.0.2",
+        "d28af22cd7137b27cc640c4a1f9a2a9f07d03b1e6209961c6e90e73bbc37603f"),
+        "package", ("README.md", "demo/*.md")), "eleventy", "MIT"),
+    ArticleSelection(Selection("eleventy-img", _npm(
+        "@11ty/eleventy-img", "7.0.0",
+        "1939dc1a0779530b633e4b9ff7e3b4edc83c6ce30acce5a90e95a134dad8218a"),
+        "package", ("README.md",)), "eleventy", "MIT"),
     ArticleSelection(Selection("eleventy-govuk", _npm(
         "@x-govuk/govuk-eleventy-plugin", "9.0.2",
         "be98ab7cf059ca26847e6a12678c179cc7529680dbc8d653d9a465c61322ab95"),
@@ -194,6 +206,8 @@ FIXTURES: tuple[str, ...] = (
     "docusaurus__docs__tutorial-extras__translate-your-site.md",
     "eleventy__README.md",
     "eleventy-govuk__README.md",
+    "eleventy-highlight__demo__test-markdown.md",
+    "eleventy-navigation__sample__mammals.md",
     "text-debian__social-contract.txt",
     "text-debian__debian-manifesto.txt",
     "text-debian__bug-log-access.txt",
