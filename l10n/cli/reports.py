@@ -59,16 +59,15 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
     look: a number of the source missing, white space or line breaks that
     differ. Exits 1 when there are errors (or, with --strict, warnings).
     """
-    from l10n.catalog.checks import Severity, check_catalog
+    from l10n.catalog.checks import Severity
     from l10n.catalog.store import load_catalog
-    from l10n.project import article_references, catalogs
+    from l10n.project import catalogs, check_article
 
     with user_errors():
         config = state.config()
         rows = []
         for article, _, path in catalogs(config, resolve_locales(config, locales), required=False):
-            references = article_references(config, article)
-            for finding in check_catalog(load_catalog(path), article.format, references):
+            for finding in check_article(config, article, load_catalog(path), include_fuzzy=include_fuzzy):
                 if finding.fuzzy and not include_fuzzy:
                     continue
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path

@@ -47,6 +47,24 @@ class AssembleResult:
     """All segments of the article."""
     warnings: tuple[tuple[int, str], ...] = field(default=())
     """(source line, message) for translations that were refused."""
+    guarded: tuple[Guarded, ...] = field(default=())
+    """The translations the whole-article guards refused (each message of a refused block)."""
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A translation refused by a whole-article guard: it passes every check of
+    :data:`l10n.catalog.checks.CHECKS` on its own, but spliced into the article it would change
+    the article's structure (or break its front matter). ``l10n check`` reports these too."""
+
+    msgid: str
+    """The message whose translation was not used."""
+    line: int
+    """Source line of its block."""
+    check: str
+    """``structure`` or ``front matter``: which guard refused it."""
+    message: str
+    """Why, for the editor."""
 
 
 def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
@@ -57,6 +75,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
         by_block.setdefault(seg.block, []).append(seg)
     changes: list[Change] = []
     warnings: list[tuple[int, str]] = []
+    guarded: list[Guarded] = []
     width = article_width(doc.blocks)
     for index, block in enumerate(doc.blocks):
         segs = by_block.get(index, [])
@@ -80,32 +99,33 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
             text = text.strip(" \t\r\n")
-        changes.append((block, render_block(block, text, width), len(replacements), replacements[0][0].msgid))
+        changes.append((block, render_block(block, text, width), tuple(seg.msgid for seg, _ in replacements)))
     if doc.format == "markdown":
         # Front matter is not Markdown: its values are checked as YAML/TOML, the body by structure.
         front = [c for c in changes if c[0].kind is BlockKind.FRONT_MATTER]
         body = [c for c in changes if c[0].kind is not BlockKind.FRONT_MATTER]
-        changes = _keep_front_matter(doc.text, front, warnings) + _keep_structure(doc.text, body, warnings)
+        changes = _keep_front_matter(doc.text, front, guarded) + _keep_structure(doc.text, body, guarded)
+        warnings += [(g.line, f"translation of {short_msgid(g.msgid)!r} not used: {g.message}")
+                     for g in guarded]
     out: list[str] = []
     pos = 0
-    for block, rendered, _count, _ in changes:
+    for block, rendered, _ in changes:
         out.append(doc.text[pos : block.start])
         out.append(rendered)
         pos = block.end
     out.append(doc.text[pos:])
-    used = sum(change[2] for change in changes)
-    return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings))
+    used = sum(len(change[2]) for change in changes)
+    return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings), tuple(guarded))
 
 
-Change = tuple[Block, str, int, str]
-"""A block, the text that replaces its region, how many segments it translates, and the msgid of
-the first of them (to name the block in a warning)."""
+Change = tuple[Block, str, tuple[str, ...]]
+"""A block, the text that replaces its region, and the msgids of the segments it translates."""
 
 
 def _splice(source: str, changes: list[Change]) -> str:
     out: list[str] = []
     pos = 0
-    for block, rendered, _, _ in changes:
+    for block, rendered, _ in changes:
         out.append(source[pos : block.start])
         out.append(rendered)
         pos = block.end
@@ -113,7 +133,15 @@ def _splice(source: str, changes: list[Change]) -> str:
     return "".join(out)
 
 
-def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int, str]]) -> list[Change]:
+_STRUCTURE = ("it would change the article's structure (a heading, list, quote, table or code "
+              "block would appear or disappear)")
+
+
+def _refuse(change: Change, check: str, message: str) -> list[Guarded]:
+    return [Guarded(msgid, change[0].line, check, message) for msgid in change[2]]
+
+
+def _keep_structure(source: str, changes: list[Change], guarded: list[Guarded]) -> list[Change]:
     """Runtime guard: the localized article must have the source's block structure.
 
     Checked once for the whole article; only when it fails are the changed blocks tried one by
@@ -129,14 +157,11 @@ def _keep_structure(source: str, changes: list[Change], warnings: list[tuple[int
         if block_structure(_splice(source, trial)) == want:
             kept = trial
         else:
-            warnings.append((change[0].line, f"translation of {short_msgid(change[3])!r} not used: it "
-                                             "would change the article's structure (a heading, "
-                                             "list, quote, table or code block would appear or "
-                                             "disappear)"))
+            guarded += _refuse(change, "structure", _STRUCTURE)
     return kept
 
 
-def _keep_front_matter(source: str, changes: list[Change], warnings: list[tuple[int, str]]) -> list[Change]:
+def _keep_front_matter(source: str, changes: list[Change], guarded: list[Guarded]) -> list[Change]:
     """Runtime guard: the localized front matter still parses, with the same keys and values
     everywhere but the translated ones (each rendering was read back on its own already)."""
     if not changes:
@@ -148,8 +173,7 @@ def _keep_front_matter(source: str, changes: list[Change], warnings: list[tuple[
     if found is not None:
         return changes
     for change in changes:
-        warnings.append((change[0].line, f"translation of {short_msgid(change[3])!r} not used: the "
-                                         "front matter would no longer parse"))
+        guarded += _refuse(change, "front matter", "the front matter would no longer parse")
     return []
 
 
