@@ -25,6 +25,8 @@ class BlockKind(str, Enum):
     FOOTNOTE = "footnote"
     DEFINITION_TERM = "definition term"
     DEFINITION = "definition"
+    HTML_TEXT = "html text"
+    """A run of prose inside an HTML block (:mod:`l10n.document.formats.html_blocks`)."""
     FRONT_MATTER = "front matter"
     LINE = "line"
 
