@@ -185,8 +185,29 @@ def _facts(body: str) -> _MarkdownFacts:
         if token.type in ("fence", "code_block"):
             kept[("code", token.info + "\n" + token.content)] += 1
         elif token.type == "html_block":
-            kept[("html", token.content)] += 1
+            kept[("html", html_shape(token.content))] += 1
     return _MarkdownFacts(tuple(blocks), kept)
+
+
+_HTML_PIECE = re.compile(
+    r"<(pre|script|style|textarea|code)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE
+)
+
+
+def html_shape(content: str) -> str:
+    """An HTML block as translation must keep it: every tag, comment and the content of
+    ``pre``, ``script``, ``style``, ``textarea`` and ``code`` as written (white space
+    collapsed), the text between them as ``…``."""
+    out: list[str] = []
+    pos = 0
+    for m in _HTML_PIECE.finditer(content):
+        if content[pos : m.start()].strip():
+            out.append("…")
+        out.append(" ".join(m.group(0).split()))
+        pos = m.end()
+    if content[pos:].strip():
+        out.append("…")
+    return " ".join(out)
 
 
 def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
