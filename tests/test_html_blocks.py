@@ -11,12 +11,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
+from markdown_it import MarkdownIt
 
+from l10n.catalog.checks import markup_kept
 from l10n.document.assemble import assemble
 from l10n.document.formats import FormatOptions, parse_document
 from l10n.document.formats.html_blocks import text_runs
+from l10n.document.structure import block_structure
 from l10n.document.units import segment_document
+from l10n.mt.mask import mask
 from tests.test_cli import run
+from tests.test_roundtrip import SPEC, lengthen
+from tests.validate import validate
 
 NODE_OS = """\
 ## Signal constants
@@ -159,8 +165,6 @@ class _Elements(HTMLParser):
 
 
 def elements(markdown: str) -> _Elements:
-    from markdown_it import MarkdownIt
-
     parser = _Elements()
     parser.feed(MarkdownIt("commonmark", {"html": True}).render(markdown))
     parser.close()
@@ -213,9 +217,6 @@ def test_a_lost_or_changed_tag_in_html_text_is_a_check_error_and_refused_by_buil
 
 
 def test_content_of_code_like_and_untranslated_elements_must_survive_translation() -> None:
-    from l10n.catalog.checks import markup_kept
-    from l10n.mt.mask import mask
-
     assert markup_kept("Press <kbd>Ctrl</kbd> now.", "Drücke <kbd>Strg</kbd> jetzt.") == (
         "html '<kbd>Ctrl</kbd>' is missing"
     )
@@ -225,9 +226,31 @@ def test_content_of_code_like_and_untranslated_elements_must_survive_translation
 
 
 def test_validator_reads_html_blocks_by_their_tags_and_verbatim_content() -> None:
-    from tests.validate import validate
-
     source = "<div>\n<p>Hello <b>you</b>.</p>\n<pre>x = 1</pre>\n</div>\n"
     assert validate(source, source.replace("Hello", "Olá").replace("you", "você"), "markdown") == ()
     assert [p.aspect for p in validate(source, source.replace("<b>", "<i>"), "markdown")] == ["html"]
     assert [p.aspect for p in validate(source, source.replace("x = 1", "x = 2"), "markdown")] == ["html"]
+
+
+def test_template_tags_in_html_text_are_atoms_and_in_attributes_part_of_the_tag() -> None:
+    md = '<p>See {{< ref "install" >}} or <a href="{{< ref "faq" >}}">the FAQ</a>. Then go.</p>\n'
+    doc = parse_document(md, "a.md", FormatOptions())
+    (block,) = doc.blocks
+    assert [(m.name, block.text[m.start : m.end]) for m in block.markup] == [
+        ("code", '{{< ref "install" >}}'), ("html", '<a href="{{< ref "faq" >}}">'), ("html", "</a>"),
+    ]
+    assert messages(md) == [
+        ("html text", 'See {{< ref "install" >}} or <a href="{{< ref "faq" >}}">the FAQ</a>.'),
+        ("html text", "Then go."),
+    ]
+
+
+def test_commonmark_html_block_examples_are_read_and_round_trip() -> None:
+    read = 0
+    for example in (e for e in SPEC if e["section"] == "HTML blocks"):
+        md = example["markdown"]
+        sdoc = segment_document(parse_document(md, "x.md", FormatOptions(front_matter=False)), "en")
+        read += any(b.kind.value == "html text" for b in sdoc.document.blocks)
+        assert assemble(sdoc, lambda m: m).text == md
+        assert block_structure(assemble(sdoc, lengthen).text) == block_structure(md)
+    assert read >= 15

@@ -54,8 +54,9 @@ def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[list[E
         for piece in run.pieces:
             name = "InlineHtml" if piece.kind == "tag" else "Text"
             events.append((name, None, doc_start(piece.start), doc_end(piece.end)))
-        for tag in tags:
-            if run.start <= tag.start and tag.end <= run.end:
+        texts = [(p.start, p.end) for p in run.pieces if p.kind == "text"]
+        for tag in tags:  # a tag inside an HTML tag's attribute is part of that atom already
+            if any(s <= tag.start and tag.end <= e for s, e in texts):
                 events.append(("Code", None, doc_start(tag.start), doc_end(tag.end)))
         out.append(events)
     return out
