@@ -105,6 +105,7 @@ def test_html_block_prose_becomes_messages_with_tags_and_entities_as_written() -
     assert messages(NOTE) == [
         ("html text", 'Read <a href="https://x.y/docs">the docs</a> first.'),
         ("html text", "Then ask &amp; wait."),
+        ("html attribute", "A cat"),
         ("html text", "A <em>very</em> old cat."),
         ("html text", "Why?"),
         ("html text", 'Because it is <span translate="no">Acme Cloud</span> &nbsp;that says so.'),
@@ -146,7 +147,8 @@ def test_translated_multi_line_cell_is_written_on_one_line_inside_its_tags() -> 
 
 
 class _Elements(HTMLParser):
-    """The element structure of a page: start and end tags with their attributes."""
+    """The element structure of a page: start and end tags with their attributes (but ``alt``
+    and ``title``, which are text)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,7 +156,8 @@ class _Elements(HTMLParser):
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(f"<{tag} {sorted(attrs)}>")
+        self.tags.append(f"<{tag} {sorted(a for a in attrs if a[0] not in ('alt', 'title'))}>")
+        self.text.extend(str(v) for k, v in attrs if k in ("alt", "title"))
 
     def handle_endtag(self, tag: str) -> None:
         self.tags.append(f"</{tag}>")
@@ -190,7 +193,7 @@ def test_pseudo_translated_html_blocks_keep_their_element_structure(tmp_path: Pa
     assert got.tags == want.tags
     for kept in ("keep this as it is", 'var message = "not text";', "Acme Cloud", "SIGHUP", "Ctrl"):
         assert kept in got.text
-    for translated in ("Constant", "Description", "Why?", "old cat.", "first. Then ask & wait."):
+    for translated in ("A cat", "Constant", "Description", "Why?", "old cat.", "first. Then ask & wait."):
         assert translated in want.text and translated not in got.text
     assert "<!-- a comment stays -->" in built and "&amp;" in built and "&nbsp;" in built
     assert run(project, "check")[0] == 0
@@ -254,3 +257,30 @@ def test_commonmark_html_block_examples_are_read_and_round_trip() -> None:
         assert assemble(sdoc, lambda m: m).text == md
         assert block_structure(assemble(sdoc, lengthen).text) == block_structure(md)
     assert read >= 15
+
+
+def test_alt_and_title_values_outside_the_text_are_messages_and_quotes_are_refused(tmp_path: Path) -> None:
+    md = '<p><img src="a.png" alt="A map of the city" title=\'Old town\'>\n<b title="kept in the run">Bold</b> text.</p>\n'
+    assert messages(md) == [
+        ("html attribute", "A map of the city"),
+        ("html text", '<b title="kept in the run">Bold</b> text.'),
+    ]
+    project = _project(tmp_path, md)
+    po = polib.pofile(str(project / "locales/pt_BR/a.po"))
+    assert po.find("Old town") is None  # single-quoted: left alone
+    alt, bold = po.find("A map of the city"), po.find('<b title="kept in the run">Bold</b> text.')
+    assert alt is not None and bold is not None and "html attribute" in alt.comment
+    alt.msgstr = 'Um mapa da "cidade"'
+    bold.msgstr = "L'<b title=\"kept in the run\">audace</b> du texte."
+    po.save()
+    code, out, _ = run(project, "check")
+    assert code == 1 and "error: attribute: \" would end the HTML attribute" in out, out
+    _, _, err = run(project, "build")
+    assert err.count("not used") == 1, err
+    assert (project / "build/pt_BR/a.md").read_text(encoding="utf-8") == md.replace(
+        '<b title="kept in the run">Bold</b> text.', "L'<b title=\"kept in the run\">audace</b> du texte.")
+    alt.msgstr = "L'image de la ville"
+    po.save()
+    assert run(project, "check")[0] == 0
+    run(project, "build")
+    assert 'alt="L\'image de la ville"' in (project / "build/pt_BR/a.md").read_text(encoding="utf-8")

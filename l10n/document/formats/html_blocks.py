@@ -159,6 +159,8 @@ class _Walk:
     html: str
     runs: list[TextRun]
     pieces: list[Piece]
+    tags: list[tuple[int, int]]
+    """Start tags read outside raw and atom elements (where ``alt`` and ``title`` may be prose)."""
 
     def piece(self, start: int, end: int, kind: PieceKind) -> None:
         self.pieces.append(Piece(start, end, kind))
@@ -172,7 +174,32 @@ class _Walk:
 
 def text_runs(html: str) -> tuple[TextRun, ...]:
     """The runs of translatable text of the HTML fragment ``html``, in order."""
-    walk = _Walk(html, [], [])
+    return tuple(_walk(html).runs)
+
+
+_ATTRIBUTE = re.compile(r'\s(?:alt|title)\s*=\s*"([^"]*)"', re.IGNORECASE)
+"""An ``alt`` or ``title`` attribute whose value is double-quoted: prose, in which a
+translation may write an apostrophe (single-quoted and unquoted values are left alone)."""
+
+
+def attribute_runs(html: str) -> tuple[TextRun, ...]:
+    """The double-quoted ``alt`` and ``title`` values with a word in them of the start tags that are
+    not part of a run of text (a tag inside a run is an atom of that run, kept whole)."""
+    walk = _walk(html)
+    out: list[TextRun] = []
+    for start, end in walk.tags:
+        if any(r.start <= start < r.end for r in walk.runs):
+            continue
+        for found in _ATTRIBUTE.finditer(html, start, end):
+            s, e = found.span(1)
+            value = html[s:e]
+            if any(ch.isalnum() for ch in value) and value == value.strip() and "\n" not in value:
+                out.append(TextRun(s, e, (Piece(s, e, "text"),)))
+    return tuple(out)
+
+
+def _walk(html: str) -> _Walk:
+    walk = _Walk(html, [], [], [])
     skip: tuple[str, int, int, bool] | None = None  # (element, depth, start, kept as an atom)
     for token, end in _tokens(html):
         kind, name = token.kind, token.name
@@ -195,6 +222,7 @@ def text_runs(html: str) -> tuple[TextRun, ...]:
             else:
                 walk.end_run()
         else:
+            walk.tags.append((token.start, end))
             opens = kind == "start" and name not in VOID_ELEMENTS
             inline = name in INLINE_ELEMENTS or name in ATOM_ELEMENTS
             if name in RAW_ELEMENTS or (token.untranslated and not inline):
@@ -213,14 +241,16 @@ def text_runs(html: str) -> tuple[TextRun, ...]:
     if skip is not None and skip[3]:
         walk.piece(skip[2], len(html), "tag")  # an atom element left open: protected to the end
     walk.end_run()
-    return tuple(walk.runs)
+    return walk
 
 
-_EDGE_TAGS = re.compile(r"<br\b[^>]*>|<wbr\b[^>]*>", re.IGNORECASE)
+_EDGE_TAGS = re.compile(r"<(?:br|wbr|img)\b[^>]*>", re.IGNORECASE)
+"""Void tags left to the skeleton at the edges of a run (an image's ``alt`` is then a run of
+its own)."""
 
 
 def _trimmed(html: str, pieces: list[Piece]) -> TextRun | None:
-    """The run of ``pieces`` without white space and line-break tags at its edges, or None when
+    """The run of ``pieces`` without white space, line breaks and images at its edges, or None when
     it holds no word (only white space, punctuation, entities or tags)."""
     if not any(p.kind == "text" and any(ch.isalnum() for ch in html[p.start : p.end]) for p in pieces):
         return None

@@ -226,9 +226,9 @@ def _html_blocks(
     """The runs of prose of one HTML block, each a block kept on one line (HTML is not
     re-wrapped; its line breaks are white space)."""
     out = []
-    for events in html_block_runs(text, lines):
-        block = _make_block(text, 0, _Run(BlockKind.HTML_TEXT, Layout.INLINE, quote_depth, events),
-                            line_starts)
+    for kind, events in html_block_runs(text, lines):
+        block_kind = BlockKind.HTML_TEXT if kind == "text" else BlockKind.HTML_ATTRIBUTE
+        block = _make_block(text, 0, _Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
         if block is not None:
             out.append(replace(block, layout=Layout.INLINE, separators=(), width=0))
     return out
