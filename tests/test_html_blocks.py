@@ -233,6 +233,9 @@ def test_validator_reads_html_blocks_by_their_tags_and_verbatim_content() -> Non
     assert validate(source, source.replace("Hello", "Olá").replace("you", "você"), "markdown") == ()
     assert [p.aspect for p in validate(source, source.replace("<b>", "<i>"), "markdown")] == ["html"]
     assert [p.aspect for p in validate(source, source.replace("x = 1", "x = 2"), "markdown")] == ["html"]
+    image = '<p><img src="a.png" alt="A map"></p>\n'
+    assert validate(image, image.replace("A map", "Um mapa"), "markdown") == ()
+    assert validate(image, image.replace("a.png", "b.png"), "markdown") != ()
 
 
 def test_template_tags_in_html_text_are_atoms_and_in_attributes_part_of_the_tag() -> None:

@@ -194,11 +194,16 @@ _HTML_PIECE = re.compile(
 )
 
 
+_TEXT_ATTRIBUTE = re.compile(r'(\s(?:alt|title)\s*=\s*)"[^"]*"', re.IGNORECASE)
+
+
 def html_shape(content: str) -> str:
     """An HTML block as translation must keep it: every tag, comment and the content of
     ``pre``, ``script``, ``style``, ``textarea`` and ``code``, as written (white space
-    collapsed). The text between them is the translator's, and may move around the tags."""
-    return " ".join(" ".join(m.group(0).split()) for m in _HTML_PIECE.finditer(content))
+    collapsed). The text between them and the ``alt`` and ``title`` values are the
+    translator's; the text may move around the tags."""
+    return " ".join(_TEXT_ATTRIBUTE.sub(r'\1"…"', " ".join(m.group(0).split()))
+                    for m in _HTML_PIECE.finditer(content))
 
 
 def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
