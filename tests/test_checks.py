@@ -87,9 +87,10 @@ def test_entry_scopes_come_from_the_block_kinds_of_the_entry() -> None:
     assert entry_scopes(polib.POEntry(msgid="Title"), "markdown") == {Scope.MARKDOWN}
 
 
-def test_every_error_applies_to_markdown_and_warnings_to_every_scope() -> None:
+def test_every_error_applies_to_markup_and_warnings_to_every_scope() -> None:
     for check in CHECKS:
         if check.severity is Severity.ERROR:
-            assert Scope.MARKDOWN in check.scopes and Scope.TEXT not in check.scopes
+            assert check.scopes and Scope.TEXT not in check.scopes
+            assert Scope.MARKDOWN in check.scopes or check.scopes == {Scope.HTML_ATTRIBUTE}
         else:
             assert check.scopes == frozenset(Scope)

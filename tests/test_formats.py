@@ -39,9 +39,9 @@ def test_markdown_translatable_kinds() -> None:
     ]
 
 
-def test_code_html_blocks_and_link_definitions_are_never_extracted() -> None:
+def test_code_blocks_raw_html_and_link_definitions_are_never_extracted() -> None:
     md = (
-        "```python\nprint('hi')\n```\n\n    indented code\n\n<div>\nraw html\n</div>\n\n"
+        "```python\nprint('hi')\n```\n\n    indented code\n\n<pre>\nraw html\n</pre>\n\n"
         "[ref]: https://example.com \"Title\"\n\nText with `inline code`.\n"
     )
     assert texts(md) == [("paragraph", "Text with `inline code`.")]

@@ -185,8 +185,25 @@ def _facts(body: str) -> _MarkdownFacts:
         if token.type in ("fence", "code_block"):
             kept[("code", token.info + "\n" + token.content)] += 1
         elif token.type == "html_block":
-            kept[("html", token.content)] += 1
+            kept[("html", html_shape(token.content))] += 1
     return _MarkdownFacts(tuple(blocks), kept)
+
+
+_HTML_PIECE = re.compile(
+    r"<(pre|script|style|textarea|code)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE
+)
+
+
+_TEXT_ATTRIBUTE = re.compile(r'(\s(?:alt|title)\s*=\s*)"[^"]*"', re.IGNORECASE)
+
+
+def html_shape(content: str) -> str:
+    """An HTML block as translation must keep it: every tag, comment and the content of
+    ``pre``, ``script``, ``style``, ``textarea`` and ``code``, as written (white space
+    collapsed). The text between them and the ``alt`` and ``title`` values are the
+    translator's; the text may move around the tags."""
+    return " ".join(_TEXT_ATTRIBUTE.sub(r'\1"…"', " ".join(m.group(0).split()))
+                    for m in _HTML_PIECE.finditer(content))
 
 
 def _walk(tokens: Iterable[Token]) -> Iterator[Token]:

@@ -43,12 +43,16 @@ class Scope(str, Enum):
     """A sentence of a Markdown article's body: inline markup and block structure."""
     FRONT_MATTER = "front matter"
     """A front-matter value of a Markdown article: inline markup, no block structure."""
+    HTML_ATTRIBUTE = "html attribute"
+    """The double-quoted ``alt`` or ``title`` value of a tag in an HTML block: no new ``"``."""
 
 
 def scope_of(article_format: str, kind: BlockKind) -> Scope:
     """The scope of a block of an article in format ``article_format`` (a registry name)."""
     if article_format != "markdown":
         return Scope.TEXT
+    if kind is BlockKind.HTML_ATTRIBUTE:
+        return Scope.HTML_ATTRIBUTE
     return Scope.FRONT_MATTER if kind is BlockKind.FRONT_MATTER else Scope.MARKDOWN
 
 
@@ -167,13 +171,22 @@ def outer_whitespace(source: str, target: str) -> str | None:
     return None
 
 
-_MARKUP_SCOPES = frozenset({Scope.MARKDOWN, Scope.FRONT_MATTER})
+def quotes_kept(source: str, target: str) -> str | None:
+    """A double-quoted attribute value (the only kind extracted) gains no ``"``: it would end
+    the value, and the tag."""
+    if target.count('"') > source.count('"'):
+        return '" would end the HTML attribute (write &quot;)'
+    return None
+
+
+_MARKUP_SCOPES = frozenset({Scope.MARKDOWN, Scope.FRONT_MATTER, Scope.HTML_ATTRIBUTE})
 _ALL = frozenset(Scope)
 
 CHECKS: tuple[Check, ...] = (
     Check("structure", Severity.ERROR, frozenset({Scope.MARKDOWN}), _message_only(structure_kept)),
     Check("markup", Severity.ERROR, _MARKUP_SCOPES, markup_kept),
     Check("emphasis", Severity.ERROR, _MARKUP_SCOPES, _message_only(emphasis_balanced)),
+    Check("attribute", Severity.ERROR, frozenset({Scope.HTML_ATTRIBUTE}), _message_only(quotes_kept)),
     Check("numbers", Severity.WARNING, _ALL, _message_only(numbers_kept)),
     Check("whitespace", Severity.WARNING, _ALL, _message_only(outer_whitespace)),
 )

@@ -29,6 +29,7 @@ from typing import Any, Literal, cast
 
 import pyromark
 
+from l10n.document.formats.html_blocks import ATOM_ELEMENTS, VOID_ELEMENTS
 from l10n.document.model import LinkDefinition, Markup, MarkupKind
 from l10n.document.templates import Tag, find_tags, has_tags, opaque
 
@@ -357,9 +358,51 @@ def _parse(text: str, references: References = ()) -> Inline:
     if attributes:
         markup.extend(attributes)
         literal = _without(literal, attributes)
+    if "<" in text:
+        markup, literal = _whole_elements(text, markup, literal)
     markup.sort(key=lambda m: (m.start, -m.end))
     references_out.sort(key=lambda r: r.start)
     return Inline(text, tuple(markup), tuple(literal), tuple(sorted(tails)), tuple(references_out))
+
+
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.IGNORECASE)
+
+
+def _whole_elements(
+    text: str, markup: list[Markup], literal: list[tuple[int, int]]
+) -> tuple[list[Markup], list[tuple[int, int]]]:
+    """Inline HTML elements whose content is never translated (``<code>``, ``<kbd>``... of
+    :data:`~l10n.document.formats.html_blocks.ATOM_ELEMENTS`, and any element marked
+    ``translate="no"``) as one ``html`` atom from the start tag to its end tag."""
+    tags = sorted((m for m in markup if m.name == "html"), key=lambda m: m.start)
+    whole: list[Markup] = []
+    i = 0
+    while i < len(tags):
+        written = text[tags[i].start : tags[i].end]
+        found = _OPEN_TAG.match(written)
+        name = found.group(1).lower() if found else ""
+        if (found is None or name in VOID_ELEMENTS or written.endswith("/>")
+                or not (name in ATOM_ELEMENTS or _NO_TRANSLATE.search(written))):
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        opener, closer = re.compile(rf"<{name}\b", re.I), re.compile(rf"</{name}\s*>", re.I)
+        while j < len(tags):
+            inner = text[tags[j].start : tags[j].end]
+            depth += 1 if opener.match(inner) else -1 if closer.match(inner) else 0
+            if depth == 0:
+                break
+            j += 1
+        if j == len(tags):
+            i += 1
+            continue
+        whole.append(Markup(tags[i].start, tags[j].end, MarkupKind.ATOM, "html"))
+        i = j + 1
+    if not whole:
+        return markup, literal
+    outside = [m for m in markup if not any(w.start <= m.start and m.end <= w.end for w in whole)]
+    return outside + whole, _without(literal, whole)
 
 
 def _add_tags(

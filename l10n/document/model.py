@@ -25,6 +25,10 @@ class BlockKind(str, Enum):
     FOOTNOTE = "footnote"
     DEFINITION_TERM = "definition term"
     DEFINITION = "definition"
+    HTML_TEXT = "html text"
+    """A run of prose inside an HTML block (:mod:`l10n.document.formats.html_blocks`)."""
+    HTML_ATTRIBUTE = "html attribute"
+    """The double-quoted ``alt`` or ``title`` value of a tag in an HTML block."""
     FRONT_MATTER = "front matter"
     LINE = "line"
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import pyromark
 
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.formats.markdown_html import html_block_runs
 from l10n.document.formats.markdown_templates import (
     only_templates,
     template_atoms,
@@ -130,6 +131,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     run: _Run | None = None
     quote_depth = 0
     header = False
+    html_lines: list[tuple[str, int, int]] = []  # the Html events of the HTML block being read
 
     def flush() -> None:
         nonlocal run
@@ -181,6 +183,9 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             else:
                 if stack:
                     stack.pop()
+                if name == "HtmlBlock":
+                    blocks.extend(_html_blocks(text, html_lines, quote_depth, line_starts))
+                    html_lines = []
                 if name == "BlockQuote":
                     quote_depth -= 1
                 elif name == "TableHead":
@@ -188,6 +193,12 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                 if stack and stack[-1] in _LEAVES:
                     # Inline content may continue after a nested block (e.g. a list inside an item).
                     run = _Run(*_kind(stack, header), quote_depth)
+            continue
+        if tag == "Html" and stack and stack[-1] == "HtmlBlock":
+            s, e = rng["start"] + body_start, rng["end"] + body_start
+            if not ascii_body:
+                s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
+            html_lines.append((cast(str, value), s, e))
             continue
         if run is None or tag == "TaskListMarker":
             continue
@@ -207,6 +218,20 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     )
     return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
                     references=references)
+
+
+def _html_blocks(
+    text: str, lines: list[tuple[str, int, int]], quote_depth: int, line_starts: list[int]
+) -> list[Block]:
+    """The runs of prose of one HTML block, each a block kept on one line (HTML is not
+    re-wrapped; its line breaks are white space)."""
+    out = []
+    for kind, events in html_block_runs(text, lines):
+        block_kind = BlockKind.HTML_TEXT if kind == "text" else BlockKind.HTML_ATTRIBUTE
+        block = _make_block(text, 0, _Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
+        if block is not None:
+            out.append(replace(block, layout=Layout.INLINE, separators=(), width=0))
+    return out
 
 
 def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[int]) -> int:

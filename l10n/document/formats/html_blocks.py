@@ -1,0 +1,283 @@
+"""Translatable text inside HTML: the runs of prose between block-level tags, with exact offsets.
+
+A Markdown article may hold HTML blocks with prose (``<div class="note"><p>...</p></div>``,
+``<figure>...<figcaption>...</figcaption></figure>``, ``<details><summary>...``). The Markdown
+parser leaves them raw; :func:`text_runs` finds the text a reader sees in them without
+re-serialising anything: Python's :class:`html.parser.HTMLParser` reports where every tag, text
+and entity starts, so each run is a range of the source and the HTML around it stays skeleton,
+byte for byte.
+
+A run is the text between two block boundaries. Inline elements (:data:`INLINE_ELEMENTS`:
+``a``, ``em``, ``strong``, ``span``, ``br``, ``img``...) stay inside the run as tags, which the
+checks and the engines treat as protected atoms; code-like elements (:data:`ATOM_ELEMENTS`:
+``code``, ``kbd``...) and inline elements marked ``translate="no"`` are one atom with their
+content. Every other tag (``p``, ``li``, ``td``, ``figcaption``, ``summary``, ``h1``, ``div``...)
+ends the run, so text written directly in a ``div`` is a run of its own. Raw elements
+(:data:`RAW_ELEMENTS`: ``script``, ``style``, ``pre``, ``textarea``...), elements marked
+``translate="no"``, comments, declarations and processing instructions are never read as text.
+Entities stay as written (``&amp;``, ``&nbsp;``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Literal
+
+INLINE_ELEMENTS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup",
+    "time", "tt", "u", "wbr",
+})
+"""Elements that stay inside a run of text: their tags are protected markup atoms."""
+ATOM_ELEMENTS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
+"""Elements kept whole inside a run, content included: one atom, never translated."""
+RAW_ELEMENTS = frozenset({
+    "script", "style", "pre", "textarea", "template", "noscript", "iframe", "object", "xmp",
+    "listing", "plaintext",
+})
+"""Elements whose content is never text to translate; they end the run around them."""
+VOID_ELEMENTS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+"""Elements without an end tag."""
+
+PieceKind = Literal["text", "entity", "tag"]
+"""What a piece of a run is: text as written, a character reference, or protected markup."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a run."""
+
+    start: int
+    """Offset of its first character in the scanned HTML."""
+    end: int
+    """Offset just past its last character."""
+    kind: PieceKind
+    """Text, entity, or a tag (or a whole atom element) that must survive translation."""
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """Translatable text between two block boundaries of an HTML fragment."""
+
+    start: int
+    """Offset of the run's first character (white space around it is skeleton)."""
+    end: int
+    """Offset just past its last character."""
+    pieces: tuple[Piece, ...]
+    """Its text, entities and inline tags, in order, covering ``[start, end)``."""
+
+
+_TokenKind = Literal["start", "startend", "end", "data", "entity", "other"]
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One thing the HTML parser reported."""
+
+    start: int
+    """Offset where it starts."""
+    kind: _TokenKind
+    """Start tag, self-closed start tag, end tag, text, character reference or anything else."""
+    name: str = ""
+    """Tag name, lower case."""
+    untranslated: bool = False
+    """A start tag with ``translate="no"``."""
+
+
+class _Tokens(HTMLParser):
+    """Collects tokens with their start offsets (the next token's start is a token's end)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.tokens: list[_Token] = []
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _add(self, kind: _TokenKind, name: str = "", untranslated: bool = False) -> None:
+        at = self._here()
+        if self.tokens and self.tokens[-1].start == at:
+            return  # nothing consumed (should not happen): keep the first reading
+        self.tokens.append(_Token(at, kind, name, untranslated))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._add("start", tag, _untranslated(attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._add("startend", tag, _untranslated(attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add("end", tag)
+
+    def handle_data(self, data: str) -> None:
+        self._add("data")
+
+    def handle_entityref(self, name: str) -> None:
+        self._add("entity")
+
+    def handle_charref(self, name: str) -> None:
+        self._add("entity")
+
+    def handle_comment(self, data: str) -> None:
+        self._add("other")
+
+    def handle_decl(self, decl: str) -> None:
+        self._add("other")
+
+    def handle_pi(self, data: str) -> None:
+        self._add("other")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add("other")
+
+
+def _untranslated(attrs: list[tuple[str, str | None]]) -> bool:
+    return any(name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs)
+
+
+def _tokens(html: str) -> list[tuple[_Token, int]]:
+    """Every token of ``html`` with its end offset."""
+    parser = _Tokens(html)
+    parser.feed(html)
+    parser.close()
+    tokens = parser.tokens
+    ends = [t.start for t in tokens[1:]] + [len(html)]
+    return list(zip(tokens, ends, strict=True))
+
+
+@dataclass
+class _Walk:
+    """State of the walk over the tokens (mutable, private to :func:`text_runs`)."""
+
+    html: str
+    runs: list[TextRun]
+    pieces: list[Piece]
+    tags: list[tuple[int, int]]
+    """Start tags read outside raw and atom elements (where ``alt`` and ``title`` may be prose)."""
+
+    def piece(self, start: int, end: int, kind: PieceKind) -> None:
+        self.pieces.append(Piece(start, end, kind))
+
+    def end_run(self) -> None:
+        run = _trimmed(self.html, self.pieces)
+        if run is not None:
+            self.runs.append(run)
+        self.pieces = []
+
+
+def text_runs(html: str) -> tuple[TextRun, ...]:
+    """The runs of translatable text of the HTML fragment ``html``, in order."""
+    return tuple(_walk(html).runs)
+
+
+_ATTRIBUTE = re.compile(r'\s(?:alt|title)\s*=\s*"([^"]*)"', re.IGNORECASE)
+"""An ``alt`` or ``title`` attribute whose value is double-quoted: prose, in which a
+translation may write an apostrophe (single-quoted and unquoted values are left alone)."""
+
+
+def attribute_runs(html: str) -> tuple[TextRun, ...]:
+    """The double-quoted ``alt`` and ``title`` values with a word in them of the start tags that are
+    not part of a run of text (a tag inside a run is an atom of that run, kept whole)."""
+    walk = _walk(html)
+    out: list[TextRun] = []
+    for start, end in walk.tags:
+        if any(r.start <= start < r.end for r in walk.runs):
+            continue
+        for found in _ATTRIBUTE.finditer(html, start, end):
+            s, e = found.span(1)
+            value = html[s:e]
+            if any(ch.isalnum() for ch in value) and value == value.strip() and "\n" not in value:
+                out.append(TextRun(s, e, (Piece(s, e, "text"),)))
+    return tuple(out)
+
+
+def _walk(html: str) -> _Walk:
+    walk = _Walk(html, [], [], [])
+    skip: tuple[str, int, int, bool] | None = None  # (element, depth, start, kept as an atom)
+    for token, end in _tokens(html):
+        kind, name = token.kind, token.name
+        if skip is not None:
+            element, depth, start, atom = skip
+            if kind == "start" and name == element and name not in VOID_ELEMENTS:
+                skip = (element, depth + 1, start, atom)
+            elif kind == "end" and name == element:
+                skip = (element, depth - 1, start, atom) if depth > 1 else None
+                if skip is None and atom:
+                    walk.piece(start, end, "tag")
+            continue
+        if kind in ("data", "entity"):
+            walk.piece(token.start, end, "text" if kind == "data" else "entity")
+        elif kind == "other":
+            walk.end_run()
+        elif kind == "end":
+            if name in INLINE_ELEMENTS:
+                walk.piece(token.start, end, "tag")
+            else:
+                walk.end_run()
+        else:
+            walk.tags.append((token.start, end))
+            opens = kind == "start" and name not in VOID_ELEMENTS
+            inline = name in INLINE_ELEMENTS or name in ATOM_ELEMENTS
+            if name in RAW_ELEMENTS or (token.untranslated and not inline):
+                walk.end_run()
+                if opens:
+                    skip = (name, 1, token.start, False)
+            elif name in ATOM_ELEMENTS or token.untranslated:
+                if opens:
+                    skip = (name, 1, token.start, True)
+                else:
+                    walk.piece(token.start, end, "tag")
+            elif name in INLINE_ELEMENTS:
+                walk.piece(token.start, end, "tag")
+            else:
+                walk.end_run()
+    if skip is not None and skip[3]:
+        walk.piece(skip[2], len(html), "tag")  # an atom element left open: protected to the end
+    walk.end_run()
+    return walk
+
+
+_EDGE_TAGS = re.compile(r"<(?:br|wbr|img)\b[^>]*>", re.IGNORECASE)
+"""Void tags left to the skeleton at the edges of a run (an image's ``alt`` is then a run of
+its own)."""
+
+
+def _trimmed(html: str, pieces: list[Piece]) -> TextRun | None:
+    """The run of ``pieces`` without white space, line breaks and images at its edges, or None when
+    it holds no word (only white space, punctuation, entities or tags)."""
+    if not any(p.kind == "text" and any(ch.isalnum() for ch in html[p.start : p.end]) for p in pieces):
+        return None
+    kept = list(pieces)
+    while kept and _blank(html, kept[0]):
+        kept.pop(0)
+    while kept and _blank(html, kept[-1]):
+        kept.pop()
+    if not kept:
+        return None
+    first, last = kept[0], kept[-1]
+    if first.kind == "text":
+        text = html[first.start : first.end]
+        first = Piece(first.start + len(text) - len(text.lstrip()), first.end, "text")
+    if last.kind == "text":
+        text = html[last.start : last.end]
+        last = Piece(last.start, last.end - len(text) + len(text.rstrip()), "text")
+    if len(kept) == 1:
+        kept = [Piece(first.start, last.end, first.kind)]
+    else:
+        kept[0], kept[-1] = first, last
+    return TextRun(kept[0].start, kept[-1].end, tuple(kept))
+
+
+def _blank(html: str, piece: Piece) -> bool:
+    text = html[piece.start : piece.end]
+    if piece.kind == "text":
+        return text.isspace() or not text
+    return piece.kind == "tag" and _EDGE_TAGS.fullmatch(text) is not None
+
