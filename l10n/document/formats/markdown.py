@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, cast
 
 import pyromark
 
 from l10n.document.formats import FormatOptions
 from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.formats.markdown_extensions import (
+    Run,
+    drop_attribute_lines,
+    parser_options,
+    split_callout,
+)
 from l10n.document.formats.markdown_html import html_block_runs
 from l10n.document.formats.markdown_templates import (
     only_templates,
@@ -32,7 +38,6 @@ from l10n.document.formats.markdown_templates import (
 from l10n.document.inline import (
     ATOM_EVENTS,
     ATOM_NAMES,
-    ATTRIBUTE_LIST,
     CONTAINER_EVENTS,
     span_attributes,
 )
@@ -46,27 +51,6 @@ from l10n.document.model import (
     MarkupKind,
 )
 from l10n.document.templates import Tag
-
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-)
-_EXTENSION_OPTIONS = {
-    "definition_lists": pyromark.Options.ENABLE_DEFINITION_LIST,
-    "attributes": pyromark.Options.ENABLE_HEADING_ATTRIBUTES,
-    "alerts": pyromark.Options.ENABLE_GFM,
-}
-"""pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
-
-
-def parser_options(options: FormatOptions) -> pyromark.Options:
-    """The pulldown-cmark options an article is read with."""
-    flags = _OPTIONS
-    for name in options.extensions:
-        flags |= _EXTENSION_OPTIONS[name]
-    return flags
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
@@ -98,18 +82,6 @@ class _Offsets:
         return byte - (self.extra[i - 1] if i else 0)
 
 
-@dataclass
-class _Run:
-    """Inline events collected for one block."""
-
-    kind: BlockKind
-    layout: Layout
-    quote_depth: int
-    events: list[tuple[str, Any, int, int]] = field(default_factory=list)
-    skip_to: int = -1
-    """Document offset before which the block's text is markup (a callout's ``[!TIP]-``)."""
-
-
 def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     """Find the translatable blocks of a Markdown article."""
     blocks: list[Block] = []
@@ -128,7 +100,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
     stack: list[str] = []
-    run: _Run | None = None
+    run: Run | None = None
     quote_depth = 0
     header = False
     html_lines: list[tuple[str, int, int]] = []  # the Html events of the HTML block being read
@@ -137,10 +109,10 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         nonlocal run
         runs = [run] if run is not None else []
         if run is not None and alerts and run.kind is BlockKind.BLOCKQUOTE:
-            runs = _split_callout(run, text)
+            runs = split_callout(run, text)
         for each in runs:
             if attributes:
-                _drop_attribute_lines(each, text)
+                drop_attribute_lines(each, text)
             if each.events:
                 block = _make_block(text, body_start, each, line_starts, (tag_starts, tags))
                 if block is not None:
@@ -179,7 +151,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                 elif name == "TableHead":
                     header = True
                 if name in _LEAVES:
-                    run = _Run(*_kind(stack, header), quote_depth)
+                    run = Run(*_kind(stack, header), quote_depth)
             else:
                 if stack:
                     stack.pop()
@@ -192,7 +164,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                     header = False
                 if stack and stack[-1] in _LEAVES:
                     # Inline content may continue after a nested block (e.g. a list inside an item).
-                    run = _Run(*_kind(stack, header), quote_depth)
+                    run = Run(*_kind(stack, header), quote_depth)
             continue
         if tag == "Html" and stack and stack[-1] == "HtmlBlock":
             s, e = rng["start"] + body_start, rng["end"] + body_start
@@ -228,7 +200,7 @@ def _html_blocks(
     out = []
     for kind, events in html_block_runs(text, lines):
         block_kind = BlockKind.HTML_TEXT if kind == "text" else BlockKind.HTML_ATTRIBUTE
-        block = _make_block(text, 0, _Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
+        block = _make_block(text, 0, Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
         if block is not None:
             out.append(replace(block, layout=Layout.INLINE, separators=(), width=0))
     return out
@@ -244,54 +216,6 @@ def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[in
         link_ends.append(end)
         return end
     return max(end, link_ends.pop()) if link_ends else end
-
-
-_CALLOUT = re.compile(r"\[![A-Za-z][\w-]*\][+-]?[ \t]*")
-"""An alert or callout marker that pulldown-cmark leaves as text: Obsidian's and Hugo's
-``> [!tip]- Custom title``, or a type GitHub does not know."""
-
-
-def _split_callout(run: _Run, text: str) -> list[_Run]:
-    """A quote paragraph that opens with a callout marker: the marker is skeleton, and the title
-    after it on the same line is a block of its own, apart from the lines that follow."""
-    first = run.events[0] if run.events else None
-    if first is None or first[0] != "Text":
-        return [run]
-    found = _CALLOUT.match(text, first[2])
-    line_start = text.rfind("\n", 0, first[2]) + 1
-    if found is None or text[line_start : first[2]].strip(" \t>") != "":
-        return [run]
-    breaks = [i for i, event in enumerate(run.events) if event[0] in ("SoftBreak", "HardBreak")]
-    title = _Run(run.kind, run.layout, run.quote_depth, run.events[: breaks[0]] if breaks else run.events,
-                 skip_to=found.end())
-    if not breaks:
-        return [title]
-    return [title, _Run(run.kind, run.layout, run.quote_depth, run.events[breaks[0] + 1 :])]
-
-
-def _drop_attribute_lines(run: _Run, text: str) -> None:
-    """Leave a first or last line that is only an attribute list to the skeleton."""
-    events = run.events
-    if not events:
-        return
-    breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
-    if not breaks:
-        if _is_attribute_list(events, text):
-            events.clear()
-        return
-    last = breaks[-1]
-    if _is_attribute_list(events[last + 1 :], text):
-        del events[last:]
-    first = breaks[0]
-    if first < len(events) and _is_attribute_list(events[:first], text):
-        del events[: first + 1]
-
-
-def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bool:
-    if not events or any(event[0] != "Text" for event in events):
-        return False
-    line = text[events[0][2] : events[-1][3]]
-    return ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
 
 
 def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
@@ -334,7 +258,7 @@ def _prefix_re(depth: int) -> re.Pattern[str]:
 def _make_block(
     text: str,
     body_start: int,
-    run: _Run,
+    run: Run,
     line_starts: list[int],
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
