@@ -21,7 +21,7 @@ import polib
 from l10n.catalog.checks import Finding, Severity, catalog_refusals, check_catalog
 from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.state import classify, published_translations
-from l10n.catalog.store import PoStyle, load_catalog
+from l10n.catalog.store import PoStyle, catalog_from_text, load_catalog
 from l10n.catalog.template import (
     TemplateSource,
     build_template,
@@ -274,7 +274,7 @@ def _plan_extract(
     messages = len({s.msgid for s in sdoc.segments})
     pot_file = template_path(config, article)
     old_pot_text = _read_existing(pot_file)
-    old_pot = load_catalog(pot_file) if old_pot_text is not None else None
+    old_pot = catalog_from_text(old_pot_text, pot_file) if old_pot_text is not None else None
     source = TemplateSource(_display(config, article.path), sdoc)
     # Keep the creation date when nothing else changed: running extract twice is a no-op.
     old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
@@ -290,7 +290,8 @@ def _plan_extract(
         if old_text is None:
             po_text = style.format(new_locale_catalog(template, locale))
         else:
-            po, stats = merge_catalog(template, load_catalog(path), threshold=config.fuzzy_threshold)
+            old = catalog_from_text(old_text, path)
+            po, stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
             po_text = style.format(po)
             details[path] = _merge_summary(stats)

@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 
 from l10n.config import Config
-from l10n.po import format_po, load_po, save_po
+from l10n.po import format_po, load_po, po_from_text, save_po
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,8 @@ class PoStyle:
 def load_catalog(path: Path) -> polib.POFile:
     """Read a PO or POT file (errors name the file and line)."""
     return load_po(path)
+
+
+def catalog_from_text(text: str, path: Path) -> polib.POFile:
+    """The catalog of file ``path`` from its already decoded ``text`` (no second read)."""
+    return po_from_text(text, path)

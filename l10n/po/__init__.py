@@ -47,7 +47,7 @@ Known limits, each one an error or a documented loss rather than a silent differ
 
 from __future__ import annotations
 
-from l10n.po.files import compile_mo, decode_po, load_po, save_po
+from l10n.po.files import compile_mo, decode_po, load_po, po_from_text, save_po
 from l10n.po.flags import FORMAT_LANGUAGES, Flags, FormatState, parse_flags
 from l10n.po.format_check import format_problem
 from l10n.po.header import HEADER_ATTR, header_charset
@@ -66,6 +66,7 @@ __all__ = [
     "format_problem",
     "header_charset",
     "load_po",
+    "po_from_text",
     "parse_flags",
     "parse_po",
     "save_po",

@@ -96,7 +96,12 @@ def load_po(path: Path) -> polib.POFile:
         raise PoSyntaxError("no such file", path=path) from exc
     except OSError as exc:
         raise PoSyntaxError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    text = decode_po(data, path)
+    return po_from_text(decode_po(data, path), path)
+
+
+def po_from_text(text: str, path: Path) -> polib.POFile:
+    """The catalog in ``text``, the decoded content of the file ``path`` (:func:`decode_po`),
+    checked as :func:`load_po` checks a file: for a caller that has already read it."""
     po = parse_po(text, path=path)
     header = getattr(po, HEADER_ATTR, None)
     charset = header_charset(header.msgstr) if header is not None else None
