@@ -19,7 +19,8 @@ Example ``l10n.toml``::
     [markdown]
     front_matter_keys = ["title", "description", "summary"]   # paths: "seo.title", "resources.*.title"
     code_shortcodes = ["highlight", "code-toggle", "raw"]   # paired tags whose body is code
-    extensions = ["definition_lists", "attributes", "alerts"]   # [] for plain CommonMark + GFM
+    shortcode_parameters = ["figure.caption", "alert.text"]   # shortcode params that are prose
+    extensions = ["definition_lists", "attributes", "alerts", "mdx"]   # [] for plain CommonMark + GFM
 
     [text]
     line_breaks = "auto"       # "soft": lines of a block are one wrapped paragraph;
@@ -53,7 +54,7 @@ from typing import Any, Literal, cast
 
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
-from l10n.document.templates import DEFAULT_CODE_SHORTCODES
+from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
@@ -98,6 +99,8 @@ class Config:
     """How lines inside a plain-text block are treated."""
     code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
     """Paired Hugo shortcodes and Liquid/Nunjucks tags whose body is code, kept verbatim."""
+    shortcode_parameters: tuple[str, ...] = DEFAULT_PROSE_PARAMETERS
+    """``shortcode.parameter`` names whose double-quoted values are prose (a figure's caption)."""
     text_indented: bool = False
     """Whether indented plain-text blocks (code, literal text) are translatable."""
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
@@ -265,7 +268,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     segment = v.table(data, "segment", {"mode"})
     mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
 
-    markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes", "extensions"})
+    markdown = v.table(data, "markdown", {"front_matter_keys", "code_shortcodes", "shortcode_parameters", "extensions"})
     fm_keys = markdown.get("front_matter_keys", ["title", "description", "summary"])
     if not isinstance(fm_keys, list) or not all(isinstance(k, str) and k for k in fm_keys):
         v.fail("markdown.front_matter_keys",
@@ -279,6 +282,12 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         isinstance(k, str) and k and k.strip() == k for k in code_names
     ):
         v.fail("markdown.code_shortcodes", "must be a list of tag names, e.g. [\"highlight\"]")
+    parameters = markdown.get("shortcode_parameters", list(DEFAULT_PROSE_PARAMETERS))
+    if not isinstance(parameters, list) or not all(
+        isinstance(k, str) and re.fullmatch(r"[A-Za-z_][\w.:-]*\.[A-Za-z_][\w-]*", k) for k in parameters
+    ):
+        v.fail("markdown.shortcode_parameters",
+               "must be a list of shortcode.parameter names, e.g. [\"figure.caption\"]")
     extensions = markdown.get("extensions", list(MARKDOWN_EXTENSIONS))
     if not isinstance(extensions, list) or not all(e in MARKDOWN_EXTENSIONS for e in extensions):
         v.fail("markdown.extensions", "must be a list of names from: " + ", ".join(MARKDOWN_EXTENSIONS))
@@ -343,6 +352,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         front_matter_keys=tuple(fm_keys),
         text_line_breaks=cast(LineBreaks, line_breaks),
         code_shortcodes=tuple(code_names),
+        shortcode_parameters=tuple(parameters),
         text_indented=indented == "translate",
         markdown_extensions=tuple(extensions),
         po_width=width,

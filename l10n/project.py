@@ -166,6 +166,7 @@ def format_options(config: Config) -> FormatOptions:
         front_matter_keys=config.front_matter_keys,
         line_breaks=config.text_line_breaks,
         code_shortcodes=config.code_shortcodes,
+        shortcode_parameters=config.shortcode_parameters,
         indented=config.text_indented,
         extensions=config.markdown_extensions,
     )

@@ -403,6 +403,53 @@ def test_a_callout_title_is_a_message_apart_from_its_body() -> None:
     )
 
 
+# ---------------------------------------------------------------- MDX
+
+MDX_CODE = [
+    # mdxjs.com, "What is MDX?" (ESM and expressions) and "Using MDX" (props, comments);
+    # Docusaurus's "Markdown features" page (a component declared in the document).
+    "import {Chart} from '../components/chart.js'\nimport population from "
+    "'../data/population.js'\nexport const pi = 3.14\n\n# Last year’s snowfall\n\n"
+    "In {year}, the snowfall was above average.\n",
+    "export const Highlight = ({children, color}) => (\n  <span\n    style={{\n"
+    "      backgroundColor: color,\n      borderRadius: '2px',\n    }}>\n    {children}\n"
+    "  </span>\n);\n\nThis is a sentence about a highlight.\n",
+    "{/* A comment that MDX drops. */}\n\nTwo 🍰 is: {Math.PI * 2}\n",
+    "import Tabs from '@theme/Tabs';\n\nSome prose that follows.\n",
+    "export default function Layout({children}) {\n  return <main>{children}</main>\n}\n\n"
+    "The layout wraps the page.\n",
+]
+
+
+@pytest.mark.parametrize("source", MDX_CODE)
+def test_mdx_statements_and_expressions_stay_out_of_messages(source: str) -> None:
+    found = [msgid for _, msgid in messages(source)]
+    assert found, "the prose around the code is still translatable"
+    assert not any(msgid.startswith(("import ", "export ", "{/*")) for msgid in found)
+    assert not any("backgroundColor" in msgid or "=>" in msgid for msgid in found)
+    built = build(source).text
+    for line in source.splitlines():
+        if line.startswith(("import ", "export ", "{/*", "  ", ");", "}")):
+            assert line in built.splitlines()
+
+
+@pytest.mark.parametrize("source", [
+    "Export controls were tightened on Monday.\n",
+    "import duties rose by 5 percent, the ministry said.\n",
+    "> export const x = 1\n",
+    "- import {a} from 'b'\n",
+])
+def test_prose_that_merely_looks_like_mdx_is_still_text(source: str) -> None:
+    assert messages(source) != []
+
+
+def test_mdx_can_be_turned_off() -> None:
+    source = "export const pi = 3.14\n"
+    options = FormatOptions(extensions=("definition_lists", "attributes", "alerts"))
+    assert messages(source) == []
+    assert messages(source, options) == [("paragraph", "export const pi = 3.14")]
+
+
 # ---------------------------------------------------------------- mixed articles
 
 _DAMAGE = (

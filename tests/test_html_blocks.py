@@ -277,7 +277,7 @@ def test_alt_and_title_values_outside_the_text_are_messages_and_quotes_are_refus
     bold.msgstr = "L'<b title=\"kept in the run\">audace</b> du texte."
     po.save()
     code, out, _ = run(project, "check")
-    assert code == 1 and "error: attribute: \" would end the HTML attribute" in out, out
+    assert code == 1 and "error: attribute: \" would end the quoted value" in out, out
     _, _, err = run(project, "build")
     assert err.count("not used") == 1, err
     assert (project / "build/pt_BR/a.md").read_text(encoding="utf-8") == md.replace(

@@ -218,8 +218,21 @@ _TAGS = re.compile(
 )
 
 
+_PROSE_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:figure|alert)\s")
+_PROSE_VALUE = re.compile(r'(\s(?:caption|title|alt|attr|text)=)"[^"\n]*"')
+"""The prose parameters of Hugo's figure shortcode and the Doks/Docsy alerts, whose values a
+translation replaces (compared as ``"…"``; the tag around them must stay the same)."""
+
+
+def _without_prose(tag: str) -> str:
+    if not _PROSE_SHORTCODE.match(tag):
+        return tag
+    return _PROSE_VALUE.sub(r'\1"…"', tag)
+
+
 def template_tags(text: str) -> Counter[str]:
-    """Every Liquid/Nunjucks/Jinja tag and output and Hugo shortcode call in ``text``.
+    """Every Liquid/Nunjucks/Jinja tag and output and Hugo shortcode call in ``text``, with the
+    values of known prose parameters (a figure's caption) left out.
 
     A tag that stands alone on its line (a block shortcode, ``{% highlight %}``) is counted
     apart: joining it into a paragraph changes what the generator renders.
@@ -230,7 +243,7 @@ def template_tags(text: str) -> Counter[str]:
         end = text.find("\n", m.end())
         alone = not text[start:m.start()].strip() and not text[m.end():end if end >= 0 else None
                                                               ].strip()
-        tags[m.group(0) + (" (alone on its line)" if alone else "")] += 1
+        tags[_without_prose(m.group(0)) + (" (alone on its line)" if alone else "")] += 1
     return tags
 
 

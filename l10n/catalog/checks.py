@@ -44,14 +44,15 @@ class Scope(str, Enum):
     FRONT_MATTER = "front matter"
     """A front-matter value of a Markdown article: inline markup, no block structure."""
     HTML_ATTRIBUTE = "html attribute"
-    """The double-quoted ``alt`` or ``title`` value of a tag in an HTML block: no new ``"``."""
+    """A double-quoted value inside a tag: the ``alt`` or ``title`` of a tag in an HTML block,
+    a shortcode's prose parameter (``caption="..."``): no new ``"``."""
 
 
 def scope_of(article_format: str, kind: BlockKind) -> Scope:
     """The scope of a block of an article in format ``article_format`` (a registry name)."""
     if article_format != "markdown":
         return Scope.TEXT
-    if kind is BlockKind.HTML_ATTRIBUTE:
+    if kind in (BlockKind.HTML_ATTRIBUTE, BlockKind.SHORTCODE_PARAMETER):
         return Scope.HTML_ATTRIBUTE
     return Scope.FRONT_MATTER if kind is BlockKind.FRONT_MATTER else Scope.MARKDOWN
 
@@ -172,10 +173,15 @@ def outer_whitespace(source: str, target: str) -> str | None:
 
 
 def quotes_kept(source: str, target: str) -> str | None:
-    """A double-quoted attribute value (the only kind extracted) gains no ``"``: it would end
-    the value, and the tag."""
+    """A double-quoted value inside a tag (the only kind extracted) gains no ``"``, no
+    shortcode closer and no line break: each would end the value, or the tag, early."""
     if target.count('"') > source.count('"'):
-        return '" would end the HTML attribute (write &quot;)'
+        return '" would end the quoted value and its tag (write &quot; or “”)'
+    for closer in (">}}", "%}}"):
+        if target.count(closer) > source.count(closer):
+            return f"{closer} would end the shortcode around the value"
+    if target.count("\n") > source.count("\n"):
+        return "a line break inside a quoted value is not in the source"
     return None
 
 

@@ -29,6 +29,8 @@ class BlockKind(str, Enum):
     """A run of prose inside an HTML block (:mod:`l10n.document.formats.html_blocks`)."""
     HTML_ATTRIBUTE = "html attribute"
     """The double-quoted ``alt`` or ``title`` value of a tag in an HTML block."""
+    SHORTCODE_PARAMETER = "shortcode parameter"
+    """The double-quoted value of a shortcode parameter that holds prose (``caption="..."``)."""
     FRONT_MATTER = "front matter"
     LINE = "line"
 

@@ -27,6 +27,14 @@ DEFAULT_CODE_SHORTCODES: tuple[str, ...] = (
 )
 """Paired tags whose body is code or configuration (kept verbatim, never a message)."""
 
+DEFAULT_PROSE_PARAMETERS: tuple[str, ...] = (
+    # Hugo's built-in figure shortcode (its caption, title and attribution are Markdown, alt is
+    # the image's text alternative) and the callouts of the Doks and Docsy themes.
+    "figure.caption", "figure.title", "figure.alt", "figure.attr", "alert.text", "alert.title",
+)
+"""``shortcode.parameter`` names whose double-quoted values are prose (translated, the tag
+around them kept as it is)."""
+
 _OPENERS = ("{{{", "{{<", "{{%", "{%", "{{", "{#")
 """Tag openers, longest first for each first character."""
 _CLOSERS = {"{{{": "}}}", "{{<": ">}}", "{{%": "%}}", "{%": "%}", "{{": "}}", "{#": "#}"}
@@ -207,6 +215,30 @@ def _closing_tag(text: str, opening: Tag, stop: int) -> int | None:
 
 
 _LINE_RE = re.compile(r"^[ \t>]*", re.MULTILINE)
+
+
+_PARAMETER_RE = re.compile(r'(?<![\w-])([A-Za-z_][\w-]*)[ \t]*=[ \t]*"([^"\\\n]*)"')
+"""A named shortcode parameter with a double-quoted value without escapes or line breaks."""
+
+
+def prose_parameters(text: str, tag: Tag, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, ``shortcode.parameter``) of the values of ``tag``'s named parameters that ``names``
+    (``shortcode.parameter``) says are prose, when they hold a word and no other tag; only Hugo
+    shortcodes that open (``{{< figure caption="..." >}}``) have them."""
+    if tag.family != "shortcode" or tag.closing or not tag.name:
+        return []
+    wanted = {n.split(".", 1)[1] for n in names if n.split(".", 1)[0] == tag.name and "." in n}
+    if not wanted:
+        return []
+    out = []
+    inner_start = text.index(tag.name, tag.start) + len(tag.name)
+    for found in _PARAMETER_RE.finditer(text, inner_start, tag.end):
+        s, e = found.span(2)
+        value = text[s:e]
+        if (found.group(1) in wanted and any(ch.isalpha() for ch in value)
+                and value == value.strip() and not has_tags(value)):
+            out.append((s, e, f"{tag.name}.{found.group(1)}"))
+    return out
 
 
 def tag_only_lines(text: str, tags: Sequence[Tag]) -> list[tuple[int, int]]:

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from l10n.document.model import Document
-from l10n.document.templates import DEFAULT_CODE_SHORTCODES
+from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import SourceError
 
-MARKDOWN_EXTENSIONS: tuple[str, ...] = ("definition_lists", "attributes", "alerts")
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("definition_lists", "attributes", "alerts", "mdx")
 """Markdown syntax beyond CommonMark and GFM tables that articles may use, all on by default:
 ``definition_lists`` (``Term`` / ``: definition``, as in Goldmark and kramdown), ``attributes``
-(``{#id .class}`` after a heading, a ``{: .note}`` line after or before a block) and ``alerts``
-(GitHub's ``> [!NOTE]``). Markup they add stays out of the messages."""
+(``{#id .class}`` after a heading, a ``{: .note}`` line after or before a block), ``alerts``
+(GitHub's ``> [!NOTE]``) and ``mdx`` (MDX's top-level ``import``/``export`` statements and
+``{...}`` expressions, which Docusaurus reads in ``.md`` files too). Markup they add stays out
+of the messages."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class FormatOptions:
     """Plain text: ``soft``, ``hard`` or ``auto`` (see :mod:`l10n.document.formats.text`)."""
     code_shortcodes: tuple[str, ...] = DEFAULT_CODE_SHORTCODES
     """Markdown: paired shortcodes and template tags whose body is code (kept verbatim)."""
+    shortcode_parameters: tuple[str, ...] = DEFAULT_PROSE_PARAMETERS
+    """Markdown: ``shortcode.parameter`` names whose double-quoted values are prose."""
     indented: bool = False
     """Plain text: indented blocks (code, literal text) are translatable too."""
     extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
@@ -64,6 +68,7 @@ EXTENSIONS: dict[str, str] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
+    ".mdx": "markdown",
     ".txt": "text",
     ".text": "text",
 }

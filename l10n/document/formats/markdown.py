@@ -26,6 +26,7 @@ from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.formats.markdown_extensions import (
     Run,
     drop_attribute_lines,
+    is_mdx_code,
     parser_options,
     split_callout,
 )
@@ -50,7 +51,7 @@ from l10n.document.model import (
     Markup,
     MarkupKind,
 )
-from l10n.document.templates import Tag
+from l10n.document.templates import Tag, prose_parameters
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
@@ -95,7 +96,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     flags = parser_options(options)
     attributes = "attributes" in options.extensions
     alerts = "alerts" in options.extensions
-    body, tags = template_skeleton(body, options.code_shortcodes, flags)
+    mdx = "mdx" in options.extensions
+    body, tags, line_tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
     offsets = _Offsets(body)
     line_starts = _line_starts(text)
@@ -113,6 +115,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         for each in runs:
             if attributes:
                 drop_attribute_lines(each, text)
+            if mdx and is_mdx_code(each, text):
+                continue
             if each.events:
                 block = _make_block(text, body_start, each, line_starts, (tag_starts, tags))
                 if block is not None:
@@ -183,6 +187,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                 (tag, value, char(rng["start"]) + body_start, char(rng["end"]) + body_start)
             )
     flush()
+    blocks.extend(_parameter_blocks(text, body_start, line_tags, options, line_starts))
     blocks.sort(key=lambda b: b.start)
     references = tuple(
         LinkDefinition(label, str(info["dest"]))
@@ -190,6 +195,22 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     )
     return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
                     references=references)
+
+
+def _parameter_blocks(
+    text: str, body_start: int, tags: list[Tag], options: FormatOptions, line_starts: list[int]
+) -> list[Block]:
+    """The prose parameters of the shortcodes that stand on lines of their own (a figure's
+    caption), each a block kept on one line inside its tag."""
+    out = []
+    for tag in tags:
+        moved = replace(tag, start=tag.start + body_start, end=tag.end + body_start)
+        for start, end, name in prose_parameters(text, moved, options.shortcode_parameters):
+            line = bisect.bisect_right(line_starts, start)
+            out.append(Block(kind=BlockKind.SHORTCODE_PARAMETER, start=start, end=end,
+                             text=text[start:end], line=line, layout=Layout.INLINE,
+                             column=start - line_starts[line - 1], note=name))
+    return out
 
 
 def _html_blocks(

@@ -1,6 +1,7 @@
 """Markdown beyond CommonMark, as pulldown-cmark reads it: the parser options of the
-configured extensions, and the two that need help after parsing (an alert's marker line and
-attribute-list lines, which pulldown-cmark leaves as text, become skeleton).
+configured extensions, and the three that need help after parsing (an alert's marker line,
+attribute-list lines and MDX's ``import``/``export`` statements and ``{...}`` expressions, which
+pulldown-cmark leaves as text, become skeleton).
 
 :class:`Run` is the unit both work on: the inline events that :mod:`.markdown` collects for one
 block before it becomes a :class:`~l10n.document.model.Block`.
@@ -31,6 +32,7 @@ _EXTENSION_OPTIONS = {
     "definition_lists": pyromark.Options.ENABLE_DEFINITION_LIST,
     "attributes": pyromark.Options.ENABLE_HEADING_ATTRIBUTES,
     "alerts": pyromark.Options.ENABLE_GFM,
+    "mdx": pyromark.Options(0),
 }
 """pulldown-cmark options of the extensions of :data:`~l10n.document.formats.MARKDOWN_EXTENSIONS`."""
 
@@ -101,3 +103,28 @@ def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bo
         return False
     line = text[events[0][2] : events[-1][3]]
     return ATTRIBUTE_LIST.fullmatch(line.strip()) is not None
+
+
+_ESM = re.compile(
+    r"(?:import|export)[ \t]+(?:\{|\*|['\"]|(?:default|const|let|var|function|async|class|type)\b"
+    r"|[A-Za-z_$][\w$]*[ \t]*(?:,|from\b))"
+)
+"""The first line of an MDX ESM block (``import X from '...'``, ``export const X = ...``): code
+that MDX runs, never prose. A sentence does not open with a lower-case ``import {``."""
+
+
+def is_mdx_code(run: Run, text: str) -> bool:
+    """Whether a top-level paragraph is MDX code rather than prose: an ``import``/``export``
+    statement (MDX reads it up to the next blank line) or a ``{...}`` expression on its own (a
+    JSX comment ``{/* ... */}`` or a value), which MDX evaluates and never prints as text."""
+    if run.kind is not BlockKind.PARAGRAPH or run.quote_depth or not run.events:
+        return False
+    start = run.events[0][2]
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start != start:
+        return False  # indented: not at the top level of the document
+    end = run.events[-1][3]
+    paragraph = text[start:end]
+    if _ESM.match(paragraph):
+        return True
+    return paragraph.startswith("{") and paragraph.rstrip().endswith("}")

@@ -20,8 +20,9 @@ _SKIP_BLOCKS = frozenset({"CodeBlock", "HtmlBlock"})
 
 def template_skeleton(
     body: str, code_names: tuple[str, ...], options: Any
-) -> tuple[str, list[Tag]]:
-    """The body as the Markdown parser should read it, and its template tags.
+) -> tuple[str, list[Tag], list[Tag]]:
+    """The body as the Markdown parser should read it, its template tags inside blocks, and the
+    tags of the lines that hold only tags (skeleton, whose prose parameters may be blocks).
 
     Same length and lines as ``body``: the bodies of code-bodied paired tags
     (:func:`~l10n.document.templates.code_regions`) and the lines that hold only tags are
@@ -30,7 +31,7 @@ def template_skeleton(
     blocks and code spans are not tags (the source shows them as code).
     """
     if not has_tags(body):
-        return body, []
+        return body, [], []
     skip: list[tuple[int, int]] = []
     for raw, rng in pyromark.events_with_range(body, options=options):
         event = cast(Any, raw)
@@ -45,13 +46,14 @@ def template_skeleton(
     skip = _char_ranges(body, sorted(skip))
     tags, regions = code_regions(body, code_names, skip)
     if not tags:
-        return body, []
+        return body, [], []
     inside = [(r.start, r.end) for r in regions]
     kept = [t for t in tags if not any(s <= t.start < e for s, e in inside)]
     lines = tag_only_lines(body, kept)
     parsed = blank(opaque(body, kept), [*inside, *lines])
     in_lines = [t for t in kept if not any(s <= t.start < e for s, e in lines)]
-    return parsed, in_lines
+    on_lines = [t for t in kept if any(s <= t.start < e for s, e in lines)]
+    return parsed, in_lines, on_lines
 
 
 def only_templates(logical: str, markup: list[Markup]) -> bool:
