@@ -428,7 +428,7 @@ def build(
                 report.warnings.append(
                     f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "
                     f"{counts.held.total.strings} sentences stay in the source language "
-                    f"({counts.left_out()})"
+                    f"({counts.left_out(policy)})"
                 )
             old = None
             if out.exists():

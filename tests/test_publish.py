@@ -180,7 +180,9 @@ def test_a_refused_reviewed_translation_is_counted_as_left_in_the_source_languag
     assert code == 0
     (row,) = json.loads(out)["files"]
     assert (row["held"]["translated"]["strings"], row["published"]["translated"]["strings"]) == (2, 1)
-    assert "mixes languages: 1 of 2 sentences stay in the source language (reviewed 1)" in err
+    assert "mixes languages: 1 of 2 sentences stay in the source language (refused 1)" in err
+    code, out, err = cli(tmp_path, "build", "--include-drafts", "--include-stale")
+    assert "mixes languages: 1 of 2 sentences stay in the source language (refused 1)" in err
 
 
 def test_the_old_include_fuzzy_option_and_key_publish_drafts_never_stale_and_say_so(

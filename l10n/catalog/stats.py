@@ -25,6 +25,7 @@ from typing import Any
 
 import polib
 
+from l10n.catalog.publish import PublishPolicy
 from l10n.catalog.state import EntryState, classify
 from l10n.document.inline import prose
 from l10n.errors import LocaleError
@@ -151,15 +152,18 @@ class PublishCounts:
         return (f"published {self.published.total.strings} of {self.held.total.strings} sentences"
                 + (": " + ", ".join(parts) if parts else ""))
 
-    def left_out(self) -> str:
-        """Why sentences stay in the source language: ``stale 1, untranslated 2`` (``reviewed``
-        there means refused by a check)."""
-        parts = []
+    def left_out(self, policy: PublishPolicy) -> str:
+        """Why sentences stay in the source language, ``refused 1, stale 1, untranslated 2``:
+        per state ``policy`` does not publish, and ``refused`` for those it does (a check
+        refused their translation)."""
+        refused, parts = 0, []
         for name in STATES:
             count = getattr(self.held, name).strings - getattr(self.published, name).strings
-            if count:
+            if policy.publishes(EntryState(name)):
+                refused += count
+            elif count:
                 parts.append(f"{LABELS[name]} {count}")
-        return ", ".join(parts)
+        return ", ".join(([f"refused {refused}"] if refused else []) + parts)
 
     def to_json(self) -> dict[str, Any]:
         """``{"held": {...}, "published": {...}}``, each like a row of :func:`stats_json`."""

@@ -21,9 +21,10 @@ from l10n.locales import normalize_locale
 def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
     """Show translation progress per article and locale.
 
-    Counts strings and source words: translated, fuzzy (machine drafts,
-    edited drafts, sentences whose source changed, other), untranslated and
-    obsolete, with the percentage translated by words.
+    Counts strings and source words: reviewed, machine drafts, edited drafts,
+    stale (translated before their sentence changed; never published unless
+    `build --include-stale`), other fuzzy, untranslated and obsolete, with the
+    percentage reviewed by words.
     """
     from l10n.catalog.stats import catalog_stats, format_table, stats_json
     from l10n.catalog.store import load_catalog
