@@ -292,11 +292,17 @@ def test_every_command_agrees_on_every_entry_after_other_tools_resave_it(
         (PublishPolicy(stale=True), ["--include-stale"]),
         (PublishPolicy(drafts=True, stale=True), ["--include-drafts", "--include-stale"]),
     ):
-        assert cli(project, "build", *flags)[0] == 0
+        code, out = cli(project, "build", "--json", *flags)
+        assert code == 0
         built = (project / "build/pt_BR/a.txt").read_text(encoding="utf-8")
         shown = {m for m in expected if m not in built}
         assert shown == {m for m, s in expected.items() if policy.publishes(s)}
         assert set(published_translations(loaded, policy)) == shown
+        (row,) = json.loads(out)["files"]
+        for name in STATES:  # the build's summary counts what status counts
+            held = sum(1 for s in expected.values() if s.value == name)
+            assert row["held"][name]["strings"] == (held if name != "obsolete" else 0)
+            assert row["published"][name]["strings"] == (held if policy.publishes(EntryState(name)) else 0)
 
 
 def test_status_has_one_column_and_the_review_page_one_label_per_state() -> None:

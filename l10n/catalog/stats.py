@@ -227,7 +227,7 @@ def format_table(rows: Sequence[tuple[str, str, CatalogStats]]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     lines = [render(header), rule, *(render(line) for line in body), rule, render(footer)]
-    lines.append("cells: strings/source words; done: translated share of the source words")
+    lines.append("cells: strings/source words; done: reviewed share of the source words")
     return "\n".join(lines) + "\n"
 
 
