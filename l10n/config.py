@@ -33,6 +33,10 @@ Example ``l10n.toml``::
     [merge]
     fuzzy_threshold = 0.6
 
+    [build]
+    include_drafts = false     # publish machine drafts and edited drafts (fuzzy)
+    include_stale = false      # publish stale translations (their source changed since)
+
     [translate]
     engine = "bergamot"        # default engine for every locale
     memory = ".l10n/memory.sqlite"
@@ -52,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from l10n.catalog.publish import PublishPolicy
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
@@ -117,8 +122,10 @@ class Config:
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
     """Translation-memory database; None disables the memory."""
-    include_fuzzy: bool = False
-    """Whether ``l10n build`` uses fuzzy (draft) translations by default."""
+    publish: PublishPolicy = PublishPolicy()
+    """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
+    notices: tuple[str, ...] = ()
+    """Deprecation notices about the file (an old key name), for the CLI to show once."""
 
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
@@ -309,10 +316,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    build = v.table(data, "build", {"include_fuzzy"})
-    include_fuzzy = build.get("include_fuzzy", False)
-    if not isinstance(include_fuzzy, bool):
-        v.fail("build.include_fuzzy", "must be true or false")
+    publish, notices = _publish_policy(v, v.table(data, "build", set(_BUILD_KEYS)))
 
     translate = v.table(data, "translate", {"engine", "memory", "locales"})
     engine = v.engine("translate.engine", translate.get("engine", DEFAULT_ENGINE))
@@ -361,8 +365,30 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         locale_engines=per_locale,
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
-        include_fuzzy=include_fuzzy,
+        publish=publish,
+        notices=notices,
     )
+
+
+_BUILD_KEYS = ("include_drafts", "include_stale", "include_fuzzy")
+
+
+def _publish_policy(v: _Validator, build: Mapping[str, Any]) -> tuple[PublishPolicy, tuple[str, ...]]:
+    """``[build]`` -> the default publish policy; ``include_fuzzy`` is the old name of
+    ``include_drafts`` (it never meant stale translations) and earns a notice."""
+    for key in _BUILD_KEYS:
+        if not isinstance(build.get(key, False), bool):
+            v.fail(f"build.{key}", "must be true or false")
+    notices: tuple[str, ...] = ()
+    drafts = bool(build.get("include_drafts", False))
+    if "include_fuzzy" in build:
+        if "include_drafts" in build and build["include_fuzzy"] != build["include_drafts"]:
+            v.fail("build.include_fuzzy", "is the old name of build.include_drafts, which says "
+                   "otherwise; keep only include_drafts")
+        drafts = bool(build["include_fuzzy"])
+        notices = (f"{v.file}: [build] include_fuzzy is deprecated; write include_drafts "
+                   "(stale translations need include_stale)",)
+    return PublishPolicy(drafts=drafts, stale=bool(build.get("include_stale", False))), notices
 
 
 class _Validator:

@@ -20,7 +20,9 @@ import polib
 
 from l10n.catalog.checks import Finding, Severity, catalog_refusals, check_catalog
 from l10n.catalog.merge import MergeStats, merge_catalog
-from l10n.catalog.state import classify, published_translations
+from l10n.catalog.publish import EVERY_TRANSLATION, PublishPolicy, published_translations
+from l10n.catalog.state import EntryState, classify
+from l10n.catalog.stats import PublishCounts, publish_counts
 from l10n.catalog.store import PoStyle, catalog_from_text, load_catalog
 from l10n.catalog.template import (
     TemplateSource,
@@ -77,6 +79,18 @@ class FileChange:
     """Counts or a warning for humans."""
 
 
+@dataclass(frozen=True)
+class Published:
+    """What ``build`` put into one localized article."""
+
+    path: Path
+    """The built article."""
+    locale: str
+    """Its locale."""
+    counts: PublishCounts
+    """Its sentences by state, held and published."""
+
+
 @dataclass
 class Report:
     """What a command did, for the CLI to print."""
@@ -89,6 +103,8 @@ class Report:
     """Messages extracted (extract) or segments assembled (build)."""
     translated: int = 0
     """Segments that used a translation (build)."""
+    published: list[Published] = field(default_factory=list)
+    """Per built article and locale, what it holds and what was published (build)."""
 
     @property
     def changed(self) -> list[FileChange]:
@@ -327,31 +343,35 @@ def _apply(
                 atomic_write_text(path, text)
 
 
-def publish_table(po: polib.POFile, *, include_fuzzy: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """What ``build`` may splice into an article from ``po``: msgid -> msgstr of the published
-    entries, less those a whole-entry check refuses (returned as msgid -> why)."""
-    table = published_translations(po, include_fuzzy=include_fuzzy)
+def publish_table(po: polib.POFile, policy: PublishPolicy) -> tuple[dict[str, str], dict[str, str]]:
+    """What ``build`` may splice into an article from ``po``: msgid -> msgstr of the entries
+    ``policy`` publishes, less those a whole-entry check refuses (returned as msgid -> why)."""
+    table = published_translations(po, policy)
     refused = {msgid: problem for msgid, problem in catalog_refusals(po).items()
                if table.pop(msgid, None) is not None}
     return table, refused
 
 
 def check_article(config: Config, article: Article, po: polib.POFile, *,
-                  include_fuzzy: bool = True) -> list[Finding]:
-    """Everything ``l10n check`` reports for one catalog of ``article``: the checks of
-    :data:`~l10n.catalog.checks.CHECKS` on every entry, and, as ERROR findings, the translations
-    ``build`` (``--include-fuzzy`` when ``include_fuzzy``) would refuse only once spliced into
-    the article (its whole-article structure and front-matter guards). So every translation
+                  scope: PublishPolicy = EVERY_TRANSLATION) -> list[Finding]:
+    """Everything ``l10n check`` reports for one catalog of ``article``, on the entries ``scope``
+    publishes: the checks of :data:`~l10n.catalog.checks.CHECKS` on every entry, and, as ERROR
+    findings, the translations a build with that policy would refuse only once spliced into the
+    article (its whole-article structure and front-matter guards). So every translation
     ``build`` refuses is reported."""
     sdoc = load_article(config, article)
     findings = check_catalog(po, article.format, sdoc.document.references)
-    table, _ = publish_table(po, include_fuzzy=include_fuzzy)
+    table, _ = publish_table(po, scope)
     for guarded in assemble(sdoc, table.get).guarded:
         entry = po.find(guarded.msgid)
         findings.append(Finding(guarded.check, Severity.ERROR, guarded.message, guarded.msgid,
                                 (entry.linenum or 0) if entry else 0,
                                 classify(entry).is_draft if entry else False))
-    return findings
+    # Fuzzy entries outside the scope are left out; findings on any other entry always count.
+    states = {entry.msgid: classify(entry) for entry in po if not entry.obsolete}
+    return [f for f in findings
+            if not (state := states.get(f.msgid, EntryState.TRANSLATED)).is_draft
+            or scope.publishes(state)]
 
 
 def build(
@@ -359,13 +379,14 @@ def build(
     names: Sequence[str] = (),
     *,
     locales: Sequence[str] = (),
-    include_fuzzy: bool | None = None,
+    policy: PublishPolicy | None = None,
     check: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """Write one localized article per article and locale into the build folder."""
+    """Write one localized article per article and locale into the build folder, publishing
+    what ``policy`` says (default: the configuration's ``[build]`` policy)."""
     report = Report()
-    fuzzy = config.include_fuzzy if include_fuzzy is None else include_fuzzy
+    policy = config.publish if policy is None else policy
     articles = select(discover(config), names, config)
     targets = list(locales) or list(config.locales)
     planned: list[tuple[Path, str, str | None]] = []
@@ -376,9 +397,11 @@ def build(
         for locale in targets:
             path = po_path(config, article, locale)
             table: dict[str, str] = {}
+            states = dict.fromkeys((s.msgid for s in sdoc.segments), EntryState.UNTRANSLATED)
             if path.exists():
                 po = load_catalog(path)
-                table, refused = publish_table(po, include_fuzzy=fuzzy)
+                states.update((e.msgid, classify(e)) for e in po if e.msgid in states and not e.obsolete)
+                table, refused = publish_table(po, policy)
                 for msgid, problem in refused.items():
                     report.warnings.append(
                         f"{_display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
@@ -400,6 +423,14 @@ def build(
             report.messages += result.total
             report.translated += result.translated
             out = build_path(config, article, locale)
+            counts = publish_counts(states, (m for m in states if m in result.used or table.get(m) == m))
+            report.published.append(Published(out, locale, counts))
+            if counts.mixed:
+                report.warnings.append(
+                    f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "
+                    f"{counts.held.total.strings} sentences stay in the source language "
+                    f"({counts.left_out(policy)})"
+                )
             old = None
             if out.exists():
                 try:

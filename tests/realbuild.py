@@ -169,6 +169,7 @@ def run_pass(articles: Sequence[Path], project: Path, which: Pass) -> list[Outco
         else:
             problems = validate(src, built, kind_of(article.name))
         refusals = sum(1 for line in build.stderr.splitlines()
-                       if line.startswith("warning:") and f"{article.name}:" in line)
+                       if line.startswith("warning:") and f"{article.name}:" in line
+                       and "not used" in line)
         outcomes.append(Outcome(article.name, problems, errors.get(article.stem, 0), refusals))
     return outcomes

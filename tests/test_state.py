@@ -17,7 +17,8 @@ from resave import TOOLS
 
 from l10n.catalog.checks import check_catalog
 from l10n.catalog.provenance import Provenance, apply_draft, draft_digest, parse_provenance
-from l10n.catalog.state import EntryState, classify, published_translations
+from l10n.catalog.publish import PublishPolicy, published_translations
+from l10n.catalog.state import EntryState, classify
 from l10n.catalog.stats import STATES, catalog_stats
 from l10n.cli import main
 from l10n.po import load_po, save_po
@@ -283,13 +284,25 @@ def test_every_command_agrees_on_every_entry_after_other_tools_resave_it(
     }
     # check
     assert all(f.fuzzy == expected[f.msgid].is_draft for f in check_catalog(loaded, "markdown"))
-    # build, without and with the drafts
-    for include_fuzzy, flag in ((False, "--no-include-fuzzy"), (True, "--include-fuzzy")):
-        assert cli(project, "build", flag)[0] == 0
+    # build, without and with the drafts, with the stale translations, and the old alias
+    for policy, flags in (
+        (PublishPolicy(), ["--no-include-drafts"]),
+        (PublishPolicy(drafts=True), ["--include-drafts"]),
+        (PublishPolicy(drafts=True), ["--include-fuzzy"]),
+        (PublishPolicy(stale=True), ["--include-stale"]),
+        (PublishPolicy(drafts=True, stale=True), ["--include-drafts", "--include-stale"]),
+    ):
+        code, out = cli(project, "build", "--json", *flags)
+        assert code == 0
         built = (project / "build/pt_BR/a.txt").read_text(encoding="utf-8")
         shown = {m for m in expected if m not in built}
-        assert shown == {m for m, s in expected.items() if s.published(include_fuzzy=include_fuzzy)}
-        assert set(published_translations(loaded, include_fuzzy=include_fuzzy)) == shown
+        assert shown == {m for m, s in expected.items() if policy.publishes(s)}
+        assert set(published_translations(loaded, policy)) == shown
+        (row,) = json.loads(out)["files"]
+        for name in STATES:  # the build's summary counts what status counts
+            held = sum(1 for s in expected.values() if s.value == name)
+            assert row["held"][name]["strings"] == (held if name != "obsolete" else 0)
+            assert row["published"][name]["strings"] == (held if policy.publishes(EntryState(name)) else 0)
 
 
 def test_status_has_one_column_and_the_review_page_one_label_per_state() -> None:

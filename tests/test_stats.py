@@ -205,10 +205,10 @@ def test_table_has_language_names_cells_and_a_total_line() -> None:
     stats = catalog_stats(SAMPLE)
     table = format_table([("bakhmut", "pt_BR", stats), ("bakhmut", "de", stats)])
     lines = table.splitlines()
-    assert lines[0].split()[:3] == ["article", "locale", "translated"]
+    assert lines[0].split()[:3] == ["article", "locale", "reviewed"]
     assert "pt_BR (Portuguese (Brazil))" in lines[2]
     assert "de (German)" in lines[3]
-    assert lines[0].split()[3:7] == ["fuzzy:", "MT", "fuzzy:", "edited"]
+    assert lines[0].split()[3:8] == ["machine", "draft", "edited", "draft", "stale"]
     assert lines[2].split()[-8:] == ["1/5", "1/6", "0/0", "1/6", "1/3", "1/3", "1/5", "21.7%"]
     assert lines[-1].startswith("cells: strings/source words")
     assert lines[-2].split()[:3] == ["total", "2", "locales"]

@@ -3,9 +3,10 @@ asks :func:`classify`.
 
 ``status`` counts entries per state, the review page lists the states that need a person,
 ``translate`` drafts untranslated entries (and untouched machine drafts with
-``--redraft-machine``), ``check`` marks findings on drafts, ``build`` publishes reviewed
-entries (and drafts with ``--include-fuzzy``), and the merge keeps an unreviewed draft a draft
-when its sentence comes back. The rules, in this order:
+``--redraft-machine``), ``check`` marks findings on drafts, ``build`` publishes what its
+:class:`~l10n.catalog.publish.PublishPolicy` says (reviewed entries; drafts with
+``--include-drafts``; stale ones only with ``--include-stale``), and the merge keeps an
+unreviewed draft a draft when its sentence comes back. The rules, in this order:
 
 - **header**: the ``msgid ""`` entry;
 - **obsolete**: a ``#~`` entry (kept for a translation that may come back);
@@ -27,7 +28,6 @@ when its sentence comes back. The rules, in this order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from enum import Enum
 
 import polib
@@ -49,20 +49,18 @@ class EntryState(str, Enum):
 
     @property
     def is_draft(self) -> bool:
-        """Whether the entry has text that still needs a person's review (it is fuzzy)."""
-        return self in DRAFTS
-
-    def published(self, *, include_fuzzy: bool) -> bool:
-        """Whether ``build`` puts this entry's translation into the article."""
-        return self is EntryState.TRANSLATED or (include_fuzzy and self.is_draft)
+        """Whether the entry has text that still needs a person's review (it is fuzzy: a draft
+        or a stale translation)."""
+        return self in FUZZY_STATES
 
     def drafted(self, *, redraft_machine: bool) -> bool:
         """Whether ``translate`` fills this entry (human work, stale and edited text never)."""
         return self is EntryState.UNTRANSLATED or (redraft_machine and self is EntryState.MACHINE)
 
 
-DRAFTS = frozenset({EntryState.STALE, EntryState.MACHINE, EntryState.EDITED, EntryState.FUZZY})
-"""The states of entries with text awaiting review (fuzzy)."""
+FUZZY_STATES = frozenset({EntryState.STALE, EntryState.MACHINE, EntryState.EDITED, EntryState.FUZZY})
+"""The states of entries with text awaiting review (fuzzy); which of them ``build`` publishes is
+:class:`l10n.catalog.publish.PublishPolicy`'s decision."""
 
 MESSAGE_STATES: tuple[EntryState, ...] = (
     EntryState.TRANSLATED,
@@ -169,13 +167,3 @@ def _content_state(entry: polib.POEntry, *, fuzzy: bool) -> EntryState:
         return EntryState.EDITED
     return EntryState.FUZZY
 
-
-def published_translations(entries: Iterable[polib.POEntry], *, include_fuzzy: bool) -> dict[str, str]:
-    """msgid -> msgstr of the entries ``build`` publishes (singular, without context)."""
-    out: dict[str, str] = {}
-    for entry in entries:
-        if entry.msgctxt or entry.msgid_plural:
-            continue
-        if classify(entry).published(include_fuzzy=include_fuzzy):
-            out[entry.msgid] = entry.msgstr
-    return out

@@ -6,8 +6,10 @@ words per state, splitting fuzzy entries by why they are fuzzy; :func:`format_ta
 :func:`stats_json` present rows of them (article, locale) with a total, for ``l10n status``.
 
 States are those of :func:`l10n.catalog.state.classify` (one name per :class:`EntryState`
-value): translated, machine drafts, edited drafts, fuzzy because the source changed, fuzzy for
-another reason, untranslated, and obsolete (not in the totals).
+value): translated (reviewed), machine drafts, edited drafts, stale (fuzzy because the source
+changed), fuzzy for another reason, untranslated, and obsolete (not in the totals).
+:class:`PublishCounts` is the same count for one built article: what it holds and what the
+build published, per state, for ``build``'s summary and its "mixes languages" warning.
 
 Words are the source words of the msgid: whitespace-separated tokens that still hold a letter or
 digit once HTML tags and Markdown link destinations are removed, so ``**``, ``—`` or ``<br/>``
@@ -17,12 +19,13 @@ are not words. The percentage done is translated words over all non-obsolete wor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import polib
 
+from l10n.catalog.publish import PublishPolicy
 from l10n.catalog.state import EntryState, classify
 from l10n.document.inline import prose
 from l10n.errors import LocaleError
@@ -106,15 +109,75 @@ def entry_state(entry: polib.POEntry) -> str:
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:
     """Count strings and source words of ``po`` per state (the header is not an entry)."""
+    return tally((entry.msgid, classify(entry)) for entry in po)
+
+
+def tally(items: Iterable[tuple[str, EntryState]]) -> CatalogStats:
+    """Count ``(msgid, state)`` pairs: strings and source words per state (headers skipped)."""
     strings = dict.fromkeys(STATES, 0)
     words = dict.fromkeys(STATES, 0)
-    for entry in po:
-        state = classify(entry).value
-        if state == EntryState.HEADER.value:
+    for msgid, entry_state in items:
+        if entry_state is EntryState.HEADER:
             continue
-        strings[state] += 1
-        words[state] += count_words(entry.msgid)
+        strings[entry_state.value] += 1
+        words[entry_state.value] += count_words(msgid)
     return CatalogStats(**{state: Count(strings[state], words[state]) for state in STATES})
+
+
+@dataclass(frozen=True)
+class PublishCounts:
+    """What one article built into one locale holds, and what the build published, by state."""
+
+    held: CatalogStats
+    """The article's sentences (distinct messages) by the state of their catalog entry; a
+    sentence the catalog lacks counts as untranslated."""
+    published: CatalogStats
+    """Those of them whose translation is in the built article (or equals the source)."""
+
+    @property
+    def in_source_language(self) -> int:
+        """Sentences of the built article left in the source language."""
+        return self.held.total.strings - self.published.total.strings
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the built article mixes languages: some sentences published, some not."""
+        return 0 < self.published.total.strings < self.held.total.strings
+
+    def summary(self) -> str:
+        """``published 7 of 10 sentences: reviewed 3/3, machine draft 4/5, stale 0/2`` (published
+        / held per state, states the article holds)."""
+        parts = [f"{LABELS[name]} {getattr(self.published, name).strings}/{held.strings}"
+                 for name in STATES if (held := getattr(self.held, name)).strings]
+        return (f"published {self.published.total.strings} of {self.held.total.strings} sentences"
+                + (": " + ", ".join(parts) if parts else ""))
+
+    def left_out(self, policy: PublishPolicy) -> str:
+        """Why sentences stay in the source language, ``refused 1, stale 1, untranslated 2``:
+        per state ``policy`` does not publish, and ``refused`` for those it does (a check
+        refused their translation)."""
+        refused, parts = 0, []
+        for name in STATES:
+            count = getattr(self.held, name).strings - getattr(self.published, name).strings
+            if policy.publishes(EntryState(name)):
+                refused += count
+            elif count:
+                parts.append(f"{LABELS[name]} {count}")
+        return ", ".join(([f"refused {refused}"] if refused else []) + parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"held": {...}, "published": {...}}``, each like a row of :func:`stats_json`."""
+        return {"held": _data(self.held), "published": _data(self.published)}
+
+
+def publish_counts(states: Mapping[str, EntryState], published: Iterable[str]) -> PublishCounts:
+    """The counts of an article whose sentences are ``states`` (msgid -> state of its entry) and
+    whose build published the translations of ``published`` (msgids)."""
+    shown = set(published)
+    return PublishCounts(
+        held=tally(states.items()),
+        published=tally((msgid, state) for msgid, state in states.items() if msgid in shown),
+    )
 
 
 def language_name(locale: str) -> str:
@@ -125,15 +188,18 @@ def language_name(locale: str) -> str:
         return locale
 
 
-_COLUMNS = (
-    ("translated", "translated"),
-    ("fuzzy_machine", "fuzzy: MT"),
-    ("fuzzy_edited", "fuzzy: edited"),
-    ("fuzzy_changed", "fuzzy: changed"),
-    ("fuzzy_other", "fuzzy: other"),
-    ("untranslated", "untranslated"),
-    ("obsolete", "obsolete"),
-)
+LABELS: dict[str, str] = {
+    "translated": "reviewed",
+    "fuzzy_machine": "machine draft",
+    "fuzzy_edited": "edited draft",
+    "fuzzy_changed": "stale",
+    "fuzzy_other": "other fuzzy",
+    "untranslated": "untranslated",
+    "obsolete": "obsolete",
+}
+"""What ``status`` and ``build`` call each state (by its :data:`STATES` name) for people."""
+
+_COLUMNS = tuple(LABELS.items())
 
 
 def format_table(rows: Sequence[tuple[str, str, CatalogStats]]) -> str:
@@ -161,7 +227,7 @@ def format_table(rows: Sequence[tuple[str, str, CatalogStats]]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     lines = [render(header), rule, *(render(line) for line in body), rule, render(footer)]
-    lines.append("cells: strings/source words; done: translated share of the source words")
+    lines.append("cells: strings/source words; done: reviewed share of the source words")
     return "\n".join(lines) + "\n"
 
 

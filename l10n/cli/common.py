@@ -69,11 +69,14 @@ class State:
         self._config: Config | None = None
 
     def config(self) -> Config:
+        """The configuration, read once; its deprecation notices go to stderr then."""
         if self._config is None:
             if self.config_path is not None:
                 self._config = load_config(self.config_path)
             else:
                 self._config = load_config(find_config(self.project_dir or Path.cwd()))
+            for notice in self._config.notices:
+                click.echo(f"l10n: warning: {notice}", err=True)
         return self._config
 
 

@@ -21,9 +21,10 @@ from l10n.locales import normalize_locale
 def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
     """Show translation progress per article and locale.
 
-    Counts strings and source words: translated, fuzzy (machine drafts,
-    edited drafts, sentences whose source changed, other), untranslated and
-    obsolete, with the percentage translated by words.
+    Counts strings and source words: reviewed, machine drafts, edited drafts,
+    stale (translated before their sentence changed; never published unless
+    `build --include-stale`), other fuzzy, untranslated and obsolete, with the
+    percentage reviewed by words.
     """
     from l10n.catalog.stats import catalog_stats, format_table, stats_json
     from l10n.catalog.store import load_catalog
@@ -60,6 +61,7 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
     differ. Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity
+    from l10n.catalog.publish import EVERY_TRANSLATION, REVIEWED_ONLY
     from l10n.catalog.store import load_catalog
     from l10n.project import catalogs, check_article
 
@@ -67,9 +69,8 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
         config = state.config()
         rows = []
         for article, _, path in catalogs(config, resolve_locales(config, locales), required=False):
-            for finding in check_article(config, article, load_catalog(path), include_fuzzy=include_fuzzy):
-                if finding.fuzzy and not include_fuzzy:
-                    continue
+            scope = EVERY_TRANSLATION if include_fuzzy else REVIEWED_ONLY
+            for finding in check_article(config, article, load_catalog(path), scope=scope):
                 shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
                 rows.append((str(shown), finding))
         errors = sum(1 for _, f in rows if f.severity is Severity.ERROR)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from l10n.catalog.publish import PublishPolicy
+from l10n.catalog.stats import CatalogStats, PublishCounts
 from l10n.cli.common import (
     State,
     check_option,
@@ -23,6 +26,11 @@ from l10n.errors import L10nError
 from l10n.fsutil import locked
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, describe_engines
+
+if TYPE_CHECKING:
+    from l10n.project import Report
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.command()
@@ -177,35 +185,101 @@ def _print_translate(report: Any, dry_run: bool) -> None:
 
 
 
+def publish_options(drafts_default: bool | None, drafts_help: str) -> Callable[[F], F]:
+    """``--include-drafts``, ``--include-stale`` and the deprecated ``--include-fuzzy``."""
+    def wrap(f: F) -> F:
+        f = click.option("--include-fuzzy/--no-include-fuzzy", "include_fuzzy", default=None,
+                         help="Deprecated name of --include-drafts (it never publishes stale "
+                              "translations).")(f)
+        f = click.option("--include-stale/--no-include-stale", "include_stale", default=None,
+                         help="Also publish stale translations: fuzzy ones made for an older "
+                              "version of their sentence (#| previous msgid), which may say "
+                              "something else than the article now does. Default: no, unless "
+                              "[build] include_stale = true.")(f)
+        return click.option("--include-drafts/--no-include-drafts", "include_drafts",
+                            default=drafts_default, help=drafts_help)(f)
+    return wrap
+
+
+def publish_policy(config: Config, include_drafts: bool | None, include_stale: bool | None,
+                   include_fuzzy: bool | None) -> PublishPolicy:
+    """The policy the options ask for, the configuration's ``[build]`` keys filling the rest."""
+    if include_fuzzy is not None:
+        click.echo("l10n: warning: --include-fuzzy is deprecated; use --include-drafts (stale "
+                   "translations are published only with --include-stale)", err=True)
+        if include_drafts is not None and include_drafts != include_fuzzy:
+            raise click.UsageError("--include-fuzzy is the old name of --include-drafts; give one")
+        include_drafts = include_fuzzy
+    return PublishPolicy(
+        drafts=config.publish.drafts if include_drafts is None else include_drafts,
+        stale=config.publish.stale if include_stale is None else include_stale,
+    )
+
+
+def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check: bool,
+                 as_json: bool) -> None:
+    """Warnings on stderr; then the changed files, one summary line per article and locale and
+    the totals (or all of it as one JSON object)."""
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if as_json:
+        held = sum((p.counts.held for p in report.published), CatalogStats())
+        shown = sum((p.counts.published for p in report.published), CatalogStats())
+        click.echo(json.dumps({
+            "policy": {"drafts": policy.drafts, "stale": policy.stale},
+            "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json()}
+                      for p in report.published],
+            "total": PublishCounts(held, shown).to_json(),
+            "segments": {"translated": report.translated, "total": report.messages},
+            "changed": [_shown(config, c.path) for c in report.changed],
+            "warnings": report.warnings,
+        }, ensure_ascii=False, indent=2))
+        return
+    print_changes(config, report, check)
+    for published in report.published:
+        click.echo(f"{_shown(config, published.path)}: {published.counts.summary()}")
+    click.echo(f"published {policy.describe()}")
+    click.echo(f"{report.translated} of {report.messages} sentences translated")
+
+
+def _shown(config: Config, path: Path) -> str:
+    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+
+
 @click.command()
 @click.argument("articles", nargs=-1)
 @locales_option
-@click.option("--include-fuzzy/--no-include-fuzzy", default=None,
-              help="Use fuzzy entries (machine drafts, unreviewed changes). Default: no, unless "
-                   "[build] include_fuzzy = true.")
+@publish_options(None, "Also publish drafts: machine drafts and edited drafts (fuzzy, made for "
+                       "the sentence as it is now). Default: no, unless [build] include_drafts "
+                       "= true.")
 @check_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: per article and locale, the sentences it holds and "
+                   "those published, by state.")
 @click.pass_obj
 def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
-          include_fuzzy: bool | None, check: bool) -> None:
+          include_drafts: bool | None, include_stale: bool | None, include_fuzzy: bool | None,
+          check: bool, as_json: bool) -> None:
     """Write the localized articles into build/<locale>/.
 
-    Each sentence is replaced by its translation; untranslated (and, unless
-    --include-fuzzy, fuzzy) sentences stay in the source language. Everything
-    else is copied byte for byte. A translation that `l10n check` reports as an
-    error (a lost link, code span or HTML tag...) is not used, and a warning
-    names it.
+    Each sentence is replaced by its reviewed translation; untranslated and
+    fuzzy sentences stay in the source language, unless --include-drafts
+    (machine and edited drafts) or --include-stale (translations made before
+    their sentence changed) publishes them too. Everything else is copied byte
+    for byte. A translation that `l10n check` reports as an error (a lost link,
+    code span or HTML tag...) is not used, and a warning names it; so does a
+    warning for each article that mixes languages. Prints, per article and
+    locale, the sentences published of each kind.
     """
     from l10n.project import build as run_build
 
     with user_errors():
         config = state.config()
+        policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
         with progress_line() as progress:
             report = run_build(config, articles, locales=resolve_locales(config, locales),
-                               include_fuzzy=include_fuzzy, check=check, progress=progress)
-        for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        print_changes(config, report, check)
-        click.echo(f"{report.translated} of {report.messages} sentences translated")
+                               policy=policy, check=check, progress=progress)
+        _print_build(config, report, policy, check=check, as_json=as_json)
         if check and report.changed:
             sys.exit(1)
 
@@ -214,30 +288,30 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 @click.command()
 @locales_option
 @click.option("--engine", "-e", default=None, help="Engine for the translate step.")
-@click.option("--include-fuzzy/--no-include-fuzzy", default=True,
-              help="Build with the drafts (default here: yes, so the result shows the drafts).")
+@publish_options(True, "Publish the drafts (default here: yes, so the result shows them; stale "
+                       "translations only with --include-stale).")
 @click.pass_obj
-def run(state: State, locales: tuple[str, ...], engine: str | None, include_fuzzy: bool) -> None:
+def run(state: State, locales: tuple[str, ...], engine: str | None, include_drafts: bool,
+        include_stale: bool | None, include_fuzzy: bool | None) -> None:
     """Extract, translate and build in one go (the whole workflow).
 
-    Equivalent to `l10n extract && l10n translate && l10n build --include-fuzzy`.
+    Equivalent to `l10n extract && l10n translate && l10n build --include-drafts`:
+    machine drafts are published, stale translations (made before their
+    sentence changed) are not, unless --include-stale.
     """
     from l10n.project import build as run_build
     from l10n.project import extract as run_extract
 
     with user_errors():
         config = state.config()
+        policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
         click.echo("== extract")
         print_changes(config, run_extract(config), False)
         click.echo("== translate")
         report = _translate(config, (), locales, engine, False, False, False, quiet=False)
         _print_translate(report, False)
         click.echo("== build")
-        built = run_build(config, locales=resolve_locales(config, locales), include_fuzzy=include_fuzzy)
-        for warning in built.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        print_changes(config, built, False)
-        click.echo(f"{built.translated} of {built.messages} sentences translated")
+        built = run_build(config, locales=resolve_locales(config, locales), policy=policy)
+        _print_build(config, built, policy, check=False, as_json=False)
         if getattr(report, "failed", 0):
             sys.exit(1)
-

@@ -49,6 +49,8 @@ class AssembleResult:
     """(source line, message) for translations that were refused."""
     guarded: tuple[Guarded, ...] = field(default=())
     """The translations the whole-article guards refused (each message of a refused block)."""
+    used: frozenset[str] = field(default=frozenset())
+    """The msgids whose translation is in :attr:`text`."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
         pos = block.end
     out.append(doc.text[pos:])
     used = sum(len(change[2]) for change in changes)
-    return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings), tuple(guarded))
+    return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings), tuple(guarded),
+                          frozenset(msgid for change in changes for msgid in change[2]))
 
 
 Change = tuple[Block, str, tuple[str, ...]]
