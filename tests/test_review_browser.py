@@ -325,3 +325,21 @@ def test_payloads_are_shown_as_text(browser: BrowserContext, payload_page: Path)
     drafts = page.locator("details.preview article.with-drafts").first
     assert "javascript:" in drafts.locator("del.unsafe").first.inner_text()
     page.close()
+
+
+def test_the_preview_markup_alone_is_inert_without_the_policy(browser: BrowserContext) -> None:
+    """The second wall: the rendered preview, put in a page with no Content-Security-Policy."""
+    from l10n.review.preview import markdown_html
+
+    markdown = PAYLOAD_SOURCE + "".join(f"\n\n{text}\n" for text in TRANSLATIONS.values())
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content(f"<!DOCTYPE html><html><body>{markdown_html(markdown)}</body></html>")
+    for element in page.locator("body *").all():
+        element.dispatch_event("mouseover")
+        element.dispatch_event("click")
+    assert page.evaluate(f"typeof {PWN}") == "undefined" and dialogs == []
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.locator("img, svg, iframe, a[href^='javascript' i]").count() == 0
+    page.close()
