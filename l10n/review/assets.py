@@ -40,6 +40,7 @@ thead th { background: #f3f3f3; }
 del { background: #fdd; text-decoration: line-through; }
 ins { background: #dfd; text-decoration: underline; }
 .before { display: block; font-size: .8em; color: var(--muted); }
+tr.entry, section, details { scroll-margin-top: 3.5rem; }
 tr.entry:target, tr.entry:target td { outline: 3px solid #fa0; background: #fff8e0; }
 #filters { position: sticky; top: 0; background: #fff; padding: .4rem 0;
   border-bottom: 1px solid var(--line); z-index: 1; }
