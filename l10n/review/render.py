@@ -32,18 +32,19 @@ from l10n.review.data import STATE_LABELS, ReviewItem, ReviewRow
 from l10n.review.diff import word_diff
 from l10n.review.preview import Preview, article_html
 
-SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
-    (EntryState.TRANSLATED.value, "Reviewed"),
-    (EntryState.MACHINE.value, "Machine drafts"),
-    (EntryState.EDITED.value, "Edited drafts"),
-    (EntryState.STALE.value, "Stale"),
-    (EntryState.FUZZY.value, "Other fuzzy"),
-    (EntryState.UNTRANSLATED.value, "Untranslated"),
-    (EntryState.OBSOLETE.value, "Obsolete"),
-)
-"""(``l10n status --json`` name, heading) of the summary's count columns."""
+_HEADINGS: dict[str, str] = {
+    EntryState.TRANSLATED.value: "Reviewed",
+    EntryState.MACHINE.value: "Machine drafts",
+    EntryState.EDITED.value: "Edited drafts",
+    EntryState.STALE.value: "Stale",
+    EntryState.FUZZY.value: "Other fuzzy",
+    EntryState.UNTRANSLATED.value: "Untranslated",
+    EntryState.OBSOLETE.value: "Obsolete",
+}
 
-assert {name for name, _ in SUMMARY_COLUMNS} == set(STATES)
+SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = tuple((name, _HEADINGS[name]) for name in STATES)
+"""(``l10n status --json`` name, heading) of the summary's count columns: every state of
+:data:`l10n.catalog.stats.STATES`, in its order."""
 
 
 def lang_attrs(locale: str) -> str:
