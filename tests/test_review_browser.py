@@ -168,6 +168,10 @@ def test_state_filters_show_only_that_state(browser: BrowserContext, project: Pa
         shown = visible_states(page)
         assert shown == [state] * total[state]["strings"], state
         assert page.get_attribute(f'#filters button[data-filter="{state}"]', "aria-pressed") == "true"
+        catalogs = page.eval_on_selector_all(
+            "section.catalog", "s => s.filter(c => c.offsetParent !== null).map(c => c.id)")
+        assert catalogs == (["c0-news-pt_BR", "c1-news-de"] if state == "untranslated"
+                            else ["c0-news-pt_BR"]), state
     page.click('#filters button[data-filter="findings"]')
     rows = page.locator("tr.entry:visible")
     assert rows.count() == 1

@@ -70,6 +70,7 @@ SCRIPT = """"use strict";
   var bar = document.getElementById("filters");
   if (!bar) { return; }
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.entry"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.catalog"));
   function apply(filter) {
     bar.querySelectorAll("button[data-filter]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-filter") === filter));
@@ -79,6 +80,9 @@ SCRIPT = """"use strict";
         ? row.getAttribute("data-findings") !== "0"
         : row.getAttribute("data-state") === filter);
       row.hidden = !show;
+    });
+    sections.forEach(function (section) {
+      section.hidden = filter !== "all" && !section.querySelector("tr.entry:not([hidden])");
     });
     document.body.setAttribute("data-filter", filter);
   }
@@ -98,8 +102,8 @@ SCRIPT = """"use strict";
   apply("all");
 })();
 """
-"""The filters: a click on a state shows only the entries in that state; following a link to
-a hidden entry shows every entry again. Without scripts the page shows everything."""
+"""The filters: a click on a state shows only the entries in that state (and only the catalogs
+that have some); following a link to a hidden entry shows every entry again. Without scripts the page shows everything."""
 
 
 def script_hash(script: str) -> str:
