@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -10,16 +13,19 @@ from pathlib import Path
 
 import polib
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.catalog.checks import Finding, Severity
 from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
+from l10n.catalog.state import EntryState
 from l10n.catalog.stats import CatalogStats, Count
+from l10n.cli import main
 from l10n.config import load_config
 from l10n.errors import CatalogError
 from l10n.po import load_po, save_po
-from l10n.project import extract
+from l10n.project import check_article, discover, extract
 from l10n.review import (
     ReviewItem,
     ReviewRow,
@@ -30,6 +36,7 @@ from l10n.review import (
     word_diff,
     write_review,
 )
+from l10n.review.assets import SCRIPT as SCRIPT_TEXT
 
 SOURCE = (
     "# Wagner leaves Bakhmut\n\n"
@@ -142,50 +149,85 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(root, page, rows)
 
 
-def test_collect_makes_one_row_per_article_and_locale_with_states(built: Built) -> None:
+def source_line(root: Path, sentence: str) -> int:
+    """The line of ``sentence`` in the source article, found without the product."""
+    lines = (root / "source/news.md").read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if sentence in text)
+
+
+def test_collect_lists_every_entry_with_its_state_and_source_line(built: Built) -> None:
     assert [(r.article, r.locale, r.po_path) for r in built.rows] == [
         ("news", "pt_BR", "locales/pt_BR/news.po"),
         ("news", "ar", "locales/ar/news.po"),
     ]
     pt = built.rows[0]
     assert {i.msgid: i.state for i in pt.items} == {
-        "Wagner leaves Bakhmut": "untranslated",
-        "The war has lasted ten months.": "source changed",
-        SCRIPT: "machine draft",
-        "There were 12 of them.": "untranslated",
+        "Wagner leaves Bakhmut": EntryState.UNTRANSLATED,
+        "Three men fled the city.": EntryState.TRANSLATED,
+        "The war has lasted ten months.": EntryState.STALE,
+        LINK: EntryState.TRANSLATED,
+        SCRIPT: EntryState.MACHINE,
+        "There were 12 of them.": EntryState.UNTRANSLATED,
     }
-    changed = next(i for i in pt.items if i.state == "source changed")
+    changed = next(i for i in pt.items if i.state is EntryState.STALE)
     assert changed.previous_msgid == "The war has lasted nine months."
     po = load_po(built.root / pt.po_path)
-    assert changed.line == po.find("The war has lasted ten months.").linenum
+    assert changed.po_line == po.find("The war has lasted ten months.").linenum
+    for item in pt.items:
+        assert item.sources == (f"source/news.md:{source_line(built.root, item.msgid)}",)
+    assert [i.sources for i in pt.items][:2] == [("source/news.md:1",), ("source/news.md:3",)]
 
 
-def test_summary_table_counts_entries_per_state_and_findings(built: Built) -> None:
+def test_findings_sit_with_their_entry_and_are_those_of_check(built: Built) -> None:
+    config = load_config(built.root / "l10n.toml")
+    article = discover(config)[0]
+    for row in built.rows:
+        po = load_po(built.root / row.po_path)
+        assert list(row.findings) == check_article(config, article, po)
+        attached = [f for item in row.items for f in item.findings]
+        assert sorted(attached, key=repr) == sorted(row.findings, key=repr)
+        for item in row.items:
+            assert all(f.msgid == item.msgid for f in item.findings)
+    link = next(i for i in built.rows[0].items if i.msgid == LINK)
+    assert [f.check for f in link.findings] == ["markup"]
+
+
+def test_summary_counts_are_those_of_status_json(built: Built) -> None:
+    result = CliRunner().invoke(main, ["-C", str(built.root), "status", "--json"])
+    status = json.loads(result.stdout)
     summary = parse(built.page).tables["summary"]
-    assert summary[0] == ["Article", "Language", "Done", "Translated", "Machine drafts",
-                          "Edited drafts", "Source changed", "Fuzzy", "Untranslated", "Errors",
-                          "Warnings"]
-    pt = built.rows[0].stats
-    done = 100 * pt.translated.words / pt.total.words
-    assert summary[1] == [
-        "news", "Portuguese (Brazil) pt_BR", f"{done:.1f}%", "2", "1", "0", "1", "0", "2", "1", "1"
-    ]
-    assert summary[2][:2] == ["news", "Arabic ar"]
-    assert summary[2][3:] == ["0", "1", "0", "0", "0", "5", "0", "0"]
+    assert summary[0] == ["Article", "Language", "Done", "Reviewed", "Machine drafts",
+                          "Edited drafts", "Stale", "Other fuzzy", "Untranslated", "Obsolete",
+                          "Errors", "Warnings"]
+    names = ["translated", "fuzzy_machine", "fuzzy_edited", "fuzzy_changed", "fuzzy_other",
+             "untranslated", "obsolete"]
+    for line, data in zip(summary[1:], [*status["rows"], status["total"]]):
+        assert line[3:10] == [str(data[name]["strings"]) for name in names]
+        assert line[2] == f"{data['percent']:.1f}%"
+    assert summary[1][:2] == ["news", "Portuguese (Brazil) pt_BR"]
+    assert summary[1][10:] == ["1", "1"]
     assert summary[3][:2] == ["Total", "2 catalog(s)"]
-    assert summary[3][3:] == ["2", "2", "0", "1", "0", "7", "1", "1"]
 
 
-def test_source_changed_entry_shows_word_diff_of_previous_source(built: Built) -> None:
+def test_stale_entry_shows_word_diff_of_previous_source(built: Built) -> None:
     assert "The war has lasted <del>nine</del><ins>ten</ins> months." in built.page
 
 
 def test_user_text_is_escaped(built: Built) -> None:
     structure = parse(built.page)
-    assert not any(tag == "script" for tag, _ in structure.tags)
+    assert [tag for tag, _ in structure.tags].count("script") == 1
+    assert built.page.count("<script>") == 1 and f"<script>{SCRIPT_TEXT}</script>" in built.page
     assert html.escape(SCRIPT) in built.page
     assert html.escape(DRAFT) in built.page
     assert "<title>Review &lt;news&gt;</title>" in built.page
+
+
+def test_page_has_a_strict_content_security_policy_first(built: Built) -> None:
+    head = built.page[: built.page.index("<title>")]
+    digest = base64.b64encode(hashlib.sha256(SCRIPT_TEXT.encode()).digest()).decode()
+    policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
+              "img-src 'none'; base-uri 'none'; form-action 'none'")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">' in head
 
 
 def test_page_is_balanced_self_contained_html(built: Built) -> None:
@@ -194,51 +236,82 @@ def test_page_is_balanced_self_contained_html(built: Built) -> None:
     assert structure.errors == []
     assert structure.stack == []
     tags = {tag for tag, _ in structure.tags}
-    assert {"html", "head", "style", "body", "main", "table", "details"} <= tags
-    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert {"html", "head", "style", "body", "main", "table", "details", "nav", "button"} <= tags
+    assert not tags & {"link", "img", "iframe", "object", "embed"}
     for _, attrs in structure.tags:
         assert "src" not in attrs
-        assert (attrs.get("href") or "#").startswith("#")
+        assert not any(name.startswith("on") for name in attrs)
     ids = [attrs["id"] for _, attrs in structure.tags if "id" in attrs]
     assert len(ids) == len(set(ids))
-    hrefs = {attrs["href"] for _, attrs in structure.tags if "href" in attrs}
-    assert hrefs <= {f"#{i}" for i in ids}
+    hrefs = {attrs["href"] or "" for _, attrs in structure.tags if "href" in attrs}
+    inside = {h for h in hrefs if h.startswith("#")}
+    assert inside <= {f"#{i}" for i in ids}
+    # The previews link the source's destination; the translation that changes it is refused by
+    # the build, so it is never previewed.
+    assert hrefs - inside == {"https://example.org/r"}
     assert "url(" not in built.page and "@import" not in built.page
 
 
 def test_rtl_targets_get_lang_and_dir(built: Built) -> None:
-    assert f'<td class="text target" lang="ar" dir="rtl">{ARABIC}' in built.page
-    assert '<td class="text target" lang="pt-BR">' + html.escape(DRAFT) in built.page
+    assert f'<td class="text target" lang="ar" dir="rtl"><span class="form">{ARABIC}' in built.page
+    assert ('<td class="text target" lang="pt-BR"><span class="form">' + html.escape(DRAFT)
+            in built.page)
     assert '<td class="text source" lang="en">' in built.page
+    assert '<article class="published reviewed-only" lang="ar" dir="rtl">' in built.page
 
 
-def test_findings_list_errors_first_with_po_line(built: Built) -> None:
+def test_findings_list_errors_first_with_source_and_po_line_linked_to_the_entry(built: Built) -> None:
     po = load_po(built.root / "locales/pt_BR/news.po")
-    findings = parse(built.page).tables["findings"]
-    assert findings[0] == ["Severity", "Line", "Check", "Problem", "Source"]
+    structure = parse(built.page)
+    findings = structure.tables["findings"]
+    assert findings[0] == ["Severity", "Article", "Language", "Source line", "PO line", "Check",
+                           "Problem", "Sentence"]
     link_line = po.find(LINK).linenum
     space_line = po.find("Three men fled the city.").linenum
-    assert space_line < link_line
-    assert findings[1][:3] == ["error", str(link_line), "markup"]
-    assert "https://example.org/r" in findings[1][3]
-    assert findings[2][:3] == ["warning", str(space_line), "whitespace"]
+    assert findings[1][:6] == ["error", "news", "pt_BR", "source/news.md:3", str(link_line), "markup"]
+    assert "https://example.org/r" in findings[1][6]
+    assert findings[2][:6] == ["warning", "news", "pt_BR", "source/news.md:3", str(space_line),
+                               "whitespace"]
     assert len(findings) == 3
+    links = [a["href"] for tag, a in structure.tags if tag == "a" and a.get("class") == "to-entry"]
+    rows = {a["id"]: a for tag, a in structure.tags if tag == "tr" and "id" in a}
+    assert [rows[(h or "")[1:]]["data-findings"] for h in links] == ["1", "1"]
 
 
 def test_machine_draft_provenance_is_shown_small(built: Built) -> None:
     assert '<small class="prov">pseudo, 2024-05-01</small>' in built.page
     entries = parse(built.page).tables["entries"]
-    assert entries[0] == ["Line", "State", "Source", "Draft (pt_BR)"]
-    states = [row[1] for row in entries if row[1] != "State"]
-    assert states == ["source changed", "machine draft", "machine draft"]
+    assert entries[0] == ["Source line", "State", "Source", "Translation (pt_BR)", "Findings"]
+    states = [row[1].split("pseudo")[0] for row in entries if row[1] != "State"]
+    assert states == ["untranslated", "reviewed", "stale", "reviewed", "machine draft",
+                      "untranslated", "untranslated", "machine draft", *["untranslated"] * 4]
 
 
-def test_untranslated_entries_fold_into_details(built: Built) -> None:
-    summary = '<details class="untranslated"><summary>2 untranslated entries (8 words)</summary>'
-    assert summary in built.page
-    assert "<summary>5 untranslated entries" in built.page
-    entry = r'<li><span class="line">\d+</span> <span class="text" lang="en">There were 12 of'
-    assert re.search(entry, built.page)
+def test_filters_count_entries_per_state(built: Built) -> None:
+    structure = parse(built.page)
+    buttons = [a["data-filter"] for tag, a in structure.tags if tag == "button"]
+    assert buttons == ["all", "translated", "fuzzy_machine", "fuzzy_edited", "fuzzy_changed",
+                       "fuzzy_other", "untranslated", "findings"]
+    assert ">All (12)</button>" in built.page
+    assert ">untranslated (7)</button>" in built.page and ">has findings (2)</button>" in built.page
+
+
+def test_preview_is_what_build_writes_in_each_state(built: Built) -> None:
+    config = load_config(built.root / "l10n.toml")
+    row = built.rows[0]
+    assert row.preview is not None
+    assert row.preview.source == (built.root / "source/news.md").read_text(encoding="utf-8")
+    for (label, text), flag in zip(row.preview.published, ("--no-include-fuzzy", "--include-fuzzy")):
+        result = CliRunner().invoke(main, ["-C", str(built.root), "build", flag, "-l", "pt_BR"])
+        assert result.exit_code == 0, result.output
+        assert text == (built.root / "build/pt_BR/news.md").read_text(encoding="utf-8"), label
+    assert [label for label, _ in row.preview.published] == ["Reviewed only", "With drafts"]
+    assert config.build_dir.is_dir()
+
+
+def test_preview_renders_raw_html_of_the_article_as_text(built: Built) -> None:
+    assert "Nobody typed &lt;script&gt;alert(1)&lt;/script&gt; here." in built.page
+    assert "<h1>Wagner leaves Bakhmut</h1>" in built.page
 
 
 def test_write_review_writes_the_page(built: Built) -> None:
@@ -258,11 +331,12 @@ def test_collect_asks_for_extract_when_a_catalog_is_missing(built: Built) -> Non
 
 
 def item(
-    msgid: str, msgstr: str = "", state: str = "machine draft", **options: object
+    msgid: str, msgstr: str = "", state: EntryState = EntryState.MACHINE, **options: object
 ) -> ReviewItem:
-    values: dict[str, object] = {"previous_msgid": None, "provenance": "", "line": 7}
+    values: dict[str, object] = {"previous_msgid": None, "provenance": "", "po_line": 7,
+                                 "sources": ("source/a/b.md:3",)}
     values.update(options)
-    return ReviewItem(msgid=msgid, msgstr=msgstr, state=state, **values)  # type: ignore[arg-type]
+    return ReviewItem(msgid=msgid, msgstr=(msgstr,), state=state, **values)  # type: ignore[arg-type]
 
 
 def row(*items: ReviewItem, locale: str = "pt_BR", findings: tuple[Finding, ...] = ()) -> ReviewRow:
@@ -276,13 +350,16 @@ def test_empty_project_page_says_so() -> None:
     assert parse(page).errors == []
 
 
-def test_done_catalog_says_nothing_left() -> None:
-    assert "Nothing left to review." in review_page([row()], title="t", generated="g")
+def test_catalog_without_entries_says_so() -> None:
+    page = review_page([row()], title="t", generated="g")
+    assert "No entries." in page and "No findings." in page
 
 
 def test_finding_on_a_draft_is_tagged() -> None:
     finding = Finding("numbers", Severity.WARNING, "number 3 is missing", "3 <b>x</b>", 4, True)
-    page = review_page([row(item("3 x", "x"), findings=(finding,))], title="t", generated="g")
+    entry = item("3 <b>x</b>", "x", findings=(finding,))
+    page = review_page([row(entry, findings=(finding,))], title="t", generated="g")
+    assert '<a class="to-entry" href="#e0-0">3 &lt;b&gt;x&lt;/b&gt;</a>' in page
     assert '<span class="tag">draft</span>' in page
     assert "3 &lt;b&gt;x&lt;/b&gt;" in page
 
@@ -338,15 +415,19 @@ def test_word_diff_gives_back_both_sides(old: str, new: str) -> None:
     st.text(max_size=20),
 )
 def test_any_text_stays_text(msgid: str, msgstr: str, previous: str | None, note: str) -> None:
-    items = (item(msgid, msgstr, "source changed" if previous is not None else "fuzzy",
-                  previous_msgid=previous, provenance=note), item(msgid, state="untranslated"))
     finding = Finding("markup", Severity.ERROR, note, msgid, 3, False)
+    items = (item(msgid, msgstr, EntryState.STALE if previous is not None else EntryState.FUZZY,
+                  previous_msgid=previous, provenance=note, comments=note, flags=(note,),
+                  msgctxt=note, sources=(note,), findings=(finding,)),
+             item(msgid, state=EntryState.UNTRANSLATED))
     page = review_page([row(*items, findings=(finding,))], title=note, generated=msgstr)
     structure = parse(page)
     assert structure.errors == [] and structure.stack == []
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
                "main", "section", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
-               "span", "code", "div", "del", "ins", "small", "details", "summary", "ul", "li"}
+               "span", "code", "div", "del", "ins", "small", "details", "summary", "ul", "li",
+               "nav", "button", "script", "br"}
     assert {tag for tag, _ in structure.tags} <= allowed
+    assert [tag for tag, _ in structure.tags].count("script") == 1
     target = structure.tables["entries"][1][3]
     assert target.startswith(msgstr.strip())

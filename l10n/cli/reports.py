@@ -97,12 +97,15 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
               help="Where to write the page (default: build/review.html).")
 @click.pass_obj
 def review(state: State, locales: tuple[str, ...], output: Path | None) -> None:
-    """Write one HTML page for editors: what is left and what is broken.
+    """Write one HTML page for editors that leads to every problem.
 
-    Per article and language: progress by words, the check findings (errors
-    first), and every entry that needs a human: machine drafts and changed
-    sentences side by side with their source, with a word diff of what changed.
-    The page is self-contained (no scripts, no network) and prints well.
+    A summary with the counts of `l10n status`, every finding of `l10n check`
+    linked to its entry, then every entry (reviewed ones too) with its source
+    line, state, provenance, source and translation side by side (a word diff
+    for stale ones) and its findings, with filters by state; per article and
+    language, a side-by-side preview of the article as `l10n build` publishes
+    it, reviewed only and with drafts. One self-contained file (no network; a
+    Content-Security-Policy lets only its own filter script run); prints well.
     """
     from l10n.review import write_review
 

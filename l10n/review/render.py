@@ -1,0 +1,269 @@
+"""The review page as HTML: a summary that leads to every problem, then every entry.
+
+:func:`review_page` renders rows of catalogs (:mod:`l10n.review.data`) as one self-contained
+HTML5 document: inline CSS and one inline script for the filters (:mod:`l10n.review.assets`),
+a Content-Security-Policy that allows nothing else, no external resource. It holds
+
+- a summary table: entries per state (the counts of ``l10n status``) and findings per catalog;
+- every finding of ``l10n check``, linked to its entry;
+- state filters (and "has findings");
+- per catalog, every entry: its source line (from ``#:``), state and provenance, source and
+  translation side by side (a word diff for stale entries), and its findings;
+- per catalog, a side-by-side preview of the article as published in each state.
+
+Every text from the project (sentences, comments, flags, names, paths, messages) is escaped
+with :func:`html.escape`; rendered previews go through :mod:`l10n.review.sanitize`. Targets
+carry ``lang`` and, for right-to-left scripts, ``dir="rtl"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from l10n.catalog.checks import Finding, Severity
+from l10n.catalog.state import EntryState
+from l10n.catalog.stats import STATES, CatalogStats, language_name
+from l10n.errors import LocaleError
+from l10n.locales import is_rtl
+from l10n.review.assets import CSP, CSS, SCRIPT
+from l10n.review.data import STATE_LABELS, ReviewItem, ReviewRow
+from l10n.review.diff import word_diff
+from l10n.review.preview import Preview, article_html
+
+_HEADINGS: dict[str, str] = {
+    EntryState.TRANSLATED.value: "Reviewed",
+    EntryState.MACHINE.value: "Machine drafts",
+    EntryState.EDITED.value: "Edited drafts",
+    EntryState.STALE.value: "Stale",
+    EntryState.FUZZY.value: "Other fuzzy",
+    EntryState.UNTRANSLATED.value: "Untranslated",
+    EntryState.OBSOLETE.value: "Obsolete",
+}
+
+SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = tuple((name, _HEADINGS[name]) for name in STATES)
+"""(``l10n status --json`` name, heading) of the summary's count columns: every state of
+:data:`l10n.catalog.stats.STATES`, in its order."""
+
+
+def lang_attrs(locale: str) -> str:
+    """`` lang="pt-BR"`` plus `` dir="rtl"`` for right-to-left locales ("" for no locale)."""
+    if not locale:
+        return ""
+    base, _, modifier = locale.partition("@")
+    tag = base.replace("_", "-") + ("-Latn" if modifier == "latin" else "")
+    try:
+        rtl = is_rtl(locale)
+    except (LocaleError, ValueError):
+        rtl = False
+    return f' lang="{_esc(tag)}"' + (' dir="rtl"' if rtl else "")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def catalog_id(index: int, row: ReviewRow) -> str:
+    """The anchor of a catalog's section."""
+    return f"c{index}-" + re.sub(r"[^A-Za-z0-9_-]+", "-", f"{row.article}-{row.locale}")
+
+
+def entry_id(index: int, item_index: int) -> str:
+    """The anchor of an entry's row."""
+    return f"e{index}-{item_index}"
+
+
+def _errors_warnings(findings: Sequence[Finding]) -> tuple[int, int]:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    return errors, len(findings) - errors
+
+
+def _summary_cells(stats: CatalogStats, errors: int, warnings: int) -> str:
+    pct = stats.percent
+    bar = f'<span class="bar"><span style="width:{pct:.1f}%"></span></span>'
+    cells = [f'<td class="num">{pct:.1f}%{bar}</td>']
+    for name, _ in SUMMARY_COLUMNS:
+        count = getattr(stats, name)
+        cells.append(f'<td class="num" data-state="{name}" data-words="{count.words}" '
+                     f'title="{count.words} words">{count.strings}</td>')
+    cells.append(f'<td class="num{" bad" if errors else ""}" data-count="errors">{errors}</td>')
+    cells.append(f'<td class="num{" warn" if warnings else ""}" data-count="warnings">{warnings}</td>')
+    return "".join(cells)
+
+
+def _summary(rows: Sequence[ReviewRow]) -> str:
+    head = "".join(f'<th scope="col">{label}</th>' for _, label in SUMMARY_COLUMNS)
+    out = [
+        '<section id="summary"><h2>Summary</h2><table class="summary"><thead><tr>'
+        '<th scope="col">Article</th><th scope="col">Language</th><th scope="col">Done</th>'
+        f'{head}<th scope="col">Errors</th><th scope="col">Warnings</th></tr></thead><tbody>'
+    ]
+    total, all_errors, all_warnings = CatalogStats(), 0, 0
+    for index, row in enumerate(rows):
+        errors, warnings = _errors_warnings(row.findings)
+        total = total + row.stats
+        all_errors, all_warnings = all_errors + errors, all_warnings + warnings
+        out.append(
+            f'<tr class="catalog-row" data-article="{_esc(row.article)}" data-locale="{_esc(row.locale)}">'
+            f'<th scope="row"><a href="#{catalog_id(index, row)}">{_esc(row.article)}</a></th>'
+            f"<td>{_esc(language_name(row.locale))} <code>{_esc(row.locale)}</code></td>"
+            f"{_summary_cells(row.stats, errors, warnings)}</tr>"
+        )
+    out.append(
+        f'</tbody><tfoot><tr class="total"><th scope="row">Total</th><td>{len(rows)} catalog(s)</td>'
+        f"{_summary_cells(total, all_errors, all_warnings)}</tr></tfoot></table>"
+        '<p class="note">Counts are entries (hover for source words), as <code>l10n status</code> '
+        "counts them; done is the share of source words translated and reviewed.</p></section>"
+    )
+    return "".join(out)
+
+
+def _finding_targets(rows: Sequence[ReviewRow]) -> list[tuple[int, ReviewRow, Finding, str, str]]:
+    """(catalog index, row, finding, anchor of its entry or catalog, source line) of every
+    finding, errors first, then in catalog and PO line order."""
+    found = []
+    for index, row in enumerate(rows):
+        owner: dict[int, tuple[str, str]] = {}
+        for item_index, item in enumerate(row.items):
+            for finding in item.findings:
+                owner[id(finding)] = (entry_id(index, item_index), ", ".join(item.sources))
+        for finding in row.findings:
+            anchor, where = owner.get(id(finding), (catalog_id(index, row), ""))
+            found.append((index, row, finding, anchor, where))
+    found.sort(key=lambda t: (t[2].severity is not Severity.ERROR, t[0], t[2].line))
+    return found
+
+
+def _findings(rows: Sequence[ReviewRow]) -> str:
+    found = _finding_targets(rows)
+    if not found:
+        return '<section id="findings"><h2>Findings</h2><p class="done">No findings.</p></section>'
+    out = [
+        f'<section id="findings"><h2>Findings ({len(found)})</h2><table class="findings"><thead><tr>'
+        '<th scope="col">Severity</th><th scope="col">Article</th><th scope="col">Language</th>'
+        '<th scope="col">Source line</th><th scope="col">PO line</th><th scope="col">Check</th>'
+        '<th scope="col">Problem</th><th scope="col">Sentence</th></tr></thead><tbody>'
+    ]
+    for _, row, f, anchor, where in found:
+        draft = ' <span class="tag">draft</span>' if f.fuzzy else ""
+        out.append(
+            f'<tr class="{f.severity.value}"><td class="sev">{f.severity.value}</td>'
+            f"<td>{_esc(row.article)}</td><td><code>{_esc(row.locale)}</code></td>"
+            f'<td class="where">{_esc(where)}</td><td class="num">{f.line}</td>'
+            f"<td>{_esc(f.check)}</td><td>{_esc(f.message)}{draft}</td>"
+            f'<td class="text"{lang_attrs(row.source_language)}>'
+            f'<a class="to-entry" href="#{anchor}">{_esc(f.msgid)}</a></td></tr>'
+        )
+    out.append("</tbody></table></section>")
+    return "".join(out)
+
+
+def _filters(rows: Sequence[ReviewRow]) -> str:
+    items = [item for row in rows for item in row.items]
+    buttons = [f'<button type="button" data-filter="all">All ({len(items)})</button>']
+    for state, label in STATE_LABELS.items():
+        count = sum(1 for item in items if item.state is state)
+        buttons.append(f'<button type="button" data-filter="{state.value}">{label} ({count})</button>')
+    with_findings = sum(1 for item in items if item.findings)
+    buttons.append(f'<button type="button" data-filter="findings">has findings ({with_findings})</button>')
+    return f'<nav id="filters" hidden aria-label="Show entries">Show: {"".join(buttons)}</nav>'
+
+
+def _translation(item: ReviewItem) -> str:
+    forms = [f'<span class="form">{_esc(text)}</span>' for text in item.msgstr if text]
+    if len(item.msgstr) > 1:
+        forms = [f'<span class="form">[{i}] {_esc(text)}</span>' for i, text in enumerate(item.msgstr)]
+    return "<br>".join(forms)
+
+
+def _entry(index: int, item_index: int, item: ReviewItem, src: str, tgt: str) -> str:
+    state = item.state.value
+    label = STATE_LABELS.get(item.state, state)
+    note = f'<small class="prov">{_esc(item.provenance)}</small>' if item.provenance else ""
+    if item.previous_msgid is not None:
+        source = (f'<div class="diff">{word_diff(item.previous_msgid, item.msgid)}</div>'
+                  f'<small class="before">before: {_esc(item.previous_msgid)}</small>')
+    else:
+        source = _esc(item.msgid)
+    if item.msgctxt is not None:
+        source = f'<small class="flags">context: {_esc(item.msgctxt)}</small>{source}'
+    comment = f'<small class="comment">{_esc(item.comments)}</small>' if item.comments else ""
+    flags = f'<small class="flags">flags: {_esc(", ".join(item.flags))}</small>' if item.flags else ""
+    found = "".join(
+        f'<li class="{f.severity.value}"><span class="sev">{f.severity.value}</span> '
+        f"{_esc(f.check)}: {_esc(f.message)}</li>"
+        for f in item.findings
+    )
+    listed = f'<ul class="found">{found}</ul>' if found else ""
+    return (
+        f'<tr class="entry {state}" id="{entry_id(index, item_index)}" data-state="{state}" '
+        f'data-findings="{len(item.findings)}">'
+        f'<td class="where"><code>{"<br>".join(_esc(s) for s in item.sources)}</code>'
+        f'<small class="flags">PO line {item.po_line}</small></td>'
+        f'<td><span class="state">{label}</span>{note}{flags}</td>'
+        f'<td class="text source"{src}>{source}</td>'
+        f'<td class="text target"{tgt}>{_translation(item)}{comment}</td>'
+        f"<td>{listed}</td></tr>"
+    )
+
+
+def _entries(index: int, row: ReviewRow) -> str:
+    if not row.items:
+        return '<p class="done">No entries.</p>'
+    src, tgt = lang_attrs(row.source_language), lang_attrs(row.locale)
+    out = [
+        f'<table class="entries"><thead><tr><th scope="col">Source line</th>'
+        '<th scope="col">State</th><th scope="col">Source</th>'
+        f'<th scope="col">Translation ({_esc(row.locale)})</th><th scope="col">Findings</th>'
+        "</tr></thead><tbody>"
+    ]
+    out.extend(_entry(index, i, item, src, tgt) for i, item in enumerate(row.items))
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _preview(row: ReviewRow, preview: Preview) -> str:
+    src, tgt = lang_attrs(row.source_language), lang_attrs(row.locale)
+    columns = [f'<article class="source"{src}><h4 lang="en">Source</h4>'
+               f"{article_html(preview.source, preview.format)}</article>"]
+    for label, text in preview.published:
+        slug = re.sub(r"[^a-z]+", "-", label.lower()).strip("-")
+        columns.append(f'<article class="published {slug}"{tgt}><h4 lang="en">{_esc(label)}</h4>'
+                       f"{article_html(text, preview.format)}</article>")
+    return (f'<details class="preview"><summary>Preview as published ({_esc(row.locale)})</summary>'
+            f'<div class="columns">{"".join(columns)}</div></details>')
+
+
+def _header(row: ReviewRow) -> str:
+    return "".join(f" · {_esc(name)}: {_esc(value)}" for name, value in row.header)
+
+
+def _catalog(index: int, row: ReviewRow) -> str:
+    errors, warnings = _errors_warnings(row.findings)
+    preview = _preview(row, row.preview) if row.preview is not None else ""
+    return (
+        f'<section class="catalog" id="{catalog_id(index, row)}">'
+        f"<h2>{_esc(row.article)} <span class=\"lang\">{_esc(language_name(row.locale))} "
+        f"<code>{_esc(row.locale)}</code></span></h2>"
+        f'<p class="meta"><code>{_esc(row.po_path)}</code> · {row.stats.percent:.1f}% done · '
+        f"{errors} error(s), {warnings} warning(s){_header(row)}</p>"
+        f"{_entries(index, row)}{preview}</section>"
+    )
+
+
+def review_page(rows: Sequence[ReviewRow], *, title: str, generated: str) -> str:
+    """The whole review page for ``rows`` (in the given order) as one HTML5 document."""
+    if rows:
+        body = [_summary(rows), _findings(rows), _filters(rows)]
+        body.extend(_catalog(index, row) for index, row in enumerate(rows))
+    else:
+        body = ['<p class="done">No catalogs to review.</p>']
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_esc(CSP)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_esc(title)}</title><style>{CSS}</style></head><body>"
+        f'<header><h1>{_esc(title)}</h1><p class="meta">Generated {_esc(generated)}</p></header>'
+        f"<main>{''.join(body)}</main><script>{SCRIPT}</script></body></html>\n"
+    )
