@@ -301,11 +301,14 @@ def test_preview_is_what_build_writes_in_each_state(built: Built) -> None:
     row = built.rows[0]
     assert row.preview is not None
     assert row.preview.source == (built.root / "source/news.md").read_text(encoding="utf-8")
-    for (label, text), flag in zip(row.preview.published, ("--no-include-fuzzy", "--include-fuzzy")):
-        result = CliRunner().invoke(main, ["-C", str(built.root), "build", flag, "-l", "pt_BR"])
+    flags = (["--no-include-drafts"], ["--include-drafts"], ["--include-drafts", "--include-stale"])
+    for (label, text), flag in zip(row.preview.published, flags, strict=True):
+        result = CliRunner().invoke(main, ["-C", str(built.root), "build", *flag, "-l", "pt_BR"])
         assert result.exit_code == 0, result.output
         assert text == (built.root / "build/pt_BR/news.md").read_text(encoding="utf-8"), label
-    assert [label for label, _ in row.preview.published] == ["Reviewed only", "With drafts"]
+    assert [label for label, _ in row.preview.published] == [
+        "Reviewed only", "With drafts", "With drafts and stale"]
+    assert len({text for _, text in row.preview.published}) == 3  # the fixture has all three kinds
     assert config.build_dir.is_dir()
 
 

@@ -18,16 +18,19 @@ from typing import Any, cast
 import polib
 import pyromark
 
+from l10n.catalog.publish import REVIEWED_ONLY, PublishPolicy
 from l10n.document.assemble import assemble
 from l10n.document.model import SegmentedDocument
 from l10n.project import publish_table
 from l10n.review.sanitize import sanitize
 
-PUBLISH_STATES: tuple[tuple[str, bool], ...] = (
-    ("Reviewed only", False),
-    ("With drafts", True),
+PUBLISH_STATES: tuple[tuple[str, PublishPolicy], ...] = (
+    ("Reviewed only", REVIEWED_ONLY),
+    ("With drafts", PublishPolicy(drafts=True)),
+    ("With drafts and stale", PublishPolicy(drafts=True, stale=True)),
 )
-"""(label, ``include_fuzzy`` of the build) of every publishing state the preview shows."""
+"""(label, build policy) of every publishing state the preview shows: plain ``build``,
+``build --include-drafts`` (and ``run``), ``build --include-drafts --include-stale``."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,9 @@ class Preview:
     """(label of the publishing state, localized article) per state of :data:`PUBLISH_STATES`."""
 
 
-def published_text(sdoc: SegmentedDocument, po: polib.POFile, *, include_fuzzy: bool) -> str:
-    """The localized article ``l10n build`` writes from ``po`` (``--include-fuzzy`` when
-    ``include_fuzzy``)."""
-    table, _ = publish_table(po, include_fuzzy=include_fuzzy)
+def published_text(sdoc: SegmentedDocument, po: polib.POFile, policy: PublishPolicy) -> str:
+    """The localized article ``l10n build`` writes from ``po`` under ``policy``."""
+    table, _ = publish_table(po, policy)
     return assemble(sdoc, table.get).text
 
 
@@ -54,8 +56,8 @@ def preview(sdoc: SegmentedDocument, po: polib.POFile) -> Preview:
     return Preview(
         format=sdoc.document.format,
         source=sdoc.document.text,
-        published=tuple((label, published_text(sdoc, po, include_fuzzy=fuzzy))
-                         for label, fuzzy in PUBLISH_STATES),
+        published=tuple((label, published_text(sdoc, po, policy))
+                         for label, policy in PUBLISH_STATES),
     )
 
 
