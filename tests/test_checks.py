@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import polib
-import pytest
-
 from collections.abc import Callable
 
+import polib
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -22,10 +22,18 @@ from rapidfuzz.distance import Levenshtein
 
 from l10n.catalog.checks.base import CheckContext
 from l10n.catalog.checks.text import NOT_PROSE
+from l10n.document.numbers import language_of
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:…]\s)[\s\"'“”‘’«»„(\[*_]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:…—–)]\s)[\s\"'“”‘’«»„(\[*_]*$")
 _MIN_NAME = 3
+
+NOT_NAMES: dict[str, frozenset[str]] = {
+    "en": frozenset(["a", "an", "the", "this", "that", "these", "those", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "it", "its", "he", "she", "we", "they", "i", "you", "his", "her", "our", "their", "in", "on", "at", "by", "for", "from", "with", "without", "after", "before", "during", "since", "until", "but", "and", "or", "nor", "so", "yet", "if", "as", "while", "although", "though", "because", "not", "no", "yes", "there", "here", "then", "now", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "sir", "madam", "president", "prime", "minister", "chancellor", "secretary", "general", "governor", "mayor", "senator", "king", "queen", "prince", "princess", "pope", "commander", "colonel", "captain", "lieutenant", "sergeant", "judge", "chief"]),
+}
+"""Per source language, capitalized words that are not names wherever they stand: words that
+start a sentence after a date or a dateline, and titles capitalized before a name in English
+(*President* Zelensky is *presidente* in Portuguese)."""
 
 
 def _fold(word: str) -> str:
@@ -51,6 +59,12 @@ def _localized_words(locale: str) -> frozenset[str]:
     return frozenset(_fold(w) for name in names for w in _WORD.findall(name))
 
 
+def _localized(word: str, localized: frozenset[str]) -> bool:
+    """Whether ``word`` is (the plural of) a word of a name CLDR localizes: *Russians*."""
+    folded = _fold(word)
+    return folded in localized or (folded.endswith("s") and folded[:-1] in localized)
+
+
 def source_names(source: str, locale: str = "en") -> list[str]:
     """The proper names of ``source``: capitalized words (a capital, then lower case) not at
     the start of a sentence, not in a title-case heading, not a word CLDR localizes."""
@@ -64,7 +78,8 @@ def source_names(source: str, locale: str = "en") -> list[str]:
     for m in capitalized:
         word = m.group(0)
         if (len(word) < _MIN_NAME or not any(c.islower() for c in word[1:])
-                or _SENTENCE_START.search(prose[: m.start()]) or _fold(word) in localized):
+                or _SENTENCE_START.search(prose[: m.start()]) or _localized(word, localized)
+                or word.lower() in NOT_NAMES.get(language_of(locale), frozenset())):
             continue
         if word not in out:
             out.append(word)

@@ -62,6 +62,16 @@ def _compare(source: str, wanted: list[NumberValue], got: list[NumberValue]) -> 
     return Comparison(tuple(missing), tuple(unused))
 
 
+_MONTH = re.compile(r"\s?月")
+"""After a number of a Japanese or Chinese date, the month it names: ``5月`` is *May*."""
+
+
+def _dated(numbers: list[NumberValue], text: str) -> list[NumberValue]:
+    """``numbers`` less the months of dates written with 月, which a source may write as words
+    (*March 1* is ``3月1日``)."""
+    return [n for n in numbers if not _MONTH.match(text, n.start + len(n.text))]
+
+
 def compare_numbers(source: str, target: str, context: CheckContext) -> Comparison:
     """The numbers of ``source`` and ``target`` paired by value, under the reading of the
     translation (target locale or source locale) that leaves the fewest unpaired."""
@@ -70,7 +80,12 @@ def compare_numbers(source: str, target: str, context: CheckContext) -> Comparis
     readings.append(context.source_locale)
     best: Comparison | None = None
     for locale in dict.fromkeys(readings):
-        got = _compare(source, wanted, find_values(target, locale))
+        found = find_values(target, locale)
+        got = _compare(source, wanted, found)
+        if got.extra and _MONTH.search(target):
+            undated = _compare(source, wanted, _dated(found, target))
+            if len(undated.missing) + len(undated.extra) < len(got.missing) + len(got.extra):
+                got = undated
         if best is None or len(got.missing) + len(got.extra) < len(best.missing) + len(best.extra):
             best = got
         if not got.missing and not got.extra:
