@@ -130,6 +130,7 @@ def test_doubled_words_and_spaces() -> None:
     passes(doubled_words, "The minister resigned.", "O ministro renunciou.")
     passes(doubled_words, "We met.", "Nous nous sommes rencontrés.", "fr")
     passes(doubled_words, "Bora Bora is far.", "Bora Bora fica longe.")
+    passes(doubled_words, "Pages for the package package.", "Páginas do pacote pacote.")
     fails(doubled_spaces, "The minister resigned.", "O ministro  renunciou.", "doubled space")
     passes(doubled_spaces, "Roses  \nare red", "Rosas  \nsão vermelhas")
 
@@ -268,3 +269,17 @@ def test_a_changed_number_is_refused_in_every_scope() -> None:
     for scope in Scope:
         assert refusal("Inflation hit 3.2%.", "A inflação chegou a 32%.", scope, context) is not None
         assert refusal("Inflation hit 3.2%.", "A inflação chegou a 3,2%.", scope, context) is None
+
+
+def test_the_readme_table_lists_every_check_with_its_severity() -> None:
+    from pathlib import Path
+
+    from l10n.catalog.checks import ENTRY_CHECKS, PROJECT_CHECKS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip()
+            for line in readme.splitlines() if line.startswith("| `")
+            and line.count("|") == 5}
+    table = {c.name: c.severity.value for c in (*CHECKS, *PROJECT_CHECKS)}
+    table |= {name: "error" for name, _ in ENTRY_CHECKS}
+    assert {k: v for k, v in rows.items() if k in table or v in ("error", "warning")} == table
