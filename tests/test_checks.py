@@ -283,3 +283,29 @@ def test_the_readme_table_lists_every_check_with_its_severity() -> None:
     table = {c.name: c.severity.value for c in (*CHECKS, *PROJECT_CHECKS)}
     table |= {name: "error" for name, _ in ENTRY_CHECKS}
     assert {k: v for k, v in rows.items() if k in table or v in ("error", "warning")} == table
+
+
+@given(st.text(max_size=80), st.text(max_size=80), st.sampled_from(list(Scope)),
+       st.sampled_from([None, "pt_BR", "de", "fr", "ja", "ar", "xx"]))
+def test_no_check_raises_on_any_text(source: str, target: str, scope: Scope, locale: str | None) -> None:
+    for name, severity, message in check_entry(source, target, [scope], CheckContext("en", locale)):
+        assert name and message and severity in Severity
+
+
+_PHRASE = st.lists(st.from_regex(r"[a-zà-ú]{2,9}", fullmatch=True), min_size=1, max_size=6).map(" ".join)
+_STYLES = [("“", "”"), ("„", "“"), ("« ", " »"), ("「", "」"), ("‹", "›"), ('"', '"'), ("»", "«")]
+
+
+@given(_PHRASE, _PHRASE, st.sampled_from(_STYLES), st.booleans())
+def test_quoting_and_bracketing_in_any_locale_style_passes(
+    before: str, quoted: str, style: tuple[str, str], bracketed: bool
+) -> None:
+    opening, closing = style
+    source = f'He said "{quoted}" ({before}).' if bracketed else f'He said "{quoted}" {before}.'
+    inner = f"({before})" if bracketed else before
+    target = f"Ele disse {opening}{quoted}{closing} {inner}."
+    assert quotes_balanced(source, target) is None
+    assert brackets_balanced(source, target) is None
+    assert final_punctuation(source, target) is None
+    broken = f"Ele disse {opening}{quoted} {inner}."
+    assert quotes_balanced(source, broken) is not None

@@ -85,15 +85,15 @@ def brackets_balanced(source: str, target: str) -> str | None:
     return None
 
 
-_DOUBLE_QUOTES = '"“”„‟«»「」『』'
-_PAIRED_QUOTES = (("«", "»"), ("「", "」"), ("『", "』"))
+_DOUBLE_QUOTES = '"“”„‟«»‹›「」『』'
+_PAIRED_QUOTES = (("«", "»"), ("‹", "›"), ("「", "」"), ("『", "』"))
 _EMPTY_QUOTES = re.compile(r'""|“”|„“|„”|«[\s\u00a0\u202f]*»|「」|『』')
 
 
 def quotes_balanced(source: str, target: str) -> str | None:
-    """Quotation marks pair as in the source, in any locale's style (“…”, „…“, « … », 「…」),
-    and no quotation is emptied (``starting with "#"`` -> ``começando com ""``). Single quotes
-    are not counted: ’ is also the apostrophe."""
+    """Quotation marks pair as in the source, in any locale's style (“…”, „…“, « … », ‹…›,
+    「…」), and no quotation is emptied (``starting with "#"`` -> ``começando com ""``). Curly
+    single quotes are not counted: ’ is also the apostrophe."""
     if _EMPTY_QUOTES.search(target) and not _EMPTY_QUOTES.search(source):
         return f"empty quotation {_EMPTY_QUOTES.search(target).group(0)!r}"  # type: ignore[union-attr]
     def count(text: str) -> int:
