@@ -160,7 +160,7 @@ def collect(config: Config, locales: Sequence[str]) -> list[ReviewRow]:
         po = load_catalog(path)
         rows.append(review_row(article.stem, locale, shown, po, config.source_language,
                                article_format=article.format,
-                               findings=check_article(config, article, po)))
+                               findings=check_article(config, article, po, locale=locale)))
     return rows
 
 
