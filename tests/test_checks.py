@@ -200,6 +200,11 @@ def test_proper_names_kept_near_matches_flagged() -> None:
     passes(names_kept, source, "ゼレンスキー大統領はワシントンへ飛んだ。", "ja")
     assert source_names("How Wagner Took Bakhmut From Ukraine") == []
     assert source_names("The city fell, CNN said.") == []
+    assert source_names("Repeat this for the CDs with the given NAMEs.") == []
+    passes(names_kept, "Run initdb to initialize a PostgreSQL data directory.",
+           "initdbを実行して、PostgreSQLデータディレクトリを初期化してください。", "ja")
+    fails(names_kept, "Failed system call was DuplicateHandle.", "失敗したシステムコールはMapViewOfFileExです。",
+          "'DuplicateHandle' is not in the translation", "ja")  # a real slip in a Debian catalog
 
 
 def test_dotted_identifiers_kept_as_written() -> None:

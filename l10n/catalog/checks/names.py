@@ -25,6 +25,8 @@ from l10n.catalog.checks.text import NOT_PROSE
 from l10n.document.numbers import language_of
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+"""Latin letters only: a name inside Japanese text (``PostgreSQLデータ``) is a word of its own."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:…—–)]\s)[\s\"'“”‘’«»„(\[*_]*$")
 _MIN_NAME = 3
 
@@ -66,8 +68,9 @@ def _localized(word: str, localized: frozenset[str]) -> bool:
 
 
 def source_names(source: str, locale: str = "en") -> list[str]:
-    """The proper names of ``source``: capitalized words (a capital, then lower case) not at
-    the start of a sentence, not in a title-case heading, not a word CLDR localizes."""
+    """The proper names of ``source``: capitalized words (a capital, then lower case: not an
+    acronym, nor its plural ``CDs``) not at the start of a sentence, not in a title-case
+    heading, not a word CLDR localizes."""
     prose = NOT_PROSE.sub(" ", source)
     words = list(_WORD.finditer(prose))
     capitalized = [m for m in words if m.group(0)[0].isupper()]
@@ -77,7 +80,7 @@ def source_names(source: str, locale: str = "en") -> list[str]:
     out: list[str] = []
     for m in capitalized:
         word = m.group(0)
-        if (len(word) < _MIN_NAME or not any(c.islower() for c in word[1:])
+        if (len(word) < _MIN_NAME or not any(c.islower() for c in word.removesuffix("s")[1:])
                 or _SENTENCE_START.search(prose[: m.start()]) or _localized(word, localized)
                 or word.lower() in NOT_NAMES.get(language_of(locale), frozenset())):
             continue
@@ -103,7 +106,8 @@ def names_kept(source: str, target: str, context: CheckContext) -> str | None:
     in the translation as missing (fine when it is localized: ``Londres``)."""
     if not _latin_script(target):
         return None
-    words = _WORD.findall(NOT_PROSE.sub(" ", target))
+    prose = NOT_PROSE.sub(" ", target)
+    words = list(dict.fromkeys(_WORD.findall(prose) + _LATIN_RUN.findall(prose)))
     folded = {_fold(w) for w in words}
     for name in source_names(source, context.source_locale):
         if _fold(name) in folded:
