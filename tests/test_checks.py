@@ -93,7 +93,7 @@ def test_numbers_are_compared_by_value_in_the_target_locale() -> None:
 
 def test_scale_words_give_numbers_their_value() -> None:
     source = "The deal is worth $1.5 billion."
-    fails(numbers_same_value, source, "O acordo vale US$ 15 bilhões.", "1.5 of the source became 15")
+    fails(numbers_same_value, source, "O acordo vale US$ 15 bilhões.", "1.5 billion of the source became 15 bilhões")
     for locale, target in [("pt_BR", "O acordo vale US$ 1,5 bilhão."), ("pt_BR", "O acordo vale US$ 1.500 milhões."),
                            ("pt_PT", "O acordo vale 1,5 mil milhões de dólares."), ("de", "Er ist 1,5 Milliarden Dollar wert."),
                            ("fr", "Il vaut 1,5 milliard de dollars."), ("ja", "取引額は15億ドルだ。"),
@@ -123,6 +123,25 @@ def test_a_number_formatted_by_babel_for_the_target_locale_keeps_its_value(value
         target = f"Total: {format_decimal(value, locale=locale)} t."
         assert numbers_same_value(source, target, CheckContext("en", locale)) is None, (source, target)
         assert numbers_kept(source, target, CheckContext("en", locale)) is None, (source, target)
+        if value:
+            wrong = f"Total: {format_decimal(value * 10, locale=locale)} t."  # type: ignore[operator]
+            assert numbers_same_value(source, wrong, CheckContext("en", locale)) is not None, (source, wrong)
+
+
+_BILLION = {"pt_BR": "bilhões", "de": "Milliarden", "fr": "milliards", "es": "mil millones", "it": "miliardi"}
+
+
+@given(st.decimals(min_value=1, max_value=999, places=1, allow_nan=False, allow_infinity=False),
+       st.sampled_from(sorted(_BILLION)))
+def test_billions_keep_their_value_in_each_language(value: object, locale: str) -> None:
+    from babel.numbers import format_decimal
+
+    source = f"The budget is ${format_decimal(value, locale='en')} billion."
+    context = CheckContext("en", locale)
+    target = f"Orçamento: {format_decimal(value, locale=locale)} {_BILLION[locale]} de dólares."
+    assert numbers_same_value(source, target, context) is None, (source, target)
+    wrong = f"Orçamento: {format_decimal(value * 10, locale=locale)} {_BILLION[locale]}."  # type: ignore[operator]
+    assert numbers_same_value(source, wrong, context) is not None, (source, wrong)
 
 
 def test_doubled_words_and_spaces() -> None:
@@ -314,3 +333,24 @@ def test_quoting_and_bracketing_in_any_locale_style_passes(
     assert final_punctuation(source, target) is None
     broken = f"Ele disse {opening}{quoted} {inner}."
     assert quotes_balanced(source, broken) is not None
+
+
+def test_find_values_reads_each_locale_s_separators_and_scale_words() -> None:
+    from decimal import Decimal
+
+    from l10n.document.numbers import find_values
+
+    def values(text: str, locale: str) -> list[tuple[str, Decimal]]:
+        return [(n.shown, n.value) for n in find_values(text, locale)]
+
+    assert values("$1,234.5 in 2022", "en") == [("1,234.5", Decimal("1234.5")), ("2022", Decimal(2022))]
+    assert values("1.234,5 em 2022", "pt_BR") == [("1.234,5", Decimal("1234.5")), ("2022", Decimal(2022))]
+    assert values("1\u202f234,5 et 12 000", "fr") == [("1\u202f234,5", Decimal("1234.5")), ("12 000", Decimal(12000))]
+    assert values("1’234’567.5", "de_CH") == [("1’234’567.5", Decimal("1234567.5"))]
+    assert values("$1.5 billion, 2 bn", "en") == [("1.5 billion", Decimal("1.5E9")), ("2 bn", Decimal("2E9"))]
+    assert values("1,5 Billionen", "de") == [("1,5 Billionen", Decimal("1.5E12"))]
+    assert values("1,5 mil milhões, 3 mil", "pt_PT") == [("1,5 mil milhões", Decimal("1.5E9")), ("3 mil", Decimal(3000))]
+    assert values("約1万2000人、15億円", "ja") == [("1万2000", Decimal(12000)), ("15億", Decimal("1.5E9"))]
+    assert values("in 2022 150 people, at 12:30", "en") == [
+        ("2022", Decimal(2022)), ("150", Decimal(150)), ("12", Decimal(12)), ("30", Decimal(30))]
+    assert values("1,234", "xx") == [("1,234", Decimal(1234))]  # unknown locale: English's

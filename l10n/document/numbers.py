@@ -98,6 +98,14 @@ class NumberValue:
     """The power of ten of its scale word (9 for *billion*), 0 without one."""
     start: int
     """Offset of its first digit in the sentence."""
+    scale: str = ""
+    """Its scale word as written, with the space before it (`` billion``, ``億``); empty
+    without one."""
+
+    @property
+    def shown(self) -> str:
+        """The number with its scale word, for a message: ``1.5 billion``."""
+        return self.text + self.scale
 
     @property
     def value(self) -> Decimal:
@@ -165,8 +173,8 @@ def find_values(text: str, locale: str) -> list[NumberValue]:
                 and language_of(locale) in _CJK_LANGUAGES):
             # 1万2000: the parts of one number.
             total = previous.value + base.scaleb(exponent)
-            out[-1] = NumberValue(previous.text + m.group(0), total, 0, previous.start)
+            out[-1] = NumberValue(text[previous.start:m.end()], total, 0, previous.start)
         else:
-            out.append(NumberValue(written, base, exponent, m.start()))
+            out.append(NumberValue(written, base, exponent, m.start(), m.group(0)[len(written):]))
         end = m.end()
     return out

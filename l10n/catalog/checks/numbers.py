@@ -99,7 +99,7 @@ def numbers_same_value(source: str, target: str, context: CheckContext) -> str |
     missing and the translation has one the source has not (``3.2%`` -> ``32%``)."""
     found = compare_numbers(source, target, context)
     if found.missing and found.extra:
-        return (f"number {found.missing[0].text} of the source became {found.extra[0].text} "
+        return (f"number {found.missing[0].shown} of the source became {found.extra[0].shown} "
                 "(a different value)")
     return None
 
@@ -111,7 +111,7 @@ def numbers_kept(source: str, target: str, context: CheckContext) -> str | None:
     if found.missing and found.extra:
         return None  # numbers_same_value's
     if found.missing:
-        return f"number {found.missing[0].text} is missing"
+        return f"number {found.missing[0].shown} is missing"
     if found.extra:
-        return f"number {found.extra[0].text} is not in the source"
+        return f"number {found.extra[0].shown} is not in the source"
     return None
