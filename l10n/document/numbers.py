@@ -14,6 +14,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Literal
 
+from l10n.errors import LocaleError
+from l10n.locales import language_code, parse_locale
+
 Joining = Literal["grouped", "decimal", "compound"]
 """How far a number reaches: see :data:`JOINERS`."""
 
@@ -114,21 +117,24 @@ class NumberValue:
 
 
 def language_of(locale: str) -> str:
-    """The language part of a locale name: ``pt`` of ``pt_BR`` (or of ``pt-BR``)."""
-    return re.split(r"[_\-@.]", locale, maxsplit=1)[0].lower()
+    """The language of a locale name (``pt`` of ``pt_BR`` or ``pt-BR``); ``""`` for a name
+    CLDR does not know."""
+    try:
+        return language_code(locale)
+    except LocaleError:
+        return ""
 
 
 @cache
 def _separators(locale: str) -> tuple[str, str]:
     """(decimal mark, characters that group thousands) of ``locale`` (Babel's CLDR data;
     English's for a locale CLDR does not know)."""
-    from babel import Locale, UnknownLocaleError
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        parsed = Locale.parse("en")
+        parsed = parse_locale(locale)
+    except LocaleError:
+        parsed = parse_locale("en")
     decimal, group = get_decimal_symbol(parsed), get_group_symbol(parsed)
     groups = _SPACES if group in _SPACES else _APOSTROPHES if group in _APOSTROPHES else group
     return decimal, groups

@@ -23,6 +23,8 @@ from rapidfuzz.distance import Levenshtein
 from l10n.catalog.checks.base import CheckContext
 from l10n.catalog.checks.text import NOT_PROSE
 from l10n.document.numbers import language_of
+from l10n.errors import LocaleError
+from l10n.locales import parse_locale
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
@@ -47,11 +49,9 @@ def _fold(word: str) -> str:
 def _localized_words(locale: str) -> frozenset[str]:
     """Folded words of the names CLDR has for countries, languages, days and months in
     ``locale``: words a translation writes the target's way."""
-    from babel import Locale, UnknownLocaleError
-
     try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        parsed = parse_locale(locale)
+    except LocaleError:
         return frozenset()
     names: list[str] = [*parsed.territories.values(), *parsed.languages.values()]
     for table in (parsed.days, parsed.months):
