@@ -354,3 +354,10 @@ def test_find_values_reads_each_locale_s_separators_and_scale_words() -> None:
     assert values("in 2022 150 people, at 12:30", "en") == [
         ("2022", Decimal(2022)), ("150", Decimal(150)), ("12", Decimal(12)), ("30", Decimal(30))]
     assert values("1,234", "xx") == [("1,234", Decimal(1234))]  # unknown locale: English's
+
+
+def test_pseudo_localised_text_ends_as_its_source() -> None:
+    from l10n.mt.engines.pseudo import pseudo_translate
+
+    for source in ["It will be fine.", "Why now?", "A heading", "He said: **no.**"]:
+        passes(final_punctuation, source, pseudo_translate(source))

@@ -110,7 +110,9 @@ def quotes_balanced(source: str, target: str) -> str | None:
     return None
 
 
-_CLOSERS = re.compile(r"[\s\"'“”’»«」』)\]}）*_~`>]+$")
+_CLOSERS = re.compile(r"[\s\"'“”’»«」』)\]}）*_~`>\u00b7]+$")
+"""What may follow a sentence's final punctuation: closing quotes and brackets, emphasis, and
+the ``·`` padding of pseudo-localisation."""
 _FINAL: dict[str, str] = {
     ".": ".", "。": ".", "।": ".", "۔": ".", "．": ".",
     "?": "?", "？": "?", "؟": "?", "\u037e": "?",
