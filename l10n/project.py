@@ -18,7 +18,17 @@ from typing import TypeVar
 
 import polib
 
-from l10n.catalog.checks import Finding, Severity, catalog_refusals, check_catalog
+from l10n.catalog.checks import (
+    CatalogUnit,
+    CheckContext,
+    Finding,
+    ProjectInput,
+    Severity,
+    catalog_refusals,
+    check_catalog,
+    entry_finding,
+    run_project_checks,
+)
 from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.publish import EVERY_TRANSLATION, PublishPolicy, published_translations
 from l10n.catalog.state import EntryState, classify
@@ -352,26 +362,61 @@ def publish_table(po: polib.POFile, policy: PublishPolicy) -> tuple[dict[str, st
     return table, refused
 
 
+def check_context(config: Config, article: Article, locale: str | None,
+                  sdoc: SegmentedDocument | None = None) -> CheckContext:
+    """What the checks know of ``article``'s catalog for ``locale``."""
+    sdoc = sdoc or load_article(config, article)
+    return CheckContext(config.source_language, locale, sdoc.document.references,
+                        _display(config, article.path))
+
+
 def check_article(config: Config, article: Article, po: polib.POFile, *,
-                  scope: PublishPolicy = EVERY_TRANSLATION) -> list[Finding]:
-    """Everything ``l10n check`` reports for one catalog of ``article``, on the entries ``scope``
-    publishes: the checks of :data:`~l10n.catalog.checks.CHECKS` on every entry, and, as ERROR
-    findings, the translations a build with that policy would refuse only once spliced into the
-    article (its whole-article structure and front-matter guards). So every translation
-    ``build`` refuses is reported."""
-    sdoc = load_article(config, article)
-    findings = check_catalog(po, article.format, sdoc.document.references)
+                  scope: PublishPolicy = EVERY_TRANSLATION, locale: str | None = None) -> list[Finding]:
+    """Everything ``l10n check`` reports for one catalog of ``article`` (into ``locale``), on the
+    entries ``scope`` publishes: the checks of :data:`~l10n.catalog.checks.CHECKS` on every
+    entry, and, as ERROR findings, the translations a build with that policy would refuse only
+    once spliced into the article (its whole-article structure and front-matter guards). So
+    every translation ``build`` refuses is reported."""
+    return _check_loaded(load_article(config, article), po, check_context(config, article, locale),
+                         article.format, scope)
+
+
+def _check_loaded(sdoc: SegmentedDocument, po: polib.POFile, context: CheckContext,
+                  article_format: str, scope: PublishPolicy) -> list[Finding]:
+    locale = context.target_locale
+    findings = check_catalog(po, article_format, context)
     table, _ = publish_table(po, scope)
-    for guarded in assemble(sdoc, table.get).guarded:
+    for guarded in assemble(sdoc, table.get, locale).guarded:
         entry = po.find(guarded.msgid)
-        findings.append(Finding(guarded.check, Severity.ERROR, guarded.message, guarded.msgid,
-                                (entry.linenum or 0) if entry else 0,
-                                classify(entry).is_draft if entry else False))
+        if entry is not None:
+            findings.append(entry_finding(entry, guarded.check, Severity.ERROR, guarded.message, context))
+        else:
+            findings.append(Finding(guarded.check, Severity.ERROR, guarded.message, guarded.msgid,
+                                    0, False, context.article, locale or "", guarded.line))
     # Fuzzy entries outside the scope are left out; findings on any other entry always count.
     states = {entry.msgid: classify(entry) for entry in po if not entry.obsolete}
     return [f for f in findings
             if not (state := states.get(f.msgid, EntryState.TRANSLATED)).is_draft
             or scope.publishes(state)]
+
+
+def check_project(config: Config, locales: Sequence[str], *,
+                  scope: PublishPolicy = EVERY_TRANSLATION) -> list[tuple[Path, Finding]]:
+    """Everything ``l10n check`` reports: (PO file, finding) for every catalog's findings
+    (:func:`check_article`, on the entries ``scope`` publishes), then the project checks across
+    catalogs (:data:`~l10n.catalog.checks.PROJECT_CHECKS`)."""
+    out: list[tuple[Path, Finding]] = []
+    units: list[CatalogUnit] = []
+    paths: dict[str, Path] = {}
+    for article, locale, path in catalogs(config, locales, required=False):
+        po, sdoc = load_catalog(path), load_article(config, article)
+        context = check_context(config, article, locale, sdoc)
+        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope)]
+        unit = CatalogUnit(po, _display(config, path), context)
+        units.append(unit)
+        paths[unit.file] = path
+    found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale))
+    return out + [(paths[unit.file], f) for unit, f in found]
 
 
 def build(
@@ -417,7 +462,7 @@ def build(
                     f"{_display(config, path)}: no catalog; the article is copied untranslated "
                     "(run `l10n extract`)"
                 )
-            result = assemble(sdoc, table.get)
+            result = assemble(sdoc, table.get, locale)
             for line, message in result.warnings:
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             report.messages += result.total

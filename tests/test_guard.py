@@ -36,6 +36,8 @@ CASES = [
     ("new heading", "Prices rose again.", "Os preços subiram.\n# De novo.", {"md"}),
     ("emphasis kept", SOURCE, "Os preços *subiram* de novo.", set()),
     ("missing number", "It lasted 20 minutes.", "Durou vinte minutos.", set()),
+    ("changed number", "Inflation hit 3.2% in May.", "A inflação chegou a 32% em maio.", {"md", "txt"}),
+    ("localized number", "It cost $1,234.5 in 2022.", "Custou US$ 1.234,5 em 2022.", set()),
     ("trailing space", "Prices rose again.", "Os preços subiram de novo. ", set()),
     ("trailing blank line", "Prices rose again.", "Os preços subiram de novo.\n \n", {"md"}),
 ]

@@ -53,41 +53,52 @@ def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
 def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: bool, as_json: bool) -> None:
     """Check translations against their source (a gate for CI).
 
-    Errors are exactly the translations `l10n build` refuses: in Markdown
-    articles a lost or changed link, image, code span, HTML tag or footnote
-    reference, unbalanced emphasis, a blank line or other change of the block
-    structure (plain-text articles have no markup to break). Warnings deserve a
-    look: a number of the source missing, white space or line breaks that
-    differ. Exits 1 when there are errors (or, with --strict, warnings).
+    Errors are exactly the translations `l10n build` refuses: a number of the
+    source replaced by another value, and in Markdown articles a lost or changed
+    link, image, code span, HTML tag or footnote reference, unbalanced emphasis,
+    a blank line or other change of the block structure. Warnings deserve a
+    look: a number missing or added, white space, doubled words or spaces,
+    unbalanced brackets or quotes, final punctuation, a translation identical to
+    its source, an unusual length, a proper name missing or misspelled, a split
+    identifier, a sentence translated differently elsewhere in the project.
+    Each finding names the PO line, the source article's line, the locale and
+    the sentence. Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity
     from l10n.catalog.publish import EVERY_TRANSLATION, REVIEWED_ONLY
-    from l10n.catalog.store import load_catalog
-    from l10n.project import catalogs, check_article
+    from l10n.project import check_project
 
     with user_errors():
         config = state.config()
         rows = []
-        for article, _, path in catalogs(config, resolve_locales(config, locales), required=False):
-            scope = EVERY_TRANSLATION if include_fuzzy else REVIEWED_ONLY
-            for finding in check_article(config, article, load_catalog(path), scope=scope):
-                shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
-                rows.append((str(shown), finding))
+        scope = EVERY_TRANSLATION if include_fuzzy else REVIEWED_ONLY
+        for path, finding in check_project(config, resolve_locales(config, locales), scope=scope):
+            shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+            rows.append((str(shown), finding))
         errors = sum(1 for _, f in rows if f.severity is Severity.ERROR)
         warnings = len(rows) - errors
         if as_json:
             click.echo(json.dumps([
                 {"file": file, "line": f.line, "check": f.check, "severity": f.severity.value,
-                 "message": f.message, "msgid": f.msgid, "fuzzy": f.fuzzy}
+                 "message": f.message, "msgid": f.msgid, "fuzzy": f.fuzzy, "article": f.article,
+                 "locale": f.locale, "source_line": f.source_line}
                 for file, f in rows
             ], ensure_ascii=False, indent=2))
         else:
             for file, f in rows:
                 state_note = " (fuzzy)" if f.fuzzy else ""
                 click.echo(f"{file}:{f.line}: {f.severity.value}: {f.check}: {f.message}{state_note}")
+                click.echo(f"    {f.article}:{f.source_line} [{f.locale}] {_short(f.msgid)}")
             click.echo(f"{errors} error(s), {warnings} warning(s)")
         if errors or (strict and warnings):
             sys.exit(1)
+
+
+def _short(msgid: str, limit: int = 70) -> str:
+    """The sentence of a finding on one line, quoted, cut at ``limit`` characters."""
+    one_line = " ".join(msgid.split())
+    return json.dumps(one_line if len(one_line) <= limit else one_line[: limit - 1] + "…",
+                      ensure_ascii=False)
 
 
 

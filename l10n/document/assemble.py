@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from l10n.catalog.checks import Scope, refusal, scope_of
+from l10n.catalog.checks import CheckContext, Scope, refusal, scope_of
 from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.inline import parse_inline, relabel_references
 from l10n.document.model import Block, BlockKind, Layout, MarkupKind, Segment, SegmentedDocument
@@ -69,9 +69,11 @@ class Guarded:
     """Why, for the editor."""
 
 
-def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
-    """Build the localized text of ``sdoc`` with translations from ``lookup``."""
+def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None = None) -> AssembleResult:
+    """Build the localized text of ``sdoc`` with translations from ``lookup`` into
+    ``target_locale`` (which the checks need to read numbers; None when unknown)."""
     doc = sdoc.document
+    context = CheckContext(sdoc.language, target_locale, doc.references)
     by_block: dict[int, list[Segment]] = {}
     for seg in sdoc.segments:
         by_block.setdefault(seg.block, []).append(seg)
@@ -87,7 +89,7 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup) -> AssembleResult:
             if target is None or target == seg.msgid or not target.strip():
                 continue
             scope = scope_of(doc.format, block.kind)
-            problem = refusal(seg.msgid, target, scope, doc.references)
+            problem = refusal(seg.msgid, target, scope, context)
             if problem:
                 warnings.append((block.line, f"translation of {short_msgid(seg.msgid)!r} not used: {problem}"))
                 continue

@@ -2,7 +2,7 @@
 
 Nothing here is computed twice: the state of an entry is :func:`l10n.catalog.state.classify`,
 the counts are :func:`l10n.catalog.stats.catalog_stats` (what ``l10n status`` prints), the
-findings are :func:`l10n.project.check_article` (what ``l10n check`` prints), and the preview
+findings are :func:`l10n.project.check_project` (what ``l10n check`` prints), and the preview
 texts are what ``l10n build`` writes (:mod:`l10n.review.preview`). This module only gathers
 them into frozen values; :mod:`l10n.review.render` turns those into HTML.
 """
@@ -20,7 +20,7 @@ from l10n.catalog.state import EntryState, classify, is_header, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats
 from l10n.catalog.store import load_catalog
 from l10n.config import Config
-from l10n.project import catalogs, check_article, load_article
+from l10n.project import catalogs, check_project, load_article
 from l10n.review.preview import Preview, preview
 
 STATE_LABELS: dict[EntryState, str] = {
@@ -160,11 +160,12 @@ def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True
     A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
     """
     rows = []
+    everything = check_project(config, locales)
     for article, locale, path in catalogs(config, locales):
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
         po = load_catalog(path)
-        findings = tuple(check_article(config, article, po))
+        findings = tuple(f for p, f in everything if p == path)
         shown_preview = preview(load_article(config, article), po) if with_preview else None
         rows.append(ReviewRow(
             article=article.stem,
