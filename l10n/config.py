@@ -40,6 +40,9 @@ Example ``l10n.toml``::
 
     [engines.libre]
     url = "http://localhost:5000/"
+
+    [glossary]
+    path = "glossary.tsv"      # the default, read when the file exists (l10n.glossary)
 """
 
 from __future__ import annotations
@@ -65,8 +68,11 @@ LineBreaks = Literal["auto", "soft", "hard"]
 
 _TOP_KEYS = {
     "source_language", "locales", "project", "paths", "segment", "markdown", "text", "po",
-    "merge", "translate", "engines", "build",
+    "merge", "translate", "engines", "build", "glossary",
 }
+
+DEFAULT_GLOSSARY = "glossary.tsv"
+"""The glossary file read when ``[glossary] path`` is not set and the file exists."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ class Config:
     """Translation-memory database; None disables the memory."""
     include_fuzzy: bool = False
     """Whether ``l10n build`` uses fuzzy (draft) translations by default."""
+    glossary_path: Path | None = None
+    """The project glossary (:mod:`l10n.glossary`); ``None`` when the project has none."""
 
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
@@ -326,6 +334,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     engines = data.get("engines", {})
     if not isinstance(engines, dict) or not all(isinstance(t, dict) for t in engines.values()):
         v.fail("engines", "must hold one table per engine, e.g. [engines.libre] url = \"...\"")
+    glossary = v.table(data, "glossary", {"path"})
+    glossary_path: Path | None = None
+    if "path" in glossary:
+        glossary_path = v.path(root, "glossary.path", glossary["path"])
+    elif (root / DEFAULT_GLOSSARY).is_file():
+        glossary_path = (root / DEFAULT_GLOSSARY).resolve()
+
     project = data.get("project", "l10n")
     if not isinstance(project, str) or not project:
         v.fail("project", "must be a non-empty string (the Project-Id-Version of catalogs)")
@@ -352,6 +367,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
         include_fuzzy=include_fuzzy,
+        glossary_path=glossary_path,
     )
 
 

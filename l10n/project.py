@@ -35,6 +35,7 @@ from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked, read_source_text
+from l10n.glossary import annotate, glossary_findings, project_glossary
 from l10n.po import decode_po
 
 Progress = Callable[[str], None]
@@ -237,6 +238,7 @@ def extract(
     """
     report = Report()
     articles = select(discover(config), names, config)
+    project_glossary(config)  # a malformed glossary stops the run before any article is read
     planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
     details: dict[Path, str] = {}
     for article, (files, messages, notes) in zip(articles, _map(_plan_extract, config, articles)):
@@ -284,17 +286,19 @@ def _plan_extract(
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
     planned.append((pot_file, pot_text, old_pot_text))
+    glossary = project_glossary(config)
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text = _read_existing(path)
         if old_text is None:
-            po_text = style.format(new_locale_catalog(template, locale))
+            po = new_locale_catalog(template, locale)
         else:
             old = catalog_from_text(old_text, path)
             po, stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
-            po_text = style.format(po)
             details[path] = _merge_summary(stats)
+        annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
+        po_text = style.format(po)
         planned.append((path, po_text, old_text))
     return planned, messages, details
 
@@ -344,6 +348,7 @@ def check_article(config: Config, article: Article, po: polib.POFile, *,
     ``build`` refuses is reported."""
     sdoc = load_article(config, article)
     findings = check_catalog(po, article.format, sdoc.document.references)
+    findings += glossary_findings(po, project_glossary(config))  # glossary: move into CHECKS at merge
     table, _ = publish_table(po, include_fuzzy=include_fuzzy)
     for guarded in assemble(sdoc, table.get).guarded:
         entry = po.find(guarded.msgid)
