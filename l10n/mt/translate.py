@@ -9,10 +9,11 @@ For every job (one PO file, one locale, one engine) the core:
    sentence repeated in ten articles is translated once;
 2. answers what it can from the translation memory (human translations of the PO files
    themselves first, then the SQLite memory; machine units only when produced by the
-   engine's current model version) and copies texts with nothing to translate (only markup,
+   engine's current model version, and following the glossary) and copies texts with nothing to translate (only markup,
    numbers, punctuation);
-3. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
-   batches on ``limits.max_concurrency`` threads and verifies every output
+3. masks markup (:mod:`l10n.mt.mask`) and glossary terms (:mod:`l10n.mt.terms`), batches the
+   rest within the engine's limits, translates the batches on ``limits.max_concurrency``
+   threads and verifies every output
    (:mod:`l10n.mt.drafts`): a broken draft is never written;
 4. writes each draft as ``msgstr``, adds the ``fuzzy`` flag and a provenance translator comment
    (:mod:`l10n.catalog.provenance`), stores it in the memory (committed per batch) and saves the
@@ -40,14 +41,13 @@ from l10n.catalog.provenance import Provenance, Via, apply_draft, draft_digest
 from l10n.catalog.state import EntryState, classify
 from l10n.catalog.store import load_catalog
 from l10n.errors import ConfigError, EngineError
-from l10n.glossary.match import pairs, terms_in, violations
 from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
 from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
-from l10n.mt.engines.base import glossary_engine
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt.terms import mask_for, prepare, reusable
 
 __all__ = [
     "Failure",
@@ -159,24 +159,12 @@ class _Run:
                 key = (job.engine, job.source_lang, job.locale, entry.msgid)
                 unit = units.get(key)
                 if unit is None:
-                    unit = units[key] = _Unit(key, self.mask(job, entry.msgid), f)
+                    masked = mask_for(self.engines.get(job.engine), self.options.glossary,
+                                      entry.msgid, job.locale)
+                    unit = units[key] = _Unit(key, masked, f)
                 unit.targets.append((f, entry))
                 self.total += 1
         return list(units.values())
-
-    def mask(self, job: TranslateJob, msgid: str) -> masking.Masked:
-        """``msgid`` masked for the job's engine: glossary terms too, unless the engine follows
-        the glossary itself."""
-        engine = self.engines.get(job.engine)
-        if engine is not None and glossary_engine(engine) is not None:
-            return masking.mask(msgid)
-        return masking.mask(msgid, terms_in(self.options.glossary, msgid, job.locale))
-
-    def follows_glossary(self, unit: _Unit, text: str) -> bool:
-        """Whether a remembered draft of ``unit`` follows the glossary (one made before a term
-        was added to it is drafted again)."""
-        _, _, tgt, msgid = unit.key
-        return not violations(self.options.glossary, msgid, text, tgt)
 
     def human_index(self) -> dict[tuple[str, str, str], str]:
         """Human translations of the jobs' own files (the memory's freshest part); they are
@@ -210,10 +198,8 @@ class _Run:
             human = humans.get((src, tgt, msgid))
             if human is not None:
                 self.fill(unit, human, HUMAN, "memory")
-            elif (
-                unit.key in hits
-                and self._current(hits[unit.key])
-                and (hits[unit.key].human or self.follows_glossary(unit, hits[unit.key].target))
+            elif unit.key in hits and self._current(hits[unit.key]) and (
+                hits[unit.key].human or reusable(self.options.glossary, msgid, hits[unit.key].target, tgt)
             ):
                 hit = hits[unit.key]
                 self.fill(unit, hit.target, hit.engine, "memory")
@@ -326,17 +312,13 @@ class _Run:
             self._translate_group(self.engines[name], src, tgt, units)
 
     def _translate_group(self, engine: Engine, src: str, tgt: str, units: list[_Unit]) -> None:
-        native = glossary_engine(engine)
-        entries = pairs(self.options.glossary, tgt)
-        if native is not None and entries:
-            try:
-                native.use_glossary(src, tgt, entries)
-            except EngineError as refused:
-                for unit in units:
-                    self.fail(unit, f"glossary not accepted: {refused}")
-                if not refused.retryable:
-                    self.aborted = str(refused)
-                return
+        refused = prepare(engine, self.options.glossary, src, tgt)
+        if refused is not None:
+            for unit in units:
+                self.fail(unit, f"glossary not accepted: {refused}")
+            if not refused.retryable:
+                self.aborted = str(refused)
+            return
         by_owner: dict[int, list[_Unit]] = {}
         for unit in units:
             by_owner.setdefault(id(unit.owner), []).append(unit)
