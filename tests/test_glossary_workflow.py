@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polib
@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from l10n.catalog.store import PoStyle
 from l10n.cli import main
 from l10n.glossary import parse_glossary
+from l10n.mt.engines import ENGINES, EngineSpec, Limits
 from l10n.mt.memory import MemoryUnit, TranslationMemory
 from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 from tests.fakeserver import FakeServer
@@ -245,3 +246,41 @@ def test_deepl_refusing_the_glossary_leaves_entries_empty_and_says_why(
     assert all("glossary not accepted" in f.reason for f in report.files[0].failures)
     assert deepl.count("/v2/translate") == 0
     assert all(not e.msgstr for e in po_of(root))
+
+
+class KievEngine:
+    """Translates by writing "Kiev" for "Kyiv" (what bergamot does); records every text."""
+
+    name = "kiev"
+    version = "kiev-1"
+    limits = Limits(max_chars=10_000, max_items=50, max_concurrency=1)
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def supports(self, source: str, target: str) -> bool:
+        return True
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        self.sent += texts
+        return [t.replace("Kyiv", "Kiev") for t in texts]
+
+
+def test_terms_are_masked_only_when_the_first_draft_breaks_the_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path, "term\nKyiv\nNothing\n")
+    run(root, "extract")
+    engine = KievEngine()
+    monkeypatch.setitem(ENGINES, "kiev", EngineSpec("kiev", "test", True, lambda o: engine))
+    glossary = parse_glossary("term\nKyiv\nNothing\n", root / "glossary.tsv")
+    report = run_translate(jobs_for(root, "kiev"),
+                           options=TranslateOptions(PoStyle(79), glossary=glossary))
+    assert report.failed == 0
+    assert engine.sent.count("Nothing else changed.") == 1  # followed the glossary at once
+    assert "Talks in Kyiv" in engine.sent and "Talks in _1_" in engine.sent
+    assert "Talks resumed in _1_ on Tuesday." in engine.sent  # the code span, never the term
+    po = po_of(root)
+    assert entry(po, "Talks in").msgstr == "Talks in Kyiv"
+    assert entry(po, "Talks resumed").msgstr == "Talks resumed in `Kyiv` on Tuesday."
+    assert engine.sent.count("Talks resumed in _1_ on Tuesday.") == 1

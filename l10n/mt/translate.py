@@ -120,6 +120,7 @@ class _Unit:
     masked: masking.Masked
     owner: _File
     targets: list[tuple[_File, polib.POEntry]] = field(default_factory=list)
+    fallback: masking.Masked | None = None  # glossary terms masked too (l10n.mt.terms)
 
 
 class _Run:
@@ -144,6 +145,7 @@ class _Run:
         self.aborted: str | None = None
         self.last_save_end = 0.0
         self.last_save_cost = 0.0
+        self.retry: list[_Unit] = []
 
     # -- planning
 
@@ -159,9 +161,9 @@ class _Run:
                 key = (job.engine, job.source_lang, job.locale, entry.msgid)
                 unit = units.get(key)
                 if unit is None:
-                    masked = mask_for(self.engines.get(job.engine), self.options.glossary,
-                                      entry.msgid, job.locale)
-                    unit = units[key] = _Unit(key, masked, f)
+                    masked, fallback = mask_for(self.engines.get(job.engine),
+                                                self.options.glossary, entry.msgid, job.locale)
+                    unit = units[key] = _Unit(key, masked, f, fallback=fallback)
                 unit.targets.append((f, entry))
                 self.total += 1
         return list(units.values())
@@ -369,11 +371,24 @@ class _Run:
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
+            if unit.fallback and not reusable(self.options.glossary, unit.key[3], text, tgt):
+                self.retry.append(unit)
+                continue
             self.fill(unit, text, engine.name, "engine", fixes)
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)
         self.maybe_save()
+
+    def glossary_retry(self) -> list[_Unit]:
+        """The units whose draft broke the glossary, masked with its terms this time (those
+        left with nothing to translate are copied)."""
+        pending, self.retry = self.retry, []
+        for unit in pending:
+            unit.masked, unit.fallback = unit.fallback or unit.masked, None
+            if not unit.masked.needs_translation:
+                self.fill(unit, masking.copy_draft(unit.masked), unit.key[0], "copy")
+        return [unit for unit in pending if unit.masked.needs_translation]
 
     def report(self) -> TranslateReport:
         files = tuple(
@@ -483,6 +498,7 @@ def run_translate(
         else:
             run.maybe_save()
             run.translate(pending)
+            run.translate(run.glossary_retry())
     finally:
         try:
             run.maybe_save(force=True)
