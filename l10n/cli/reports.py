@@ -57,7 +57,7 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
     reference, unbalanced emphasis, a blank line or other change of the block
     structure (plain-text articles have no markup to break). Warnings deserve a
     look: a number of the source missing, white space or line breaks that
-    differ. Exits 1 when there are errors (or, with --strict, warnings).
+    differ, a glossary term not followed (glossary.tsv). Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity
     from l10n.catalog.store import load_catalog
