@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from l10n.catalog.store import PoStyle
 from l10n.cli import main
+from l10n.config import config_from_mapping
+from l10n.errors import ConfigError
 from l10n.glossary import parse_glossary
 from l10n.mt.engines import ENGINES, EngineSpec, Limits
 from l10n.mt.memory import MemoryUnit, TranslationMemory
@@ -284,3 +286,18 @@ def test_terms_are_masked_only_when_the_first_draft_breaks_the_glossary(
     assert entry(po, "Talks in").msgstr == "Talks in Kyiv"
     assert entry(po, "Talks resumed").msgstr == "Talks resumed in `Kyiv` on Tuesday."
     assert engine.sent.count("Talks resumed in _1_ on Tuesday.") == 1
+
+
+def test_the_glossary_table_of_the_configuration_is_checked(tmp_path: Path) -> None:
+    base = {"locales": ["pt_BR"]}
+    config = config_from_mapping(base, root=tmp_path, config_path=tmp_path / "l10n.toml")
+    assert config.glossary_path is None
+    (tmp_path / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
+    config = config_from_mapping(base, root=tmp_path, config_path=tmp_path / "l10n.toml")
+    assert config.glossary_path == (tmp_path / "glossary.tsv").resolve()
+    with pytest.raises(ConfigError, match="'glossary.file': unknown key; allowed: path"):
+        config_from_mapping({**base, "glossary": {"file": "x.tsv"}}, root=tmp_path,
+                            config_path=tmp_path / "l10n.toml")
+    with pytest.raises(ConfigError, match="'glossary.path': must be a non-empty path string"):
+        config_from_mapping({**base, "glossary": {"path": 3}}, root=tmp_path,
+                            config_path=tmp_path / "l10n.toml")
