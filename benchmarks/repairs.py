@@ -44,7 +44,7 @@ from l10n.mt.engines import bergamot
 from l10n.mt.engines.bergamot import BergamotEngine
 from l10n.mt.mask import Masked, Token, mask
 from l10n.mt.repair import REPAIRS, back_translator, finish
-from l10n.mt.translate import translate_masked
+from l10n.mt.drafts import translate_masked
 from l10n.mt.verify import check_output
 
 CATALOGS = Path("/usr/share/locale/pt_BR/LC_MESSAGES")
