@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from l10n.glossary.model import Glossary, Match, Rule
@@ -22,44 +23,62 @@ def _body(text: str, *, whole_word: bool) -> str:
     return rf"(?<!\w){body}(?!\w)" if whole_word else body
 
 
-@lru_cache(maxsize=64)
-def _locale_pattern(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
-    """One alternation over every term of ``rules``, longest first, each in its own group and
-    with its own case option."""
-    if not rules:
-        return None
-    ordered = sorted(rules, key=lambda r: (-len(r.term), r.line))
-    parts = []
-    for rule in ordered:
-        body = _body(rule.term, whole_word=rule.whole_word)
-        parts.append(f"({body})" if rule.case_sensitive else f"((?i:{body}))")
-    return re.compile("|".join(parts))
-
-
 @lru_cache(maxsize=4096)
 def _pattern(text: str, case_sensitive: bool, whole_word: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(_body(text, whole_word=whole_word), flags)
 
 
-@lru_cache(maxsize=64)
-def _ordered(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    return tuple(sorted(rules, key=lambda r: (-len(r.term), r.line)))
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A locale's rules by the first word of their term (case-folded), so a sentence is only
+    searched for the terms whose first word it contains."""
+
+    by_word: dict[str, tuple[Rule, ...]]
+    """First word of the term -> the rules whose term starts with it."""
+    always: tuple[Rule, ...]
+    """Rules matched inside words, or whose term has no word character: always searched."""
+
+
+def _index(glossary: Glossary, locale: str) -> _Index:
+    key = ("index", locale)
+    index: _Index | None = glossary.memo.get(key)
+    if index is None:
+        by_word: dict[str, list[Rule]] = {}
+        always: list[Rule] = []
+        for rule in glossary.for_locale(locale):
+            first = _WORD.search(rule.term)
+            if first is None or not rule.whole_word:
+                always.append(rule)
+            else:
+                by_word.setdefault(first.group(0).casefold(), []).append(rule)
+        index = _Index({w: tuple(r) for w, r in by_word.items()}, tuple(always))
+        glossary.memo[key] = index
+    return index
 
 
 def terms_in(glossary: Glossary, msgid: str, locale: str) -> tuple[Match, ...]:
     """Every occurrence of a term of ``locale``'s rules in ``msgid``, in order, not overlapping
     (a longer term wins: ``prime minister`` before ``minister``)."""
-    rules = glossary.for_locale(locale)
-    pattern = _locale_pattern(rules)
-    if pattern is None:
+    if not glossary.rules:
         return ()
-    ordered = _ordered(rules)
+    index = _index(glossary, locale)
+    candidates = list(index.always)
+    for word in {w.casefold() for w in _WORD.findall(msgid)}:
+        candidates += index.by_word.get(word, ())
     found: list[Match] = []
-    for m in pattern.finditer(msgid):
-        index = (m.lastindex or 1) - 1
-        found.append(Match(m.start(), m.end(), m.group(0), ordered[index]))
-    return tuple(found)
+    for rule in candidates:
+        pattern = _pattern(rule.term, rule.case_sensitive, rule.whole_word)
+        found += [Match(m.start(), m.end(), m.group(0), rule) for m in pattern.finditer(msgid)]
+    found.sort(key=lambda m: (m.start - m.end, m.start, m.rule.line))
+    kept: list[Match] = []
+    for match in found:
+        if all(match.end <= k.start or k.end <= match.start for k in kept):
+            kept.append(match)
+    return tuple(sorted(kept, key=lambda m: m.start))
 
 
 def _fold(text: str) -> str:

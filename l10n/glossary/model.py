@@ -7,9 +7,9 @@ Kept apart from the file format (:mod:`l10n.glossary.load`) and from the matchin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Flag = Literal["case-sensitive", "inside-words"]
 """A rule's matching options (the ``flags`` column)."""
@@ -85,10 +85,22 @@ class Glossary:
     """The file it was read from (``None`` for the empty glossary)."""
     rules: tuple[Rule, ...]
     """Every row."""
+    memo: dict[tuple[str, str], Any] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    """Values derived from ``rules`` per locale (:mod:`l10n.glossary.match` keeps its
+    indexes here), computed once."""
 
     def for_locale(self, locale: str) -> tuple[Rule, ...]:
         """The rule that applies to each term in ``locale``: the row for the locale itself, else
         the one for its language (``pt`` for ``pt_BR``), else the one for every locale."""
+        key = ("rules", locale)
+        if key not in self.memo:
+            self.memo[key] = self._for_locale(locale)
+        rules: tuple[Rule, ...] = self.memo[key]
+        return rules
+
+    def _for_locale(self, locale: str) -> tuple[Rule, ...]:
         language = locale.split("_", 1)[0]
         best: dict[tuple[str, bool], tuple[int, Rule]] = {}
         for rule in self.rules:
