@@ -239,3 +239,12 @@ def test_masked_required_translations_come_back_following_the_glossary(
     g = newsroom()
     masked = mask(text, terms_in(g, text, "pt_BR"))
     assert violations(g, text, unmask(masked, masked.text), "pt_BR") == ()
+
+
+def test_a_term_with_digits_is_one_token_and_a_term_straddling_markup_is_left_alone() -> None:
+    g = glossary("term\ttranslation\nG7\t\nCOVID-19\tcovid-19\nbold move\t\n")
+    text = "The G7 met about COVID-19 in 2020, a **bold** move."
+    masked = mask(text, terms_in(g, text, "pt_BR"))
+    assert [t.text for t in masked.tokens if t.kind == "glossary"] == ["G7", "COVID-19"]
+    assert [t.text for t in masked.tokens if t.kind == "number"] == ["2020"]
+    assert unmask(masked, masked.text) == "The G7 met about covid-19 in 2020, a **bold** move."

@@ -66,10 +66,12 @@ class Match:
     @property
     def target(self) -> str:
         """What a draft writes in the term's place: the required text, with a capital first
-        letter where the source capitalised a case-insensitive term."""
+        letter where the source capitalised a term the glossary writes in lower case (``Prime
+        minister`` at the start of a sentence)."""
         text = self.rule.required(self.found)
         if (
             not self.rule.case_sensitive
+            and self.rule.term[:1].islower()
             and self.found[:1].isupper()
             and text[:1].islower()
         ):

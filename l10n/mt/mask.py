@@ -157,18 +157,27 @@ def mask(text: str, terms: Sequence[Match] = ()) -> Masked:
 def _with_terms(
     pieces: list[Span], terms: Sequence[Match], offset: int, length: int
 ) -> tuple[list[Span], dict[int, str]]:
-    """The scanned pieces with the glossary terms that overlap none of them merged in, in
-    order (pair indices renumbered), and index -> replacement text for the terms."""
-    taken = [(p.start, p.end) for p in pieces]
+    """The scanned pieces with the glossary terms merged in, in order (pair indices
+    renumbered), and index -> replacement text for the terms. A term takes the place of the
+    numbers inside it (``G7``, ``COVID-19``); a term that overlaps any other piece is left out
+    (the piece protects it already, or the term straddles markup)."""
+    absorbed: set[int] = set()
     extra: list[tuple[Span, str]] = []
     for term in terms:
         start, end = term.start - offset, term.end - offset
-        if start < 0 or end > length or any(start < e and s < end for s, e in taken):
+        inside = [i for i, p in enumerate(pieces) if start < p.end and p.start < end]
+        if start < 0 or end > length or any(
+            pieces[i].kind != "number" or pieces[i].start < start or pieces[i].end > end
+            for i in inside
+        ) or any(start < s.end and s.start < end for s, _ in extra):
             continue
+        absorbed.update(inside)
         extra.append((Span(start, end, "glossary", "single"), term.target))
     if not extra:
         return pieces, {}
-    merged: list[tuple[Span, int, str | None]] = [(p, i, None) for i, p in enumerate(pieces)]
+    merged: list[tuple[Span, int, str | None]] = [
+        (p, i, None) for i, p in enumerate(pieces) if i not in absorbed
+    ]
     merged += [(span, -1, target) for span, target in extra]
     merged.sort(key=lambda item: item[0].start)
     new_index = {old: new for new, (_, old, _) in enumerate(merged) if old >= 0}
