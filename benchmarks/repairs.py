@@ -40,11 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import polib
 
 from benchmarks.tools import REPO_DIR, BenchmarkError
+from l10n.mt.drafts import translate_masked
 from l10n.mt.engines import bergamot
 from l10n.mt.engines.bergamot import BergamotEngine
 from l10n.mt.mask import Masked, Token, mask
 from l10n.mt.repair import REPAIRS, back_translator, finish
-from l10n.mt.translate import translate_masked
 from l10n.mt.verify import check_output
 
 CATALOGS = Path("/usr/share/locale/pt_BR/LC_MESSAGES")

@@ -45,6 +45,9 @@ Example ``l10n.toml``::
 
     [engines.libre]
     url = "http://localhost:5000/"
+
+    [glossary]
+    path = "glossary.tsv"      # the default, read when the file exists (l10n.glossary)
 """
 
 from __future__ import annotations
@@ -71,8 +74,11 @@ LineBreaks = Literal["auto", "soft", "hard"]
 
 _TOP_KEYS = {
     "source_language", "locales", "project", "paths", "segment", "markdown", "text", "po",
-    "merge", "translate", "engines", "build",
+    "merge", "translate", "engines", "build", "glossary",
 }
+
+DEFAULT_GLOSSARY = "glossary.tsv"
+"""The glossary file read when ``[glossary] path`` is not set and the file exists."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,8 @@ class Config:
     """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
     notices: tuple[str, ...] = ()
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
+    glossary_path: Path | None = None
+    """The project glossary (:mod:`l10n.glossary`); ``None`` when the project has none."""
 
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
@@ -339,6 +347,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     engines = data.get("engines", {})
     if not isinstance(engines, dict) or not all(isinstance(t, dict) for t in engines.values()):
         v.fail("engines", "must hold one table per engine, e.g. [engines.libre] url = \"...\"")
+    glossary = v.table(data, "glossary", {"path"})
+    glossary_path: Path | None = None
+    if "path" in glossary:
+        glossary_path = v.path(root, "glossary.path", glossary["path"])
+    elif (root / DEFAULT_GLOSSARY).is_file():
+        glossary_path = (root / DEFAULT_GLOSSARY).resolve()
+
     project = data.get("project", "l10n")
     if not isinstance(project, str) or not project:
         v.fail("project", "must be a non-empty string (the Project-Id-Version of catalogs)")
@@ -367,6 +382,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         memory_path=memory_path,
         publish=publish,
         notices=notices,
+        glossary_path=glossary_path,
     )
 
 

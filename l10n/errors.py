@@ -59,6 +59,10 @@ class CatalogError(L10nError):
     """A catalog cannot be written or updated (locking, permissions...)."""
 
 
+class GlossaryError(L10nError):
+    """The project glossary file is malformed (a bad header, cell, flag or duplicate term)."""
+
+
 class LocaleError(L10nError):
     """A locale identifier is unknown to CLDR (Babel)."""
 

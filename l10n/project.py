@@ -47,6 +47,7 @@ from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked, read_source_text
+from l10n.glossary import annotate, project_glossary
 from l10n.po import decode_po
 
 Progress = Callable[[str], None]
@@ -264,6 +265,7 @@ def extract(
     """
     report = Report()
     articles = select(discover(config), names, config)
+    project_glossary(config)  # a malformed glossary stops the run before any article is read
     planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
     details: dict[Path, str] = {}
     for article, (files, messages, notes) in zip(articles, _map(_plan_extract, config, articles)):
@@ -311,17 +313,19 @@ def _plan_extract(
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
     planned.append((pot_file, pot_text, old_pot_text))
+    glossary = project_glossary(config)
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text = _read_existing(path)
         if old_text is None:
-            po_text = style.format(new_locale_catalog(template, locale))
+            po = new_locale_catalog(template, locale)
         else:
             old = catalog_from_text(old_text, path)
             po, stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
-            po_text = style.format(po)
             details[path] = _merge_summary(stats)
+        annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
+        po_text = style.format(po)
         planned.append((path, po_text, old_text))
     return planned, messages, details
 
@@ -415,7 +419,8 @@ def check_project(config: Config, locales: Sequence[str], *,
         unit = CatalogUnit(po, _display(config, path), context)
         units.append(unit)
         paths[unit.file] = path
-    found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale))
+    found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale,
+                                            config.glossary_path))
     return out + [(paths[unit.file], f) for unit, f in found]
 
 

@@ -8,7 +8,10 @@ request building and response parsing without the internet. It dispatches on the
 ``GET /get``        MyMemory: ``?langpair=src|tgt&q=`` -> JSON ``responseData``
 ``POST /translate`` LibreTranslate (everything in the query) or, with ``api-version``,
                     Microsoft (JSON body ``[{"text": ...}]``)
-``POST /v2/translate`` DeepL: header ``Authorization: DeepL-Auth-Key``, JSON ``{"text": [...]}``
+``POST /v2/translate`` DeepL: header ``Authorization: DeepL-Auth-Key``, JSON ``{"text": [...]}``;
+                    with a known ``glossary_id``, its entries replace their source terms first
+``/v2/glossaries``  DeepL glossaries: ``POST`` creates one (kept in ``glossaries``), ``GET``
+                    lists them
 ==================  ===================================================================
 
 Knobs (attributes, change them between requests): ``statuses`` (status codes for the next
@@ -57,6 +60,7 @@ class FakeServer:
     retry_after: str | None = None
     translate: Callable[[str], str] = default_translate
     requests: list[Recorded] = field(default_factory=list)
+    glossaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -125,7 +129,9 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 time.sleep(server.delay)
             status = server.next_status()
             path = parts.path
-            if path.endswith("/v2/translate"):
+            if path.endswith("/v2/glossaries"):
+                self._deepl_glossaries(status, method, body)
+            elif path.endswith("/v2/translate"):
                 self._deepl(status, body)
             elif path.endswith("/translate") and "api-version" in query:
                 self._microsoft(status, body)
@@ -214,6 +220,11 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             texts = request["text"]
             if server.drop_one:
                 texts = texts[:-1]
+            glossary = server.glossaries.get(request.get("glossary_id", ""))
+            if glossary is not None:
+                for line in glossary["entries"].split("\n"):
+                    term, target = line.split("\t")
+                    texts = [t.replace(term, target) for t in texts]
             self._json(
                 200,
                 {
@@ -223,5 +234,25 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                     ]
                 },
             )
+
+        def _deepl_glossaries(self, status: int, method: str, body: bytes) -> None:
+            if status != 200:
+                self._json(status, {"message": "failure"})
+                return
+            if method == "GET":
+                listed = [{k: v for k, v in g.items() if k != "entries"}
+                          for g in server.glossaries.values()]
+                self._json(200, {"glossaries": listed})
+                return
+            request = json.loads(body)
+            glossary_id = f"glossary-{len(server.glossaries) + 1}"
+            server.glossaries[glossary_id] = {
+                "glossary_id": glossary_id, "name": request["name"], "ready": True,
+                "source_lang": request["source_lang"].lower(),
+                "target_lang": request["target_lang"].lower(), "entries": request["entries"],
+                "entry_count": len(request["entries"].split("\n")),
+            }
+            self._json(201, {k: v for k, v in server.glossaries[glossary_id].items()
+                             if k != "entries"})
 
     return Handler

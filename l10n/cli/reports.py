@@ -60,8 +60,8 @@ def check(state: State, locales: tuple[str, ...], include_fuzzy: bool, strict: b
     look: a number missing or added, white space, doubled words or spaces,
     unbalanced brackets or quotes, final punctuation, a translation identical to
     its source, an unusual length, a proper name missing or misspelled, a split
-    identifier, a sentence translated differently elsewhere in the project.
-    Each finding names the PO line, the source article's line, the locale and
+    identifier, a sentence translated differently elsewhere in the project, a
+    glossary term not followed (glossary.tsv). Each finding names the PO line, the source article's line, the locale and
     the sentence. Exits 1 when there are errors (or, with --strict, warnings).
     """
     from l10n.catalog.checks import Severity

@@ -137,6 +137,7 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
     from l10n.catalog.store import PoStyle
+    from l10n.glossary import project_glossary
     from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
     from l10n.project import catalogs
 
@@ -151,6 +152,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         include_machine_fuzzy=redraft_machine,
         memory_path=None if no_memory else config.memory_path,
         engine_options=config.engine_options,
+        glossary=project_glossary(config),
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):

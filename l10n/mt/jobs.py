@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.catalog.store import PoStyle
+from l10n.glossary.model import EMPTY, Glossary
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class TranslateOptions:
     """Date written into provenance comments (ISO); ``None`` means today."""
     max_consecutive_failures: int = 3
     """Stop after this many failed requests in a row (the service is down)."""
+    glossary: Glossary = EMPTY
+    """The project glossary drafts must follow (masked for most engines, sent to those with
+    glossary support)."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ models keep (measured: ``_1_`` survives 95-100 %, see ``docs/research/mt-engines
 * a standalone construct (code span, URL, e-mail, autolink, inline HTML, template tag, entity,
   escape, placeholder, number, line break) becomes ``_N_``;
 * a paired construct (emphasis delimiters, link and image brackets) becomes ``_N_`` ... ``_/N_``
-  around the text that is still translated.
+  around the text that is still translated;
+* a glossary term (:mod:`l10n.glossary`), for engines without glossary support, becomes ``_N_``
+  too, restored as the text the glossary requires (the term itself for a do-not-translate name,
+  its required translation otherwise); a term inside another protected piece stays in it.
 
 Masking is lossless: :func:`unmask` puts back the exact source characters of every token. Tokens
 are surrounded by spaces in the masked text so the model sees separate words; whether each token
@@ -30,9 +33,11 @@ which cannot lose one) or given up.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from l10n.mt.scan import TokenKind, TokenRole, scan
+from l10n.glossary.model import Match
+from l10n.mt.scan import Span, TokenKind, TokenRole, scan
 
 TOKEN_RE = re.compile(r"_(/?)(\d+)_")
 """How a token looks in masked text: ``_3_`` (single or open) or ``_/3_`` (close)."""
@@ -58,6 +63,14 @@ class Token:
     """The source character just before the piece (``""`` at the start)."""
     after: str
     """The source character just after the piece (``""`` at the end)."""
+    replacement: str | None = None
+    """What :func:`unmask` writes instead of ``text`` (a glossary term's required translation);
+    ``None`` writes ``text``."""
+
+    @property
+    def output(self) -> str:
+        """The characters the draft gets for this token."""
+        return self.text if self.replacement is None else self.replacement
 
     @property
     def placeholder(self) -> str:
@@ -89,15 +102,20 @@ class Masked:
 # --------------------------------------------------------------------------- public API
 
 
-def mask(text: str) -> Masked:
-    """Replace the markup of ``text`` by tokens; the result's ``text`` goes to the engine."""
+def mask(text: str, terms: Sequence[Match] = ()) -> Masked:
+    """Replace the markup of ``text`` by tokens; the result's ``text`` goes to the engine.
+
+    ``terms`` are the glossary terms found in ``text`` (:func:`l10n.glossary.terms_in`, offsets
+    into ``text``) that the engine must not translate; each becomes a token restored as the
+    term's required text.
+    """
     stripped = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :] if stripped else ""
     if not stripped:
         return Masked(source=text, text="", tokens=(), leading=text, trailing="")
     body = stripped
-    pieces = scan(body)
+    pieces, replacements = _with_terms(scan(body), terms, len(lead), len(body))
     ids: dict[int, int] = {}
     tokens: list[Token] = []
     out: list[str] = []
@@ -121,6 +139,7 @@ def mask(text: str) -> Masked:
             or (piece.end < len(body) and not body[piece.end].isspace()),
             before=body[piece.start - 1 : piece.start],
             after=body[piece.end : piece.end + 1],
+            replacement=replacements.get(index),
         )
         tokens.append(token)
         _append_gap(out, body[pos : piece.start])
@@ -133,6 +152,44 @@ def mask(text: str) -> Masked:
     return Masked(
         source=text, text=masked_text, tokens=tuple(tokens), leading=lead, trailing=trail
     )
+
+
+def _with_terms(
+    pieces: list[Span], terms: Sequence[Match], offset: int, length: int
+) -> tuple[list[Span], dict[int, str]]:
+    """The scanned pieces with the glossary terms merged in, in order (pair indices
+    renumbered), and index -> replacement text for the terms. A term takes the place of the
+    numbers inside it (``G7``, ``COVID-19``); a term that overlaps any other piece is left out
+    (the piece protects it already, or the term straddles markup)."""
+    absorbed: set[int] = set()
+    extra: list[tuple[Span, str]] = []
+    for term in terms:
+        start, end = term.start - offset, term.end - offset
+        inside = [i for i, p in enumerate(pieces) if start < p.end and p.start < end]
+        if start < 0 or end > length or any(
+            pieces[i].kind != "number" or pieces[i].start < start or pieces[i].end > end
+            for i in inside
+        ) or any(start < s.end and s.start < end for s, _ in extra):
+            continue
+        absorbed.update(inside)
+        extra.append((Span(start, end, "glossary", "single"), term.target))
+    if not extra:
+        return pieces, {}
+    merged: list[tuple[Span, int, str | None]] = [
+        (p, i, None) for i, p in enumerate(pieces) if i not in absorbed
+    ]
+    merged += [(span, -1, target) for span, target in extra]
+    merged.sort(key=lambda item: item[0].start)
+    new_index = {old: new for new, (_, old, _) in enumerate(merged) if old >= 0}
+    result: list[Span] = []
+    replacements: dict[int, str] = {}
+    for new, (span, old, target) in enumerate(merged):
+        if old >= 0:
+            span = Span(span.start, span.end, span.kind, span.role, new_index.get(span.pair, -1))
+        else:
+            replacements[new] = target or ""
+        result.append(span)
+    return result, replacements
 
 
 def _append_gap(out: list[str], gap: str) -> None:
@@ -159,7 +216,7 @@ def unmask(masked: Masked, translated: str) -> str:
         elif gap and not gap[-1].isspace() and _wants_space(gap[-1], token, "close"):
             gap += " "
         out.append(gap)
-        out.append(token.text)
+        out.append(token.output)
         previous = token
         pos = m.end()
     out.append(_space_after(previous, body[pos:]))
@@ -190,7 +247,16 @@ def _wants_space(neighbour: str, token: Token, inner: TokenRole) -> bool:
 
 
 def restore_source(masked: Masked) -> str:
-    """Unmask the masked text itself; equals ``masked.source`` (a self-check)."""
+    """Unmask the masked text itself; equals ``masked.source`` (a self-check) when no glossary
+    term was replaced."""
+    return unmask(masked, masked.text)
+
+
+def copy_draft(masked: Masked) -> str:
+    """The draft of a text with nothing to translate: the source itself, with the glossary's
+    required translations in place of its terms."""
+    if all(t.replacement is None for t in masked.tokens):
+        return masked.source
     return unmask(masked, masked.text)
 
 

@@ -31,6 +31,7 @@ TokenKind = Literal[
     "number",
     "break",
     "literal",
+    "glossary",
 ]
 """What a token stands for (informational; all kinds are restored the same way)."""
 

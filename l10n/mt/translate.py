@@ -9,10 +9,11 @@ For every job (one PO file, one locale, one engine) the core:
    sentence repeated in ten articles is translated once;
 2. answers what it can from the translation memory (human translations of the PO files
    themselves first, then the SQLite memory; machine units only when produced by the
-   engine's current model version) and copies texts with nothing to translate (only markup,
+   engine's current model version, and following the glossary) and copies texts with nothing to translate (only markup,
    numbers, punctuation);
-3. masks markup (:mod:`l10n.mt.mask`), batches the rest within the engine's limits, translates the
-   batches on ``limits.max_concurrency`` threads and verifies every output
+3. masks markup (:mod:`l10n.mt.mask`) and glossary terms (:mod:`l10n.mt.terms`), batches the
+   rest within the engine's limits, translates the batches on ``limits.max_concurrency``
+   threads and verifies every output
    (:mod:`l10n.mt.drafts`): a broken draft is never written;
 4. writes each draft as ``msgstr``, adds the ``fuzzy`` flag and a provenance translator comment
    (:mod:`l10n.catalog.provenance`), stores it in the memory (committed per batch) and saves the
@@ -46,6 +47,7 @@ from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt.terms import mask_for, prepare, reusable
 
 __all__ = [
     "Failure",
@@ -118,6 +120,7 @@ class _Unit:
     masked: masking.Masked
     owner: _File
     targets: list[tuple[_File, polib.POEntry]] = field(default_factory=list)
+    fallback: masking.Masked | None = None  # glossary terms masked too (l10n.mt.terms)
 
 
 class _Run:
@@ -142,6 +145,7 @@ class _Run:
         self.aborted: str | None = None
         self.last_save_end = 0.0
         self.last_save_cost = 0.0
+        self.retry: list[_Unit] = []
 
     # -- planning
 
@@ -157,7 +161,9 @@ class _Run:
                 key = (job.engine, job.source_lang, job.locale, entry.msgid)
                 unit = units.get(key)
                 if unit is None:
-                    unit = units[key] = _Unit(key, masking.mask(entry.msgid), f)
+                    masked, fallback = mask_for(self.engines.get(job.engine),
+                                                self.options.glossary, entry.msgid, job.locale)
+                    unit = units[key] = _Unit(key, masked, f, fallback=fallback)
                 unit.targets.append((f, entry))
                 self.total += 1
         return list(units.values())
@@ -194,11 +200,13 @@ class _Run:
             human = humans.get((src, tgt, msgid))
             if human is not None:
                 self.fill(unit, human, HUMAN, "memory")
-            elif unit.key in hits and self._current(hits[unit.key]):
+            elif unit.key in hits and self._current(hits[unit.key]) and (
+                hits[unit.key].human or reusable(self.options.glossary, msgid, hits[unit.key].target, tgt)
+            ):
                 hit = hits[unit.key]
                 self.fill(unit, hit.target, hit.engine, "memory")
             elif not unit.masked.needs_translation:
-                self.fill(unit, msgid, engine, "copy")
+                self.fill(unit, masking.copy_draft(unit.masked), engine, "copy")
             else:
                 pending.append(unit)
         return pending
@@ -306,6 +314,13 @@ class _Run:
             self._translate_group(self.engines[name], src, tgt, units)
 
     def _translate_group(self, engine: Engine, src: str, tgt: str, units: list[_Unit]) -> None:
+        refused = prepare(engine, self.options.glossary, src, tgt)
+        if refused is not None:
+            for unit in units:
+                self.fail(unit, f"glossary not accepted: {refused}")
+            if not refused.retryable:
+                self.aborted = str(refused)
+            return
         by_owner: dict[int, list[_Unit]] = {}
         for unit in units:
             by_owner.setdefault(id(unit.owner), []).append(unit)
@@ -356,11 +371,24 @@ class _Run:
             if text is None:
                 self.fail(unit, reason or "no translation")
                 continue
+            if unit.fallback and not reusable(self.options.glossary, unit.key[3], text, tgt):
+                self.retry.append(unit)
+                continue
             self.fill(unit, text, engine.name, "engine", fixes)
             stored.append(MemoryUnit(unit.key[3], text, src, tgt, engine.name, engine.version))
         if self.memory is not None and stored:
             self.memory.store(stored)
         self.maybe_save()
+
+    def glossary_retry(self) -> list[_Unit]:
+        """The units whose draft broke the glossary, masked with its terms this time (those
+        left with nothing to translate are copied)."""
+        pending, self.retry = self.retry, []
+        for unit in pending:
+            unit.masked, unit.fallback = unit.fallback or unit.masked, None
+            if not unit.masked.needs_translation:
+                self.fill(unit, masking.copy_draft(unit.masked), unit.key[0], "copy")
+        return [unit for unit in pending if unit.masked.needs_translation]
 
     def report(self) -> TranslateReport:
         files = tuple(
@@ -470,6 +498,7 @@ def run_translate(
         else:
             run.maybe_save()
             run.translate(pending)
+            run.translate(run.glossary_retry())
     finally:
         try:
             run.maybe_save(force=True)

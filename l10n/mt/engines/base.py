@@ -59,6 +59,24 @@ class Engine(Protocol):
         ...
 
 
+class GlossaryEngine(Engine, Protocol):
+    """An engine with glossary support of its own (DeepL): it gets the project glossary's
+    entries instead of having the terms masked (:func:`glossary_engine`)."""
+
+    def use_glossary(self, source: str, target: str, entries: Sequence[tuple[str, str]]) -> None:
+        """From now on translate ``source`` -> ``target`` following ``entries`` (term ->
+        required text), creating or reusing the engine-side glossary; raises
+        :class:`~l10n.errors.EngineError` when that fails."""
+        ...
+
+
+def glossary_engine(engine: Engine) -> GlossaryEngine | None:
+    """``engine`` as a :class:`GlossaryEngine` when it has glossary support, else ``None``."""
+    if callable(getattr(engine, "use_glossary", None)):
+        return engine  # type: ignore[return-value]
+    return None
+
+
 OptionType = type[str] | type[int] | type[float] | type[bool]
 
 

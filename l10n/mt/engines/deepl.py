@@ -11,6 +11,15 @@ it retries on its own, which would stack with (and hide) our policy. The API its
 * answer ``{"translations": [{"text": ..., "detected_source_language": ...}, ...]}``, one per
   text, in order; HTTP 403 bad key, 456 quota exceeded, 429 too many requests, 5xx trouble.
 
+Glossaries (:mod:`l10n.glossary`): :meth:`DeepLEngine.use_glossary` turns the project
+glossary's entries for a language pair into a DeepL glossary (``POST /v2/glossaries``, TSV
+entries; the target is a language without variant, ``PT`` serves ``PT-BR``) named
+``l10n <content hash>``, and sends its ``glossary_id`` with every translate request of that
+pair. An unchanged glossary is reused, not created again: the account's glossaries are listed
+(``GET /v2/glossaries``) and the one with the same name is taken, so the reuse survives a lost
+cache and never points at a glossary someone deleted; in the process, the id is kept per
+content hash.
+
 Keys ending in ``:fx`` belong to the free plan and go to ``api-free.deepl.com``. The key comes
 from ``L10N_DEEPL_API_KEY`` (or the conventional ``DEEPL_API_KEY``) when the engine is built.
 Reliability (timeouts, retries with jitter, rate limit, one HTTP session per thread) is the
@@ -19,10 +28,11 @@ shared layer of :mod:`l10n.mt.engines.online`.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
@@ -43,6 +53,8 @@ from l10n.mt.engines.reliability import (
     status_kind,
 )
 from l10n.mt.engines.text import split_outer_space
+
+T = TypeVar("T")
 
 KEY_ENVS = ("L10N_DEEPL_API_KEY", "DEEPL_API_KEY")
 """Where the key is read from, first match wins."""
@@ -66,6 +78,11 @@ class DeepLEngine:
         self._key = api_key
         self._key_env = key_env
         self._endpoint = url.rstrip("/") + "/v2/translate"
+        self._glossaries_url = url.rstrip("/") + "/v2/glossaries"
+        self._glossary_ids: dict[str, str] = {}
+        """Content hash -> DeepL glossary id, for glossaries made or found in this process."""
+        self._active: dict[tuple[str, str], str] = {}
+        """(source code, target code) -> the glossary id sent with its translate requests."""
         self._limiter = RateLimiter(policy.rate)
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
@@ -79,14 +96,52 @@ class DeepLEngine:
         """True when DeepL knows the source and the target variant."""
         return self.codes(source, target) is not None
 
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate up to :data:`MAX_ITEMS` texts in one request (more: several requests)."""
+    def use_glossary(self, source: str, target: str, entries: Sequence[tuple[str, str]]) -> None:
+        """Translate ``source`` -> ``target`` with a DeepL glossary of ``entries`` (term ->
+        required text) from now on: the existing one with the same content, else a new one."""
+        codes = self._codes_or_fail(source, target)
+        lines = [f"{term}\t{text}" for term, text in entries if term.strip() and text.strip()]
+        if not lines:
+            self._active.pop(codes, None)
+            return
+        glossary_target = codes[1].split("-", 1)[0]
+        tsv = "\n".join(lines)
+        digest = hashlib.sha256(f"{codes[0]}\n{glossary_target}\n{tsv}".encode()).hexdigest()[:16]
+        name = f"l10n {digest}"
+        glossary_id = self._glossary_ids.get(digest)
+        if glossary_id is None:
+            listed = self._request_json("GET", self._glossaries_url, None)
+            for item in listed.get("glossaries", []) if isinstance(listed, dict) else []:
+                if isinstance(item, dict) and item.get("name") == name and item.get("ready", True):
+                    glossary_id = str(item["glossary_id"])
+                    break
+        if glossary_id is None:
+            made = self._request_json("POST", self._glossaries_url, {
+                "name": name,
+                "source_lang": codes[0],
+                "target_lang": glossary_target,
+                "entries": tsv,
+                "entries_format": "tsv",
+            })
+            if not isinstance(made, dict) or "glossary_id" not in made:
+                raise EngineError("deepl: unreadable answer to the glossary request",
+                                  engine=self.name)
+            glossary_id = str(made["glossary_id"])
+        self._glossary_ids[digest] = glossary_id
+        self._active[codes] = glossary_id
+
+    def _codes_or_fail(self, source: str, target: str) -> tuple[str, str]:
         codes = self.codes(source, target)
         if codes is None:
             raise EngineError(
                 f"deepl does not support {source} -> {target}; choose another engine",
                 engine=self.name,
             )
+        return codes
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate up to :data:`MAX_ITEMS` texts in one request (more: several requests)."""
+        codes = self._codes_or_fail(source, target)
         results = [""] * len(texts)
         todo: list[tuple[int, str, str, str]] = []
         for index, text in enumerate(texts):
@@ -111,12 +166,15 @@ class DeepLEngine:
         return session
 
     def _request(self, texts: list[str], codes: tuple[str, str]) -> list[str]:
+        return self._retrying(lambda: self._attempt(texts, codes))
+
+    def _request_json(self, method: str, url: str, body: dict[str, Any] | None) -> Any:
+        return self._retrying(lambda: self._send(method, url, body))
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
         try:
             return call_with_retries(
-                lambda: self._attempt(texts, codes),
-                policy=self.policy,
-                limiter=self._limiter,
-                sleep=self.sleep,
+                attempt, policy=self.policy, limiter=self._limiter, sleep=self.sleep
             )
         except RequestFailed as failure:
             final = failure
@@ -130,11 +188,27 @@ class DeepLEngine:
             "target_lang": codes[1],
             "preserve_formatting": True,
         }
+        if codes in self._active:
+            body["glossary_id"] = self._active[codes]
+        answer = self._send("POST", self._endpoint, body)
+        try:
+            texts_back = [str(t["text"]) for t in answer["translations"]]
+        except (KeyError, TypeError) as exc:
+            raise RequestFailed("transient", "unreadable answer", status=200) from exc
+        if len(texts_back) != len(texts):
+            raise RequestFailed(
+                "refused", f"sent {len(texts)} texts, got {len(texts_back)} translations back"
+            )
+        return texts_back
+
+    def _send(self, method: str, url: str, body: dict[str, Any] | None) -> Any:
+        """One request; its JSON answer, or :class:`RequestFailed`."""
         failure: RequestFailed | None = None
         answer: Any = None
         try:
-            response = self._session().post(
-                self._endpoint,
+            response = self._session().request(
+                method,
+                url,
                 json=body,
                 timeout=(self.policy.connect_timeout, self.policy.read_timeout),
             )
@@ -145,7 +219,7 @@ class DeepLEngine:
                 "transient", redact(f"connection failed: {type(exc).__name__}", [self._key])
             )
         else:
-            if response.status_code != 200:
+            if response.status_code not in (200, 201):
                 failure = RequestFailed(
                     status_kind(response.status_code),
                     redact(response.text[:200], [self._key]),
@@ -154,16 +228,12 @@ class DeepLEngine:
                 )
             else:
                 try:
-                    answer = [str(t["text"]) for t in response.json()["translations"]]
-                except (ValueError, KeyError, TypeError):
+                    answer = response.json()
+                except ValueError:
                     failure = RequestFailed("transient", "unreadable answer", status=200)
         if failure is not None:
             raise failure
-        if len(answer) != len(texts):
-            raise RequestFailed(
-                "refused", f"sent {len(texts)} texts, got {len(answer)} translations back"
-            )
-        return list(answer)
+        return answer
 
 
 def build_deepl(options: Mapping[str, object]) -> DeepLEngine:
