@@ -18,7 +18,6 @@ Every text from the project (sentences, names, paths, messages) is escaped with
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections.abc import Sequence
@@ -34,6 +33,7 @@ from l10n.catalog.provenance import parse_provenance
 from l10n.catalog.state import EntryState, classify, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats, language_name
 from l10n.catalog.store import load_catalog
+from l10n.catalog.triage import word_diff as triage_word_diff
 from l10n.config import Config
 from l10n.document.inline import References
 from l10n.errors import LocaleError
@@ -182,25 +182,13 @@ def write_review(
 
 # --------------------------------------------------------------------------- rendering
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
 def word_diff(old: str, new: str) -> str:
-    """HTML of ``new`` with the word-level changes from ``old`` as ``<del>``/``<ins>``.
+    """HTML of ``new`` with the word-level changes from ``old`` as ``<del>``/``<ins>``
+    (the diff is :func:`l10n.catalog.triage.word_diff`'s).
 
     Removing the ``<ins>`` parts gives ``old`` back, removing the ``<del>`` parts ``new``.
     """
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(_esc("".join(b[j1:j2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{_esc(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{_esc(''.join(b[j1:j2]))}</ins>")
-    return "".join(out)
+    return triage_word_diff(old, new, _esc)
 
 
 def lang_attrs(locale: str) -> str:
