@@ -348,3 +348,102 @@ def _layout_reasons(a: list[_Token], b: list[_Token]) -> list[str]:
         else:
             reasons.append("punctuation")
     return reasons
+
+
+# --------------------------------------------------------------------------- carrying an edit
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:[$€£¥][\u00a0\u202f ]?)?\d+(?:[.,\u00a0\u202f\u2009']\d+)*"
+    r"(?:[\u00a0\u202f ]?[%‰])?(?![\w%‰])"
+)
+"""A number as an amount: an optional currency sign, the digits, an optional ``%``/``‰``."""
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A translation after a cosmetic source edit was carried into it."""
+
+    text: str
+    """The translation (unchanged when nothing was mechanical)."""
+    changes: tuple[str, ...]
+    """What changed in it, for people (``quotes: " " -> “ ”``, ``number: 5% -> 5 %``); empty
+    when the translation was kept as it was."""
+
+
+def carry(old: str, new: str, translation: str) -> Carried:
+    """Carry the mechanical part of the cosmetic edit ``old`` -> ``new`` into ``translation``.
+
+    Mechanical are: the quote marks (when the translation uses the old source's quotes, in the
+    same order, they become the new source's); the writing of a number whose value stayed
+    (``5%`` -> ``5 %``, ``1,000`` -> ``1.000``; replaced where the translation writes it as the
+    old source did, a translation's own localized form is left alone); leading and trailing white
+    space. Other punctuation, case and typo fixes leave the translation as it is: they are not
+    mechanical in another language.
+    """
+    text, changes = _carry_edges(old, new, translation)
+    text, more = _carry_quotes(old, new, text)
+    changes += more
+    text, more = _carry_amounts(old, new, text)
+    return Carried(text, changes + more)
+
+
+def _edges(text: str) -> tuple[str, str]:
+    core = text.strip()
+    if not core:
+        return text, ""
+    start = text.index(core)
+    return text[:start], text[start + len(core):]
+
+
+def _carry_edges(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
+    if _edges(old) == _edges(new) or _edges(translation) != _edges(old) or not translation.strip():
+        return translation, ()
+    lead, trail = _edges(new)
+    return lead + translation.strip() + trail, ("white space at the start or end",)
+
+
+def _quote_marks(text: str) -> list[tuple[int, str]]:
+    marks = []
+    offset = 0
+    for token in _tokens(text):
+        if token.kind == "punct" and token.text in QUOTES and not token.code:
+            marks.append((offset, token.text))
+        offset += len(token.text)
+    return marks
+
+
+def _carry_quotes(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
+    before = [mark for _, mark in _quote_marks(old)]
+    after = [mark for _, mark in _quote_marks(new)]
+    if before == after or len(before) != len(after):
+        return translation, ()
+    found = _quote_marks(translation)
+    if [mark for _, mark in found] != before:
+        return translation, ()
+    chars = list(translation)
+    for (offset, _), mark in zip(found, after):
+        chars[offset] = mark
+    return "".join(chars), (f"quotes: {' '.join(before)} -> {' '.join(after)}",)
+
+
+def _amount_key(text: str) -> tuple[str, str, frozenset[Decimal]]:
+    sign = text[0] if text[0] in "$€£¥" else ""
+    unit = text[-1] if text[-1] in "%‰" else ""
+    digits = text.strip("$€£¥%‰\u00a0\u202f ")
+    return sign, unit, number_values(digits)
+
+
+def _carry_amounts(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
+    before, after = _AMOUNT.findall(old), _AMOUNT.findall(new)
+    if len(before) != len(after):
+        return translation, ()
+    changes = []
+    for x, y in zip(before, after):
+        kx, ky = _amount_key(x), _amount_key(y)
+        if x == y or kx[:2] != ky[:2] or not kx[2] & ky[2]:
+            continue
+        pattern = re.compile(rf"(?<![\w.,]){re.escape(x)}(?![\w%‰])")
+        if pattern.search(translation):
+            translation = pattern.sub(y.replace("\\", "\\\\"), translation)
+            changes.append(f"number: {x} -> {y}")
+    return translation, tuple(changes)
