@@ -79,9 +79,13 @@ brackets, dashes, Markdown/reST emphasis and code marks). Every other non-word c
 (``%``, ``$``, ``/``, ``#``, ``@``, ``+``, ``?``...) carries meaning: ``?`` turns a statement
 into a question."""
 
-OPENING = frozenset("'\"‘“„«‹([{*_`¿¡「『")
-"""Punctuation that may stand right before a word (quotes, brackets, emphasis); any other
-character glued to a word's start (``.venv``, ``/path``, ``--app``) is part of the name."""
+GLUE = frozenset(".-‐‑–_:'’")
+"""Punctuation that is part of a name or number when it stands between two words (``e.g``,
+``hello:app``, ``result_callback``, ``1-5``)."""
+
+PREFIX_GLUE = frozenset(".-‐‑–")
+"""Punctuation that is part of a name or number when it stands before a word, after a space or
+at the start (``.venv``, ``--app``, ``-5``)."""
 
 QUOTES = frozenset("'\"‘’‚“”„«»‹›「」『』")
 """Quote marks, for the reason shown ("quotes")."""
@@ -123,6 +127,22 @@ def _kind(text: str) -> _Kind:
     return "punct" if text in PUNCTUATION else "symbol"
 
 
+_WORDY = ("word", "number")
+
+
+def _prefix(raw: list[str], kinds: list[_Kind], i: int) -> bool:
+    """Whether token ``i`` is in a run of :data:`PREFIX_GLUE` marks between a space (or the
+    start) and a word: ``--app``, ``.venv``."""
+    start = end = i
+    while start > 0 and raw[start - 1] in PREFIX_GLUE:
+        start -= 1
+    while end + 1 < len(raw) and raw[end + 1] in PREFIX_GLUE:
+        end += 1
+    before = kinds[start - 1] if start else "space"
+    after = kinds[end + 1] if end + 1 < len(raw) else "space"
+    return raw[i] in PREFIX_GLUE and before == "space" and after in _WORDY
+
+
 def _tokens(text: str) -> list[_Token]:
     raw = _TOKEN.findall(text)
     inside: set[int] = set()
@@ -135,11 +155,12 @@ def _tokens(text: str) -> list[_Token]:
     for i, (part, kind) in enumerate(zip(raw, kinds)):
         prev = kinds[i - 1] if i else "space"
         nxt = kinds[i + 1] if i + 1 < len(raw) else "space"
-        wordy = ("word", "number")
-        glued = kind == "punct" and nxt in wordy and (prev in wordy or (prev == "space" and part not in OPENING))
+        glued = kind == "punct" and (
+            (nxt in _WORDY and prev in _WORDY and part in GLUE) or _prefix(raw, kinds, i)
+        )
         out.append(_Token(part, kind, offset in inside, glued, kind == "word" and sentence_start))
         offset += len(part)
-        if kind in wordy:
+        if kind in _WORDY:
             sentence_start = False
         elif part in ".!?:。！？" and not glued:
             sentence_start = True
