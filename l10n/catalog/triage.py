@@ -348,6 +348,11 @@ def triage(old: str, new: str, *, language: str = "en") -> Triage:
         meaning.extend(_describe(a[i1:i2], "removed") + _describe(b[j1:j2], "added"))
     if meaning:
         return Triage(ChangeClass.MEANING, tuple(dict.fromkeys(meaning)), diff)
+    cosmetic.extend(
+        f"number punctuation: {x} -> {y}"
+        for x, y in zip(_AMOUNT.findall(old), _AMOUNT.findall(new))
+        if x != y and _amount_key(x)[:2] == _amount_key(y)[:2]
+    )
     cosmetic.extend(_layout_reasons(a_all, b_all))
     return Triage(ChangeClass.COSMETIC, tuple(dict.fromkeys(cosmetic)) or ("unchanged",), diff)
 
