@@ -104,6 +104,7 @@ def test_numbers_are_compared_by_value_in_either_convention() -> None:
     assert same_number("1.5", "1,5")
     assert not same_number("1,234.5", "12.345")
     assert not same_number("3.2", "32")
+    assert not same_number("1,500", "1.5")
     assert number_values("1,2,3") == frozenset()
 
 

@@ -241,9 +241,11 @@ def number_values(text: str) -> frozenset[Decimal]:
 
 
 def same_number(old: str, new: str) -> bool:
-    """Whether two written numbers can have the same value (``5`` and ``5``, ``1,000`` and
-    ``1.000``, ``1.5`` and ``1,5``)."""
-    return bool(number_values(old) & number_values(new))
+    """Whether two written numbers have the same digits and can have the same value (``5`` and
+    ``5``, ``1,000`` and ``1.000``, ``1.5`` and ``1,5``; not ``1,500`` and ``1.5``, although
+    ``1,500`` could be one and a half with a decimal comma)."""
+    digits = re.sub(r"\D", "", old) == re.sub(r"\D", "", new)
+    return digits and bool(number_values(old) & number_values(new))
 
 
 # --------------------------------------------------------------------------- words
@@ -351,7 +353,7 @@ def triage(old: str, new: str, *, language: str = "en") -> Triage:
     cosmetic.extend(
         f"number punctuation: {x} -> {y}"
         for x, y in zip(_AMOUNT.findall(old), _AMOUNT.findall(new))
-        if x != y and _amount_key(x)[:2] == _amount_key(y)[:2]
+        if x != y and _same_amount(x, y)
     )
     cosmetic.extend(_layout_reasons(a_all, b_all))
     return Triage(ChangeClass.COSMETIC, tuple(dict.fromkeys(cosmetic)) or ("unchanged",), diff)
@@ -452,11 +454,16 @@ def _carry_quotes(old: str, new: str, translation: str) -> tuple[str, tuple[str,
     return "".join(chars), (f"quotes: {' '.join(before)} -> {' '.join(after)}",)
 
 
-def _amount_key(text: str) -> tuple[str, str, frozenset[Decimal]]:
+def _amount_key(text: str) -> tuple[str, str, str]:
+    """(currency sign, unit, the number) of an amount."""
     sign = text[0] if text[0] in "$€£¥" else ""
     unit = text[-1] if text[-1] in "%‰" else ""
-    digits = text.strip("$€£¥%‰\u00a0\u202f ")
-    return sign, unit, number_values(digits)
+    return sign, unit, text.strip("$€£¥%‰\u00a0\u202f ")
+
+
+def _same_amount(old: str, new: str) -> bool:
+    a, b = _amount_key(old), _amount_key(new)
+    return a[:2] == b[:2] and same_number(a[2], b[2])
 
 
 def _carry_amounts(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
@@ -465,8 +472,7 @@ def _carry_amounts(old: str, new: str, translation: str) -> tuple[str, tuple[str
         return translation, ()
     changes = []
     for x, y in zip(before, after):
-        kx, ky = _amount_key(x), _amount_key(y)
-        if x == y or kx[:2] != ky[:2] or not kx[2] & ky[2]:
+        if x == y or not _same_amount(x, y):
             continue
         pattern = re.compile(rf"(?<![\w.,]){re.escape(x)}(?![\w%‰])")
         if pattern.search(translation):
