@@ -10,7 +10,9 @@ counts as reviewed again, after carrying the mechanical part of the edit into it
 A translation that still carries a ``# mt:`` machine-translation comment may never have been
 reviewed (the merge cannot tell a reviewed draft from an unreviewed one once its source
 changed), so for those only ``#|`` goes: they stay drafts (``fuzzy``) for a person to review,
-and their text is left as the machine wrote it. Plural entries are left alone.
+and their text is left as the machine wrote it. An entry whose translation, once carried, would
+fail one of ``check``'s errors (the source gained or lost an emphasis, a code span, a link)
+stays stale too: markup is not carried. Plural entries are left alone.
 
 Every catalog is read before any is written; files are written atomically through
 :class:`l10n.catalog.store.PoStyle`, under the lock on the locales folder.
@@ -24,13 +26,16 @@ from pathlib import Path
 
 import polib
 
+from l10n.catalog.carry import carry
+from l10n.catalog.checks import Severity, check_entry, entry_scopes
 from l10n.catalog.provenance import has_provenance, parse_provenance
 from l10n.catalog.state import EntryState, classify, previous_msgid, restore_previous
 from l10n.catalog.store import PoStyle, load_catalog
-from l10n.catalog.triage import Triage, carry, triage
+from l10n.catalog.triage import Triage, triage
 from l10n.config import Config
+from l10n.document.inline import References
 from l10n.fsutil import locked
-from l10n.project import catalogs
+from l10n.project import Article, catalogs, load_article
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,24 @@ class Accepted:
 
 
 @dataclass(frozen=True)
+class Refused:
+    """A cosmetic stale entry left stale because ``build`` would refuse its translation."""
+
+    article: str
+    """Article stem."""
+    locale: str
+    """Target locale."""
+    po_path: Path
+    """The catalog."""
+    line: int
+    """Line of the entry in the PO file (0 when unknown)."""
+    new: str
+    """The current source."""
+    problem: str
+    """Why (the first error of :data:`l10n.catalog.checks.CHECKS`, e.g. emphasis lost)."""
+
+
+@dataclass(frozen=True)
 class AcceptReport:
     """What ``accept-cosmetic`` did (or, with ``dry_run``, would do)."""
 
@@ -69,6 +92,9 @@ class AcceptReport:
     """The cosmetic stale entries, in catalog and file order."""
     meaning: int
     """Stale entries whose source changed in meaning: left stale."""
+    refused: tuple[Refused, ...]
+    """Cosmetic ones left stale: the translation no longer fits the source's markup (an
+    emphasis or code span added or removed), which no mechanical edit carries over."""
     skipped: int
     """Stale plural entries, left alone."""
     written: tuple[Path, ...]
@@ -101,7 +127,9 @@ def accept_cosmetic(
     ``locales`` (all configured when empty); ``dry_run`` writes nothing."""
     style = PoStyle.of(config)
     accepted: list[Accepted] = []
+    refused: list[Refused] = []
     meaning = skipped = 0
+    references: dict[str, References] = {}
     planned: list[tuple[Path, polib.POFile]] = []
     with locked(config.locales_dir):
         for article, locale, path in catalogs(config, locales, names):
@@ -120,6 +148,11 @@ def accept_cosmetic(
                 if not found.cosmetic:
                     meaning += 1
                     continue
+                problem = _build_error(config, article, entry, carry(old, entry.msgid, entry.msgstr).text,
+                                       references)
+                if problem is not None:
+                    refused.append(Refused(article.stem, locale, path, entry.linenum or 0, entry.msgid, problem))
+                    continue
                 before = entry.msgstr
                 after, changes, reviewed = _accept_entry(entry, found, old)
                 accepted.append(Accepted(article.stem, locale, path, entry.linenum or 0, old,
@@ -128,4 +161,16 @@ def accept_cosmetic(
             if changed:
                 planned.append((path, po))
         written = [] if dry_run else [path for path, po in planned if style.save(path, po)]
-    return AcceptReport(tuple(accepted), meaning, skipped, tuple(written))
+    return AcceptReport(tuple(accepted), meaning, tuple(refused), skipped, tuple(written))
+
+
+def _build_error(config: Config, article: Article, entry: polib.POEntry, text: str,
+                 references: dict[str, References]) -> str | None:
+    """The error ``check`` would report for ``text`` as the translation of ``entry``, or None."""
+    if article.rel not in references:
+        references[article.rel] = load_article(config, article).document.references
+    for _, severity, message in check_entry(entry.msgid, text, entry_scopes(entry, article.format),
+                                            references[article.rel]):
+        if severity is Severity.ERROR:
+            return message
+    return None

@@ -49,18 +49,20 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _reviewed_then_edited(tmp_path: Path) -> Path:
+def _reviewed_then_edited(
+    tmp_path: Path, old: list[str] = OLD, new: list[str] = NEW, pt: dict[str, str] = PT
+) -> Path:
     (tmp_path / "source").mkdir()
     (tmp_path / "l10n.toml").write_text('source_language = "en"\nlocales = ["pt_BR"]\n', encoding="utf-8")
     article = tmp_path / "source" / "news.md"
-    article.write_text("\n\n".join(OLD) + "\n", encoding="utf-8")
+    article.write_text("\n\n".join(old) + "\n", encoding="utf-8")
     assert run(tmp_path, "extract")[0] == 0
     po_file = tmp_path / "locales" / "pt_BR" / "news.po"
     po = polib.pofile(str(po_file))
     for entry in po:
-        entry.msgstr = PT[entry.msgid]
+        entry.msgstr = pt[entry.msgid]
     po.save()
-    article.write_text("\n\n".join(NEW) + "\n", encoding="utf-8")
+    article.write_text("\n\n".join(new) + "\n", encoding="utf-8")
     code, out, _ = run(tmp_path, "extract")
     assert code == 0, out
     return tmp_path
@@ -157,3 +159,15 @@ def test_accept_cosmetic_unknown_locale_is_one_line_error(tmp_path: Path) -> Non
     code, _, err = run(project, "accept-cosmetic", "-l", "fr")
     assert code == 2
     assert err.count("\n") == 1 and "locale 'fr' is not configured" in err
+
+
+def test_accept_cosmetic_leaves_stale_a_translation_the_new_markup_would_refuse(tmp_path: Path) -> None:
+    old = ["Run the install command now.", "Talks go on."]
+    new = ["Run the `install` command now.", "Talks go on."]
+    pt = {old[0]: "Execute o comando install agora.", old[1]: "As negociações continuam."}
+    project = _reviewed_then_edited(tmp_path, old, new, pt)
+    code, out, _ = run(project, "accept-cosmetic")
+    assert code == 0
+    assert "news [pt_BR] cosmetic, but stays stale: code '`install`' is missing" in out
+    assert "accepted 0 cosmetic change(s); 0 meaning change(s) stay stale; 1 cosmetic left stale (markup)" in out
+    assert classify(_po(project)[new[0]]) is EntryState.STALE

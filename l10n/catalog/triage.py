@@ -5,7 +5,8 @@ translation of the old source. When the edit only touched punctuation, quotes, w
 case, the punctuation of a number whose value stayed, or fixed a misspelt word, the reviewed
 translation still says what the source says; ``l10n accept-cosmetic`` clears such entries and the
 review page shows the class. This module is the one owner of that decision and of the word diff
-everybody renders (:func:`word_diff`).
+everybody renders (:func:`word_diff`); :mod:`l10n.catalog.carry` carries a cosmetic edit into a
+translation with the tokens and amounts read here.
 
 The rules are conservative: whatever is not shown to be cosmetic is a *meaning* change. A
 change of a number's value, a negation word, a name (a capitalized word inside the sentence), a
@@ -86,6 +87,9 @@ GLUE = frozenset(".-‐‑–_:'’")
 PREFIX_GLUE = frozenset(".-‐‑–")
 """Punctuation that is part of a name or number when it stands before a word, after a space or
 at the start (``.venv``, ``--app``, ``-5``)."""
+
+MARKUP = frozenset("*_`~")
+"""Emphasis and code marks, for the reason shown ("markup")."""
 
 QUOTES = frozenset("'\"‘’‚“”„«»‹›「」『』")
 """Quote marks, for the reason shown ("quotes")."""
@@ -289,6 +293,16 @@ def _typo_fix(old: _Token, new: _Token, language: str) -> bool:
     return words is not None and words[a] == 0 and words[b] > 0
 
 
+def _abbreviation_flip(a: str, old: str, b: str, new: str) -> bool:
+    """Whether a case change makes a word an abbreviation or unmakes one (``US`` -> ``us``,
+    ``IT`` -> ``it``), unless that side is written in capitals throughout (a headline)."""
+
+    def abbreviation(word: str, text: str) -> bool:
+        return len(word) >= 2 and word.isupper() and text.upper() != text
+
+    return abbreviation(a, old) != abbreviation(b, new)
+
+
 def _pair_reason(old: _Token, new: _Token, language: str) -> str | None:
     """The cosmetic reason for a one-word replacement, or None when it changes meaning."""
     a, b = _key(old), _key(new)
@@ -339,6 +353,8 @@ def triage(old: str, new: str, *, language: str = "en") -> Triage:
                     cosmetic.append(f"number punctuation: {x.text} -> {y.text}")
                 elif x.text != y.text and x.text.replace("’", "'") == y.text.replace("’", "'"):
                     cosmetic.append(f"apostrophe: {x.text} -> {y.text}")
+                elif x.text != y.text and _abbreviation_flip(x.text, old, y.text, new):
+                    meaning.append(f"abbreviation: {x.text} -> {y.text}")
                 elif x.text != y.text:
                     cosmetic.append(f"case: {x.text} -> {y.text}")
             continue
@@ -352,8 +368,8 @@ def triage(old: str, new: str, *, language: str = "en") -> Triage:
         return Triage(ChangeClass.MEANING, tuple(dict.fromkeys(meaning)), diff)
     cosmetic.extend(
         f"number punctuation: {x} -> {y}"
-        for x, y in zip(_AMOUNT.findall(old), _AMOUNT.findall(new))
-        if x != y and _same_amount(x, y)
+        for x, y in zip(AMOUNT.findall(old), AMOUNT.findall(new))
+        if x != y and same_amount(x, y)
     )
     cosmetic.extend(_layout_reasons(a_all, b_all))
     return Triage(ChangeClass.COSMETIC, tuple(dict.fromkeys(cosmetic)) or ("unchanged",), diff)
@@ -373,85 +389,20 @@ def _layout_reasons(a: list[_Token], b: list[_Token]) -> list[str]:
             reasons.append("white space")
         elif any(c in QUOTES for c in changed) and all(c in QUOTES or c.isspace() for c in changed):
             reasons.append("quotes")
+        elif all(c in MARKUP or c.isspace() for c in changed):
+            reasons.append("markup")
         else:
             reasons.append("punctuation")
     return reasons
 
 
-# --------------------------------------------------------------------------- carrying an edit
+# --------------------------------------------------------------------------- amounts and quotes
 
-_AMOUNT = re.compile(
+AMOUNT = re.compile(
     r"(?<![\w.,])(?:[$€£¥][\u00a0\u202f ]?)?\d+(?:[.,\u00a0\u202f\u2009']\d+)*"
     r"(?:[\u00a0\u202f ]?[%‰])?(?![\w%‰])"
 )
 """A number as an amount: an optional currency sign, the digits, an optional ``%``/``‰``."""
-
-
-@dataclass(frozen=True)
-class Carried:
-    """A translation after a cosmetic source edit was carried into it."""
-
-    text: str
-    """The translation (unchanged when nothing was mechanical)."""
-    changes: tuple[str, ...]
-    """What changed in it, for people (``quotes: " " -> “ ”``, ``number: 5% -> 5 %``); empty
-    when the translation was kept as it was."""
-
-
-def carry(old: str, new: str, translation: str) -> Carried:
-    """Carry the mechanical part of the cosmetic edit ``old`` -> ``new`` into ``translation``.
-
-    Mechanical are: the quote marks (when the translation uses the old source's quotes, in the
-    same order, they become the new source's); the writing of a number whose value stayed
-    (``5%`` -> ``5 %``, ``1,000`` -> ``1.000``; replaced where the translation writes it as the
-    old source did, a translation's own localized form is left alone); leading and trailing white
-    space. Other punctuation, case and typo fixes leave the translation as it is: they are not
-    mechanical in another language.
-    """
-    text, changes = _carry_edges(old, new, translation)
-    text, more = _carry_quotes(old, new, text)
-    changes += more
-    text, more = _carry_amounts(old, new, text)
-    return Carried(text, changes + more)
-
-
-def _edges(text: str) -> tuple[str, str]:
-    core = text.strip()
-    if not core:
-        return text, ""
-    start = text.index(core)
-    return text[:start], text[start + len(core):]
-
-
-def _carry_edges(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
-    if _edges(old) == _edges(new) or _edges(translation) != _edges(old) or not translation.strip():
-        return translation, ()
-    lead, trail = _edges(new)
-    return lead + translation.strip() + trail, ("white space at the start or end",)
-
-
-def _quote_marks(text: str) -> list[tuple[int, str]]:
-    marks = []
-    offset = 0
-    for token in _tokens(text):
-        if token.kind == "punct" and token.text in QUOTES and not token.code:
-            marks.append((offset, token.text))
-        offset += len(token.text)
-    return marks
-
-
-def _carry_quotes(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
-    before = [mark for _, mark in _quote_marks(old)]
-    after = [mark for _, mark in _quote_marks(new)]
-    if before == after or len(before) != len(after):
-        return translation, ()
-    found = _quote_marks(translation)
-    if [mark for _, mark in found] != before:
-        return translation, ()
-    chars = list(translation)
-    for (offset, _), mark in zip(found, after):
-        chars[offset] = mark
-    return "".join(chars), (f"quotes: {' '.join(before)} -> {' '.join(after)}",)
 
 
 def _amount_key(text: str) -> tuple[str, str, str]:
@@ -461,21 +412,18 @@ def _amount_key(text: str) -> tuple[str, str, str]:
     return sign, unit, text.strip("$€£¥%‰\u00a0\u202f ")
 
 
-def _same_amount(old: str, new: str) -> bool:
+def same_amount(old: str, new: str) -> bool:
+    """Whether two amounts (``5%`` and ``5 %``) are one amount written two ways."""
     a, b = _amount_key(old), _amount_key(new)
     return a[:2] == b[:2] and same_number(a[2], b[2])
 
 
-def _carry_amounts(old: str, new: str, translation: str) -> tuple[str, tuple[str, ...]]:
-    before, after = _AMOUNT.findall(old), _AMOUNT.findall(new)
-    if len(before) != len(after):
-        return translation, ()
-    changes = []
-    for x, y in zip(before, after):
-        if x == y or not _same_amount(x, y):
-            continue
-        pattern = re.compile(rf"(?<![\w.,]){re.escape(x)}(?![\w%‰])")
-        if pattern.search(translation):
-            translation = pattern.sub(y.replace("\\", "\\\\"), translation)
-            changes.append(f"number: {x} -> {y}")
-    return translation, tuple(changes)
+def quote_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of every quote mark of ``text`` outside code spans and words."""
+    marks = []
+    offset = 0
+    for token in _tokens(text):
+        if token.kind == "punct" and token.text in QUOTES and not token.code:
+            marks.append((offset, token.text))
+        offset += len(token.text)
+    return marks

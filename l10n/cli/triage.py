@@ -46,9 +46,13 @@ def accept_cosmetic(state: State, articles: tuple[str, ...], locales: tuple[str,
                 click.echo("  translation: kept")
             if not item.reviewed:
                 click.echo("  still a draft: its text is machine output, review it")
+        for left in report.refused:
+            click.echo(f"{_shown(config, left.po_path)}:{left.line}: {left.article} [{left.locale}] "
+                       f"cosmetic, but stays stale: {left.problem}")
         verb = "would accept" if dry_run else "accepted"
         click.echo(f"{verb} {len(report.accepted)} cosmetic change(s); "
                    f"{report.meaning} meaning change(s) stay stale"
+                   + (f"; {len(report.refused)} cosmetic left stale (markup)" if report.refused else "")
                    + (f"; {report.skipped} plural entr(ies) left alone" if report.skipped else ""))
         for path in report.written:
             click.echo(f"updated {_shown(config, path)}")
