@@ -170,3 +170,13 @@ def test_carry_leaves_a_translation_in_its_own_style_alone() -> None:
     assert carry('He said "no".', "He said “no”.", "Il a dit « non ».").changes == ()
     assert carry("It cost 1,000.", "It cost 1.000.", "Custou 1.000.").text == "Custou 1.000."
     assert carry("In Kyiv the army left.", "In Kyiv, the army left.", "Em Kyiv o exército saiu.").changes == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(_WORDS, st.data())
+def test_removing_or_replacing_a_word_is_meaning(words: list[str], data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(words) - 1))
+    other = data.draw(_WORDS.map(lambda w: w[0]).filter(lambda w: w != words[at]))
+    old = " ".join(words) + "."
+    for new in (" ".join(words[:at] + words[at + 1:]) + ".", " ".join(words[:at] + [other] + words[at + 1:]) + "."):
+        assert triage(old, new).kind is ChangeClass.MEANING, (old, new)
