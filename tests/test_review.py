@@ -21,6 +21,7 @@ from l10n.catalog.checks import Finding, Severity
 from l10n.catalog.provenance import Provenance, apply_draft, draft_digest
 from l10n.catalog.state import EntryState
 from l10n.catalog.stats import CatalogStats, Count
+from l10n.catalog.triage import triage
 from l10n.cli import main
 from l10n.config import load_config
 from l10n.errors import CatalogError
@@ -211,6 +212,14 @@ def test_summary_counts_are_those_of_status_json(built: Built) -> None:
 
 def test_stale_entry_shows_word_diff_of_previous_source(built: Built) -> None:
     assert "The war has lasted <del>nine</del><ins>ten</ins> months." in built.page
+
+
+def test_stale_entry_shows_its_triage_class_and_reason(built: Built) -> None:
+    # nine -> ten changes what the sentence says: the class of l10n.catalog.triage, with its reason.
+    found = triage("The war has lasted nine months.", "The war has lasted ten months.")
+    assert not found.cosmetic
+    assert '<small class="triage meaning">meaning change: ' in built.page
+    assert all(html.escape(reason, quote=True) in built.page for reason in found.reasons)
 
 
 def test_user_text_is_escaped(built: Built) -> None:

@@ -39,6 +39,7 @@ thead th { background: #f3f3f3; }
 .found { margin: 0; padding-inline-start: 1rem; font-size: .85em; }
 del { background: #fdd; text-decoration: line-through; }
 ins { background: #dfd; text-decoration: underline; }
+.triage { display: block; font-weight: bold; } .triage.meaning { color: #a00; } .triage.cosmetic { color: #070; }
 .before { display: block; font-size: .8em; color: var(--muted); }
 tr.entry, section, details { scroll-margin-top: 3.5rem; }
 tr.entry:target, tr.entry:target td { outline: 3px solid #fa0; background: #fff8e0; }

@@ -1,17 +1,15 @@
-"""The word diff of a stale entry: what changed in the source since it was translated.
+"""A stale entry on the review page: how its source changed since it was translated.
 
-The review page calls only :func:`word_diff` for a stale entry's previous msgid (``#|``) and
-its msgid, so the classification of the change (cosmetic or meaning) can sit behind the same
-call.
+The classification (cosmetic or meaning) and the word diff are :mod:`l10n.catalog.triage`'s,
+the one owner of both; this module only turns them into HTML, every text escaped.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
-import re
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+from l10n.catalog.triage import triage
+from l10n.catalog.triage import word_diff as _triage_diff
 
 
 def _esc(text: str) -> str:
@@ -23,14 +21,15 @@ def word_diff(old: str, new: str) -> str:
 
     Removing the ``<ins>`` parts gives ``old`` back, removing the ``<del>`` parts ``new``.
     """
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(_esc("".join(b[j1:j2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{_esc(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{_esc(''.join(b[j1:j2]))}</ins>")
-    return "".join(out)
+    return _triage_diff(old, new, _esc)
+
+
+def stale_source(old: str, new: str, language: str) -> str:
+    """HTML of a stale entry's source: the triage class and its reasons, then the word diff."""
+    found = triage(old, new, language=language)
+    reasons = "; ".join(found.reasons)
+    hint = ("l10n accept-cosmetic can accept it" if found.cosmetic
+            else "the translation may no longer say what the source says")
+    return (f'<small class="triage {found.kind.value}">{found.kind.value} change'
+            f'{": " + _esc(reasons) if reasons else ""} ({hint})</small>'
+            f'<div class="diff">{word_diff(old, new)}</div>')

@@ -29,7 +29,7 @@ from l10n.errors import LocaleError
 from l10n.locales import is_rtl
 from l10n.review.assets import CSP, CSS, SCRIPT
 from l10n.review.data import STATE_LABELS, ReviewItem, ReviewRow
-from l10n.review.diff import word_diff
+from l10n.review.diff import stale_source
 from l10n.review.preview import Preview, article_html
 
 _HEADINGS: dict[str, str] = {
@@ -177,13 +177,13 @@ def _translation(item: ReviewItem) -> str:
     return "<br>".join(forms)
 
 
-def _entry(index: int, item_index: int, item: ReviewItem, src: str, tgt: str) -> str:
+def _entry(index: int, item_index: int, item: ReviewItem, src: str, tgt: str, language: str) -> str:
     state = item.state.value
     label = STATE_LABELS.get(item.state, state)
     note = f'<small class="prov">{_esc(item.provenance)}</small>' if item.provenance else ""
     if item.previous_msgid is not None:
-        source = (f'<div class="diff">{word_diff(item.previous_msgid, item.msgid)}</div>'
-                  f'<small class="before">before: {_esc(item.previous_msgid)}</small>')
+        source = (stale_source(item.previous_msgid, item.msgid, language)
+                  + f'<small class="before">before: {_esc(item.previous_msgid)}</small>')
     else:
         source = _esc(item.msgid)
     if item.msgctxt is not None:
@@ -218,7 +218,8 @@ def _entries(index: int, row: ReviewRow) -> str:
         f'<th scope="col">Translation ({_esc(row.locale)})</th><th scope="col">Findings</th>'
         "</tr></thead><tbody>"
     ]
-    out.extend(_entry(index, i, item, src, tgt) for i, item in enumerate(row.items))
+    language = row.source_language.split("_")[0] or "en"
+    out.extend(_entry(index, i, item, src, tgt, language) for i, item in enumerate(row.items))
     out.append("</tbody></table>")
     return "".join(out)
 
