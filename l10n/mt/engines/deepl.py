@@ -27,13 +27,17 @@ from typing import Any
 import requests
 
 from l10n.errors import EngineError
-from l10n.mt.engines import langs
+from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.reliability import (
+    PER_TEXT,
     POLICY_OPTIONS,
+    FailureKind,
     Policy,
     RateLimiter,
     RequestFailed,
+    WaitBudget,
+    answer_limit,
     call_with_retries,
     describe,
     policy_from_options,
@@ -70,6 +74,8 @@ class DeepLEngine:
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""
+        self.wait_budget = WaitBudget()
+        """Seconds the run may lose to failures (``translate`` shares one among its engines)."""
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
         """DeepL's source and target codes for two gettext locales, or ``None``."""
@@ -105,7 +111,7 @@ class DeepLEngine:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = self._local.session = requests.Session()
+            session = self._local.session = http.mount(requests.Session())
             session.headers["Authorization"] = f"DeepL-Auth-Key {self._key}"
             session.headers["User-Agent"] = "l10n"
         return session
@@ -117,9 +123,12 @@ class DeepLEngine:
                 policy=self.policy,
                 limiter=self._limiter,
                 sleep=self.sleep,
+                budget=self.wait_budget,
             )
         except RequestFailed as failure:
             final = failure
+        if final.kind in PER_TEXT:  # an answer refused as implausible: these texts fail
+            return [""] * len(texts)
         message = describe(self.name, final, key_env=self._key_env)
         raise EngineError(message, retryable=final.kind == "transient", engine=self.name)
 
@@ -132,12 +141,20 @@ class DeepLEngine:
         }
         failure: RequestFailed | None = None
         answer: Any = None
+        sent = sum(len(t.encode("utf-8")) for t in texts)
         try:
-            response = self._session().post(
+            response = http.send(
+                self._session(),
+                "POST",
                 self._endpoint,
                 json=body,
                 timeout=(self.policy.connect_timeout, self.policy.read_timeout),
+                deadline=self.policy.read_timeout,
+                max_bytes=answer_limit(sent),
             )
+        except http.Refused as refused:
+            kind: FailureKind = "implausible" if refused.kind == "too-big" else "refused"
+            failure = RequestFailed(kind, refused.reason)
         except requests.Timeout:
             failure = RequestFailed("transient", "timed out")
         except requests.RequestException as exc:
@@ -154,7 +171,9 @@ class DeepLEngine:
                 )
             else:
                 try:
-                    answer = [str(t["text"]) for t in response.json()["translations"]]
+                    # A text that is not a string ("text": null) is a failed draft, not "None".
+                    answer = [t["text"] if isinstance(t["text"], str) else ""
+                              for t in response.json()["translations"]]
                 except (ValueError, KeyError, TypeError):
                     failure = RequestFailed("transient", "unreadable answer", status=200)
         if failure is not None:

@@ -40,16 +40,19 @@ from typing import Any
 import requests
 
 from l10n.errors import EngineError
-from l10n.mt.engines import langs
+from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.reliability import (
     PER_TEXT,
     POLICY_OPTIONS,
     CharBudget,
+    FailureKind,
     Observation,
     Policy,
     RateLimiter,
     RequestFailed,
+    WaitBudget,
+    answer_limit,
     call_with_retries,
     describe,
     install_timeout_shim,
@@ -160,11 +163,15 @@ class DtSpec:
     """Refuse to build without a key."""
     extra_options: tuple[str, ...] = ()
     """Options beyond :data:`POLICY_OPTIONS`."""
+    answer_floor: int = 4096
+    """Smallest answer size limit in bytes (:func:`~l10n.mt.engines.reliability.answer_limit`):
+    JSON APIs answer in a few hundred bytes, Google's web page weighs tens of kilobytes."""
 
 
 DT_SPECS: dict[str, DtSpec] = {
     "google-web": DtSpec(
-        "google-web", _google_client, 4999, Policy(rate=1.0, concurrency=1)
+        "google-web", _google_client, 4999, Policy(rate=1.0, concurrency=1),
+        answer_floor=1 << 20,
     ),
     "mymemory": DtSpec(
         "mymemory",
@@ -172,6 +179,7 @@ DT_SPECS: dict[str, DtSpec] = {
         499,
         Policy(rate=1.0, concurrency=1, char_budget=5000),
         extra_options=("email",),
+        answer_floor=64 * 1024,  # every answer carries a list of memory matches
     ),
     "libre": DtSpec(
         "libre",
@@ -203,6 +211,13 @@ def classify_dt(exc: BaseException, seen: Observation, secrets: Sequence[str]) -
     status = seen.status
     retry_after = retry_after_seconds(seen.retry_after)
     detail = redact(f"{type(exc).__name__}: {exc}", secrets)[:300]
+    # What the bounded HTTP layer refused, even when deep-translator swallowed it (Microsoft).
+    for error in (exc, seen.error):
+        if isinstance(error, http.Refused):
+            kind: FailureKind = "implausible" if error.kind == "too-big" else "refused"
+            return RequestFailed(kind, error.reason)
+        if isinstance(error, http.DeadlineExceeded):
+            return RequestFailed("transient", f"timed out: {error}")
     if isinstance(exc, requests.Timeout):
         return RequestFailed("transient", "timed out", retry_after=retry_after)
     if isinstance(exc, requests.ConnectionError):
@@ -251,6 +266,8 @@ class DeepTranslatorEngine:
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""
+        self.wait_budget = WaitBudget()
+        """Seconds the run may lose to failures (``translate`` shares one among its engines)."""
         install_timeout_shim()
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
@@ -310,6 +327,7 @@ class DeepTranslatorEngine:
                 policy=self.policy,
                 limiter=self._limiter,
                 sleep=self.sleep,
+                budget=self.wait_budget,
             )
         except RequestFailed as failure:
             final = failure
@@ -321,7 +339,8 @@ class DeepTranslatorEngine:
     def _attempt(self, client: Any, text: str) -> str:
         failure: RequestFailed | None = None
         value: object = None
-        with observed(self.policy) as seen:
+        limit = answer_limit(len(text.encode("utf-8")), self._spec.answer_floor)
+        with observed(self.policy, limit) as seen:
             try:
                 value = client.translate(text)
             except Exception as exc:  # noqa: BLE001 - deep-translator raises a zoo; classify it all
