@@ -114,6 +114,8 @@ class Config:
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
     """Translation-memory database; None disables the memory."""
+    max_wait: float = 60.0
+    """Seconds a ``translate`` run may lose to failing online services; 0 = no limit."""
     include_fuzzy: bool = False
     """Whether ``l10n build`` uses fuzzy (draft) translations by default."""
 
@@ -305,7 +307,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     if not isinstance(include_fuzzy, bool):
         v.fail("build.include_fuzzy", "must be true or false")
 
-    translate = v.table(data, "translate", {"engine", "memory", "locales"})
+    translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
+    max_wait = translate.get("max_wait", 60)
+    if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or max_wait < 0:
+        v.fail("translate.max_wait", "must be a number of seconds (0 = no limit)")
     engine = v.engine("translate.engine", translate.get("engine", DEFAULT_ENGINE))
     per_locale_raw = translate.get("locales", {})
     if not isinstance(per_locale_raw, dict):
@@ -352,6 +357,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
         include_fuzzy=include_fuzzy,
+        max_wait=float(max_wait),
     )
 
 

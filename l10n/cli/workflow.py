@@ -143,6 +143,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         include_machine_fuzzy=redraft_machine,
         memory_path=None if no_memory else config.memory_path,
         engine_options=config.engine_options,
+        max_wait=config.max_wait,
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):
@@ -163,10 +164,18 @@ def _print_translate(report: Any, dry_run: bool) -> None:
             for msgid in file.get("planned", []):
                 click.echo(f"  {file.get('path', '')}: {msgid}")
     else:
+        skipped: dict[str, int] = {}
         for file in data.get("files", []):
             for failure in file.get("failures", []):
+                reason = failure["reason"]
+                if reason.startswith("not attempted: "):  # one line for all, below
+                    skipped[reason] = skipped.get(reason, 0) + 1
+                    continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
-                           f"{failure['reason']}", err=True)
+                           f"{reason}", err=True)
+        for reason, count in skipped.items():
+            click.echo(f"skipped {count} {'entry' if count == 1 else 'entries'}, "
+                       f"{reason}", err=True)
     for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):

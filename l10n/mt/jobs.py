@@ -48,6 +48,9 @@ class TranslateOptions:
     """Date written into provenance comments (ISO); ``None`` means today."""
     max_consecutive_failures: int = 3
     """Stop after this many failed requests in a row (the service is down)."""
+    max_wait: float = 60.0
+    """Seconds the whole run may lose to failing online services (failed attempts and the
+    backoff between them; ``[translate] max_wait``); then the rest is skipped. 0: no limit."""
 
 
 @dataclass(frozen=True)

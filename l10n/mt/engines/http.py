@@ -139,7 +139,9 @@ def redirect_allowed(origin: str, target: str) -> bool:
     a, b = urlsplit(origin), urlsplit(target)
     if b.scheme not in ("http", "https") or (a.scheme == "https" and b.scheme != "https"):
         return False
-    return (a.hostname or "").lower() == (b.hostname or "").lower() and _port(a) == _port(b)
+    if (a.hostname or "").lower() != (b.hostname or "").lower():
+        return False
+    return _port(a) == _port(b) or (a.scheme, b.scheme) == ("http", "https")
 
 
 def _port(parts: Any) -> int | None:

@@ -214,8 +214,8 @@ def classify_dt(exc: BaseException, seen: Observation, secrets: Sequence[str]) -
     # What the bounded HTTP layer refused, even when deep-translator swallowed it (Microsoft).
     for error in (exc, seen.error):
         if isinstance(error, http.Refused):
-            kind: FailureKind = "implausible" if error.kind == "too-big" else "refused"
-            return RequestFailed(kind, error.reason)
+            refused: FailureKind = "implausible" if error.kind == "too-big" else "refused"
+            return RequestFailed(refused, error.reason)
         if isinstance(error, http.DeadlineExceeded):
             return RequestFailed("transient", f"timed out: {error}")
     if isinstance(exc, requests.Timeout):
@@ -244,7 +244,10 @@ def classify_dt(exc: BaseException, seen: Observation, secrets: Sequence[str]) -
     if status is not None and not 200 <= status < 300:
         return RequestFailed(status_kind(status), detail, status=status, retry_after=retry_after)
     if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError, IndexError)):
-        return RequestFailed("transient", f"unreadable answer ({type(exc).__name__})", status=status)
+        # A complete answer at HTTP 200 without a usable text ("text": null): retried once,
+        # then a failed draft for this text; other statuses: the service is in trouble.
+        kind: FailureKind = "no-result" if status == 200 else "transient"
+        return RequestFailed(kind, f"unreadable answer ({type(exc).__name__})", status=status)
     return RequestFailed("error", detail, status=status)
 
 
