@@ -158,31 +158,30 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
 
 def _print_translate(report: Any, dry_run: bool) -> None:
     data = report.to_json()
+    skipped = 0
     if dry_run:
         click.echo("dry run: nothing was sent or written; would send:")
         for file in data.get("files", []):
             for msgid in file.get("planned", []):
                 click.echo(f"  {file.get('path', '')}: {msgid}")
     else:
-        skipped: dict[str, int] = {}
+        aborted = data.get("aborted")
         for file in data.get("files", []):
             for failure in file.get("failures", []):
                 reason = failure["reason"]
-                if reason.startswith("not attempted: "):  # one line for all, below
-                    skipped[reason] = skipped.get(reason, 0) + 1
+                if aborted and (reason == aborted or reason == f"not attempted: {aborted}"):
+                    skipped += 1  # counted in the one line below
                     continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
                            f"{reason}", err=True)
-        for reason, count in skipped.items():
-            click.echo(f"skipped {count} {'entry' if count == 1 else 'entries'}, "
-                       f"{reason}", err=True)
     for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
     if data.get("aborted"):
-        click.echo(f"l10n: error: translation stopped early: {data['aborted']}; finished drafts are "
-                   "saved, run again to continue", err=True)
+        left = f", {skipped} {'entry' if skipped == 1 else 'entries'} skipped" if not dry_run else ""
+        click.echo(f"l10n: error: translation stopped early{left}: {data['aborted']}; finished "
+                   "drafts are saved, run again to continue", err=True)
 
 
 

@@ -7,7 +7,9 @@ exception messages (docs/research/mt-engines.md §1). This module wraps it, with
 layer of :mod:`l10n.mt.engines.reliability`:
 
 * **timeouts**: a connect/read timeout is injected into every ``requests`` call made while one of
-  our engines is working (the shim is installed when the first online engine is built);
+  our engines is working (the shim is installed when the first online engine is built), and
+  the call goes through :func:`l10n.mt.engines.http.send`: a total deadline, an answer size
+  limit relative to the text sent (``DtSpec.answer_floor``), no redirect to another host;
 * **retries** with exponential backoff and full jitter on 429, 5xx, timeouts and dropped
   connections (``Retry-After`` honoured), never on authentication errors, quota exhaustion or
   unsupported languages;

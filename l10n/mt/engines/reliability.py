@@ -3,16 +3,18 @@
 Shared by the deep-translator engines (:mod:`l10n.mt.engines.online`) and our DeepL client
 (:mod:`l10n.mt.engines.deepl`); see docs/research/mt-engines.md §5 for the policy:
 
-* **timeouts** (connect 3 s, read 30 s by default): deep-translator calls ``requests`` without
-  one, so :func:`install_timeout_shim` injects ours into every ``requests`` call made inside
-  :func:`observed` (a thread-local switch; other code in the process is unaffected). The shim
-  also records the last HTTP status and ``Retry-After`` of the thread, which deep-translator's
-  exceptions do not carry;
+* **timeouts** (connect 3 s, 30 s in all by default): deep-translator calls ``requests``
+  without one, so :func:`install_timeout_shim` routes every ``requests`` call made inside
+  :func:`observed` (a thread-local switch; other code in the process is unaffected) through
+  :func:`l10n.mt.engines.http.send` (a wall-clock deadline, an answer size cap, same-origin
+  redirects only). The shim also records the last HTTP status and ``Retry-After`` of the
+  thread, which deep-translator's exceptions do not carry;
 * **retries** (:func:`call_with_retries`): exponential backoff with full jitter on 429, 5xx,
   timeouts and dropped connections, ``Retry-After`` honoured; never on authentication errors,
   quota exhaustion or unsupported languages;
-* a **rate limit** per engine shared by its threads (:class:`RateLimiter`) and an optional
-  character budget per run (:class:`CharBudget`);
+* a **rate limit** per engine shared by its threads (:class:`RateLimiter`), an optional
+  character budget per run (:class:`CharBudget`), and a budget of seconds a run may lose to
+  failures (:class:`WaitBudget`, ``[translate] max_wait``);
 * **secrets**: keys come from environment variables (:func:`read_secret`), and every message
   and log record we let through is passed through :func:`redact`.
 """
