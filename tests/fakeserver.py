@@ -22,7 +22,8 @@ and an ``<img>``) or ``huge`` (megabytes for a sentence).
 Hostile knobs: ``redirect`` (answer every request with ``307`` to this base URL, path and query
 kept: point it at another server to see what would be sent there), ``trickle`` (seconds between
 two bytes of the whole answer, status line included), ``null`` (the service's text field is
-JSON ``null``; Google: an empty result), ``silent`` (accept the request and never answer).
+JSON ``null``; Google: an empty result), ``silent`` (accept the request and never answer),
+``unsized`` (no ``Content-Length``: the body ends when the connection closes).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class FakeServer:
     trickle: float = 0.0
     null: bool = False
     silent: bool = False
+    unsized: bool = False
     translate: Callable[[str], str] = default_translate
     requests: list[Recorded] = field(default_factory=list)
 
@@ -179,7 +181,11 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 return
             self.send_response(status)
             self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
+            if server.unsized:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            else:
+                self.send_header("Content-Length", str(len(data)))
             if status == 429 and server.retry_after is not None:
                 self.send_header("Retry-After", server.retry_after)
             self.end_headers()

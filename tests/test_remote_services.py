@@ -90,6 +90,16 @@ def test_a_huge_answer_is_a_failed_draft_read_no_further(name: str, server: Fake
 
 
 @pytest.mark.parametrize("name", ENGINES)
+def test_a_huge_answer_of_unknown_length_is_cut_off_while_reading(
+    name: str, server: FakeServer
+) -> None:
+    server.translate, server.unsized = huge, True
+    assert make(name, server).translate_batch([SENTENCE], "en", "pt_BR") == [""]
+    server.translate = lambda text: "PT " + text  # the same server, answering sanely
+    assert make(name, server).translate_batch([SENTENCE], "en", "pt_BR") == ["PT " + SENTENCE]
+
+
+@pytest.mark.parametrize("name", ENGINES)
 def test_a_null_text_is_no_translation_not_the_word_none(name: str, server: FakeServer) -> None:
     server.null = True
     assert make(name, server, retries=1).translate_batch([SENTENCE], "en", "pt_BR") == [""]
@@ -124,6 +134,15 @@ def test_implausible_answers_are_named() -> None:
     assert implausible(mask("Kramatorsk 2023"), "Kramatorsk 2023", "en", "pt") == []
     assert implausible(source, "A cidade " * 30, "en", "pt")[0].startswith("answer of 270 characters")
     assert implausible(mask("Yes."), "Sim, claro, sem dúvida nenhuma.", "en", "pt") == []
+
+
+@pytest.mark.parametrize("value", ["-1", '"soon"', "true"])
+def test_max_wait_must_be_a_number_of_seconds(tmp_path: Path, value: str) -> None:
+    (tmp_path / "l10n.toml").write_text(
+        f'source_language = "en"\nlocales = ["pt_BR"]\n[translate]\nmax_wait = {value}\n',
+        encoding="utf-8")
+    code, _, err = run(tmp_path, "status")
+    assert code == 2 and "translate.max_wait" in err and "Traceback" not in err
 
 
 def test_the_wait_budget_stops_retries_without_sleeping_past_it() -> None:
