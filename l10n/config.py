@@ -134,6 +134,8 @@ class Config:
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
     glossary_path: Path | None = None
     """The project glossary (:mod:`l10n.glossary`); ``None`` when the project has none."""
+    max_wait: float = 60.0
+    """Seconds a ``translate`` run may lose to failing online services; 0 = no limit."""
 
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
@@ -326,7 +328,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
 
     publish, notices = _publish_policy(v, v.table(data, "build", set(_BUILD_KEYS)))
 
-    translate = v.table(data, "translate", {"engine", "memory", "locales"})
+    translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
+    max_wait = translate.get("max_wait", 60)
+    if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or max_wait < 0:
+        v.fail("translate.max_wait", "must be a number of seconds (0 = no limit)")
     engine = v.engine("translate.engine", translate.get("engine", DEFAULT_ENGINE))
     per_locale_raw = translate.get("locales", {})
     if not isinstance(per_locale_raw, dict):
@@ -383,6 +388,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         publish=publish,
         notices=notices,
         glossary_path=glossary_path,
+        max_wait=float(max_wait),
     )
 
 

@@ -18,7 +18,15 @@ Knobs (attributes, change them between requests): ``statuses`` (status codes for
 requests, consumed in order, then 200), ``delay`` (seconds before each answer), ``quota``
 (MyMemory answers its quota warning with HTTP 200), ``drop_one`` (DeepL returns one result
 too few), ``retry_after`` (header sent with 429). ``translate`` maps a text to its
-"translation" (default: ``"PT " + text``, which keeps ``_1_`` tokens).
+"translation" (default: ``"PT " + text``, which keeps ``_1_`` tokens): a hostile service
+answers ``echo`` (the text unchanged), ``markup`` (adds a ``<script>``, a ``javascript:`` link
+and an ``<img>``) or ``huge`` (megabytes for a sentence).
+
+Hostile knobs: ``redirect`` (answer every request with ``307`` to this base URL, path and query
+kept: point it at another server to see what would be sent there), ``trickle`` (seconds between
+two bytes of the whole answer, status line included), ``null`` (the service's text field is
+JSON ``null``; Google: an empty result), ``silent`` (accept the request and never answer),
+``unsized`` (no ``Content-Length``: the body ends when the connection closes).
 """
 
 from __future__ import annotations
@@ -49,6 +57,22 @@ def default_translate(text: str) -> str:
     return "PT " + text
 
 
+def echo(text: str) -> str:
+    """A service that sends the source back."""
+    return text
+
+
+def markup(text: str) -> str:
+    """A service that injects markup and links into its answer."""
+    return ("PT " + text + ' <script>alert(1)</script> [clique](javascript:alert(1)) '
+            '<img src=x onerror=alert(1)>')
+
+
+def huge(text: str) -> str:
+    """A service that answers 8 MB for any sentence."""
+    return "PT " + "a" * 8_000_000
+
+
 @dataclass
 class FakeServer:
     """Start with ``with FakeServer() as server:``; ``server.url`` is ``http://127.0.0.1:PORT``."""
@@ -58,6 +82,11 @@ class FakeServer:
     quota: bool = False
     drop_one: bool = False
     retry_after: str | None = None
+    redirect: str | None = None
+    trickle: float = 0.0
+    null: bool = False
+    silent: bool = False
+    unsized: bool = False
     translate: Callable[[str], str] = default_translate
     requests: list[Recorded] = field(default_factory=list)
     glossaries: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -125,8 +154,16 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             server.record(Recorded(method, parts.path, query, dict(self.headers), body))
+            if server.silent:
+                time.sleep(3600)  # a daemon thread; the client gives up
             if server.delay:
                 time.sleep(server.delay)
+            if server.redirect is not None:
+                self.send_response(307)
+                self.send_header("Location", server.redirect + self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             status = server.next_status()
             path = parts.path
             if path.endswith("/v2/glossaries"):
@@ -145,9 +182,16 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self._send(404, "text/plain", b"not found")
 
         def _send(self, status: int, kind: str, data: bytes) -> None:
+            if server.trickle:
+                self._trickle(status, kind, data)
+                return
             self.send_response(status)
             self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
+            if server.unsized:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            else:
+                self.send_header("Content-Length", str(len(data)))
             if status == 429 and server.retry_after is not None:
                 self.send_header("Retry-After", server.retry_after)
             self.end_headers()
@@ -156,6 +200,18 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
                 self.close_connection = True
 
+        def _trickle(self, status: int, kind: str, data: bytes) -> None:
+            head = (f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\n"
+                    f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n").encode()
+            self.close_connection = True
+            try:
+                for i in range(len(head) + len(data)):
+                    self.wfile.write((head + data)[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(server.trickle)
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                return
+
         def _json(self, status: int, value: object) -> None:
             self._send(status, "application/json", json.dumps(value).encode())
 
@@ -163,7 +219,7 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             if status != 200:
                 self._send(status, "text/html", b"<html>error</html>")
                 return
-            text = html.escape(server.translate(query.get("q", "")))
+            text = "" if server.null else html.escape(server.translate(query.get("q", "")))
             page = f'<html><body><div class="result-container">{text}</div></body></html>'
             self._send(200, "text/html; charset=utf-8", page.encode())
 
@@ -186,7 +242,9 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                     },
                 )
                 return
-            text = html.escape(server.translate(query.get("q", "")), quote=True)
+            text: str | None = None
+            if not server.null:
+                text = html.escape(server.translate(query.get("q", "")), quote=True)
             self._json(
                 200,
                 {"responseData": {"translatedText": text}, "responseStatus": 200, "matches": []},
@@ -196,7 +254,8 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             if status != 200:
                 self._json(status, {"error": "failure"})
                 return
-            self._json(200, {"translatedText": server.translate(query.get("q", ""))})
+            answer = None if server.null else server.translate(query.get("q", ""))
+            self._json(200, {"translatedText": answer})
 
         def _microsoft(self, status: int, body: bytes) -> None:
             if status != 200:
@@ -207,7 +266,8 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             self._json(
                 200,
                 [
-                    {"translations": [{"text": server.translate(i["text"]), "to": "pt"}]}
+                    {"translations": [{"text": None if server.null else server.translate(i["text"]),
+                                       "to": "pt"}]}
                     for i in items
                 ],
             )
@@ -229,7 +289,8 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 200,
                 {
                     "translations": [
-                        {"detected_source_language": "EN", "text": server.translate(t)}
+                        {"detected_source_language": "EN",
+                         "text": None if server.null else server.translate(t)}
                         for t in texts
                     ]
                 },

@@ -253,7 +253,9 @@ def test_deepl_refusing_the_glossary_leaves_entries_empty_and_says_why(
 
 
 class KievEngine:
-    """Translates by writing "Kiev" for "Kyiv" (what bergamot does); records every text."""
+    """Translates by writing "Kiev" for "Kyiv" (what bergamot does) and a few words in
+    Portuguese (an answer that merely echoed its source would be a failed draft); records every
+    text."""
 
     name = "kiev"
     version = "kiev-1"
@@ -267,7 +269,9 @@ class KievEngine:
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         self.sent += texts
-        return [t.replace("Kyiv", "Kiev") for t in texts]
+        return [t.replace("Kyiv", "Kiev").replace("Talks", "Conversas")
+                .replace("prime minister", "primeiro-ministro").replace("else changed", "mais mudou")
+                for t in texts]
 
 
 def test_terms_are_masked_only_when_the_first_draft_breaks_the_glossary(
@@ -285,8 +289,8 @@ def test_terms_are_masked_only_when_the_first_draft_breaks_the_glossary(
     assert "Talks in Kyiv" in engine.sent and "Talks in _1_" in engine.sent
     assert "Talks resumed in _1_ on Tuesday." in engine.sent  # the code span, never the term
     po = po_of(root)
-    assert entry(po, "Talks in").msgstr == "Talks in Kyiv"
-    assert entry(po, "Talks resumed").msgstr == "Talks resumed in `Kyiv` on Tuesday."
+    assert entry(po, "Talks in").msgstr == "Conversas in Kyiv"
+    assert entry(po, "Talks resumed").msgstr == "Conversas resumed in `Kyiv` on Tuesday."
     assert engine.sent.count("Talks resumed in _1_ on Tuesday.") == 1
 
 

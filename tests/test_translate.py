@@ -295,7 +295,7 @@ def test_output_that_keeps_breaking_markup_is_left_empty_and_reported(
 def test_lost_quotation_marks_trigger_the_safe_strategy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    register(monkeypatch, FakeEngine(lambda t: t.replace("“", "").replace("”", "")))
+    register(monkeypatch, FakeEngine(lambda t: t.replace("“", "").replace("”", "").upper()))
     po = write_po(tmp_path / "a.po", ["He said “we will win” today."])
     assert run([po]).failed == 0  # type: ignore[attr-defined]
     assert entries(po)["He said “we will win” today."].msgstr.count("“") == 1

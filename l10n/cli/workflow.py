@@ -153,6 +153,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         memory_path=None if no_memory else config.memory_path,
         engine_options=config.engine_options,
         glossary=project_glossary(config),
+        max_wait=config.max_wait,
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):
@@ -167,23 +168,30 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
 
 def _print_translate(report: Any, dry_run: bool) -> None:
     data = report.to_json()
+    skipped = 0
     if dry_run:
         click.echo("dry run: nothing was sent or written; would send:")
         for file in data.get("files", []):
             for msgid in file.get("planned", []):
                 click.echo(f"  {file.get('path', '')}: {msgid}")
     else:
+        aborted = data.get("aborted")
         for file in data.get("files", []):
             for failure in file.get("failures", []):
+                reason = failure["reason"]
+                if aborted and (reason == aborted or reason == f"not attempted: {aborted}"):
+                    skipped += 1  # counted in the one line below
+                    continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
-                           f"{failure['reason']}", err=True)
+                           f"{reason}", err=True)
     for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
     if data.get("aborted"):
-        click.echo(f"l10n: error: translation stopped early: {data['aborted']}; finished drafts are "
-                   "saved, run again to continue", err=True)
+        left = f", {skipped} {'entry' if skipped == 1 else 'entries'} skipped" if not dry_run else ""
+        click.echo(f"l10n: error: translation stopped early{left}: {data['aborted']}; finished "
+                   "drafts are saved, run again to continue", err=True)
 
 
 

@@ -25,7 +25,8 @@ import yaml
 
 from l10n.catalog.checks import CheckContext, Scope, refusal, scope_of
 from l10n.document.formats.frontmatter import find_front_matter
-from l10n.document.inline import parse_inline, relabel_references
+from l10n.document.injection import added_markup
+from l10n.document.inline import References, parse_inline, relabel_references
 from l10n.document.model import Block, BlockKind, Layout, MarkupKind, Segment, SegmentedDocument
 from l10n.document.structure import block_structure
 from l10n.document.widths import article_width, display_width, wrap_width
@@ -99,6 +100,10 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None 
         if not replacements:
             continue
         text = _new_logical(block, replacements)
+        injected = _injected(doc.format, block, text, doc.references)
+        if injected:
+            guarded += [Guarded(seg.msgid, block.line, "injection", injected) for seg, _ in replacements]
+            continue
         if block.layout in (Layout.INLINE, Layout.WRAPPED, Layout.TABLE_CELL):
             # White space around a block is skeleton; in a translation it could indent a line
             # into a code block.
@@ -180,6 +185,18 @@ def _keep_front_matter(source: str, changes: list[Change], guarded: list[Guarded
     for change in changes:
         guarded += _refuse(change, "front matter", "the front matter would no longer parse")
     return []
+
+
+def _injected(article_format: str, block: Block, text: str, references: References) -> str | None:
+    """Runtime guard, per block: the translated block adds no link, image, tag, autolink or
+    URL that the source block does not have (:func:`~l10n.document.injection.added_markup`),
+    even when each sentence's translation is harmless alone. Blocks of plain-text articles and
+    HTML attribute values are not Markdown and are left to their own checks."""
+    if article_format != "markdown" or block.kind is BlockKind.HTML_ATTRIBUTE:
+        return None
+    if block.kind is BlockKind.FRONT_MATTER:
+        references = ()
+    return added_markup(block.text, text, references)
 
 
 def short_msgid(text: str, n: int = 40) -> str:

@@ -9,11 +9,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from l10n.document.injection import added_markup
 from l10n.errors import EngineError
 from l10n.mt import mask as masking
 from l10n.mt import repair
 from l10n.mt.engines import Engine, chunk_plan
-from l10n.mt.verify import check_output
+from l10n.mt.verify import check_output, implausible
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,22 @@ def translate_masked(
 
     def finish(index: int, output: str) -> None:
         draft = repair.finish(items[index], output, back)
+        injected = added_markup(items[index].source, draft.text)
+        if injected:  # the rule build and check apply: never written as a draft
+            reasons[index] = f"unsafe answer: {injected}"
+            return
         results[index], fixes[index] = draft.text, draft.fixes
+
+    def problems_of(index: int, output: str) -> list[str]:
+        problems = check_output(items[index], output)
+        if not problems:
+            problems = implausible(items[index], output, source, target)
+        return problems
 
     # --
     retry: list[int] = []
-    for index, (m, out) in enumerate(zip(items, outputs, strict=True)):
-        if check_output(m, out):
+    for index, out in enumerate(outputs):
+        if problems_of(index, out):
             retry.append(index)
         else:
             finish(index, out)
@@ -84,7 +95,7 @@ def translate_masked(
         for index in retry:
             pieces = [next(cursor) if p.translate else p.text for p in plans[index]]
             rebuilt = "".join(pieces)
-            problems = check_output(items[index], rebuilt)
+            problems = problems_of(index, rebuilt)
             if any(p.translate and not t.strip() for p, t in zip(plans[index], pieces)):
                 problems.append("no translation for part of the text")
             if problems:

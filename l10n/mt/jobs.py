@@ -52,6 +52,9 @@ class TranslateOptions:
     glossary: Glossary = EMPTY
     """The project glossary drafts must follow (masked for most engines, sent to those with
     glossary support)."""
+    max_wait: float = 60.0
+    """Seconds the whole run may lose to failing online services (failed attempts and the
+    backoff between them; ``[translate] max_wait``); then the rest is skipped. 0: no limit."""
 
 
 @dataclass(frozen=True)

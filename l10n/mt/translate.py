@@ -45,6 +45,7 @@ from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
 from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
+from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
 from l10n.mt.terms import mask_for, prepare, reusable
@@ -485,6 +486,10 @@ def run_translate(
     """
     normal = _normalise(jobs, options)
     engines = {} if options.dry_run else build_engines(normal, options.engine_options)
+    budget = WaitBudget(options.max_wait)
+    for engine in engines.values():
+        if hasattr(engine, "wait_budget"):  # online engines: one budget for the whole run
+            engine.wait_budget = budget
     files = [_File(job, load_catalog(job.po_path), _stat(job.po_path)) for job in normal]
     memory = _open_memory(options)
     run = _Run(files, options, memory, engines, progress)

@@ -10,6 +10,8 @@ leaves the entry empty and reports why.
 
 from __future__ import annotations
 
+import re
+
 from l10n.mt.mask import TOKEN_RE, Masked, Token
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2014')
@@ -127,4 +129,42 @@ def check_output(masked: Masked, output: str) -> list[str]:
     if quote_count(output) != quote_count(masked.text):
         problems.append("quotation marks or dashes lost or added")
     problems += bracket_problems(masked.text, output)
+    return problems
+
+
+MAX_GROWTH = 4
+"""An output may be at most this many times longer (in characters) than its masked source..."""
+LENGTH_FLOOR = 60
+"""...or this many characters, whichever is more: a short source ("Yes.") may grow a lot."""
+_COMMON_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])")
+"""A word written in lower case letters only: a common word, not a name, acronym or number."""
+ECHO_WORDS = 2
+"""A source with at least this many common words must not come back unchanged."""
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+
+
+def implausible(masked: Masked, output: str, source_lang: str, target_lang: str) -> list[str]:
+    """Why an engine's output of ``masked`` is not believable as a translation.
+
+    * longer than :data:`MAX_GROWTH` times the source (at least :data:`LENGTH_FLOOR`
+      characters): a service padding, looping or answering something else;
+    * the source unchanged, when source and target are different languages and the source has
+      :data:`ECHO_WORDS` common words or more. Names, numbers, acronyms and single words may
+      legitimately stay as they are ("Yevgeny Prigozhin", "CNN", "Kramatorsk", "2023"), so a
+      text of those alone may come back unchanged; ``en`` -> ``en_GB`` may echo anything.
+    """
+    problems: list[str] = []
+    source = masked.text.strip()
+    limit = max(MAX_GROWTH * len(source), LENGTH_FLOOR)
+    if len(output) > limit:
+        problems.append(f"answer of {len(output)} characters for {len(source)} (more than {limit})")
+    if (
+        output.strip() == source
+        and _language(source_lang) != _language(target_lang)
+        and len(_COMMON_WORD.findall(TOKEN_RE.sub(" ", source))) >= ECHO_WORDS
+    ):
+        problems.append("the answer repeats the source untranslated")
     return problems

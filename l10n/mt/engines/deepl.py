@@ -37,13 +37,17 @@ from typing import Any, TypeVar
 import requests
 
 from l10n.errors import EngineError
-from l10n.mt.engines import langs
+from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.reliability import (
+    PER_TEXT,
     POLICY_OPTIONS,
+    FailureKind,
     Policy,
     RateLimiter,
     RequestFailed,
+    WaitBudget,
+    answer_limit,
     call_with_retries,
     describe,
     policy_from_options,
@@ -62,6 +66,8 @@ FREE_URL = "https://api-free.deepl.com"
 PRO_URL = "https://api.deepl.com"
 MAX_ITEMS = 50
 MAX_CHARS = 100_000
+GLOSSARY_ANSWER_LIMIT = 1 << 20
+"""Largest answer read from a glossary call (bytes)."""
 
 
 class DeepLEngine:
@@ -87,6 +93,8 @@ class DeepLEngine:
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""
+        self.wait_budget = WaitBudget()
+        """Seconds the run may lose to failures (``translate`` shares one among its engines)."""
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
         """DeepL's source and target codes for two gettext locales, or ``None``."""
@@ -160,24 +168,37 @@ class DeepLEngine:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = self._local.session = requests.Session()
+            session = self._local.session = http.mount(requests.Session())
             session.headers["Authorization"] = f"DeepL-Auth-Key {self._key}"
             session.headers["User-Agent"] = "l10n"
         return session
 
     def _request(self, texts: list[str], codes: tuple[str, str]) -> list[str]:
-        return self._retrying(lambda: self._attempt(texts, codes))
+        try:
+            return self._retrying(lambda: self._attempt(texts, codes))
+        except _PerText:
+            return [""] * len(texts)  # an answer refused as implausible: these texts fail
 
     def _request_json(self, method: str, url: str, body: dict[str, Any] | None) -> Any:
-        return self._retrying(lambda: self._send(method, url, body))
+        try:
+            return self._retrying(lambda: self._send(method, url, body))
+        except _PerText as refused:
+            raise EngineError(describe(self.name, refused.failure, key_env=self._key_env),
+                              engine=self.name) from None
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
         try:
             return call_with_retries(
-                attempt, policy=self.policy, limiter=self._limiter, sleep=self.sleep
+                attempt,
+                policy=self.policy,
+                limiter=self._limiter,
+                sleep=self.sleep,
+                budget=self.wait_budget,
             )
         except RequestFailed as failure:
             final = failure
+        if final.kind in PER_TEXT:
+            raise _PerText(final)
         message = describe(self.name, final, key_env=self._key_env)
         raise EngineError(message, retryable=final.kind == "transient", engine=self.name)
 
@@ -190,9 +211,11 @@ class DeepLEngine:
         }
         if codes in self._active:
             body["glossary_id"] = self._active[codes]
-        answer = self._send("POST", self._endpoint, body)
+        answer = self._send("POST", self._endpoint, body, sent=sum(len(t.encode("utf-8")) for t in texts))
         try:
-            texts_back = [str(t["text"]) for t in answer["translations"]]
+            # A text that is not a string ("text": null) is a failed draft, not "None".
+            texts_back = [t["text"] if isinstance(t["text"], str) else ""
+                          for t in answer["translations"]]
         except (KeyError, TypeError) as exc:
             raise RequestFailed("transient", "unreadable answer", status=200) from exc
         if len(texts_back) != len(texts):
@@ -201,17 +224,25 @@ class DeepLEngine:
             )
         return texts_back
 
-    def _send(self, method: str, url: str, body: dict[str, Any] | None) -> Any:
-        """One request; its JSON answer, or :class:`RequestFailed`."""
+    def _send(self, method: str, url: str, body: dict[str, Any] | None, *, sent: int = 0) -> Any:
+        """One request (``sent`` bytes of text to translate, which bounds the answer's size;
+        0 for the glossary calls, whose answers may list a whole account's glossaries: 1 MiB);
+        its JSON answer, or :class:`RequestFailed`."""
         failure: RequestFailed | None = None
         answer: Any = None
         try:
-            response = self._session().request(
+            response = http.send(
+                self._session(),
                 method,
                 url,
                 json=body,
                 timeout=(self.policy.connect_timeout, self.policy.read_timeout),
+                deadline=self.policy.read_timeout,
+                max_bytes=answer_limit(sent) if sent else GLOSSARY_ANSWER_LIMIT,
             )
+        except http.Refused as refused:
+            kind: FailureKind = "implausible" if refused.kind == "too-big" else "refused"
+            failure = RequestFailed(kind, refused.reason)
         except requests.Timeout:
             failure = RequestFailed("transient", "timed out")
         except requests.RequestException as exc:
@@ -234,6 +265,14 @@ class DeepLEngine:
         if failure is not None:
             raise failure
         return answer
+
+
+class _PerText(Exception):
+    """A failure of the texts of one request, not of the service (an implausible answer)."""
+
+    def __init__(self, failure: RequestFailed) -> None:
+        super().__init__(failure.detail)
+        self.failure = failure
 
 
 def build_deepl(options: Mapping[str, object]) -> DeepLEngine:

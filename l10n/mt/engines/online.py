@@ -7,7 +7,9 @@ exception messages (docs/research/mt-engines.md §1). This module wraps it, with
 layer of :mod:`l10n.mt.engines.reliability`:
 
 * **timeouts**: a connect/read timeout is injected into every ``requests`` call made while one of
-  our engines is working (the shim is installed when the first online engine is built);
+  our engines is working (the shim is installed when the first online engine is built), and
+  the call goes through :func:`l10n.mt.engines.http.send`: a total deadline, an answer size
+  limit relative to the text sent (``DtSpec.answer_floor``), no redirect to another host;
 * **retries** with exponential backoff and full jitter on 429, 5xx, timeouts and dropped
   connections (``Retry-After`` honoured), never on authentication errors, quota exhaustion or
   unsupported languages;
@@ -40,16 +42,19 @@ from typing import Any
 import requests
 
 from l10n.errors import EngineError
-from l10n.mt.engines import langs
+from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.reliability import (
     PER_TEXT,
     POLICY_OPTIONS,
     CharBudget,
+    FailureKind,
     Observation,
     Policy,
     RateLimiter,
     RequestFailed,
+    WaitBudget,
+    answer_limit,
     call_with_retries,
     describe,
     install_timeout_shim,
@@ -160,11 +165,15 @@ class DtSpec:
     """Refuse to build without a key."""
     extra_options: tuple[str, ...] = ()
     """Options beyond :data:`POLICY_OPTIONS`."""
+    answer_floor: int = 4096
+    """Smallest answer size limit in bytes (:func:`~l10n.mt.engines.reliability.answer_limit`):
+    JSON APIs answer in a few hundred bytes, Google's web page weighs tens of kilobytes."""
 
 
 DT_SPECS: dict[str, DtSpec] = {
     "google-web": DtSpec(
-        "google-web", _google_client, 4999, Policy(rate=1.0, concurrency=1)
+        "google-web", _google_client, 4999, Policy(rate=1.0, concurrency=1),
+        answer_floor=1 << 20,
     ),
     "mymemory": DtSpec(
         "mymemory",
@@ -172,6 +181,7 @@ DT_SPECS: dict[str, DtSpec] = {
         499,
         Policy(rate=1.0, concurrency=1, char_budget=5000),
         extra_options=("email",),
+        answer_floor=64 * 1024,  # every answer carries a list of memory matches
     ),
     "libre": DtSpec(
         "libre",
@@ -203,6 +213,13 @@ def classify_dt(exc: BaseException, seen: Observation, secrets: Sequence[str]) -
     status = seen.status
     retry_after = retry_after_seconds(seen.retry_after)
     detail = redact(f"{type(exc).__name__}: {exc}", secrets)[:300]
+    # What the bounded HTTP layer refused, even when deep-translator swallowed it (Microsoft).
+    for error in (exc, seen.error):
+        if isinstance(error, http.Refused):
+            refused: FailureKind = "implausible" if error.kind == "too-big" else "refused"
+            return RequestFailed(refused, error.reason)
+        if isinstance(error, http.DeadlineExceeded):
+            return RequestFailed("transient", f"timed out: {error}")
     if isinstance(exc, requests.Timeout):
         return RequestFailed("transient", "timed out", retry_after=retry_after)
     if isinstance(exc, requests.ConnectionError):
@@ -229,7 +246,10 @@ def classify_dt(exc: BaseException, seen: Observation, secrets: Sequence[str]) -
     if status is not None and not 200 <= status < 300:
         return RequestFailed(status_kind(status), detail, status=status, retry_after=retry_after)
     if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError, IndexError)):
-        return RequestFailed("transient", f"unreadable answer ({type(exc).__name__})", status=status)
+        # A complete answer at HTTP 200 without a usable text ("text": null): retried once,
+        # then a failed draft for this text; other statuses: the service is in trouble.
+        kind: FailureKind = "no-result" if status == 200 else "transient"
+        return RequestFailed(kind, f"unreadable answer ({type(exc).__name__})", status=status)
     return RequestFailed("error", detail, status=status)
 
 
@@ -251,6 +271,8 @@ class DeepTranslatorEngine:
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""
+        self.wait_budget = WaitBudget()
+        """Seconds the run may lose to failures (``translate`` shares one among its engines)."""
         install_timeout_shim()
 
     def codes(self, source: str, target: str) -> tuple[str, str] | None:
@@ -310,6 +332,7 @@ class DeepTranslatorEngine:
                 policy=self.policy,
                 limiter=self._limiter,
                 sleep=self.sleep,
+                budget=self.wait_budget,
             )
         except RequestFailed as failure:
             final = failure
@@ -321,7 +344,8 @@ class DeepTranslatorEngine:
     def _attempt(self, client: Any, text: str) -> str:
         failure: RequestFailed | None = None
         value: object = None
-        with observed(self.policy) as seen:
+        limit = answer_limit(len(text.encode("utf-8")), self._spec.answer_floor)
+        with observed(self.policy, limit) as seen:
             try:
                 value = client.translate(text)
             except Exception as exc:  # noqa: BLE001 - deep-translator raises a zoo; classify it all

@@ -3,16 +3,18 @@
 Shared by the deep-translator engines (:mod:`l10n.mt.engines.online`) and our DeepL client
 (:mod:`l10n.mt.engines.deepl`); see docs/research/mt-engines.md §5 for the policy:
 
-* **timeouts** (connect 3 s, read 30 s by default): deep-translator calls ``requests`` without
-  one, so :func:`install_timeout_shim` injects ours into every ``requests`` call made inside
-  :func:`observed` (a thread-local switch; other code in the process is unaffected). The shim
-  also records the last HTTP status and ``Retry-After`` of the thread, which deep-translator's
-  exceptions do not carry;
+* **timeouts** (connect 3 s, 30 s in all by default): deep-translator calls ``requests``
+  without one, so :func:`install_timeout_shim` routes every ``requests`` call made inside
+  :func:`observed` (a thread-local switch; other code in the process is unaffected) through
+  :func:`l10n.mt.engines.http.send` (a wall-clock deadline, an answer size cap, same-origin
+  redirects only). The shim also records the last HTTP status and ``Retry-After`` of the
+  thread, which deep-translator's exceptions do not carry;
 * **retries** (:func:`call_with_retries`): exponential backoff with full jitter on 429, 5xx,
   timeouts and dropped connections, ``Retry-After`` honoured; never on authentication errors,
   quota exhaustion or unsupported languages;
-* a **rate limit** per engine shared by its threads (:class:`RateLimiter`) and an optional
-  character budget per run (:class:`CharBudget`);
+* a **rate limit** per engine shared by its threads (:class:`RateLimiter`), an optional
+  character budget per run (:class:`CharBudget`), and a budget of seconds a run may lose to
+  failures (:class:`WaitBudget`, ``[translate] max_wait``);
 * **secrets**: keys come from environment variables (:func:`read_secret`), and every message
   and log record we let through is passed through :func:`redact`.
 """
@@ -33,18 +35,20 @@ from typing import Any, Literal, TypeVar
 import requests
 
 from l10n.errors import ConfigError
+from l10n.mt.engines import http
 
 T = TypeVar("T")
 
 FailureKind = Literal[
-    "transient", "no-result", "bad-request", "auth", "quota", "unsupported", "refused", "error"
+    "transient", "no-result", "bad-request", "implausible", "auth", "quota", "unsupported",
+    "refused", "waited", "error"
 ]
 """Why one request failed; decides retry and whether the whole batch is lost."""
 
 RETRYABLE: frozenset[str] = frozenset({"transient", "no-result"})
 """Failure kinds worth another attempt (``no-result`` only once)."""
 
-PER_TEXT: frozenset[str] = frozenset({"no-result", "bad-request"})
+PER_TEXT: frozenset[str] = frozenset({"no-result", "bad-request", "implausible"})
 """Failure kinds that lose one text, not the batch."""
 
 
@@ -55,7 +59,8 @@ class Policy:
     connect_timeout: float = 3.05
     """Seconds to establish a connection."""
     read_timeout: float = 30.0
-    """Seconds to wait for the answer (option ``timeout``)."""
+    """Seconds one request may take in all, from sending to the answer's last byte (option
+    ``timeout``; also the longest wait for one read)."""
     attempts: int = 5
     """Tries per request, the first included (option ``retries`` counts the extra ones)."""
     backoff: float = 1.0
@@ -107,6 +112,17 @@ def policy_from_options(base: Policy, opts: Mapping[str, object]) -> Policy:
     if policy.read_timeout <= 0 or policy.connect_timeout <= 0:
         raise ConfigError("engine timeouts must be positive numbers of seconds")
     return policy
+
+
+ANSWER_GROWTH = 8
+"""An answer body may be this many times the request's text (in bytes)..."""
+
+
+def answer_limit(text_bytes: int, floor: int = 4096) -> int:
+    """...or ``floor`` bytes, whichever is more: the largest answer read for a request whose
+    texts are ``text_bytes`` long (an engine whose answer is an HTML page needs a higher floor).
+    A bigger answer is a failed draft, read no further."""
+    return max(floor, ANSWER_GROWTH * text_bytes)
 
 
 # --------------------------------------------------------------------------- failures
@@ -177,6 +193,8 @@ def describe(engine: str, failure: RequestFailed, *, key_env: str | None) -> str
         return f"{engine}: quota exhausted{where}: {failure.detail}; try again later or use another engine"
     if failure.kind == "unsupported":
         return f"{engine}: language not supported: {failure.detail}"
+    if failure.kind == "waited":
+        return f"{engine}: {failure.detail}; the rest was skipped, run again later"
     if failure.kind == "transient":
         return f"{engine}: service unavailable{where} after retries: {failure.detail}; run again later"
     return f"{engine}: request failed{where}: {failure.detail}"
@@ -189,6 +207,10 @@ class Observation(threading.local):
     """What the shim saw in this thread during :func:`observed`."""
 
     timeout: tuple[float, float] | None = None
+    deadline: float = 30.0
+    """Total seconds one request may take (the policy's ``timeout``)."""
+    max_bytes: int = 1 << 20
+    """Largest answer body read (:func:`answer_limit`)."""
     status: int | None = None
     retry_after: str | None = None
     error: BaseException | None = None
@@ -216,12 +238,15 @@ def install_timeout_shim() -> None:
 
         def request(self: requests.Session, *args: Any, **kwargs: Any) -> requests.Response:
             timeout = _OBSERVED.timeout
-            if timeout is None:
+            if timeout is None or len(args) > 2:
                 return original(self, *args, **kwargs)
-            if len(args) < 9 and kwargs.get("timeout") is None:
+            if kwargs.get("timeout") is None:
                 kwargs["timeout"] = timeout
+            method = args[0] if args else kwargs.pop("method")
+            url = args[1] if len(args) > 1 else kwargs.pop("url")
             try:
-                response = original(self, *args, **kwargs)
+                response = http.send(self, method, url, deadline=_OBSERVED.deadline,
+                                     max_bytes=_OBSERVED.max_bytes, request=original, **kwargs)
             except requests.RequestException as exc:
                 _OBSERVED.error = exc
                 raise
@@ -262,9 +287,13 @@ def _drop_dt_microsoft_warning(record: logging.LogRecord) -> bool:
 
 
 @contextmanager
-def observed(policy: Policy) -> Iterator[Observation]:
-    """Inject ``policy``'s timeout and record the last HTTP status in this thread."""
+def observed(policy: Policy, max_bytes: int = 1 << 20) -> Iterator[Observation]:
+    """Inject ``policy``'s timeout and total deadline and an answer size limit of ``max_bytes``
+    (:mod:`l10n.mt.engines.http`) into ``requests`` calls, and record the last HTTP status, in
+    this thread."""
     _OBSERVED.timeout = (policy.connect_timeout, policy.read_timeout)
+    _OBSERVED.deadline = policy.read_timeout
+    _OBSERVED.max_bytes = max_bytes
     _OBSERVED.status = None
     _OBSERVED.retry_after = None
     _OBSERVED.error = None
@@ -305,6 +334,37 @@ class RateLimiter:
             self._sleep(start - now)
 
 
+class WaitBudget:
+    """Seconds a whole ``translate`` run may lose to a service that fails: failed attempts
+    and the backoff between attempts count, successful requests do not (thread-safe, shared by
+    every engine of a run; ``[translate] max_wait``). 0 means no limit."""
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.limit = seconds
+        self.used = 0.0
+        self._lock = threading.Lock()
+
+    def charge(self, seconds: float) -> None:
+        """Count ``seconds`` lost."""
+        with self._lock:
+            self.used += max(0.0, seconds)
+
+    def left(self) -> float:
+        """Seconds still available (``inf`` without a limit)."""
+        if not self.limit:
+            return float("inf")
+        with self._lock:
+            return self.limit - self.used
+
+    def failure(self) -> RequestFailed:
+        """The failure that ends the run's waiting."""
+        return RequestFailed(
+            "waited",
+            f"gave up after {self.used:.0f} s lost to failed requests "
+            f"(limit [translate] max_wait = {self.limit:g} s)",
+        )
+
+
 def call_with_retries(
     call: Callable[[], T],
     *,
@@ -312,19 +372,27 @@ def call_with_retries(
     limiter: RateLimiter,
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
+    budget: WaitBudget | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> T:
     """Run ``call`` until it succeeds, retrying retryable :class:`RequestFailed` with backoff.
 
     Waits are "full jitter": uniform in ``[0, min(cap, base * 2**attempt)]``, at least the
-    server's ``Retry-After`` (capped). ``no-result`` is retried once. The last failure is raised.
+    server's ``Retry-After`` (capped). ``no-result`` is retried once. The last failure is raised;
+    once ``budget`` is used up, a ``waited`` failure instead (no further attempt, no sleep).
     """
     rand = rng or random
+    budget = budget or WaitBudget()
     attempt = 0
     while True:
+        if budget.left() <= 0:
+            raise budget.failure()
         limiter.acquire()
+        started = clock()
         try:
             return call()
         except RequestFailed as failure:
+            budget.charge(clock() - started)
             attempt += 1
             if failure.kind not in RETRYABLE or attempt >= policy.attempts:
                 raise
@@ -333,6 +401,9 @@ def call_with_retries(
             delay = rand.uniform(0.0, min(policy.backoff_cap, policy.backoff * 2 ** (attempt - 1)))
             if failure.retry_after is not None:
                 delay = max(delay, min(failure.retry_after, policy.backoff_cap))
+        if budget.left() < delay:
+            raise budget.failure() from None
+        budget.charge(delay)
         sleep(delay)
 
 
