@@ -35,14 +35,15 @@ class Scope(str, Enum):
     FRONT_MATTER = "front matter"
     """A front-matter value of a Markdown article: inline markup, no block structure."""
     HTML_ATTRIBUTE = "html attribute"
-    """The double-quoted ``alt`` or ``title`` value of a tag in an HTML block: no new ``"``."""
+    """A double-quoted value inside a tag: the ``alt`` or ``title`` of a tag in an HTML block,
+    a shortcode's prose parameter (``caption="..."``): no new ``"``."""
 
 
 def scope_of(article_format: str, kind: BlockKind) -> Scope:
     """The scope of a block of an article in format ``article_format`` (a registry name)."""
     if article_format != "markdown":
         return Scope.TEXT
-    if kind is BlockKind.HTML_ATTRIBUTE:
+    if kind in (BlockKind.HTML_ATTRIBUTE, BlockKind.SHORTCODE_PARAMETER):
         return Scope.HTML_ATTRIBUTE
     return Scope.FRONT_MATTER if kind is BlockKind.FRONT_MATTER else Scope.MARKDOWN
 

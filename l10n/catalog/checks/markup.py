@@ -67,8 +67,14 @@ def emphasis_balanced(source: str, target: str) -> str | None:
 
 
 def quotes_kept(source: str, target: str) -> str | None:
-    """A double-quoted attribute value (the only kind extracted) gains no ``"``: it would end
-    the value, and the tag."""
+    """A double-quoted value inside a tag (the only kind extracted: an HTML ``alt``/``title``, a
+    shortcode's prose parameter) gains no ``"``, no shortcode closer and no line break: each
+    would end the value, or the tag, early."""
     if target.count('"') > source.count('"'):
-        return '" would end the HTML attribute (write &quot;)'
+        return '" would end the quoted value and its tag (write &quot; or “”)'
+    for closer in (">}}", "%}}"):
+        if target.count(closer) > source.count(closer):
+            return f"{closer} would end the shortcode around the value"
+    if target.count("\n") > source.count("\n"):
+        return "a line break inside a quoted value is not in the source"
     return None
