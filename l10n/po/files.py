@@ -9,6 +9,7 @@ invalid UTF-8 byte or a NUL byte, or declares another charset gets the same one-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -130,11 +131,18 @@ def po_from_text(text: str, path: Path) -> polib.POFile:
     return po
 
 
-def save_po(path: Path, po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool:
+def save_po(
+    path: Path,
+    po: polib.POFile,
+    *,
+    width: int = DEFAULT_WIDTH,
+    before_replace: Callable[[], None] | None = None,
+) -> bool:
     """Write ``po`` as :func:`l10n.po.format_po` formats it, atomically, only if the bytes
     change.
 
-    Returns whether the file was written.
+    Returns whether the file was written. ``before_replace`` is
+    :func:`l10n.fsutil.atomic_write_text`'s last-moment check.
     """
     path = Path(path)
     text = format_po(po, width=width)
@@ -143,7 +151,7 @@ def save_po(path: Path, po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool
             return False
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    atomic_write_text(path, text)
+    atomic_write_text(path, text, before_replace=before_replace)
     return True
 
 
