@@ -1,5 +1,6 @@
 """l10n reads a PO file if and only if ``msgfmt -c`` accepts it, and writes back only files
-``msgfmt -c`` accepts: 2,000 mutants of real PO files (fixed seed) judged by both.
+``msgfmt -c`` accepts: 2,000 mutants of real PO files (fixed seed) judged by both, and the
+hand-made cases of issue 10 refused by every command before anything is written.
 
 The one deliberate difference is l10n's UTF-8 rule (see :mod:`l10n.po.files`): msgfmt accepts
 bytes it cannot decode (invalid UTF-8 or NUL bytes in a UTF-8 file, a charset it warns it does not
@@ -9,10 +10,14 @@ its own oracle (Python's UTF-8 codec, msgfmt's charset warning), never taken fro
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 from po_mutants import Mutant, Verdict, msgfmt_verdicts, mutants
+from test_cli import make_project, run, snapshot
 
 from l10n.catalog.store import PoStyle, load_catalog
 from l10n.errors import L10nError, PoSyntaxError
@@ -96,3 +101,76 @@ def test_reader_agrees_with_msgfmt_on_two_thousand_mutants(tmp_path: Path) -> No
     assert utf8_rule < COUNT // 50, summary
     operations = {op for m in batch for op in m.operations}
     assert {"flip", "cr-only", "lone-cr", "header-field", "plural-index", "empty"} <= operations
+
+
+def _header_and(entry: str, plural_forms: str = "nplurals=2; plural=(n > 1);") -> str:
+    return (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: pt_BR\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n{entry}'
+    )
+
+
+def _cr_only(text: str) -> str:
+    return text.replace("\n", "\r")
+
+
+def _lone_cr(text: str) -> str:
+    # One line end of the header comment becomes a lone CR: the comment swallows the header.
+    return text.replace("article.\n", "article.\r", 1)
+
+
+def _newline_mismatch(text: str) -> str:
+    return text + '\nmsgid "Ends with a newline\\n"\nmsgstr "Não termina"\n'
+
+
+def _garbage_plural_forms(text: str) -> str:
+    return re.sub(r'"Plural-Forms: [^"]*"', '"Plural-Forms: nplurals=two; plural=n>1;\\\\n"', text)
+
+
+def _bad_plural_expression(text: str) -> str:
+    return re.sub(r'"Plural-Forms: [^"]*"', '"Plural-Forms: nplurals=2; plural=(n > );\\\\n"', text)
+
+
+def _plural_out_of_range(text: str) -> str:
+    forms = re.sub(r'"Plural-Forms: [^"]*"', '"Plural-Forms: nplurals=2; plural=n;\\\\n"', text)
+    return forms + '\nmsgid "a file"\nmsgid_plural "files"\nmsgstr[0] "um"\nmsgstr[1] "uns"\n'
+
+
+def _c_format_mismatch(text: str) -> str:
+    return text + '\n#, c-format\nmsgid "%d files in %s"\nmsgstr "%s arquivos em %d"\n'
+
+
+_HAND_MADE = {
+    "cr-only line ends": (_cr_only, "CR-only line ends"),
+    "lone CR": (_lone_cr, "lone CR"),
+    "empty file": (lambda text: "", "header entry"),
+    "whitespace only": (lambda text: " \n\t\n\n", "header entry"),
+    "comments only": (lambda text: "# Portuguese\n#, fuzzy\n", "header entry"),
+    "header with empty msgstr": (lambda text: 'msgid ""\nmsgstr ""\n', "empty msgstr"),
+    "msgid and msgstr not both ending in a newline": (_newline_mismatch, "end with '\\n'"),
+    "garbage Plural-Forms": (_garbage_plural_forms, "invalid nplurals"),
+    "unparsable plural expression": (_bad_plural_expression, "invalid plural expression"),
+    "plural value out of range": (_plural_out_of_range, "as large as"),
+    "c-format directives that do not match": (_c_format_mismatch, "c-format"),
+}
+
+
+@pytest.mark.parametrize("name", list(_HAND_MADE))
+def test_what_msgfmt_rejects_every_command_refuses_before_writing(tmp_path: Path, name: str) -> None:
+    damage, reason = _HAND_MADE[name]
+    project = make_project(tmp_path)
+    assert run(project, "extract")[0] == 0
+    po_file = project / "locales/pt_BR/bakhmut-wagner.po"
+    po_file.write_bytes(damage(po_file.read_text(encoding="utf-8")).encode("utf-8"))
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po_file)], capture_output=True)
+    assert msgfmt.returncode != 0, "the case must be one msgfmt rejects"
+    (project / "source/bakhmut-wagner.txt").write_text("A new article.\n", encoding="utf-8")
+    before = snapshot(project)
+    for command in (["extract"], ["translate", "--engine", "pseudo"], ["status"], ["check"],
+                    ["build"]):  # fmt: skip
+        code, out, err = run(project, *command)
+        assert code == 2, (command, out, err)
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert re.search(r"locales/pt_BR/bakhmut-wagner\.po:\d+: ", err), err
+        assert reason in err, err
+        assert snapshot(project) == before, command

@@ -110,6 +110,32 @@ def po_from_text(text: str, path: Path) -> polib.POFile:
 
     A PO file (not a ``.pot`` template) must also pass what ``msgfmt -c`` checks after the
     grammar (:mod:`l10n.po.msgfmt_check`)."""
+    try:
+        return _po_from_text(text, path)
+    except PoSyntaxError as exc:
+        raise _lone_cr_hint(exc, text) from None
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lone_cr_hint(exc: PoSyntaxError, text: str) -> PoSyntaxError:
+    """``exc``, saying where a lone CR is when the file has one: gettext does not end a line
+    there, so what follows it on the line is read as part of a comment or of the previous
+    token, a frequent cause of the error."""
+    found = _LONE_CR.search(text)
+    if found is None or "CR" in exc.message:
+        return exc
+    line = text.count("\n", 0, found.start()) + 1
+    return PoSyntaxError(
+        f"{exc.message} (line {line} ends in a lone CR, which gettext does not take as a line "
+        "end: save the file with LF line ends)",
+        path=exc.path,
+        line=exc.line,
+    )
+
+
+def _po_from_text(text: str, path: Path) -> polib.POFile:
     po = parse_po(text, path=path)
     header = getattr(po, HEADER_ATTR, None)
     charset = header_charset(header.msgstr) if header is not None else None

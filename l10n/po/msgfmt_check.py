@@ -88,7 +88,7 @@ def _no_header(text: str, header: polib.POEntry | None) -> str:
     if "\r" in text and "\n" not in text.rstrip("\r"):
         return (
             "the file has CR-only line ends (old Mac style), which gettext reads as one single "
-            "line: convert them to LF (e.g. `tr '\\r' '\\n'`); nothing was read or written"
+            "line: convert them to LF (e.g. `tr '\\r' '\\n'`)"
         )
     what = "has an empty msgstr" if header is not None else "is missing"
     return (
