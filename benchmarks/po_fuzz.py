@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from po_mutants import Mutant, msgfmt_verdicts, mutants  # noqa: E402
+from po_mutants import Mutant, Verdict, msgfmt_verdicts, mutants, utf8_rule  # noqa: E402
 
 from l10n.catalog.store import PoStyle, load_catalog  # noqa: E402
 from l10n.errors import L10nError  # noqa: E402
@@ -31,6 +31,8 @@ class Outcome:
 
     mutant: Mutant
     """The file."""
+    verdict: Verdict
+    """msgfmt's verdict."""
     msgfmt: str | None
     """msgfmt's first error, None when it accepts."""
     l10n: str | None
@@ -65,6 +67,7 @@ def run(count: int, seed: int, folder: Path) -> list[Outcome]:
     return [
         Outcome(
             mutant,
+            verdict,
             None if verdict.accepted else verdict.message or "rejected",
             l10n_errors[i],
             None if i not in back or back[i].accepted else back[i].message or "rejected",
@@ -75,13 +78,17 @@ def run(count: int, seed: int, folder: Path) -> list[Outcome]:
 
 def summary(outcomes: list[Outcome], show: int = 20) -> str:
     """The agreement numbers and the first ``show`` disagreements of each kind."""
-    too_strict = [o for o in outcomes if o.msgfmt is None and o.l10n is not None]
+    refused = [o for o in outcomes if o.msgfmt is None and o.l10n is not None]
+    rule = [o for o in refused if utf8_rule(o.mutant, o.verdict, o.l10n or "")]
+    too_strict = [o for o in refused if o not in rule]
     too_lax = [o for o in outcomes if o.msgfmt is not None and o.l10n is None]
     bad_writes = [o for o in outcomes if o.written_back is not None]
-    agree = len(outcomes) - len(too_strict) - len(too_lax)
+    agree = len(outcomes) - len(too_strict) - len(too_lax) - len(rule)
+    judged = len(outcomes) - len(rule)
     lines = [
         f"{len(outcomes)} mutants: msgfmt accepts {sum(o.msgfmt is None for o in outcomes)}, "
-        f"agreement {agree}/{len(outcomes)} ({100 * agree / max(1, len(outcomes)):.2f} %)",
+        f"l10n's UTF-8 rule refuses {len(rule)} of those; agreement on the other {judged}: "
+        f"{agree} ({100 * agree / max(1, judged):.2f} %)",
         f"accepted by msgfmt, refused by l10n: {len(too_strict)}",
         f"refused by msgfmt, accepted by l10n: {len(too_lax)}",
         f"accepted by l10n, written back into a file msgfmt rejects: {len(bad_writes)}",

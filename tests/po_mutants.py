@@ -301,3 +301,20 @@ def msgfmt_verdicts(paths: Iterable[Path], *, workers: int = 4) -> list[Verdict]
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(one, paths))
+
+
+def undecodable(data: bytes) -> bool:
+    """Python's codec, not l10n's reader: bytes that are not UTF-8 text, or hold a NUL byte."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\0" in data
+
+
+def utf8_rule(mutant: Mutant, verdict: Verdict, message: str) -> bool:
+    """Whether l10n's UTF-8 rule, not a disagreement with msgfmt, explains l10n's refusal
+    ``message`` of a mutant msgfmt accepted: its bytes are not UTF-8 (Python's codec says so) or
+    msgfmt warned it does not know the charset, and the message says so."""
+    explained = undecodable(mutant.data) or verdict.charset_unknown
+    return explained and re.search("UTF-8|charset|NUL", message) is not None

@@ -12,7 +12,6 @@ non-ASCII text in a file that declares no charset) are the only files ``msgfmt -
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -168,18 +167,11 @@ def _po_from_text(text: str, path: Path) -> polib.POFile:
     return po
 
 
-def save_po(
-    path: Path,
-    po: polib.POFile,
-    *,
-    width: int = DEFAULT_WIDTH,
-    before_replace: Callable[[], None] | None = None,
-) -> bool:
+def save_po(path: Path, po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool:
     """Write ``po`` as :func:`l10n.po.format_po` formats it, atomically, only if the bytes
     change.
 
-    Returns whether the file was written. ``before_replace`` is
-    :func:`l10n.fsutil.atomic_write_text`'s last-moment check.
+    Returns whether the file was written.
     """
     path = Path(path)
     text = format_po(po, width=width)
@@ -188,7 +180,7 @@ def save_po(
             return False
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    atomic_write_text(path, text, before_replace=before_replace)
+    atomic_write_text(path, text)
     return True
 
 
