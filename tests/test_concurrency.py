@@ -21,6 +21,7 @@ import polib
 import pytest
 
 import l10n.catalog.store as store
+import l10n.po.files as po_files
 import l10n.project as project_module
 from l10n.config import load_config
 from l10n.project import extract
@@ -230,3 +231,33 @@ def test_translate_beside_extract_loses_no_draft_and_no_new_message(tmp_path: Pa
         missing = sorted(key for key in to_draft if not entries[key].msgstr)
         assert missing == [], f"trial {trial}: {len(missing)} drafts lost, e.g. {missing[:3]}"
     assert overlapped >= 2
+
+
+def test_an_editor_save_while_translate_formats_its_save_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+
+    project = _project(tmp_path)
+    msgid, opened = _prepare(project)
+    po_file = project / PO_REL
+    original_format = po_files.format_po
+    saved = False
+
+    def format_then_editor_saves(po: polib.POFile, **kwargs: Any) -> str:
+        # translate has checked the file and is formatting its save: the translator saves now.
+        nonlocal saved
+        text = original_format(po, **kwargs)
+        if not saved:
+            saved = True
+            _editor_save(po_file, opened, msgid, in_place=True)
+        return text
+
+    monkeypatch.setattr(store, "format_po", format_then_editor_saves)
+    monkeypatch.setattr(po_files, "format_po", format_then_editor_saves)
+    job = TranslateJob(po_path=po_file, locale="pt_BR", source_lang="en", engine="pseudo")
+    report = run_translate([job], options=TranslateOptions(style=store.PoStyle(79)))
+    assert saved and report.filled > 10
+    entries = {e.msgid: e for e in polib.pofile(str(po_file))}
+    assert entries[msgid].msgstr == EDITOR_TEXT and "fuzzy" not in entries[msgid].flags
+    assert sum(1 for e in entries.values() if e.msgstr and "fuzzy" in e.flags) == report.filled - 1
