@@ -1,5 +1,5 @@
-"""l10n reads a PO file if and only if ``msgfmt -c`` accepts it, and writes back only files
-``msgfmt -c`` accepts: 2,000 mutants of real PO files (fixed seed) judged by both, and the
+"""l10n reads a PO file if and only if ``msgfmt -c`` accepts it, and writes back (a load and
+save, extract's merge) only files ``msgfmt -c`` accepts: 2,000 mutants of real PO files (fixed seed) judged by both, and the
 hand-made cases of issue 10 refused by every command before anything is written.
 
 The one deliberate difference is l10n's UTF-8 rule (see :mod:`l10n.po.files`): msgfmt accepts
@@ -15,15 +15,33 @@ import re
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from po_mutants import msgfmt_verdicts, mutants, utf8_rule
 from test_cli import make_project, run, snapshot
 
+from l10n.catalog.merge import merge_catalog
 from l10n.catalog.store import PoStyle, load_catalog
 from l10n.errors import L10nError, PoSyntaxError
 
 COUNT = 2000
 SEED = 10
+
+
+def _template_of(po: polib.POFile) -> polib.POFile:
+    """A template for ``po`` as the next extract would bring: every third message gone, one
+    changed (a fuzzy match) and one new."""
+    template = polib.POFile()
+    template.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    live = [e for e in po if not e.obsolete]
+    for index, entry in enumerate(live):
+        if index % 3 == 2:
+            continue
+        msgid = entry.msgid + (" Changed." if index == 1 else "")
+        template.append(polib.POEntry(msgid=msgid, msgctxt=entry.msgctxt,
+                                      msgid_plural=entry.msgid_plural, flags=list(entry.flags)))
+    template.append(polib.POEntry(msgid="A sentence new in this version of the article."))
+    return template
 
 
 def test_reader_agrees_with_msgfmt_on_two_thousand_mutants(tmp_path: Path) -> None:
@@ -39,6 +57,7 @@ def test_reader_agrees_with_msgfmt_on_two_thousand_mutants(tmp_path: Path) -> No
     too_strict: list[str] = []
     by_utf8_rule = 0
     saved: dict[int, Path] = {}
+    merges: dict[int, Path] = {}
     for i, (mutant, verdict, path) in enumerate(zip(batch, verdicts, paths)):
         what = f"{mutant.name} ({'+'.join(mutant.operations)})"
         try:
@@ -60,16 +79,21 @@ def test_reader_agrees_with_msgfmt_on_two_thousand_mutants(tmp_path: Path) -> No
             too_lax.append(f"{what}: msgfmt: {verdict.message}")
             continue
         out = tmp_path / f"saved{i}.po"
+        merged = tmp_path / f"merged{i}.po"
         try:
             style.save(out, po)
+            merged.write_text(style.format(merge_catalog(_template_of(po), po)[0]), "utf-8")
         except L10nError as exc:
             too_strict.append(f"{what}: read, but cannot be written back: {exc}")
             continue
         saved[i] = out
-    written = msgfmt_verdicts(list(saved.values()))
+        merges[i] = merged
+    written = msgfmt_verdicts([*saved.values(), *merges.values()])
     bad_writes = [
-        f"{batch[i].name} ({'+'.join(batch[i].operations)}): {verdict.message}"
-        for i, verdict in zip(saved, written)
+        f"{batch[i].name} ({'+'.join(batch[i].operations)}): {how}: {verdict.message}"
+        for (i, how), verdict in zip(
+            [(i, "load+save") for i in saved] + [(i, "extract's merge") for i in merges], written
+        )
         if not verdict.accepted
     ]
     accepted = sum(v.accepted for v in verdicts)
