@@ -11,6 +11,7 @@ its own oracle (Python's UTF-8 codec, msgfmt's charset warning), never taken fro
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 from pathlib import Path
@@ -184,3 +185,51 @@ def test_what_msgfmt_rejects_every_command_refuses_before_writing(tmp_path: Path
         assert re.search(r"locales/pt_BR/bakhmut-wagner\.po:\d+: ", err), err
         assert reason in err, err
         assert snapshot(project) == before, command
+
+
+def _random_expression(rng: random.Random, depth: int = 0) -> str:
+    if depth > 3 or rng.random() < 0.3:
+        return rng.choice(["n", "0", "1", "2", "10", "100", "n", "n%10", "(n)"])
+    kind = rng.randrange(5)
+    a = _random_expression(rng, depth + 1)
+    b = _random_expression(rng, depth + 1)
+    if kind == 0:
+        return f"{a} {rng.choice(['==', '!=', '<', '>', '<=', '>=', '&&', '||'])} {b}"
+    if kind == 1:
+        return f"{a}{rng.choice(['+', '-', '*', '/', '%'])}{b}"
+    if kind == 2:
+        return f"({a} ? {b} : {_random_expression(rng, depth + 1)})"
+    if kind == 3:
+        return f"!{a}"
+    # Damage: a stray or missing character.
+    text = f"({a} {rng.choice(['==', '?', '&', '|', '=', '!', ':', ')', '('])} {b}"
+    return text if rng.random() < 0.5 else text[:-1]
+
+
+def test_plural_forms_are_judged_as_msgfmt_judges_them(tmp_path: Path) -> None:
+    rng = random.Random(10)
+    cases = []
+    for i in range(400):
+        nplurals = rng.choice([1, 2, 3, 4, 6])
+        expression = _random_expression(rng)
+        forms = "".join(f'msgstr[{k}] "f{k}"\n' for k in range(rng.choice([nplurals, 2])))
+        text = (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            f'"Plural-Forms: nplurals={nplurals}; plural={expression};\\n"\n\n'
+            f'msgid "one"\nmsgid_plural "many"\n{forms}'
+        )
+        path = tmp_path / f"p{i}.po"
+        path.write_text(text, encoding="utf-8")
+        cases.append((path, expression))
+    verdicts = msgfmt_verdicts([path for path, _ in cases])
+    wrong = []
+    for (path, expression), verdict in zip(cases, verdicts):
+        try:
+            load_catalog(path)
+            accepted = True
+        except PoSyntaxError:
+            accepted = False
+        if accepted != verdict.accepted:
+            wrong.append(f"plural={expression}: msgfmt {verdict.message or 'accepts'}")
+    assert wrong == [], "\n".join(wrong[:20])
+    assert 50 < sum(v.accepted for v in verdicts) < 350
