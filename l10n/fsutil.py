@@ -11,22 +11,28 @@ import errno
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from l10n.errors import CatalogError
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(
+    path: Path, text: str, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and ``os.replace``.
 
     The file's permission bits are kept when it already exists. Raises :class:`CatalogError`
-    naming the file when the folder cannot be created or written.
+    naming the file when the folder cannot be created or written. ``before_replace`` runs
+    right before the rename, the temporary file complete: if it raises, the temporary file is
+    removed and ``path`` is left as it is (a last-moment "is it still the file I read?" check).
     """
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), before_replace=before_replace)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Byte-level twin of :func:`atomic_write_text`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,6 +55,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        if before_replace is not None:
+            try:
+                before_replace()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

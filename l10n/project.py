@@ -33,7 +33,15 @@ from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.publish import EVERY_TRANSLATION, PublishPolicy, published_translations
 from l10n.catalog.state import EntryState, classify
 from l10n.catalog.stats import PublishCounts, publish_counts
-from l10n.catalog.store import PoStyle, catalog_from_text, load_catalog
+from l10n.catalog.store import (
+    CatalogChanged,
+    PoStyle,
+    Snapshot,
+    catalog_from_text,
+    load_catalog,
+    read_catalog_text,
+    replace_catalog,
+)
 from l10n.catalog.template import (
     TemplateSource,
     build_template,
@@ -48,7 +56,6 @@ from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked, read_source_text
 from l10n.glossary import annotate, project_glossary
-from l10n.po import decode_po
 
 Progress = Callable[[str], None]
 
@@ -240,15 +247,34 @@ def _display(config: Config, path: Path) -> str:
         return str(path)
 
 
-def _read_existing(path: Path) -> str | None:
-    if path.is_dir():
-        raise CatalogError("is a folder, expected a catalog file", path=path)
-    try:
-        return decode_po(path.read_bytes(), path)
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read: {exc}", path=path) from exc
+@dataclass(frozen=True)
+class _Planned:
+    """One output file of ``extract``'s plan."""
+
+    path: Path
+    """The template or PO file."""
+    text: str
+    """What extract would write."""
+    old: str | None
+    """What the file held when the plan was made (None: no file)."""
+    snapshot: Snapshot
+    """The identity of those bytes, checked again right before the file is replaced."""
+
+
+@dataclass(frozen=True)
+class _ArticlePlan:
+    """Everything ``extract`` would write for one article."""
+
+    files: list[_Planned]
+    """Its template, then its PO files."""
+    messages: int
+    """Distinct messages in the article."""
+    details: dict[Path, str]
+    """Merge counts per PO file."""
+
+
+_REPLANS = 20
+"""How many times one article is re-planned because its files keep changing before giving up."""
 
 
 def extract(
@@ -262,20 +288,48 @@ def extract(
 
     Every article is parsed and every existing catalog loaded before anything is written, so a
     bad input stops the run with nothing changed. Large projects are processed on all cores.
+    The writes happen under the lock on the locales folder (which ``translate`` holds for its
+    run), and a file is replaced only while it still holds the bytes its plan was made from:
+    an article whose catalog changed meanwhile (a translator saving in an editor, another
+    ``l10n`` run) is planned again from the new file, so no one else's work is written over.
     """
     report = Report()
     articles = select(discover(config), names, config)
     project_glossary(config)  # a malformed glossary stops the run before any article is read
-    planned: list[tuple[Path, str, str | None]] = []  # (path, new text, old text)
-    details: dict[Path, str] = {}
-    for article, (files, messages, notes) in zip(articles, _map(_plan_extract, config, articles)):
+    plans: list[_ArticlePlan] = []
+    for article, plan in zip(articles, _map(_plan_extract, config, articles)):
         if progress:
             progress(article.rel)
-        planned.extend(files)
-        details.update(notes)
-        report.messages += messages
-    _apply(config, planned, report, check=check, details=details)
+        plans.append(plan)
+    if not check and any(f.old != f.text for plan in plans for f in plan.files):
+        with locked(config.locales_dir):
+            plans = [_write_article(config, a, p) for a, p in zip(articles, plans)]
+    for plan in plans:
+        report.messages += plan.messages
+        _report_plan(plan, report)
     return report
+
+
+def _write_article(config: Config, article: Article, plan: _ArticlePlan) -> _ArticlePlan:
+    """Write one article's plan, re-planning it from the files on disk while they differ from
+    what the plan was made from; the plan that was written."""
+    for _ in range(_REPLANS):
+        if any(Snapshot.of_file(f.path) != f.snapshot for f in plan.files):
+            plan = _plan_extract(config, article)
+            continue
+        try:
+            for f in plan.files:
+                if f.old != f.text:
+                    replace_catalog(f.path, f.text, f.snapshot)
+        except CatalogChanged:
+            plan = _plan_extract(config, article)
+            continue
+        return plan
+    raise CatalogChanged(
+        f"kept changing on disk while extract was writing it ({_REPLANS} attempts); "
+        "nothing of yours was overwritten: run `l10n extract` again",
+        path=plan.files[-1].path,
+    )
 
 
 T = TypeVar("T")
@@ -292,17 +346,15 @@ def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Ar
         yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
-def _plan_extract(
-    config: Config, article: Article
-) -> tuple[list[tuple[Path, str, str | None]], int, dict[Path, str]]:
+def _plan_extract(config: Config, article: Article) -> _ArticlePlan:
     """Old and new texts of one article's template and PO files, computed without writing."""
-    planned: list[tuple[Path, str, str | None]] = []
+    planned: list[_Planned] = []
     details: dict[Path, str] = {}
     style = PoStyle.of(config)
     sdoc = load_article(config, article)
     messages = len({s.msgid for s in sdoc.segments})
     pot_file = template_path(config, article)
-    old_pot_text = _read_existing(pot_file)
+    old_pot_text, pot_snapshot = read_catalog_text(pot_file)
     old_pot = catalog_from_text(old_pot_text, pot_file) if old_pot_text is not None else None
     source = TemplateSource(_display(config, article.path), sdoc)
     # Keep the creation date when nothing else changed: running extract twice is a no-op.
@@ -312,11 +364,11 @@ def _plan_extract(
     if old_pot_text is not None and pot_text != old_pot_text:
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
-    planned.append((pot_file, pot_text, old_pot_text))
+    planned.append(_Planned(pot_file, pot_text, old_pot_text, pot_snapshot))
     glossary = project_glossary(config)
     for locale in config.locales:
         path = po_path(config, article, locale)
-        old_text = _read_existing(path)
+        old_text, snapshot = read_catalog_text(path)
         if old_text is None:
             po = new_locale_catalog(template, locale)
         else:
@@ -326,8 +378,8 @@ def _plan_extract(
             details[path] = _merge_summary(stats)
         annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
         po_text = style.format(po)
-        planned.append((path, po_text, old_text))
-    return planned, messages, details
+        planned.append(_Planned(path, po_text, old_text, snapshot))
+    return _ArticlePlan(planned, messages, details)
 
 
 def _merge_summary(stats: MergeStats) -> str:
@@ -338,23 +390,12 @@ def _merge_summary(stats: MergeStats) -> str:
     return ", ".join(parts)
 
 
-def _apply(
-    config: Config,
-    planned: list[tuple[Path, str, str | None]],
-    report: Report,
-    *,
-    check: bool,
-    details: dict[Path, str] | None = None,
-) -> None:
-    for path, text, old in planned:
-        action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
-        report.changes.append(FileChange(path, action, (details or {}).get(path, "")))
-    if check or not report.changed:
-        return
-    with locked(config.locales_dir):
-        for path, text, old in planned:
-            if old != text:
-                atomic_write_text(path, text)
+def _report_plan(plan: _ArticlePlan, report: Report) -> None:
+    for f in plan.files:
+        action = (
+            Action.CREATED if f.old is None else Action.UPDATED if f.old != f.text else Action.UNCHANGED
+        )
+        report.changes.append(FileChange(f.path, action, plan.details.get(f.path, "")))
 
 
 def publish_table(po: polib.POFile, policy: PublishPolicy) -> tuple[dict[str, str], dict[str, str]]:

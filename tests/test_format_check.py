@@ -12,7 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.po import format_po, format_problem, load_po
+from l10n.errors import PoSyntaxError
+from l10n.po import format_po, format_problem, load_po, parse_po
 
 TWO_FORMS = "nplurals=2; plural=(n > 1);"
 RUSSIAN = (
@@ -156,9 +157,16 @@ def test_format_problem_agrees_with_msgfmt_check(name: str, tmp_path: Path) -> N
     verdict = subprocess.run(
         ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
-    po = load_po(path)
+    po = parse_po(path.read_text(encoding="utf-8"), path=path)
     problem = format_problem(po[0], plural_forms=po.metadata.get("Plural-Forms"))
     assert (problem is None) == (verdict.returncode == 0), (problem, verdict.stderr)
+    # The reader refuses exactly what msgfmt -c refuses, with the problem's words.
+    try:
+        load_po(path)
+    except PoSyntaxError as exc:
+        assert problem is not None and problem in str(exc), (problem, str(exc))
+    else:
+        assert problem is None
 
 
 def test_fuzzy_entries_are_checked_on_request() -> None:
@@ -255,7 +263,7 @@ def test_random_directives_get_msgfmts_verdict_entry_by_entry(tmp_path: Path) ->
     verdict = subprocess.run(
         ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
-    loaded = load_po(path)
+    loaded = parse_po(path.read_text(encoding="utf-8"), path=path)
     starts = [entry.linenum for entry in loaded]
     # msgfmt names a line of the entry (its msgstr): the entry is the last one starting before.
     lines = re.finditer(rf"^{re.escape(str(path))}:(\d+):", verdict.stderr, re.MULTILINE)

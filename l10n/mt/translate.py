@@ -33,13 +33,12 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import polib
 
 from l10n.catalog.provenance import Provenance, Via, apply_draft, draft_digest
 from l10n.catalog.state import EntryState, classify
-from l10n.catalog.store import load_catalog
+from l10n.catalog.store import CatalogChanged, Snapshot, load_catalog_snapshot
 from l10n.errors import ConfigError, EngineError
 from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
@@ -63,9 +62,8 @@ __all__ = [
 # --------------------------------------------------------------------------- run state
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
+_SAVE_ATTEMPTS = 20
+"""How often one save re-reads a file that keeps changing under it before giving up."""
 
 
 EntryKey = tuple[str | None, str]
@@ -92,7 +90,7 @@ class _Tally:
 class _File:
     job: TranslateJob
     po: polib.POFile
-    stat: tuple[int, int]
+    snapshot: Snapshot
     tally: _Tally = field(default_factory=_Tally)
     drafts: dict[EntryKey, tuple[str, Provenance]] = field(default_factory=dict)
     dirty: bool = False
@@ -272,12 +270,25 @@ class _Run:
         self.last_save_cost = self.last_save_end - started
 
     def save(self, f: _File) -> None:
+        """Write ``f``'s drafts into its file; when the file is no longer the one last read or
+        written (someone saved it), into the new version, compared again right before the
+        rename (:meth:`l10n.catalog.store.PoStyle.replace`)."""
         path = f.job.po_path
-        if _stat(path) != f.stat:
-            f.po = self._reapply(f, load_catalog(path))
-        self.options.style.save(path, f.po)
-        f.stat = _stat(path)
-        f.dirty = False
+        for _ in range(_SAVE_ATTEMPTS):
+            if Snapshot.of_file(path) != f.snapshot:
+                fresh, f.snapshot = load_catalog_snapshot(path)
+                f.po = self._reapply(f, fresh)
+            try:
+                f.snapshot = self.options.style.replace(path, f.po, f.snapshot)
+            except CatalogChanged:
+                continue
+            f.dirty = False
+            return
+        raise CatalogChanged(
+            f"kept changing on disk while translate was saving drafts ({_SAVE_ATTEMPTS} "
+            "attempts); nothing of yours was overwritten: run `l10n translate` again",
+            path=path,
+        )
 
     def _reapply(self, f: _File, fresh: polib.POFile) -> polib.POFile:
         """Someone changed the file during the run: put our drafts into their version."""
@@ -490,7 +501,7 @@ def run_translate(
     for engine in engines.values():
         if hasattr(engine, "wait_budget"):  # online engines: one budget for the whole run
             engine.wait_budget = budget
-    files = [_File(job, load_catalog(job.po_path), _stat(job.po_path)) for job in normal]
+    files = [_File(job, *load_catalog_snapshot(job.po_path)) for job in normal]
     memory = _open_memory(options)
     run = _Run(files, options, memory, engines, progress)
     try:

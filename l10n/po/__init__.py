@@ -14,6 +14,9 @@ reader and a writer that reproduces GNU gettext 0.21, line breaking included:
   header entry, format directives as gettext's parsers read them.
 * :mod:`l10n.po.format_check`: what ``msgfmt -c`` rejects about an entry's directives
   (:func:`format_problem`).
+* :mod:`l10n.po.msgfmt_check` (+ :mod:`l10n.po.plural_expr`): what else ``msgfmt -c`` rejects
+  in a file that parses (no header, a bad ``Plural-Forms``, newline mismatches, directives);
+  :func:`load_po` refuses a PO file (not a ``.pot``) that fails them.
 
 Import from here; the submodules' own public names exist for tests and for this face.
 
@@ -33,8 +36,9 @@ Known limits, each one an error or a documented loss rather than a silent differ
 * polib cannot hold the position of the header (it is always written first), a
   ``msgid_plural ""`` (read as no plural), or a comment made of a single empty ``#`` or ``#.``
   line (dropped).
-* ``domain`` directives, charsets other than UTF-8, NUL bytes and octal/hex escapes that do not
-  form UTF-8 are refused (msgfmt accepts them; convert with ``msgconv``).
+* ``domain`` directives, charsets other than UTF-8, bytes that are not UTF-8, non-ASCII text
+  without a declared charset, NUL bytes and octal/hex escapes that do not form UTF-8 are
+  refused (msgfmt accepts them; convert with ``msgconv``).
 * CRLF line ends are read as LF and written as LF (msgcat would keep ``\\r`` in comments).
 * A comment line ending in a backslash is written as is, as msgcat does, and like msgcat's
   output it reads back joined with the next line.

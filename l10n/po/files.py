@@ -3,7 +3,10 @@
 Every command reads catalogs through :func:`load_po`, so a file that is not UTF-8, holds an
 invalid UTF-8 byte or a NUL byte, or declares another charset gets the same one-line
 ``FILE:LINE: ...`` error that says what to do, whichever command met it. Parsing the text is
-:mod:`l10n.po.read`'s job, formatting it :mod:`l10n.po.write`'s.
+:mod:`l10n.po.read`'s job, what ``msgfmt -c`` checks after the grammar
+:mod:`l10n.po.msgfmt_check`'s, formatting it :mod:`l10n.po.write`'s. These UTF-8 rules (with
+non-ASCII text in a file that declares no charset) are the only files ``msgfmt -c`` accepts that
+``l10n`` refuses: it cannot work on text whose encoding it cannot be sure of.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import polib
 from l10n.errors import CatalogError, PoSyntaxError
 from l10n.fsutil import atomic_write_text
 from l10n.po.header import HEADER_ATTR, header_charset
+from l10n.po.msgfmt_check import msgfmt_problem
 from l10n.po.read import parse_po
 from l10n.po.write import DEFAULT_WIDTH, format_po, header_msgstr
 
@@ -81,8 +85,8 @@ def _nul_error(data: bytes, offset: int, path: Path) -> PoSyntaxError:
 def load_po(path: Path) -> polib.POFile:
     """Read a PO or POT file: UTF-8 only, then :func:`l10n.po.parse_po`.
 
-    The header's charset must be UTF-8, or absent / ``CHARSET`` (a template) when the file is
-    ASCII. Raises :class:`PoSyntaxError` with the file and line for what cannot be read: a
+    The header's charset must be UTF-8, or absent / empty / ``CHARSET`` (a template) when the
+    file is ASCII. Raises :class:`PoSyntaxError` with the file and line for what cannot be read: a
     folder or missing file, another encoding (naming the charset the header declares and the
     ``msgconv`` command that converts the file), an invalid UTF-8 byte, a NUL byte, a syntax
     error.
@@ -101,17 +105,46 @@ def load_po(path: Path) -> polib.POFile:
 
 def po_from_text(text: str, path: Path) -> polib.POFile:
     """The catalog in ``text``, the decoded content of the file ``path`` (:func:`decode_po`),
-    checked as :func:`load_po` checks a file: for a caller that has already read it."""
+    checked as :func:`load_po` checks a file: for a caller that has already read it.
+
+    A PO file (not a ``.pot`` template) must also pass what ``msgfmt -c`` checks after the
+    grammar (:mod:`l10n.po.msgfmt_check`)."""
+    try:
+        return _po_from_text(text, path)
+    except PoSyntaxError as exc:
+        raise _lone_cr_hint(exc, text) from None
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lone_cr_hint(exc: PoSyntaxError, text: str) -> PoSyntaxError:
+    """``exc``, saying where a lone CR is when the file has one: gettext does not end a line
+    there, so what follows it on the line is read as part of a comment or of the previous
+    token, a frequent cause of the error."""
+    found = _LONE_CR.search(text)
+    if found is None or "CR" in exc.message:
+        return exc
+    line = text.count("\n", 0, found.start()) + 1
+    return PoSyntaxError(
+        f"{exc.message} (line {line} ends in a lone CR, which gettext does not take as a line "
+        "end: save the file with LF line ends)",
+        path=exc.path,
+        line=exc.line,
+    )
+
+
+def _po_from_text(text: str, path: Path) -> polib.POFile:
     po = parse_po(text, path=path)
     header = getattr(po, HEADER_ATTR, None)
     charset = header_charset(header.msgstr) if header is not None else None
-    if charset is not None and charset.upper() != "UTF-8":
+    if charset and charset.upper() != "UTF-8":
         raise PoSyntaxError(
             f"the header declares charset={charset}; l10n reads UTF-8 only: " + _convert_hint(path),
             path=path,
             line=header.linenum if header is not None else None,
         )
-    if charset is None and not text.isascii():
+    if not charset and not text.isascii():
         for entry in po:
             strings = (
                 entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
@@ -126,6 +159,10 @@ def po_from_text(text: str, path: Path) -> polib.POFile:
                     path=path,
                     line=entry.linenum,
                 )
+    if Path(path).suffix != ".pot":
+        problem = msgfmt_problem(po, text)
+        if problem is not None:
+            raise PoSyntaxError(problem.message, path=path, line=problem.line)
     po.fpath = str(path)
     return po
 

@@ -412,5 +412,10 @@ def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
             line=1,
         )
     if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
+        # Not after a backslash: gettext joins a backslash with a following LF only, so a
+        # backslash before CRLF stays a backslash (an error outside comments), never a splice.
+        text = _CRLF.sub("\n", text)
     return _Parser(text, path).parse()
+
+
+_CRLF = re.compile(r"(?<!\\)\r\n")
