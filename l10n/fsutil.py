@@ -1,7 +1,10 @@
 """Safe file writes: atomic replacement and advisory locks.
 
 A reader never sees a half-written PO file or article, and two ``l10n`` runs on the same
-project cannot interleave their writes.
+project cannot interleave their writes. Temporary files have short names of their own
+(``.l10n-XXXXXXXX.l10n-tmp``, so a file name of 251 characters still gets one) and a run that
+was killed before it could rename them leaves them behind: the next run that takes the folder's
+lock removes them (:func:`remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -10,11 +13,22 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from l10n.errors import CatalogError
+from l10n.safe_files import read_source_text
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
+
+TEMP_PREFIX = ".l10n-"
+TEMP_SUFFIX = ".l10n-tmp"
+_LEFTOVER = re.compile(r"\..*\.l10n-tmp")
+"""Our temporary files: this module's names, and the longer ``.<name>.XXXXXXXX.l10n-tmp`` of
+earlier releases."""
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -33,7 +47,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise CatalogError("is a folder, expected a file", path=path)
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".l10n-tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     except CatalogError:
         raise
     except OSError as exc:
@@ -63,6 +77,7 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
     The lock is taken on the folder itself (``flock`` on a directory descriptor), so no lock
     file is left behind. Two ``l10n`` runs writing the same ``locales/`` folder serialize here;
     with ``wait=False`` a held lock raises :class:`CatalogError` at once instead of blocking.
+    Once the lock is held, temporary files a killed run left in the folder are removed.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -79,28 +94,24 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
                     "another l10n run is writing this folder; try again when it ends", path=folder
                 ) from exc
             raise
+        remove_leftovers(folder)
         yield
     finally:
         os.close(fd)
 
 
-def read_source_text(path: Path) -> str:
-    """Read a UTF-8 text file exactly (no newline translation), with one-line errors."""
-    from l10n.errors import SourceError
-
-    if path.is_dir():
-        raise SourceError("is a folder, expected a file", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert the file to UTF-8, e.g. with iconv",
-            path=path,
-            line=line,
-        ) from exc
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files of :func:`atomic_write_bytes` under ``folder`` (not following
+    links); only call it holding the folder's lock, when no other run can be writing there.
+    Returns what was removed."""
+    removed: list[Path] = []
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            if not _LEFTOVER.fullmatch(name):
+                continue
+            path = Path(dirpath, name)
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+                    removed.append(path)
+    return removed
