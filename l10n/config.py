@@ -422,15 +422,13 @@ class _Validator:
         path = self.path(root, key, value)
         project = root.resolve()
         home = _home()
+        instead = f'use a folder of the project, e.g. "{key.split(".")[-1]}"'
         if path == Path(path.anchor):
-            self.fail(key, f"is {path}, the root of the file system; l10n writes one folder per "
-                           "locale there: use a folder of the project, e.g. \"build\"")
+            self.fail(key, f"is {path}, the root of the file system; {instead}")
         if home is not None and path == home:
-            self.fail(key, f"is {path}, your home folder; use a folder of the project, e.g. "
-                           "\"build\"")
+            self.fail(key, f"is {path}, your home folder; {instead}")
         if path != project and project.is_relative_to(path):
-            self.fail(key, f"is {path}, a folder above the project; use a folder of the project, "
-                           "e.g. \"build\"")
+            self.fail(key, f"is {path}, a folder above the project; {instead}")
         return path
 
 
