@@ -330,8 +330,11 @@ def _render_scalar(block: Block, text: str) -> str:
 
     Every rendering is read back (PyYAML, :mod:`tomllib`) as the value of a key at the source
     key's column; a style that does not give back ``text`` exactly falls back to a double-quoted
-    one-line string, which holds any text.
+    one-line string, which holds any text. Text with characters no parser should be trusted
+    to keep raw (:data:`_UNSAFE`) is always written double-quoted, with them escaped.
     """
+    if _UNSAFE.search(text):
+        return _double(text)
     layout = block.layout
     if layout in _TOML:
         rendered = _toml_styled(layout, text)
