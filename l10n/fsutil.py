@@ -2,9 +2,10 @@
 
 A reader never sees a half-written PO file or article, and two ``l10n`` runs on the same
 project cannot interleave their writes. Temporary files have short names of their own
-(``.l10n-XXXXXXXX.l10n-tmp``, so a file name of 251 characters still gets one) and a run that
-was killed before it could rename them leaves them behind: the next run that takes the folder's
-lock removes them (:func:`remove_leftovers`).
+(``.l10n-XXXXXXXX.l10n-tmp``, so a file name of 255 bytes still gets one) and a run that was
+killed before it could rename them leaves them behind: the next run that takes the folder's
+lock removes them (:func:`remove_leftovers`), at once when they were written under the lock,
+after an hour when not (``.l10n-u-XXXXXXXX.l10n-tmp``: that writer may still be running).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +27,17 @@ from l10n.safe_files import read_source_text
 __all__ = ["atomic_write_bytes", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
 
 TEMP_PREFIX = ".l10n-"
+UNLOCKED_PREFIX = ".l10n-u-"
+"""Temporary files written outside a held folder lock (``l10n review``'s page, a memory export):
+another run's sweep removes them only once they are :data:`UNLOCKED_AGE` seconds old."""
+UNLOCKED_AGE = 3600.0
 TEMP_SUFFIX = ".l10n-tmp"
 _LEFTOVER = re.compile(r"\..*\.l10n-tmp")
 """Our temporary files: this module's names, and the longer ``.<name>.XXXXXXXX.l10n-tmp`` of
 earlier releases."""
+
+_held: set[Path] = set()
+"""Folders this process holds the lock of (:func:`locked`)."""
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -47,7 +56,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise CatalogError("is a folder, expected a file", path=path)
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+        under_lock = any(path.parent.resolve().is_relative_to(folder) for folder in _held)
+        prefix = TEMP_PREFIX if under_lock else UNLOCKED_PREFIX
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     except CatalogError:
         raise
     except OSError as exc:
@@ -95,7 +106,12 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
                 ) from exc
             raise
         remove_leftovers(folder)
-        yield
+        key = folder.resolve()
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         os.close(fd)
 
@@ -103,15 +119,19 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
 def remove_leftovers(folder: Path) -> list[Path]:
     """Delete the temporary files of :func:`atomic_write_bytes` under ``folder`` (not following
     links); only call it holding the folder's lock, when no other run can be writing there.
-    Returns what was removed."""
+    Files written without a lock (:data:`UNLOCKED_PREFIX`) may belong to a run that is still
+    writing: they go once they are an hour old. Returns what was removed."""
     removed: list[Path] = []
+    now = time.time()
     for dirpath, _, filenames in os.walk(folder):
         for name in filenames:
             if not _LEFTOVER.fullmatch(name):
                 continue
             path = Path(dirpath, name)
             with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.lstat(path).st_mode):
+                st = os.lstat(path)
+                young = now - st.st_mtime < UNLOCKED_AGE
+                if stat.S_ISREG(st.st_mode) and not (name.startswith(UNLOCKED_PREFIX) and young):
                     os.unlink(path)
                     removed.append(path)
     return removed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 from l10n.cli import main
 from l10n.config import load_config
 from l10n.errors import ConfigError
-from l10n.fsutil import atomic_write_text
+from l10n.fsutil import atomic_write_text, locked
 
 SECRET = "sk-live-0123456789abcdef"
 
@@ -324,3 +325,17 @@ def test_temporary_files_a_killed_run_left_are_removed_by_the_next_run(tmp_path:
     assert len(leftovers(root / "build")) == 2
     assert run(root, "build")[0] == 0
     assert leftovers(root / "build") == []
+
+
+def test_sweep_spares_a_fresh_temporary_file_written_without_the_lock(tmp_path: Path) -> None:
+    folder = tmp_path / "build"
+    folder.mkdir()
+    fresh = folder / ".l10n-u-abcd1234.l10n-tmp"  # `l10n review` writing its page right now
+    stale = folder / ".l10n-u-wxyz9876.l10n-tmp"
+    ours = folder / ".l10n-abcd1234.l10n-tmp"
+    for path in (fresh, stale, ours):
+        path.write_text("half", encoding="utf-8")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    with locked(folder):
+        pass
+    assert sorted(p.name for p in folder.iterdir()) == [fresh.name]
