@@ -9,6 +9,10 @@ byte order mark at the start of an article stays in the built one.
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -107,7 +111,7 @@ YAML_PLACES = [
     "---\ntitle: |\n  Hello world\n---\nB.\n",
     "---\ntitle: >-\n  Hello world\n---\nB.\n",
     "---\ntags: [Hello world, other]\n---\nB.\n",
-    "---\nmeta: {title: Hello world, n: 1}\n---\nB.\n",
+    "---\nmeta: {title: Hello world, num: 1}\n---\nB.\n",
     "---\nlist:\n  - Hello world\n  - {title: Hello world}\n---\nB.\n",
 ]
 TOML_PLACES = [
@@ -186,3 +190,37 @@ def test_empty_text_article_extracts_and_builds(tmp_path: Path, data: bytes) -> 
         done = run_cli(root, *args)
         assert done.returncode == 0, done.stderr
     assert (root / "build" / "de" / "empty.txt").read_bytes() == data
+
+
+HUGO_TRANSLATIONS = ["Olá\x85mundo", "a\x7fb", "x\u2028y\u2029z", "\ufeffBOM", "c\x9bd", 'say "hi": [ok] {x} #1',
+                     "- item", "'quoted'", "line\nbreak", "tab\there", "back\\slash", "*star* & <b>"]
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None and not os.environ.get("CI"),
+                    reason="hugo is not installed (apt-get install hugo; .ci/run does)")
+def test_hugo_reads_back_every_hostile_translation_exactly(tmp_path: Path) -> None:
+    """Hugo's Go YAML and TOML parsers, which l10n does not use, as the oracle."""
+    site = tmp_path / "site"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "layouts" / "_default" / "single.html").write_text("{{ .Params | jsonify }}", encoding="utf-8")
+    (site / "config.toml").write_text(
+        'baseURL = "http://example.org/"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "home", "section", "404"]\n',
+        encoding="utf-8")
+    expected: dict[str, tuple[dict[str, object], str]] = {}
+    for i, (translation, place) in enumerate(itertools.product(HUGO_TRANSLATIONS, YAML_PLACES + TOML_PLACES)):
+        out, warnings = build(place, lambda m, t=translation: t if m == "Hello world" else None)
+        fm = front(out, "+++" if place.startswith("+++") else "---")
+        original = tomllib.loads(front(place, "+++")) if place.startswith("+++") else yaml.safe_load(front(place))
+        if warnings:  # refused by a markup check: the source value stays
+            assert all("front matter" not in message for _, message in warnings), warnings
+            translation = "Hello world"
+        (site / "content").mkdir(exist_ok=True)
+        (site / "content" / f"p{i}.md").write_text(out, encoding="utf-8")
+        expected[f"p{i}"] = (swap(original, translation), fm)  # type: ignore[assignment]
+    done = subprocess.run(["hugo", "--quiet", "--source", str(site)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for page, (want, fm) in expected.items():
+        params = json.loads((site / "public" / page / "index.html").read_text(encoding="utf-8"))
+        got = {k: params[k] for k in want}
+        assert got == want, fm
