@@ -339,3 +339,21 @@ def test_sweep_spares_a_fresh_temporary_file_written_without_the_lock(tmp_path: 
     with locked(folder):
         pass
     assert sorted(p.name for p in folder.iterdir()) == [fresh.name]
+
+
+def test_fifo_named_on_the_command_line_is_refused_without_hanging(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    code, out = run_process(tmp_path, "segment", str(tmp_path / "pipe.md"))
+    assert code == 2
+    assert "pipe.md: is a named pipe (FIFO), not a regular file" in one_error_line(out)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ('[paths]\nsymlinks = "follow"\n', "'paths.symlinks': is 'follow'; allowed: refuse, inside"),
+    ("[paths]\nmax_source_mb = 5000\n", "'paths.max_source_mb': must be a whole number of megabytes"),
+    ("[paths]\nmax_source_mb = true\n", "'paths.max_source_mb': must be a whole number of megabytes"),
+])
+def test_bad_paths_settings_name_the_key(tmp_path: Path, text: str, fragment: str) -> None:
+    (tmp_path / "l10n.toml").write_text(f'locales = ["de"]\n{text}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        load_config(tmp_path / "l10n.toml")
