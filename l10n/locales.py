@@ -39,8 +39,8 @@ def _split(value: str) -> tuple[str, str | None]:
 
 
 def is_safe_locale_folder(name: str) -> bool:
-    """Whether ``name`` (a folder found under ``locales/``) is spelled like a locale: only such
-    names are ever used as a path component."""
+    """Whether ``name`` is spelled like a locale (what :func:`normalize_locale` gives back), the
+    only names ever used as a folder of ``locales/`` or ``build/``."""
     try:
         _split(name)
     except LocaleError:

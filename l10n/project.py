@@ -361,7 +361,7 @@ def _apply(
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
         report.changes.append(FileChange(path, action, (details or {}).get(path, "")))
-    if check:
+    if check or (not report.changed and not config.locales_dir.is_dir()):
         return
     with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
         for path, text, old in planned:
@@ -452,7 +452,7 @@ def build(
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
         report.changes.append(FileChange(path, action))
-    if check:
+    if check or (not report.changed and not config.build_dir.is_dir()):
         return report
     with locked(config.build_dir):  # even with nothing to write: it removes leftovers
         for path, text, old in planned:
