@@ -12,6 +12,8 @@ Example ``l10n.toml``::
     source = "source"
     locales = "locales"
     build = "build"
+    symlinks = "refuse"        # or "inside": follow symbolic links that stay inside the project
+    max_source_mb = 50         # larger source files are refused
 
     [segment]
     mode = "sentence"          # or "paragraph": one message per block
@@ -67,6 +69,7 @@ from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
 from l10n.po import DEFAULT_WIDTH
+from l10n.safe_files import MAX_SOURCE_BYTES, SYMLINK_POLICIES, SymlinkPolicy
 
 CONFIG_NAME = "l10n.toml"
 SegmentMode = Literal["sentence", "paragraph"]
@@ -136,6 +139,16 @@ class Config:
     """The project glossary (:mod:`l10n.glossary`); ``None`` when the project has none."""
     max_wait: float = 60.0
     """Seconds a ``translate`` run may lose to failing online services; 0 = no limit."""
+    symlinks: SymlinkPolicy = "refuse"
+    """Symbolic links below the configured folders: refused, or followed when they stay inside
+    the project (:mod:`l10n.safe_files`)."""
+    max_source_bytes: int = MAX_SOURCE_BYTES
+    """Size limit of a source article."""
+
+    @property
+    def inside(self) -> tuple[Path, ...]:
+        """The folders that make up the project: its root and the configured folders."""
+        return (self.root, self.source_dir, self.locales_dir, self.build_dir)
 
     def engine_for(self, locale: str) -> str:
         """The engine configured for ``locale``."""
@@ -277,10 +290,14 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     if source_language in locales:
         v.fail("locales", f"contains the source language '{source_language}'")
 
-    paths = v.table(data, "paths", {"source", "locales", "build"})
-    source_dir = v.path(root, "paths.source", paths.get("source", "source"))
-    locales_dir = v.path(root, "paths.locales", paths.get("locales", "locales"))
-    build_dir = v.path(root, "paths.build", paths.get("build", "build"))
+    paths = v.table(data, "paths", {"source", "locales", "build", "symlinks", "max_source_mb"})
+    source_dir = v.folder(root, "paths.source", paths.get("source", "source"))
+    locales_dir = v.folder(root, "paths.locales", paths.get("locales", "locales"))
+    build_dir = v.folder(root, "paths.build", paths.get("build", "build"))
+    symlinks = v.choice("paths.symlinks", paths.get("symlinks", "refuse"), SYMLINK_POLICIES)
+    max_mb = paths.get("max_source_mb", MAX_SOURCE_BYTES // (1024 * 1024))
+    if not isinstance(max_mb, int) or isinstance(max_mb, bool) or not 1 <= max_mb <= 4096:
+        v.fail("paths.max_source_mb", "must be a whole number of megabytes from 1 to 4096")
 
     segment = v.table(data, "segment", {"mode"})
     mode = v.choice("segment.mode", segment.get("mode", "sentence"), ("sentence", "paragraph"))
@@ -389,6 +406,8 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         notices=notices,
         glossary_path=glossary_path,
         max_wait=float(max_wait),
+        symlinks=cast(SymlinkPolicy, symlinks),
+        max_source_bytes=max_mb * 1024 * 1024,
     )
 
 
@@ -454,3 +473,25 @@ class _Validator:
             self.fail(key, "must be a non-empty path string")
         p = Path(value).expanduser()
         return (p if p.is_absolute() else root / p).resolve()
+
+    def folder(self, root: Path, key: str, value: Any) -> Path:
+        """A configured folder: refused when it is a file system root, the user's home or a
+        folder above the project, where l10n would read or write files that are not its own."""
+        path = self.path(root, key, value)
+        project = root.resolve()
+        home = _home()
+        instead = f'use a folder of the project, e.g. "{key.split(".")[-1]}"'
+        if path == Path(path.anchor):
+            self.fail(key, f"is {path}, the root of the file system; {instead}")
+        if home is not None and path == home:
+            self.fail(key, f"is {path}, your home folder; {instead}")
+        if path != project and project.is_relative_to(path):
+            self.fail(key, f"is {path}, a folder above the project; {instead}")
+        return path
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None

@@ -1,7 +1,11 @@
 """Safe file writes: atomic replacement and advisory locks.
 
 A reader never sees a half-written PO file or article, and two ``l10n`` runs on the same
-project cannot interleave their writes.
+project cannot interleave their writes. Temporary files have short names of their own
+(``.l10n-XXXXXXXX.l10n-tmp``, so a file name of 255 bytes still gets one) and a run that was
+killed before it could rename them leaves them behind: the next run that takes the folder's
+lock removes them (:func:`remove_leftovers`), at once when they were written under the lock,
+after an hour when not (``.l10n-u-XXXXXXXX.l10n-tmp``: that writer may still be running).
 """
 
 from __future__ import annotations
@@ -10,11 +14,30 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from l10n.errors import CatalogError
+from l10n.safe_files import read_source_text
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
+
+TEMP_PREFIX = ".l10n-"
+UNLOCKED_PREFIX = ".l10n-u-"
+"""Temporary files written outside a held folder lock (``l10n review``'s page, a memory export):
+another run's sweep removes them only once they are :data:`UNLOCKED_AGE` seconds old."""
+UNLOCKED_AGE = 3600.0
+TEMP_SUFFIX = ".l10n-tmp"
+_LEFTOVER = re.compile(r"\..*\.l10n-tmp")
+"""Our temporary files: this module's names, and the longer ``.<name>.XXXXXXXX.l10n-tmp`` of
+earlier releases."""
+
+_held: set[Path] = set()
+"""Folders this process holds the lock of (:func:`locked`)."""
 
 
 def atomic_write_text(
@@ -39,7 +62,9 @@ def atomic_write_bytes(
         if path.is_dir():
             raise CatalogError("is a folder, expected a file", path=path)
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".l10n-tmp")
+        under_lock = any(path.parent.resolve().is_relative_to(folder) for folder in _held)
+        prefix = TEMP_PREFIX if under_lock else UNLOCKED_PREFIX
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     except CatalogError:
         raise
     except OSError as exc:
@@ -76,6 +101,7 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
     The lock is taken on the folder itself (``flock`` on a directory descriptor), so no lock
     file is left behind. Two ``l10n`` runs writing the same ``locales/`` folder serialize here;
     with ``wait=False`` a held lock raises :class:`CatalogError` at once instead of blocking.
+    Once the lock is held, temporary files a killed run left in the folder are removed.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -92,28 +118,33 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
                     "another l10n run is writing this folder; try again when it ends", path=folder
                 ) from exc
             raise
-        yield
+        remove_leftovers(folder)
+        key = folder.resolve()
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         os.close(fd)
 
 
-def read_source_text(path: Path) -> str:
-    """Read a UTF-8 text file exactly (no newline translation), with one-line errors."""
-    from l10n.errors import SourceError
-
-    if path.is_dir():
-        raise SourceError("is a folder, expected a file", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert the file to UTF-8, e.g. with iconv",
-            path=path,
-            line=line,
-        ) from exc
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files of :func:`atomic_write_bytes` under ``folder`` (not following
+    links); only call it holding the folder's lock, when no other run can be writing there.
+    Files written without a lock (:data:`UNLOCKED_PREFIX`) may belong to a run that is still
+    writing: they go once they are an hour old. Returns what was removed."""
+    removed: list[Path] = []
+    now = time.time()
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            if not _LEFTOVER.fullmatch(name):
+                continue
+            path = Path(dirpath, name)
+            with contextlib.suppress(OSError):
+                st = os.lstat(path)
+                young = now - st.st_mtime < UNLOCKED_AGE
+                if stat.S_ISREG(st.st_mode) and not (name.startswith(UNLOCKED_PREFIX) and young):
+                    os.unlink(path)
+                    removed.append(path)
+    return removed

@@ -7,6 +7,7 @@ unknown locale is an error that names the value and shows how to spell a valid o
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import babel
@@ -14,6 +15,37 @@ from babel.messages.plurals import get_plural
 
 from l10n.errors import LocaleError
 from l10n.plurals import conventional_plural_forms
+
+_MODIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")
+"""A gettext ``@modifier`` (``latin``, ``cyrillic``, ``valencia``, ``euro``): letters and digits
+only, so that a normalised locale is always one safe path component."""
+
+_IDENT = re.compile(r"[A-Za-z0-9_-]{1,40}")
+"""What may stand before the modifier: language, script and territory subtags."""
+
+
+def _split(value: str) -> tuple[str, str | None]:
+    """(identifier, modifier) of ``value``; :class:`LocaleError` for characters that have no
+    place in a locale (``/``, ``..``, control characters...): locales become folder names."""
+    raw = value.strip()
+    ident, sep, modifier = raw.partition("@")
+    if not _IDENT.fullmatch(ident) or (sep and not _MODIFIER.fullmatch(modifier)):
+        raise LocaleError(
+            f"invalid locale {ascii(value)}: use a CLDR language code with an optional territory "
+            "and an optional @modifier of letters and digits, such as 'pt_BR', 'de_CH' or "
+            "'sr@latin'"
+        )
+    return ident.replace("-", "_"), (modifier if sep else None)
+
+
+def is_safe_locale_folder(name: str) -> bool:
+    """Whether ``name`` is spelled like a locale (what :func:`normalize_locale` gives back), the
+    only names ever used as a folder of ``locales/`` or ``build/``."""
+    try:
+        _split(name)
+    except LocaleError:
+        return False
+    return name.strip() == name
 
 
 @lru_cache(maxsize=256)
@@ -25,10 +57,7 @@ def parse_locale(value: str) -> babel.Locale:
     raw = value.strip()
     if not raw:
         raise LocaleError("empty locale identifier; use a code such as 'pt_BR' or 'de'")
-    ident = raw.replace("-", "_")
-    modifier = None
-    if "@" in ident:
-        ident, modifier = ident.split("@", 1)
+    ident, modifier = _split(raw)
     try:
         locale = babel.Locale.parse(ident, sep="_")
     except (ValueError, babel.UnknownLocaleError) as exc:
@@ -50,8 +79,9 @@ def normalize_locale(value: str) -> str:
     if locale.territory:
         parts.append(locale.territory)
     name = "_".join(parts)
-    if "@" in value:
-        name += "@" + value.split("@", 1)[1]
+    modifier = _split(value)[1]
+    if modifier is not None:
+        name += "@" + modifier
     return name
 
 

@@ -54,8 +54,11 @@ from l10n.document.formats import FormatOptions, format_for, parse_document
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
-from l10n.fsutil import atomic_write_text, locked, read_source_text
+from l10n.fsutil import atomic_write_text, locked
 from l10n.glossary import annotate, project_glossary
+from l10n.locales import is_safe_locale_folder
+from l10n.safe_files import check_path, name_problem, read_source_text, shown
+from l10n.workers import die_with_parent
 
 Progress = Callable[[str], None]
 
@@ -131,7 +134,13 @@ class Report:
 
 
 def discover(config: Config) -> list[Article]:
-    """Every article under the source folder, sorted; other files are ignored."""
+    """Every article under the source folder, sorted; other files are ignored.
+
+    Names starting with ``.`` are skipped. An article must be a regular file inside the project
+    with a one-line UTF-8 name (:mod:`l10n.safe_files`): a symbolic link (unless ``[paths]
+    symlinks = "inside"`` and it stays inside), a FIFO, a device or a name with a line break is
+    an error naming it. Linked folders are entered only under ``symlinks = "inside"``.
+    """
     root = config.source_dir
     if not root.exists():
         raise ConfigError(
@@ -141,17 +150,20 @@ def discover(config: Config) -> list[Article]:
         )
     if not root.is_dir():
         raise ConfigError("paths.source is not a folder", path=root)
-    articles: list[Article] = []
-    for path in sorted(root.rglob("*")):
+    found: list[Path] = []
+    for path in _walk(config, root):
         rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in PurePosixPath(rel).parts):
+        if format_for(rel) is None:
             continue
-        fmt = format_for(rel)
-        if fmt is None:
-            continue
-        if path.is_dir():
+        problem = name_problem(rel)
+        if problem:
+            raise SourceError(problem, path=shown(path))
+        if path.is_dir() and not path.is_symlink():
             raise SourceError("is a folder, but its name says it is an article", path=path)
-        articles.append(Article(path=path, rel=rel, format=fmt))
+        check_path(root, path, symlinks=config.symlinks, inside=config.inside, error=SourceError)
+        found.append(path)
+    articles = [Article(path=p, rel=p.relative_to(root).as_posix(), format=format_for(p.name) or "")
+                for p in sorted(found)]
     stems: dict[str, str] = {}
     for article in articles:
         other = stems.setdefault(article.stem, article.rel)
@@ -162,6 +174,23 @@ def discover(config: Config) -> list[Article]:
                 path=article.path,
             )
     return articles
+
+
+def _walk(config: Config, root: Path) -> Iterator[Path]:
+    """Every entry below ``root`` whose path has no hidden part; linked folders are entered only
+    when ``config.symlinks`` allows it and they stay inside the project (each folder once)."""
+    follow = config.symlinks == "inside"
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow):
+        real = os.path.realpath(dirpath)
+        if real in seen or not any(Path(real).is_relative_to(f) for f in config.inside):
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in [*dirnames, *filenames]:
+            if not name.startswith("."):
+                yield Path(dirpath, name)
 
 
 def select(articles: Sequence[Article], names: Sequence[str], config: Config) -> list[Article]:
@@ -208,7 +237,7 @@ def format_options(config: Config) -> FormatOptions:
 
 def load_article(config: Config, article: Article) -> SegmentedDocument:
     """Read, parse and segment one article."""
-    text = read_source_text(article.path)
+    text = read_source_text(article.path, limit=config.max_source_bytes)
     doc = parse_document(text, _display(config, article.path), format_options(config), article.format)
     return segment_document(doc, config.source_language, config.segment_mode)
 
@@ -226,18 +255,30 @@ def load_file(config: Config, path: Path) -> SegmentedDocument:
 
 
 def template_path(config: Config, article: Article) -> Path:
-    """``locales/templates/<stem>.pot``."""
-    return config.locales_dir / "templates" / f"{article.stem}.pot"
+    """``locales/templates/<stem>.pot``, checked like :func:`po_path`."""
+    return _checked(config, config.locales_dir, config.locales_dir / "templates" / f"{article.stem}.pot")
 
 
 def po_path(config: Config, article: Article, locale: str) -> Path:
-    """``locales/<locale>/<stem>.po``."""
-    return config.locales_dir / locale / f"{article.stem}.po"
+    """``locales/<locale>/<stem>.po``; a :class:`CatalogError` when a part of it that exists is
+    not a folder or a regular file inside the project (a link out, a FIFO...)."""
+    return _checked(config, config.locales_dir, config.locales_dir / _folder(locale) / f"{article.stem}.po")
 
 
 def build_path(config: Config, article: Article, locale: str) -> Path:
-    """``build/<locale>/<rel>``."""
-    return config.build_dir / locale / article.rel
+    """``build/<locale>/<rel>``, checked like :func:`po_path`."""
+    return _checked(config, config.build_dir, config.build_dir / _folder(locale) / article.rel)
+
+
+def _folder(locale: str) -> str:
+    if not is_safe_locale_folder(locale):  # validated in config and CLI; never trust a path part
+        raise CatalogError(f"invalid locale {ascii(locale)} for a folder name")
+    return locale
+
+
+def _checked(config: Config, base: Path, path: Path) -> Path:
+    check_path(base, path, symlinks=config.symlinks, inside=config.inside, error=CatalogError)
+    return path
 
 
 def _display(config: Config, path: Path) -> str:
@@ -301,8 +342,9 @@ def extract(
         if progress:
             progress(article.rel)
         plans.append(plan)
-    if not check and any(f.old != f.text for plan in plans for f in plan.files):
-        with locked(config.locales_dir):
+    changed = any(f.old != f.text for plan in plans for f in plan.files)
+    if not check and (changed or config.locales_dir.is_dir()):
+        with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
             plans = [_write_article(config, a, p) for a, p in zip(articles, plans)]
     for plan in plans:
         report.messages += plan.messages
@@ -336,13 +378,15 @@ T = TypeVar("T")
 
 
 def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Article]) -> Iterator[T]:
-    """``func`` over the articles, in order; on several cores for a large project."""
+    """``func`` over the articles, in order; on several cores for a large project. The worker
+    processes die with this one (:func:`l10n.workers.die_with_parent`)."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(articles) < 8:
         for article in articles:
             yield func(config, article)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
@@ -532,9 +576,9 @@ def build(
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
         report.changes.append(FileChange(path, action))
-    if check or not report.changed:
+    if check or (not report.changed and not config.build_dir.is_dir()):
         return report
-    with locked(config.build_dir):
+    with locked(config.build_dir):  # even with nothing to write: it removes leftovers
         for path, text, old in planned:
             if old != text:
                 atomic_write_text(path, text)

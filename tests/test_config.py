@@ -47,7 +47,7 @@ def test_pyproject_tool_table_is_read(tmp_path: Path) -> None:
         ('locales = ["de"]\n[segment]\nmode = "word"\n', "'segment.mode': is 'word'; allowed: sentence, paragraph"),
         ('locales = ["de"]\n[po]\nwidth = 5\n', "'po.width'"),
         ('locales = ["de"]\ncolour = 1\n', "'colour': unknown key"),
-        ('locales = ["de"]\n[paths]\nsorce = "x"\n', "'paths.sorce': unknown key; allowed: build, locales, source"),
+        ('locales = ["de"]\n[paths]\nsorce = "x"\n', "'paths.sorce': unknown key; allowed: build, locales, max_source_mb, source, symlinks"),
         ('locales = ["de"]\n[translate.locales]\nfr = "pseudo"\n', "'fr' is not in locales"),
         ('locales = ["de"]\n[translate]\nengine = "bergamo"\n',
          "'translate.engine': is 'bergamo'; engines: bergamot, pseudo,"),

@@ -352,8 +352,11 @@ def _render_scalar(block: Block, text: str) -> str:
 
     Every rendering is read back (PyYAML, :mod:`tomllib`) as the value of a key at the source
     key's column; a style that does not give back ``text`` exactly falls back to a double-quoted
-    one-line string, which holds any text.
+    one-line string, which holds any text. Text with characters no parser should be trusted
+    to keep raw (:data:`_UNSAFE`) is always written double-quoted, with them escaped.
     """
+    if _UNSAFE.search(text):
+        return _double(text)
     layout = block.layout
     if layout in _TOML:
         rendered = _toml_styled(layout, text)
@@ -407,8 +410,15 @@ def _toml_reads(rendered: str, text: str) -> bool:
 
 
 def _double(text: str) -> str:
-    """A one-line double-quoted string: the same text in YAML and in TOML (JSON escapes)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A one-line double-quoted string: the same text in YAML and in TOML (JSON escapes).
+
+    Characters that YAML reads as line breaks (NEL, U+2028, U+2029) or does not allow in a
+    stream at all (DEL, C1 controls, U+FEFF, U+FFFE, U+FFFF), and that TOML does not allow raw
+    either, are written as ``\\uXXXX``, which both read back as the character."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _yaml_block(block: Block, text: str) -> str:

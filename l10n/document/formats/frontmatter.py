@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -73,7 +74,15 @@ def find_front_matter(text: str, path: str, keys: tuple[str, ...], offset: int =
                 line=text.count("\n", 0, offset) + 1,
             )
         body_start, body_end = m.end(), close.start()
-        blocks = parse(text, body_start, body_end, path, keys)
+        try:
+            blocks = parse(text, body_start, body_end, path, keys)
+        except RecursionError as exc:  # the parsers (and our walk) recurse once per level
+            kind = "YAML" if opener is _YAML_OPEN else "TOML"
+            raise SourceError(
+                f"{kind} front matter is nested too deeply to be read; flatten it",
+                path=path,
+                line=_line_of(text, body_start),
+            ) from exc
         return FrontMatter(end=close.end(), blocks=tuple(blocks))
     return None
 
@@ -147,10 +156,24 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
             line=_line_of(text, start),
         )
     out: list[Block] = []
-    for key_path, column, flow, value in _yaml_strings(node, (), 0, False):
+    strings = list(_yaml_strings(node, (), 0, False))
+    uses = Counter(id(value) for _, _, _, value in strings)
+    for key_path, column, flow, value in strings:
         if not _wanted(keys, key_path):
             continue
+        if uses[id(value)] > 1:
+            raise SourceError(
+                f"front matter: the value of '{_note(key_path)}' is shared through a YAML alias "
+                "(*name); translating it would change every use: write the value out in full, "
+                "or remove the key from [markdown] front_matter_keys",
+                path=path,
+                line=_line_of(text, start + value.start_mark.index),
+            )
         s, e = value.start_mark.index, value.end_mark.index
+        # The node's region starts with its properties: an anchor (&name) and a tag (!!str)
+        # stay skeleton.
+        props = _PROPERTIES.match(source, s, e)
+        s = props.end() if props else s
         style = value.style
         layout = _STYLES.get(style, Layout.YAML_PLAIN)
         if layout is Layout.YAML_PLAIN and flow:
@@ -186,6 +209,10 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
             )
         )
     return out
+
+
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]+)+")
+"""An anchor and a tag in front of a YAML node, with the blanks that follow them."""
 
 
 def _yaml_strings(

@@ -68,6 +68,8 @@ def parse_text(text: str, path: str, options: FormatOptions) -> Document:
     """Find the translatable blocks of a plain-text article."""
     groups: list[list[_Line]] = [[]]
     for lineno, (start, end) in enumerate(_lines(text), 1):
+        if start == 0 and text.startswith("\ufeff"):
+            start = 1  # a UTF-8 byte order mark is skeleton: the built article keeps it
         raw = text[start:end]
         if not raw.strip():
             if groups[-1]:
@@ -122,6 +124,8 @@ def _body_indent(text: str, groups: list[list[_Line]]) -> int:
         if len(g) > 1 and len({line.indent for line in g}) == 1 and _looks_wrapped(text, g)
     )
     counts = wrapped or Counter(line.indent for g in groups for line in g)
+    if not counts:
+        return 0  # an empty (or blank) article
     return min(counts, key=lambda indent: (-counts[indent], indent))
 
 
