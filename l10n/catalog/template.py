@@ -16,6 +16,7 @@ import polib
 
 from l10n import __version__
 from l10n.document.model import SegmentedDocument
+from l10n.document.units import segment_lines
 from l10n.locales import display_name, normalize_locale, plural_forms
 from l10n.po import DEFAULT_WIDTH
 
@@ -62,9 +63,9 @@ def build_template(
     kinds: dict[str, list[str]] = {}
     for source in sources:
         doc = source.segmented.document
-        for seg in source.segmented.segments:
+        lines = segment_lines(source.segmented)
+        for seg, line in zip(source.segmented.segments, lines, strict=True):
             block = doc.blocks[seg.block]
-            line = block.line + block.text.count("\n", 0, seg.start)
             kind = block.kind.value + (f": {block.note}" if block.note else "")
             entry = entries.get(seg.msgid)
             if entry is None:

@@ -124,6 +124,22 @@ def segment_document(
     return SegmentedDocument(document=document, segments=tuple(segments), language=language)
 
 
+def segment_lines(sdoc: SegmentedDocument) -> tuple[int, ...]:
+    """The 1-based source line where each segment of ``sdoc`` starts (the ``#:`` references'
+    line), in one pass: a block's line breaks are counted once, not again for every sentence
+    of a long paragraph."""
+    lines: list[int] = []
+    block_index, counted_to, line = -1, 0, 0
+    for seg in sdoc.segments:
+        block = sdoc.document.blocks[seg.block]
+        if seg.block != block_index or seg.start < counted_to:
+            block_index, counted_to, line = seg.block, 0, block.line
+        line += block.text.count("\n", counted_to, seg.start)
+        counted_to = seg.start
+        lines.append(line)
+    return tuple(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One piece of a segmented document as ``l10n segment`` shows it: a message or a gap."""
@@ -134,13 +150,8 @@ class Piece:
     """The message's segment; None for a gap (text kept as it is, never translated)."""
     block: Block | None = None
     """The block the message belongs to; None for a gap."""
-
-    @property
-    def line(self) -> int:
-        """1-based source line where a message starts (0 for a gap)."""
-        if self.segment is None or self.block is None:
-            return 0
-        return self.block.line + self.block.text.count("\n", 0, self.segment.start)
+    line: int = 0
+    """1-based source line where a message starts (:func:`segment_lines`; 0 for a gap)."""
 
     def to_json(self) -> dict[str, object]:
         """``{"type": "gap", "text"}`` or ``{"type": "message", "line", "block", "kind", "text"}``."""
@@ -159,9 +170,9 @@ def pieces(sdoc: SegmentedDocument) -> list[Piece]:
     never adjacent; a document without messages is one gap.
     """
     doc = sdoc.document
-    by_block: dict[int, list[Segment]] = {}
-    for seg in sdoc.segments:
-        by_block.setdefault(seg.block, []).append(seg)
+    by_block: dict[int, list[tuple[Segment, int]]] = {}
+    for seg, line in zip(sdoc.segments, segment_lines(sdoc), strict=True):
+        by_block.setdefault(seg.block, []).append((seg, line))
     out: list[Piece] = []
     gap: list[str] = []
     pos = 0  # document offset up to which the source is accounted for
@@ -179,10 +190,10 @@ def pieces(sdoc: SegmentedDocument) -> list[Piece]:
             gap.append(doc.text[block.start : block.end])
         else:
             inner = 0
-            for seg in segs:
+            for seg, line in segs:
                 gap.append(block.text[inner : seg.start])
                 flush()
-                out.append(Piece(seg.msgid, seg, block))
+                out.append(Piece(seg.msgid, seg, block, line))
                 inner = seg.end
             gap.append(block.text[inner:])
         pos = block.end
