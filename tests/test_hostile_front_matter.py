@@ -233,3 +233,22 @@ def test_hugo_reads_back_every_hostile_translation_exactly(tmp_path: Path) -> No
         params = json.loads((site / "public" / page / "index.html").read_text(encoding="utf-8"))
         got = {k: params[k] for k in want}
         assert got == want, fm
+
+
+@pytest.mark.parametrize(("source", "line", "value"), [
+    ("---\ntitle: Hello\ndate: 2019-13-01\n---\nBody.\n", 3, "2019-13-01"),
+    ("---\ntitle: Hello\nevents:\n  - 2019-02-30\n---\nBody.\n", 4, "2019-02-30"),
+])
+def test_a_date_that_yaml_resolves_but_cannot_build_is_a_one_line_error(
+    tmp_path: Path, source: str, line: int, value: str
+) -> None:
+    """PyYAML raised ValueError (month must be in 1..12) out of extract as a traceback."""
+    with pytest.raises(SourceError, match=f"front matter value '{value}' is not a valid timestamp"):
+        parse_document(source, "a.md", FormatOptions())
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text(source, encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('locales = ["de"]\n', encoding="utf-8")
+    done = run_cli(tmp_path, "extract")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"source/a.md:{line}: front matter value '{value}'" in done.stderr
+    assert not (tmp_path / "locales").exists()

@@ -134,6 +134,28 @@ def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
+def _unbuildable_scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first scalar of ``node`` that PyYAML resolves (a date, a number) but cannot build,
+    such as ``date: 2022-13-45``."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack[:0] = [item for pair in current.value for item in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack[:0] = list(current.value)
+    return None
+
+
+def _tag_name(node: yaml.ScalarNode | None) -> str:
+    return node.tag.rsplit(":", 1)[-1] if node is not None else "value"
+
+
 def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ...]) -> list[Block]:
     source = text[start:end]
     try:
@@ -147,6 +169,12 @@ def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ..
         line = _line_of(text, start) + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"front matter is not valid YAML: {problem}", path=path, line=line) from exc
+    except (ValueError, OverflowError) as exc:  # a value that resolves but cannot be built
+        bad = _unbuildable_scalar(yaml.compose(source, Loader=yaml.SafeLoader))
+        line = _line_of(text, start) + (bad.start_mark.line if bad is not None else 0)
+        shown = f"{bad.value!r} " if bad is not None else ""
+        raise SourceError(f"front matter value {shown}is not a valid {_tag_name(bad)} ({exc})",
+                          path=path, line=line) from exc
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):

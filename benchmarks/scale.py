@@ -1,0 +1,128 @@
+"""Scale benchmark: every command on a generated newsroom project, and how it grows.
+
+A project of N articles is generated from the real articles of ``tests/data/articles`` (see its
+PROVENANCE.tsv), each copy varied so that no two articles are equal (a number, a date and a word
+changed per copy, as a desk's daily stories differ), with ``--locales`` locales. For each size
+of ``--sizes`` the script runs, each as one whole process measured by ``tools.run_measured``:
+
+``extract``          first extraction (templates and catalogs created);
+``extract (no-op)``  the same again, nothing changed: the goal is the cost of reading the files;
+``translate``        ``l10n translate --engine pseudo`` (every entry drafted, no network);
+``build``            ``l10n build --include-drafts``;
+``status``           ``l10n status --json``;
+``review``           ``l10n review`` (one HTML page for the project).
+
+It prints a Markdown table per size (wall, CPU, peak RSS) and a growth table: time and memory at
+the largest size divided by the smallest, against the ratio of sizes (linear growth is 1.0 of
+it). Projects are kept under ``benchmarks/.cache/bench/scale/`` (``--fresh`` regenerates them).
+
+Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import tools
+
+ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles"
+WORK_DIR = tools.CACHE_DIR / "bench" / "scale"
+LOCALES = ("pt_BR", "de", "fr", "es", "ja")
+
+STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("extract", ("extract",)),
+    ("extract (no-op)", ("extract",)),
+    ("translate", ("translate", "--engine", "pseudo")),
+    ("build", ("build", "--include-drafts")),
+    ("status", ("status", "--json")),
+    ("review", ("review",)),
+)
+"""Each measured command, in order; every one runs on the project the previous one left."""
+
+_NUMBER = re.compile(r"(?<![\d:/.-])\b\d{1,4}\b(?![:/.-]?\d)")
+"""A number that is not part of a date, a time or a version (those must stay valid)."""
+_WORD = re.compile(r"\b(the|and|for|with|this)\b")
+
+
+def _sources() -> list[Path]:
+    return sorted(p for p in ARTICLES.iterdir()
+                  if p.suffix in (".md", ".markdown", ".txt") and p.name != "LICENSES.txt")
+
+
+def _vary(text: str, copy: int, rng: random.Random) -> str:
+    """``text`` as copy number ``copy``: its numbers shifted, one common word swapped per copy,
+    so every copy has messages of its own and many shared with the others (as real desks do)."""
+    shifted = _NUMBER.sub(lambda m: str(int(m.group(0)) + copy), text, count=3)
+    word = rng.choice(("the", "and", "for", "with", "this"))
+    return _WORD.sub(lambda m: m.group(0) if m.group(0) != word else word.upper(), shifted, count=1)
+
+
+def generate(root: Path, size: int, locales: int) -> None:
+    """A project of ``size`` articles and ``locales`` locales at ``root`` (replaced)."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "source").mkdir(parents=True)
+    rng = random.Random(size)
+    sources = _sources()
+    texts = {p: p.read_text(encoding="utf-8") for p in sources}
+    for i in range(size):
+        path = sources[i % len(sources)]
+        folder = root / "source" / f"desk{i // 500:03d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{path.stem}-{i:05d}{path.suffix}").write_text(
+            _vary(texts[path], i // len(sources), rng), encoding="utf-8")
+    chosen = ", ".join(f'"{code}"' for code in LOCALES[:locales])
+    (root / "l10n.toml").write_text(
+        f'source_language = "en"\nlocales = [{chosen}]\n\n[translate]\nmemory = false\n',
+        encoding="utf-8")
+
+
+def measure(root: Path, timeout_s: float) -> list[tuple[str, tools.Measurement]]:
+    """Every step of :data:`STEPS` on the project at ``root``."""
+    cli = tools.l10n_cli()
+    out = []
+    for label, args in STEPS:
+        log = root / f"{label.replace(' ', '_').strip('()')}.log"
+        found = tools.run_measured([cli, "-C", root, *args], timeout_s=timeout_s, log=log)
+        if not found.ok:
+            raise tools.BenchmarkError(f"{label} failed on {root}:\n{tools.log_tail(found)}")
+        out.append((label, found))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                        help="project sizes in articles (default: 1000 10000)")
+    parser.add_argument("--locales", type=int, default=5, choices=range(1, len(LOCALES) + 1),
+                        help="number of locales (default: 5)")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per command")
+    args = parser.parse_args(argv)
+    results: dict[int, list[tuple[str, tools.Measurement]]] = {}
+    for size in sorted(args.sizes):
+        root = WORK_DIR / f"{size}-articles-{args.locales}-locales"
+        print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
+        generate(root, size, args.locales)
+        results[size] = measure(root, args.timeout)
+        print(f"\n### {size} articles, {args.locales} locales\n")
+        print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")
+        for label, m in results[size]:
+            print(f"| {label} | {m.wall_s:.2f} s | {m.cpu_s:.2f} s | {m.peak_rss_mb:.0f} MB |")
+    if len(results) > 1:
+        small, large = min(results), max(results)
+        print(f"\n### growth from {small} to {large} articles (x{large / small:g} articles)\n")
+        print("| command | wall ratio | per article (of linear) | peak RSS ratio |\n|---|---|---|---|")
+        for (label, a), (_, b) in zip(results[small], results[large], strict=True):
+            ratio = b.wall_s / a.wall_s if a.wall_s else float("inf")
+            print(f"| {label} | x{ratio:.2f} | {ratio / (large / small):.2f} | "
+                  f"x{b.peak_rss_mb / a.peak_rss_mb:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
