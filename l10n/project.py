@@ -271,17 +271,6 @@ def build_path(config: Config, article: Article, locale: str) -> Path:
     return _checked(config, config.build_dir, config.build_dir / _folder(locale) / article.rel)
 
 
-def _output_path(config: Config, article: Article, locale: str, output: OutputFormat,
-                 planned: Sequence[tuple[Path, str, str | None]]) -> Path:
-    """Where ``build`` writes ``article`` for ``locale`` as ``output``; two articles that would
-    share the file (``a.md`` and ``a.txt`` as ``a.html``) are an error."""
-    path = _checked(config, config.build_dir, output_path(build_path(config, article, locale), output))
-    if any(done == path for done, _, _ in planned):
-        raise SourceError(f"would be written to {_display(config, path)}, as another article "
-                          "already is: rename one of them", path=_display(config, article.path))
-    return path
-
-
 def _folder(locale: str) -> str:
     if not is_safe_locale_folder(locale):  # validated in config and CLI; never trust a path part
         raise CatalogError(f"invalid locale {ascii(locale)} for a folder name")
@@ -572,7 +561,8 @@ def build(
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             report.messages += result.total
             report.translated += result.translated
-            out = _output_path(config, article, locale, output, planned)
+            # a.md and a.txt would share a.html, as they share a.po: extract refuses them
+            out = _checked(config, config.build_dir, output_path(build_path(config, article, locale), output))
             counts = publish_counts(states, (m for m in states if m in result.used or table.get(m) == m))
             report.published.append(Published(out, locale, counts))
             if counts.mixed:

@@ -77,7 +77,8 @@ def html_page(built: str, *, article_format: str, locale: str, options: FormatOp
     else:
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         facts = PageFacts(title=first or _stem(path), heading=None, date=None)
-        rendered = f"<pre>{html.escape(text, quote=False)}</pre>\n"
+        # HTML drops a line break right after <pre>: this one, so the article's own first is kept
+        rendered = f"<pre>\n{html.escape(text, quote=False)}</pre>\n"
     return _page(facts, rendered, locale)
 
 
