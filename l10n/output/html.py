@@ -86,9 +86,9 @@ def _page(facts: PageFacts, body: str, locale: str) -> str:
     lang = language_tag(locale)
     direction = "rtl" if is_rtl(locale) else "ltr"
     top = f"<h1>{html.escape(facts.heading, quote=False)}</h1>\n" if facts.heading else ""
-    if facts.heading is None and body.startswith("<h1"):
-        cut = body.find("</h1>\n") + len("</h1>\n")
-        top, body = body[:cut], body[cut:]
+    end = body.find("</h1>\n") if facts.heading is None and body.startswith("<h1") else -1
+    if end >= 0:  # the article's own headline: the date goes under it
+        top, body = body[: end + 6], body[end + 6 :]
     if facts.date is not None:
         shown = format_date(facts.date, format="long", locale=parse_locale(locale))
         top += (f'<p><time datetime="{facts.date.isoformat()}">'
