@@ -38,6 +38,7 @@ Example ``l10n.toml``::
     [build]
     include_drafts = false     # publish machine drafts and edited drafts (fuzzy)
     include_stale = false      # publish stale translations (their source changed since)
+    format = "source"          # or "html": a web page per article (build/<locale>/<article>.html)
 
     [translate]
     engine = "bergamot"        # default engine for every locale
@@ -68,6 +69,7 @@ from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAM
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
+from l10n.output import DEFAULT_OUTPUT, OUTPUTS, OutputFormat
 from l10n.po import DEFAULT_WIDTH
 from l10n.safe_files import MAX_SOURCE_BYTES, SYMLINK_POLICIES, SymlinkPolicy
 
@@ -133,6 +135,8 @@ class Config:
     """Translation-memory database; None disables the memory."""
     publish: PublishPolicy = PublishPolicy()
     """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
+    output: OutputFormat = DEFAULT_OUTPUT
+    """What ``l10n build`` writes by default (``[build] format``): the source format or ``html``."""
     notices: tuple[str, ...] = ()
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
     glossary_path: Path | None = None
@@ -343,7 +347,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    publish, notices = _publish_policy(v, v.table(data, "build", set(_BUILD_KEYS)))
+    build = v.table(data, "build", {*_BUILD_KEYS, "format"})
+    publish, notices = _publish_policy(v, build)
+    output = v.choice("build.format", build.get("format", DEFAULT_OUTPUT), tuple(OUTPUTS))
 
     translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
@@ -403,6 +409,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
         publish=publish,
+        output=cast(OutputFormat, output),
         notices=notices,
         glossary_path=glossary_path,
         max_wait=float(max_wait),

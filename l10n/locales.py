@@ -115,3 +115,10 @@ def display_name(value: str) -> str:
 def language_code(value: str) -> str:
     """The bare language (``pt`` for ``pt_BR``)."""
     return parse_locale(value).language
+
+
+def language_tag(value: str) -> str:
+    """The BCP 47 tag of the locale, as HTML's ``lang`` wants it: ``pt_BR`` -> ``pt-BR``,
+    ``sr@latin`` -> ``sr-Latn``, ``zh_Hant_TW`` -> ``zh-Hant-TW``."""
+    locale = parse_locale(value)
+    return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)

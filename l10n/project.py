@@ -57,6 +57,7 @@ from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fsutil import atomic_write_text, locked
 from l10n.glossary import annotate, project_glossary
 from l10n.locales import is_safe_locale_folder
+from l10n.output import OutputFormat, output_path, render_output
 from l10n.safe_files import check_path, name_problem, read_source_text, shown
 from l10n.workers import die_with_parent
 
@@ -515,13 +516,16 @@ def build(
     *,
     locales: Sequence[str] = (),
     policy: PublishPolicy | None = None,
+    output: OutputFormat | None = None,
     check: bool = False,
     progress: Progress | None = None,
 ) -> Report:
     """Write one localized article per article and locale into the build folder, publishing
-    what ``policy`` says (default: the configuration's ``[build]`` policy)."""
+    what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
+    (default: ``[build] format``; see :mod:`l10n.output`)."""
     report = Report()
     policy = config.publish if policy is None else policy
+    output = config.output if output is None else output
     articles = select(discover(config), names, config)
     targets = list(locales) or list(config.locales)
     planned: list[tuple[Path, str, str | None]] = []
@@ -557,7 +561,8 @@ def build(
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             report.messages += result.total
             report.translated += result.translated
-            out = build_path(config, article, locale)
+            # a.md and a.txt would share a.html, as they share a.po: extract refuses them
+            out = _checked(config, config.build_dir, output_path(build_path(config, article, locale), output))
             counts = publish_counts(states, (m for m in states if m in result.used or table.get(m) == m))
             report.published.append(Published(out, locale, counts))
             if counts.mixed:
@@ -572,7 +577,8 @@ def build(
                     old = out.read_bytes().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     old = ""
-            planned.append((out, result.text, old))
+            text = render_output(output, result.text, sdoc.document, locale, format_options(config))
+            planned.append((out, text, old))
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
         report.changes.append(FileChange(path, action))

@@ -26,6 +26,7 @@ from l10n.errors import L10nError
 from l10n.fsutil import locked
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, describe_engines
+from l10n.output import OUTPUTS, OutputFormat
 
 if TYPE_CHECKING:
     from l10n.project import Report
@@ -262,6 +263,9 @@ def _shown(config: Config, path: Path) -> str:
 @publish_options(None, "Also publish drafts: machine drafts and edited drafts (fuzzy, made for "
                        "the sentence as it is now). Default: no, unless [build] include_drafts "
                        "= true.")
+@click.option("--format", "output", type=click.Choice(list(OUTPUTS)), default=None,
+              help="What to write: " + "; ".join(f"{name}: {o.help}" for name, o in OUTPUTS.items())
+                   + ". Default: [build] format, else source.")
 @check_option
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object: per article and locale, the sentences it holds and "
@@ -269,7 +273,7 @@ def _shown(config: Config, path: Path) -> str:
 @click.pass_obj
 def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
           include_drafts: bool | None, include_stale: bool | None, include_fuzzy: bool | None,
-          check: bool, as_json: bool) -> None:
+          output: OutputFormat | None, check: bool, as_json: bool) -> None:
     """Write the localized articles into build/<locale>/.
 
     Each sentence is replaced by its reviewed translation; untranslated and
@@ -279,7 +283,8 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     for byte. A translation that `l10n check` reports as an error (a lost link,
     code span or HTML tag...) is not used, and a warning names it; so does a
     warning for each article that mixes languages. Prints, per article and
-    locale, the sentences published of each kind.
+    locale, the sentences published of each kind. --format html writes
+    build/<locale>/<article>.html instead: a web page with lang and dir.
     """
     from l10n.project import build as run_build
 
@@ -288,7 +293,7 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
         policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
         with progress_line() as progress:
             report = run_build(config, articles, locales=resolve_locales(config, locales),
-                               policy=policy, check=check, progress=progress)
+                               policy=policy, output=output, check=check, progress=progress)
         _print_build(config, report, policy, check=check, as_json=as_json)
         if check and report.changed:
             sys.exit(1)

@@ -32,6 +32,30 @@ def template_skeleton(
     """
     if not has_tags(body):
         return body, [], []
+    tags, regions = code_regions(body, code_names, _not_tags(body, options))
+    if not tags:
+        return body, [], []
+    inside = [(r.start, r.end) for r in regions]
+    kept = [t for t in tags if not any(s <= t.start < e for s, e in inside)]
+    lines = tag_only_lines(body, kept)
+    parsed = blank(opaque(body, kept), [*inside, *lines])
+    in_lines = [t for t in kept if not any(s <= t.start < e for s, e in lines)]
+    on_lines = [t for t in kept if any(s <= t.start < e for s, e in lines)]
+    return parsed, in_lines, on_lines
+
+
+def text_tags(body: str, options: Any) -> list[Tag]:
+    """The template tags of ``body`` that a reader sees as text (outside code blocks, HTML
+    blocks and code spans), in order: what HTML output must show as written."""
+    if not has_tags(body):
+        return []
+    tags, _ = code_regions(body, (), _not_tags(body, options))
+    return tags
+
+
+def _not_tags(body: str, options: Any) -> list[tuple[int, int]]:
+    """The character ranges of ``body`` where ``{{``... is not a tag: code spans, code blocks
+    and HTML blocks (the source shows them as code or markup), sorted."""
     skip: list[tuple[int, int]] = []
     for raw, rng in pyromark.events_with_range(body, options=options):
         event = cast(Any, raw)
@@ -43,17 +67,7 @@ def template_skeleton(
             tag == "Start" and (value if type(value) is str else next(iter(value))) in _SKIP_BLOCKS
         ):
             skip.append((rng["start"], rng["end"]))
-    skip = _char_ranges(body, sorted(skip))
-    tags, regions = code_regions(body, code_names, skip)
-    if not tags:
-        return body, [], []
-    inside = [(r.start, r.end) for r in regions]
-    kept = [t for t in tags if not any(s <= t.start < e for s, e in inside)]
-    lines = tag_only_lines(body, kept)
-    parsed = blank(opaque(body, kept), [*inside, *lines])
-    in_lines = [t for t in kept if not any(s <= t.start < e for s, e in lines)]
-    on_lines = [t for t in kept if any(s <= t.start < e for s, e in lines)]
-    return parsed, in_lines, on_lines
+    return _char_ranges(body, sorted(skip))
 
 
 def only_templates(logical: str, markup: list[Markup]) -> bool:
