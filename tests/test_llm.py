@@ -5,12 +5,15 @@ names, glossary terms)."""
 from __future__ import annotations
 
 import json
+import random
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -359,3 +362,48 @@ def test_no_key_in_any_po_file_report_or_request_body(server: FakeServer, tmp_pa
     assert SECRET not in path.read_text(encoding="utf-8")
     assert all(SECRET not in r.body.decode() for r in server.requests)
     assert request_of(json.loads(server.requests[0].body))["messages"]
+
+
+def test_translate_command_with_the_llm_engine_configured_in_l10n_toml(
+    server: FakeServer, tmp_path: Path
+) -> None:
+    from tests.test_cli import run
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "night.md").write_text(
+        "---\ntitle: Hospital night\n---\n\nThe doctor arrived late.\n\nShe was tired.\n",
+        encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text(
+        'source_language = "en"\nlocales = ["pt_BR"]\n'
+        '[translate]\nengine = "llm"\nmemory = false\n'
+        f'[engines.llm]\nurl = "{server.url}/v1"\nmodel = "{MODEL}"\n', encoding="utf-8")
+    server.chat = FakeModel(translate=gendered)
+    assert run(tmp_path, "extract")[0] == 0
+    code, out, err = run(tmp_path, "translate")
+    assert code == 0, out + err
+    got = drafts(tmp_path / "locales" / "pt_BR" / "night.po")
+    assert got["The doctor arrived late."] == "A médica chegou tarde."
+    assert got["She was tired."] == "Ela estava cansada."
+    assert model_of(server).requests[0]["title"] == "Hospital night"
+    assert SECRET not in out + err
+    server.statuses = [401]
+    code, out, err = run(tmp_path, "translate", "--redraft-machine")
+    assert code != 0 and "authentication failed" in out + err and SECRET not in out + err
+
+
+_TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda t: t.strip() != "")
+_CHATTER = st.text(st.characters(blacklist_characters="{}", blacklist_categories=("Cs",)),
+                   max_size=40)
+
+
+@given(st.lists(_TEXTS, min_size=1, max_size=8), st.randoms(use_true_random=False), _CHATTER,
+       _CHATTER)
+def test_any_answer_order_and_any_chatter_around_it_read_back_the_same_ids(
+    texts: list[str], rng: random.Random, before: str, after: str
+) -> None:
+    answer = {str(i + 1): t for i, t in enumerate(texts)}
+    shuffled = list(answer.items())
+    rng.shuffle(shuffled)
+    content = before + json.dumps(dict(shuffled), ensure_ascii=rng.random() < 0.5) + after
+    assert translations_in(content, set(answer)) == answer
