@@ -6,6 +6,13 @@ maps gettext locales (``pt_BR``) to its own language codes. It never sees PO fil
 translate core (:mod:`l10n.mt.translate`) masks markup, consults the translation memory, batches,
 verifies and writes.
 
+Context: an engine that translates better knowing the article (the chat engine ``llm``,
+DeepL) also has ``translate_with_context`` (:class:`ContextEngine`); the translate core then
+sends it :class:`ContextItem` s (title, neighbouring paragraphs, the article's names, glossary
+terms) instead of bare texts. An engine whose drafts depend on more than its name (a model, a
+prompt version) may list ``provenance_fields`` (``(("m", model), ("p", "1"))``): they are
+written into each draft's provenance comment.
+
 Failure contract of :meth:`Engine.translate_batch`: an empty string for one text means "no
 translation for this one" (the entry stays empty and is reported); an :class:`EngineError` means
 the whole batch failed, with ``retryable`` telling whether a later attempt may succeed.
