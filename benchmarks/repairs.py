@@ -63,12 +63,13 @@ class Pair:
     """The .mo file it came from."""
 
 
-def load_pairs(limit: int) -> list[Pair]:
-    """Prose-like en -> pt_BR pairs from the installed catalogs (see the module docstring)."""
-    if not CATALOGS.is_dir():
-        raise BenchmarkError(f"{CATALOGS}: no pt_BR catalogs installed (apt-get install language-pack?)")
+def load_pairs(limit: int, catalogs: Path = CATALOGS) -> list[Pair]:
+    """Prose-like en -> pt_BR pairs from the installed catalogs (see the module docstring);
+    another locale's folder (``/usr/share/locale/es/LC_MESSAGES``) gives that locale's pairs."""
+    if not catalogs.is_dir():
+        raise BenchmarkError(f"{catalogs}: no catalogs installed (apt-get install language-pack?)")
     seen: dict[str, Pair] = {}
-    for mo in sorted(CATALOGS.glob("*.mo")):
+    for mo in sorted(catalogs.glob("*.mo")):
         if mo.name.startswith("iso_"):
             continue
         for entry in polib.mofile(str(mo)):

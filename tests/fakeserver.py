@@ -12,6 +12,8 @@ request building and response parsing without the internet. It dispatches on the
                     with a known ``glossary_id``, its entries replace their source terms first
 ``/v2/glossaries``  DeepL glossaries: ``POST`` creates one (kept in ``glossaries``), ``GET``
                     lists them
+``POST .../chat/completions`` OpenAI-compatible chat: the JSON body goes to ``chat`` (a fake
+                    model, see ``tests/fakellm.py``), whose answer is sent as JSON
 ==================  ===================================================================
 
 Knobs (attributes, change them between requests): ``statuses`` (status codes for the next
@@ -90,6 +92,7 @@ class FakeServer:
     translate: Callable[[str], str] = default_translate
     requests: list[Recorded] = field(default_factory=list)
     glossaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    chat: Callable[[dict[str, Any]], object] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -166,7 +169,12 @@ def _make_handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 return
             status = server.next_status()
             path = parts.path
-            if path.endswith("/v2/glossaries"):
+            if path.endswith("/chat/completions") and server.chat is not None:
+                if status != 200:
+                    self._json(status, {"error": {"message": "failure"}})
+                else:
+                    self._json(200, server.chat(json.loads(body)))
+            elif path.endswith("/v2/glossaries"):
                 self._deepl_glossaries(status, method, body)
             elif path.endswith("/v2/translate"):
                 self._deepl(status, body)

@@ -14,6 +14,7 @@ from l10n.errors import EngineError
 from l10n.mt import mask as masking
 from l10n.mt import repair
 from l10n.mt.engines import Engine, chunk_plan
+from l10n.mt.engines.base import ContextItem, context_engine
 from l10n.mt.verify import check_output, implausible
 
 
@@ -33,8 +34,21 @@ class Outcome:
     """Repairs (:mod:`l10n.mt.repair`) that changed each item's output (``()`` for none)."""
 
 
-def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[str]:
-    out = engine.translate_batch(texts, source, target)
+def _call(
+    engine: Engine,
+    texts: list[str],
+    source: str,
+    target: str,
+    contexts: Sequence[ContextItem] | None = None,
+) -> list[str]:
+    """The engine's outputs for ``texts``; with ``contexts`` (same texts, with their article
+    around them) through :meth:`~l10n.mt.engines.base.ContextEngine.translate_with_context`
+    when the engine has it."""
+    with_context = context_engine(engine) if contexts is not None else None
+    if with_context is not None and contexts is not None:
+        out = with_context.translate_with_context(contexts, source, target)
+    else:
+        out = engine.translate_batch(texts, source, target)
     if not isinstance(out, list) or len(out) != len(texts):
         count = len(out) if isinstance(out, list) else type(out).__name__
         raise EngineError(
@@ -46,15 +60,21 @@ def _call(engine: Engine, texts: list[str], source: str, target: str) -> list[st
 
 
 def translate_masked(
-    engine: Engine, items: Sequence[masking.Masked], source: str, target: str
+    engine: Engine,
+    items: Sequence[masking.Masked],
+    source: str,
+    target: str,
+    contexts: Sequence[ContextItem] | None = None,
 ) -> Outcome:
     """Translate masked texts, verify, fall back to split-around-tokens, unmask.
 
+    ``contexts`` (one per item, its masked text with the article around it) go to an engine
+    that translates with context; the fallback's pieces are translated without.
     Runs in a worker thread. Raises :class:`EngineError` when the engine fails the batch.
     """
     texts = [m.text for m in items]
     calls, chars = 1, sum(len(t) for t in texts)
-    outputs = _call(engine, texts, source, target)
+    outputs = _call(engine, texts, source, target, contexts)
     results: list[str | None] = [None] * len(items)
     reasons = [""] * len(items)
     # -- repairs hook (l10n.mt.repair): verified output -> draft text and the fixes it got
@@ -123,12 +143,17 @@ class Breaker:
         self._lock = threading.Lock()
 
     def run(
-        self, engine: Engine, items: Sequence[masking.Masked], source: str, target: str
+        self,
+        engine: Engine,
+        items: Sequence[masking.Masked],
+        source: str,
+        target: str,
+        contexts: Sequence[ContextItem] | None = None,
     ) -> Outcome:
         if self.reason is not None:
             raise NotAttempted()
         try:
-            outcome = translate_masked(engine, items, source, target)
+            outcome = translate_masked(engine, items, source, target, contexts)
         except EngineError as error:
             with self._lock:
                 self._consecutive += 1

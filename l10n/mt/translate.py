@@ -42,8 +42,10 @@ from l10n.catalog.store import CatalogChanged, Snapshot, load_catalog_snapshot
 from l10n.errors import ConfigError, EngineError
 from l10n.locales import normalize_locale
 from l10n.mt import mask as masking
+from l10n.mt.context import Article, items_for
 from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
+from l10n.mt.engines.base import ContextItem, context_engine
 from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
@@ -94,6 +96,7 @@ class _File:
     tally: _Tally = field(default_factory=_Tally)
     drafts: dict[EntryKey, tuple[str, Provenance]] = field(default_factory=dict)
     dirty: bool = False
+    article: Article | None = None  # context engines: read once (l10n.mt.context)
 
 
 UnitKey = tuple[str, str, str, str]  # engine, source_lang, target_lang, msgid
@@ -223,6 +226,8 @@ class _Run:
         """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
         goes into the memory, not into the comment; repairs that changed it go in ``fix=``)."""
         extra = (("fix", ",".join(fixes)),) if fixes else ()
+        if via == "engine":  # model and prompt of engines that name them (llm: m=, p=)
+            extra = tuple(getattr(self.engines.get(engine), "provenance_fields", ())) + extra
         provenance = Provenance(engine, self.today, draft_digest(text), via, extra=extra)
         for f, entry in unit.targets:
             f.tally.filled += 1
@@ -348,7 +353,8 @@ class _Run:
         try:
             for batch in batches:
                 items = [u.masked for u in batch]
-                futures[pool.submit(breaker.run, engine, items, src, tgt)] = batch
+                contexts = self._contexts(engine, batch)
+                futures[pool.submit(breaker.run, engine, items, src, tgt, contexts)] = batch
             for future in as_completed(futures):
                 batch = futures[future]
                 error = future.exception()
@@ -367,6 +373,16 @@ class _Run:
             pool.shutdown(wait=finished, cancel_futures=True)
             if breaker.reason:
                 self.aborted = breaker.reason
+
+    def _contexts(self, engine: Engine, batch: list[_Unit]) -> list[ContextItem] | None:
+        """The article around each unit of ``batch`` (one PO file), for a context engine."""
+        if context_engine(engine) is None:
+            return None
+        owner = batch[0].owner
+        if owner.article is None:
+            owner.article = Article.of(owner.po, owner.job.source_lang)
+        return items_for(owner.article, [u.key[3] for u in batch],
+                         [u.masked.text for u in batch], self.options.glossary, owner.job.locale)
 
     def _apply_outcome(
         self, engine: Engine, src: str, tgt: str, batch: list[_Unit], outcome: Outcome

@@ -7,7 +7,9 @@ distance of the name but not the name (``Zelenski``, ``Washingon``) probably mis
 that has nothing like it dropped or localized it. Both are WARNINGS: a near match cannot tell a
 misspelling from an exonym (``Moscow`` is ``Moscou`` in Portuguese and French, ``Bakhmut`` is
 ``Bachmut`` in German), and a localized name (``London`` -> ``Londres``) is correct. Required
-spellings per locale are the glossary's to enforce. Names CLDR localizes (countries, languages,
+spellings per locale are the glossary's to enforce. Across one article, the project check
+``name-forms`` (:func:`names_consistent`) reports a name written two ways (``Zelensky`` in one
+paragraph, ``Zelenski`` in the next), whichever is right. Names CLDR localizes (countries, languages,
 days, months: ``Russia`` -> ``Rússia``, ``Monday`` -> ``segunda-feira``) are not names here,
 and a translation into a non-Latin script is not checked.
 """
@@ -16,11 +18,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
+import polib
 from rapidfuzz.distance import Levenshtein
 
-from l10n.catalog.checks.base import CheckContext
+from l10n.catalog.checks.base import CheckContext, Finding, Severity, entry_finding
+from l10n.catalog.checks.project import CatalogUnit, ProjectInput
 from l10n.catalog.checks.text import NOT_PROSE
 from l10n.document.numbers import language_of
 from l10n.errors import LocaleError
@@ -117,3 +123,54 @@ def names_kept(source: str, target: str, context: CheckContext) -> str | None:
             return f"name {name!r} is written {near[0]!r} (a misspelling? a localized form is fine)"
         return f"name {name!r} is not in the translation (fine if it is localized)"
     return None
+
+
+_INFLECTION = 3
+"""Letters a language may add to a name without writing it another way (``Putins``,
+``Zelenskyego``'s stem is no rendering of its own: inflection, not a second spelling)."""
+
+
+def rendering(name: str, target: str) -> str | None:
+    """How ``target`` writes the source name ``name``: the name itself (also inflected, up to
+    :data:`_INFLECTION` letters more), else the capitalized word nearest to it, else ``None``
+    (dropped, or localized beyond recognition)."""
+    prose = NOT_PROSE.sub(" ", target)
+    words = list(dict.fromkeys(_WORD.findall(prose) + _LATIN_RUN.findall(prose)))
+    folded_name = _fold(name)
+    for word in words:
+        folded = _fold(word)
+        if folded.startswith(folded_name) and len(folded) - len(folded_name) <= _INFLECTION:
+            return name
+    near = [w for w in words if w[:1].isupper() and _near(name, w)]
+    return near[0] if near else None
+
+
+def names_consistent(project: ProjectInput) -> Iterable[tuple[CatalogUnit, Finding]]:
+    """A name is written one way throughout an article: every entry writing it otherwise than
+    the article's most common way (``Zelenski`` where three others have ``Zelensky``) gets a
+    warning naming an entry that writes it the common way."""
+    for unit in project.units:
+        seen: dict[str, list[tuple[polib.POEntry, str]]] = {}
+        for entry in unit.po:
+            if entry.obsolete or not entry.msgid or not entry.msgstr or entry.msgid_plural:
+                continue
+            if not project.include_fuzzy and "fuzzy" in entry.flags:
+                continue
+            if not _latin_script(entry.msgstr):
+                continue
+            for name in source_names(entry.msgid, unit.context.source_locale):
+                written = rendering(name, entry.msgstr)
+                if written is not None:
+                    seen.setdefault(name, []).append((entry, written))
+        for name, uses in seen.items():
+            counts = Counter(written for _, written in uses)
+            if len(counts) < 2:
+                continue
+            common = max(counts, key=lambda w: (counts[w], w == name))
+            model = next(e for e, w in uses if w == common)
+            for entry, written in uses:
+                if written != common:
+                    message = (f"name {name!r} is written {written!r} here but {common!r} at "
+                               f"line {model.linenum or 0} of the same article")
+                    yield unit, entry_finding(entry, "name-forms", Severity.WARNING, message,
+                                              unit.context)

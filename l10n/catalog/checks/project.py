@@ -97,12 +97,20 @@ def _glossary(project: ProjectInput) -> Iterable[tuple[CatalogUnit, Finding]]:
     return glossary_check(project)
 
 
+def _name_forms(project: ProjectInput) -> Iterable[tuple[CatalogUnit, Finding]]:
+    from l10n.catalog.checks.names import names_consistent  # names.py reads these types
+
+    return names_consistent(project)
+
+
 PROJECT_CHECKS: tuple[ProjectCheck, ...] = (
     ProjectCheck("consistency", Severity.WARNING, consistent_translations,
                  "two translations may both be right (context differs); an editor decides"),
     ProjectCheck("glossary", Severity.WARNING, _glossary,
                  "an inflected term (primeiros-ministros) or a rephrasing can be right; "
                  "--strict makes it fail CI"),
+    ProjectCheck("name-forms", Severity.WARNING, _name_forms,
+                 "one of the two forms may be an accepted exonym; an editor picks one"),
 )
 """Every project check, in the order findings are reported."""
 

@@ -5,7 +5,8 @@ CLI help (``l10n translate --help``, ``l10n init --help``) and the README's engi
 keeps the README equal to it). Adding an engine is one row here and its module.
 
 Keys come from environment variables (``L10N_LIBRE_API_KEY``/``LIBRE_API_KEY``,
-``L10N_MICROSOFT_API_KEY``/``MICROSOFT_API_KEY``, ``L10N_DEEPL_API_KEY``/``DEEPL_API_KEY``),
+``L10N_MICROSOFT_API_KEY``/``MICROSOFT_API_KEY``, ``L10N_DEEPL_API_KEY``/``DEEPL_API_KEY``,
+``L10N_LLM_API_KEY``/``OPENAI_API_KEY`` or the variable ``[engines.llm] key_env`` names),
 read when the engine is built; never from ``l10n.toml``. Engine modules are imported only
 when an engine is built, so ``import l10n.mt.engines`` stays cheap.
 """
@@ -105,6 +106,12 @@ def _deepl(options: Mapping[str, object]) -> Engine:
     return build_deepl(options)
 
 
+def _llm(options: Mapping[str, object]) -> Engine:
+    from l10n.mt.engines.llm import build_llm
+
+    return build_llm(options)
+
+
 DEFAULT_ENGINE = "bergamot"
 """The engine of a project whose configuration names none."""
 
@@ -163,6 +170,14 @@ ENGINES: dict[str, EngineSpec] = {
             _deepl,
             "`L10N_DEEPL_API_KEY`",
             serves=_table_serves("deepl"),
+        ),
+        EngineSpec(
+            "llm",
+            "any OpenAI-compatible chat service (OpenAI, Ollama, llama.cpp, vLLM): whole "
+            "paragraphs with the article as context",
+            False,
+            _llm,
+            '`[engines.llm] url`, `model`; the key (if any) in `L10N_LLM_API_KEY` or `key_env`',
         ),
     )
 }

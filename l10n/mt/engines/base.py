@@ -6,6 +6,13 @@ maps gettext locales (``pt_BR``) to its own language codes. It never sees PO fil
 translate core (:mod:`l10n.mt.translate`) masks markup, consults the translation memory, batches,
 verifies and writes.
 
+Context: an engine that translates better knowing the article (the chat engine ``llm``,
+DeepL) also has ``translate_with_context`` (:class:`ContextEngine`); the translate core then
+sends it :class:`ContextItem` s (title, neighbouring paragraphs, the article's names, glossary
+terms) instead of bare texts. An engine whose drafts depend on more than its name (a model, a
+prompt version) may list ``provenance_fields`` (``(("m", model), ("p", "1"))``): they are
+written into each draft's provenance comment.
+
 Failure contract of :meth:`Engine.translate_batch`: an empty string for one text means "no
 translation for this one" (the entry stays empty and is reported); an :class:`EngineError` means
 the whole batch failed, with ``retryable`` telling whether a later attempt may succeed.
@@ -68,6 +75,45 @@ class GlossaryEngine(Engine, Protocol):
         required text), creating or reusing the engine-side glossary; raises
         :class:`~l10n.errors.EngineError` when that fails."""
         ...
+
+
+@dataclass(frozen=True)
+class ContextItem:
+    """One text to translate with what surrounds it in its article (:class:`ContextEngine`)."""
+
+    id: str
+    """Key of the text in the request; results are matched by it, never by position."""
+    text: str
+    """The (masked) text to translate."""
+    title: str = ""
+    """The article's title (its front-matter title or first heading), "" when unknown."""
+    before: str = ""
+    """The paragraph (message) before this one in the article, "" at the start."""
+    after: str = ""
+    """The paragraph (message) after this one, "" at the end."""
+    names: tuple[str, ...] = ()
+    """Proper names of the whole article, to be rendered the same way in every message."""
+    terms: tuple[tuple[str, str], ...] = ()
+    """Glossary terms of this text: (source term, required translation)."""
+
+
+class ContextEngine(Engine, Protocol):
+    """An engine that uses an article's context (the chat engine ``llm``, DeepL): the translate
+    core gives it :class:`ContextItem` s instead of bare texts (:func:`context_engine`)."""
+
+    def translate_with_context(
+        self, items: Sequence[ContextItem], source: str, target: str
+    ) -> list[str]:
+        """Translate each item's text (one result per item, in ``items`` order; ``""`` for a
+        per-text failure), using its context."""
+        ...
+
+
+def context_engine(engine: Engine) -> ContextEngine | None:
+    """``engine`` as a :class:`ContextEngine` when it uses context, else ``None``."""
+    if callable(getattr(engine, "translate_with_context", None)):
+        return engine  # type: ignore[return-value]
+    return None
 
 
 def glossary_engine(engine: Engine) -> GlossaryEngine | None:

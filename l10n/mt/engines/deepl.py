@@ -20,6 +20,10 @@ pair. An unchanged glossary is reused, not created again: the account's glossari
 cache and never points at a glossary someone deleted; in the process, the id is kept per
 content hash.
 
+Context (:class:`~l10n.mt.engines.base.ContextItem`): through ``translate_with_context`` each
+request carries the article's title and the paragraphs around its texts as ``context``
+(:func:`request_context`), which DeepL uses to translate them and does not bill or translate.
+
 Keys ending in ``:fx`` belong to the free plan and go to ``api-free.deepl.com``. The key comes
 from ``L10N_DEEPL_API_KEY`` (or the conventional ``DEEPL_API_KEY``) when the engine is built.
 Reliability (timeouts, retries with jitter, rate limit, one HTTP session per thread) is the
@@ -38,7 +42,7 @@ import requests
 
 from l10n.errors import EngineError
 from l10n.mt.engines import http, langs
-from l10n.mt.engines.base import Limits, read_options
+from l10n.mt.engines.base import ContextItem, Limits, read_options
 from l10n.mt.engines.reliability import (
     PER_TEXT,
     POLICY_OPTIONS,
@@ -66,6 +70,8 @@ FREE_URL = "https://api-free.deepl.com"
 PRO_URL = "https://api.deepl.com"
 MAX_ITEMS = 50
 MAX_CHARS = 100_000
+MAX_CONTEXT = 4000
+"""Most characters of ``context`` sent with one request (it is not billed, but is sent)."""
 GLOSSARY_ANSWER_LIMIT = 1 << 20
 """Largest answer read from a glossary call (bytes)."""
 
@@ -149,6 +155,18 @@ class DeepLEngine:
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate up to :data:`MAX_ITEMS` texts in one request (more: several requests)."""
+        return self._translate(texts, source, target, [ContextItem("", t) for t in texts])
+
+    def translate_with_context(
+        self, items: Sequence[ContextItem], source: str, target: str
+    ) -> list[str]:
+        """Like :meth:`translate_batch`, each request carrying its texts' article title and
+        neighbouring paragraphs as DeepL's ``context`` (used, translated and billed never)."""
+        return self._translate([item.text for item in items], source, target, items)
+
+    def _translate(
+        self, texts: Sequence[str], source: str, target: str, items: Sequence[ContextItem]
+    ) -> list[str]:
         codes = self._codes_or_fail(source, target)
         results = [""] * len(texts)
         todo: list[tuple[int, str, str, str]] = []
@@ -160,7 +178,8 @@ class DeepLEngine:
                 results[index] = text
         for start in range(0, len(todo), MAX_ITEMS):
             part = todo[start : start + MAX_ITEMS]
-            translated = self._request([core for _, _, core, _ in part], codes)
+            context = request_context([items[index] for index, _, _, _ in part])
+            translated = self._request([core for _, _, core, _ in part], codes, context)
             for (index, lead, _, trail), value in zip(part, translated, strict=True):
                 results[index] = lead + value + trail if value.strip() else ""
         return results
@@ -173,9 +192,9 @@ class DeepLEngine:
             session.headers["User-Agent"] = "l10n"
         return session
 
-    def _request(self, texts: list[str], codes: tuple[str, str]) -> list[str]:
+    def _request(self, texts: list[str], codes: tuple[str, str], context: str = "") -> list[str]:
         try:
-            return self._retrying(lambda: self._attempt(texts, codes))
+            return self._retrying(lambda: self._attempt(texts, codes, context))
         except _PerText:
             return [""] * len(texts)  # an answer refused as implausible: these texts fail
 
@@ -202,13 +221,15 @@ class DeepLEngine:
         message = describe(self.name, final, key_env=self._key_env)
         raise EngineError(message, retryable=final.kind == "transient", engine=self.name)
 
-    def _attempt(self, texts: list[str], codes: tuple[str, str]) -> list[str]:
+    def _attempt(self, texts: list[str], codes: tuple[str, str], context: str = "") -> list[str]:
         body: dict[str, Any] = {
             "text": texts,
             "source_lang": codes[0],
             "target_lang": codes[1],
             "preserve_formatting": True,
         }
+        if context:
+            body["context"] = context
         if codes in self._active:
             body["glossary_id"] = self._active[codes]
         answer = self._send("POST", self._endpoint, body, sent=sum(len(t.encode("utf-8")) for t in texts))
@@ -265,6 +286,27 @@ class DeepLEngine:
         if failure is not None:
             raise failure
         return answer
+
+
+def request_context(items: Sequence[ContextItem]) -> str:
+    """DeepL's ``context`` for one request: the article title, then the paragraphs around its
+    texts (each once, in article order; the texts themselves are not repeated), at most
+    :data:`MAX_CONTEXT` characters, the nearest kept."""
+    texts = {item.text for item in items}
+    parts: dict[str, None] = {}
+    title = next((item.title for item in items if item.title), "")
+    for item in items:
+        for text in (item.before, item.after):
+            if text and text not in texts and text != title:
+                parts[text] = None
+    chosen = [title] if title else []
+    size = len(title)
+    for text in parts:
+        if size + len(text) > MAX_CONTEXT:
+            break
+        chosen.append(text)
+        size += len(text) + 1
+    return "\n".join(chosen)
 
 
 class _PerText(Exception):
