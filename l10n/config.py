@@ -461,7 +461,8 @@ def _article_policies(v: _Validator, build: Mapping[str, Any], locales: tuple[st
             v.fail(f"build.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
         if not isinstance(per_locale_raw[key], dict):
             v.fail(f"build.locales.{key}", "must be a table of min_percent, required, below")
-        table = v.table(per_locale_raw, key, set(_ARTICLE_KEYS))
+        table = v.table({f"build.locales.{key}": per_locale_raw[key]}, f"build.locales.{key}",
+                        set(_ARTICLE_KEYS))
         per_locale[loc] = _article_policy(v, f"build.locales.{key}", table, default)
     return ArticlePolicies(default, per_locale)
 
