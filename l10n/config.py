@@ -66,10 +66,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from l10n.catalog.publish import BELOW_CHOICES, ArticlePolicies, ArticlePolicy, Below, PublishPolicy
+from l10n.catalog.publish import ArticlePolicies, PublishPolicy
+from l10n.config_build import ARTICLE_KEYS, article_policies
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
-from l10n.document.selectors import selector_problem
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
@@ -352,9 +352,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    build = v.table(data, "build", {*_BUILD_KEYS, *_ARTICLE_KEYS, "locales"})
+    build = v.table(data, "build", {*_BUILD_KEYS, *ARTICLE_KEYS, "locales"})
     publish, notices = _publish_policy(v, {k: x for k, x in build.items() if k in _BUILD_KEYS})
-    articles = _article_policies(v, build, locales)
+    articles = article_policies(v, build, locales)
 
     translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
@@ -442,44 +442,6 @@ def _publish_policy(v: _Validator, build: Mapping[str, Any]) -> tuple[PublishPol
         notices = (f"{v.file}: [build] include_fuzzy is deprecated; write include_drafts "
                    "(stale translations need include_stale)",)
     return PublishPolicy(drafts=drafts, stale=bool(build.get("include_stale", False))), notices
-
-
-_ARTICLE_KEYS = ("min_percent", "required", "below")
-
-
-def _article_policies(v: _Validator, build: Mapping[str, Any], locales: tuple[str, ...]) -> ArticlePolicies:
-    """``[build]`` ``min_percent`` / ``required`` / ``below`` and the ``[build.locales.X]``
-    tables that override them for one locale (keys they leave out come from ``[build]``)."""
-    default = _article_policy(v, "build", build, ArticlePolicy())
-    per_locale_raw = build.get("locales", {})
-    if not isinstance(per_locale_raw, dict):
-        v.fail("build.locales", "must hold one table per locale, e.g. [build.locales.pt_BR] min_percent = 90")
-    per_locale: dict[str, ArticlePolicy] = {}
-    for key in per_locale_raw:
-        loc = v.locale(f"build.locales.{key}", key)
-        if loc not in locales:
-            v.fail(f"build.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
-        if not isinstance(per_locale_raw[key], dict):
-            v.fail(f"build.locales.{key}", "must be a table of min_percent, required, below")
-        table = v.table({f"build.locales.{key}": per_locale_raw[key]}, f"build.locales.{key}",
-                        set(_ARTICLE_KEYS))
-        per_locale[loc] = _article_policy(v, f"build.locales.{key}", table, default)
-    return ArticlePolicies(default, per_locale)
-
-
-def _article_policy(v: _Validator, where: str, table: Mapping[str, Any], base: ArticlePolicy) -> ArticlePolicy:
-    minimum = table.get("min_percent", base.min_percent)
-    if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or not 0 <= minimum <= 100:
-        v.fail(f"{where}.min_percent", "must be a number from 0 to 100 (a share of the article's words)")
-    required = table.get("required", list(base.required))
-    if not isinstance(required, list) or not all(isinstance(x, str) for x in required):
-        v.fail(f"{where}.required", 'must be a list of block selectors, e.g. ["title", "first_paragraph"]')
-    for selector in required:
-        problem = selector_problem(selector)
-        if problem:
-            v.fail(f"{where}.required", problem)
-    below = v.choice(f"{where}.below", table.get("below", base.below), BELOW_CHOICES)
-    return ArticlePolicy(float(minimum), tuple(dict.fromkeys(required)), cast(Below, below))
 
 
 class _Validator:

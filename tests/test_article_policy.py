@@ -253,6 +253,8 @@ def test_a_plain_text_article_without_a_title_has_its_first_block_as_title() -> 
      "'build.locales.pt_BR.include_drafts': unknown key; allowed: below, min_percent, required"),
     ({"locales": {"pt_BR": {"below": "later"}}}, "'build.locales.pt_BR.below': is 'later'"),
     ({"locales": {"pt_BR": 90}}, "'build.locales.pt_BR': must be a table of min_percent, required, below"),
+    ({"locales": {"pt_BR": {"min_percent": 1}, "pt-BR": {"min_percent": 2}}},
+     "'build.locales.pt-BR': names pt_BR again; keep one table per locale"),
 ])
 def test_a_wrong_article_policy_key_is_an_error_naming_it(tmp_path: Path, build: dict[str, object],
                                                          message: str) -> None:
