@@ -39,6 +39,11 @@ Example ``l10n.toml``::
     include_drafts = false     # publish machine drafts and edited drafts (fuzzy)
     include_stale = false      # publish stale translations (their source changed since)
     format = "source"          # or "html": a web page per article (build/<locale>/<article>.html)
+    min_percent = 80           # publish an article only when 80 % of its words are reviewed
+    required = ["title", "first_paragraph"]   # blocks that must be reviewed (l10n.document.selectors)
+    below = "skip"             # or "keep": what happens to an article below the policy
+    [build.locales.pt_BR]
+    min_percent = 90           # per-locale override of min_percent, required, below
 
     [translate]
     engine = "bergamot"        # default engine for every locale
@@ -62,7 +67,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from l10n.catalog.publish import PublishPolicy
+from l10n.catalog.publish import ArticlePolicies, PublishPolicy
+from l10n.config_build import ARTICLE_KEYS, article_policies
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
@@ -137,6 +143,9 @@ class Config:
     """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
     output: OutputFormat = DEFAULT_OUTPUT
     """What ``l10n build`` writes by default (``[build] format``): the source format or ``html``."""
+    articles: ArticlePolicies = ArticlePolicies()
+    """When an article is published for a locale at all (``[build] min_percent``, ``required``,
+    ``below``, and ``[build.locales.<locale>]`` overrides)."""
     notices: tuple[str, ...] = ()
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
     glossary_path: Path | None = None
@@ -347,9 +356,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    build = v.table(data, "build", {*_BUILD_KEYS, "format"})
-    publish, notices = _publish_policy(v, build)
+    build = v.table(data, "build", {*_BUILD_KEYS, *ARTICLE_KEYS, "locales", "format"})
+    publish, notices = _publish_policy(v, {k: x for k, x in build.items() if k in _BUILD_KEYS})
     output = v.choice("build.format", build.get("format", DEFAULT_OUTPUT), tuple(OUTPUTS))
+    articles = article_policies(v, build, locales)
 
     translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
@@ -410,6 +420,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         memory_path=memory_path,
         publish=publish,
         output=cast(OutputFormat, output),
+        articles=articles,
         notices=notices,
         glossary_path=glossary_path,
         max_wait=float(max_wait),

@@ -7,6 +7,7 @@ they write; with ``check=True`` they write nothing and report what would change.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -29,8 +30,16 @@ from l10n.catalog.checks import (
     entry_finding,
     run_project_checks,
 )
+from l10n.catalog.gate import article_decision
 from l10n.catalog.merge import MergeStats, merge_catalog
-from l10n.catalog.publish import EVERY_TRANSLATION, PublishPolicy, published_translations
+from l10n.catalog.orphans import Orphan, carry_over, find_orphans
+from l10n.catalog.publish import (
+    EVERY_TRANSLATION,
+    ArticleDecision,
+    ArticlePolicies,
+    PublishPolicy,
+    published_translations,
+)
 from l10n.catalog.state import EntryState, classify
 from l10n.catalog.stats import PublishCounts, publish_counts
 from l10n.catalog.store import (
@@ -70,6 +79,7 @@ class Action(str, Enum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,9 @@ class Published:
     """Its locale."""
     counts: PublishCounts
     """Its sentences by state, held and published."""
+    decision: ArticleDecision = ArticleDecision(True, 100.0, (), "skip")
+    """Whether the article was published at all under its :class:`ArticlePolicy` (when not,
+    :attr:`path` was not written: removed or kept as it was)."""
 
 
 @dataclass
@@ -336,36 +349,39 @@ def extract(
     ``l10n`` run) is planned again from the new file, so no one else's work is written over.
     """
     report = Report()
-    articles = select(discover(config), names, config)
+    every = discover(config)
+    articles = select(every, names, config)
     project_glossary(config)  # a malformed glossary stops the run before any article is read
+    planner = functools.partial(_plan_extract, orphans=tuple(orphaned_catalogs(config, every)))
     plans: list[_ArticlePlan] = []
-    for article, plan in zip(articles, _map(_plan_extract, config, articles)):
+    for article, planned in zip(articles, _map(planner, config, articles)):
         if progress:
             progress(article.rel)
-        plans.append(plan)
+        plans.append(planned)
     changed = any(f.old != f.text for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
         with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
-            plans = [_write_article(config, a, p) for a, p in zip(articles, plans)]
+            plans = [_write_article(config, a, p, planner) for a, p in zip(articles, plans)]
     for plan in plans:
         report.messages += plan.messages
         _report_plan(plan, report)
     return report
 
 
-def _write_article(config: Config, article: Article, plan: _ArticlePlan) -> _ArticlePlan:
-    """Write one article's plan, re-planning it from the files on disk while they differ from
-    what the plan was made from; the plan that was written."""
+def _write_article(config: Config, article: Article, plan: _ArticlePlan,
+                   replan: Callable[[Config, Article], _ArticlePlan]) -> _ArticlePlan:
+    """Write one article's plan, re-planning it (with ``replan``) from the files on disk while
+    they differ from what the plan was made from; the plan that was written."""
     for _ in range(_REPLANS):
         if any(Snapshot.of_file(f.path) != f.snapshot for f in plan.files):
-            plan = _plan_extract(config, article)
+            plan = replan(config, article)
             continue
         try:
             for f in plan.files:
                 if f.old != f.text:
                     replace_catalog(f.path, f.text, f.snapshot)
         except CatalogChanged:
-            plan = _plan_extract(config, article)
+            plan = replan(config, article)
             continue
         return plan
     raise CatalogChanged(
@@ -391,8 +407,9 @@ def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Ar
         yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
-def _plan_extract(config: Config, article: Article) -> _ArticlePlan:
-    """Old and new texts of one article's template and PO files, computed without writing."""
+def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = ()) -> _ArticlePlan:
+    """Old and new texts of one article's template and PO files, computed without writing; a
+    new catalog takes the translations of the ``orphans`` catalog it matches (a rename)."""
     planned: list[_Planned] = []
     details: dict[Path, str] = {}
     style = PoStyle.of(config)
@@ -414,7 +431,13 @@ def _plan_extract(config: Config, article: Article) -> _ArticlePlan:
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text, snapshot = read_catalog_text(path)
-        if old_text is None:
+        carried = None if old_text is not None else carry_over(
+            template, orphans, locale, threshold=config.fuzzy_threshold)
+        if carried is not None:
+            po = carried.po
+            details[path] = f"renamed from {_display(config, carried.source.path)}: " \
+                + _merge_summary(carried.stats)
+        elif old_text is None:
             po = new_locale_catalog(template, locale)
         else:
             old = catalog_from_text(old_text, path)
@@ -425,6 +448,14 @@ def _plan_extract(config: Config, article: Article) -> _ArticlePlan:
         po_text = style.format(po)
         planned.append(_Planned(path, po_text, old_text, snapshot))
     return _ArticlePlan(planned, messages, details)
+
+
+def orphaned_catalogs(config: Config, articles: Sequence[Article] | None = None) -> list[Orphan]:
+    """The templates and catalogs of the configured locales whose article no longer exists
+    (:mod:`l10n.catalog.orphans`); ``articles`` defaults to every article of the project."""
+    stems = (a.stem for a in (discover(config) if articles is None else articles))
+    return find_orphans(config.locales_dir, config.locales, stems, symlinks=config.symlinks,
+                        inside=config.inside)
 
 
 def _merge_summary(stats: MergeStats) -> str:
@@ -517,18 +548,22 @@ def build(
     locales: Sequence[str] = (),
     policy: PublishPolicy | None = None,
     output: OutputFormat | None = None,
+    gate: ArticlePolicies | None = None,
     check: bool = False,
     progress: Progress | None = None,
 ) -> Report:
     """Write one localized article per article and locale into the build folder, publishing
     what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
-    (default: ``[build] format``; see :mod:`l10n.output`)."""
+    (default: ``[build] format``; see :mod:`l10n.output`), for the articles ``gate`` lets
+    through (default: the configuration's); an article below its policy is not written, and its
+    earlier output is removed (``below = "skip"``) or left as it is (``"keep"``)."""
     report = Report()
     policy = config.publish if policy is None else policy
     output = config.output if output is None else output
+    gate = config.articles if gate is None else gate
     articles = select(discover(config), names, config)
     targets = list(locales) or list(config.locales)
-    planned: list[tuple[Path, str, str | None]] = []
+    planned: list[tuple[Path, str | None, str | None]] = []
     for article in articles:
         if progress:
             progress(article.rel)
@@ -559,13 +594,16 @@ def build(
             result = assemble(sdoc, table.get, locale)
             for line, message in result.warnings:
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
-            report.messages += result.total
-            report.translated += result.translated
             # a.md and a.txt would share a.html, as they share a.po: extract refuses them
             out = _checked(config, config.build_dir, output_path(build_path(config, article, locale), output))
-            counts = publish_counts(states, (m for m in states if m in result.used or table.get(m) == m))
-            report.published.append(Published(out, locale, counts))
-            if counts.mixed:
+            shown = {m for m in states if m in result.used or table.get(m) == m}
+            counts = publish_counts(states, shown)
+            decision = article_decision(sdoc, states, shown, gate.for_locale(locale))
+            report.published.append(Published(out, locale, counts, decision))
+            if decision.publish:
+                report.messages += result.total
+                report.translated += result.translated
+            if decision.publish and counts.mixed:
                 report.warnings.append(
                     f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "
                     f"{counts.held.total.strings} sentences stay in the source language "
@@ -577,15 +615,24 @@ def build(
                     old = out.read_bytes().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     old = ""
-            text = render_output(output, result.text, sdoc.document, locale, format_options(config))
-            planned.append((out, text, old))
-    for path, text, old in planned:
-        action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
+            if decision.publish:
+                rendered = render_output(output, result.text, sdoc.document, locale,
+                                         format_options(config))
+                planned.append((out, rendered, old))
+            elif decision.below == "skip" and out.exists():
+                planned.append((out, None, old))  # no outdated translation left online
+            elif old is not None:
+                planned.append((out, old, old))  # kept as last published
+    for path, new, old in planned:
+        action = (Action.REMOVED if new is None else Action.CREATED if old is None
+                  else Action.UPDATED if old != new else Action.UNCHANGED)
         report.changes.append(FileChange(path, action))
     if check or (not report.changed and not config.build_dir.is_dir()):
         return report
     with locked(config.build_dir):  # even with nothing to write: it removes leftovers
-        for path, text, old in planned:
-            if old != text:
-                atomic_write_text(path, text)
+        for path, new, old in planned:
+            if new is None:
+                path.unlink(missing_ok=True)
+            elif old != new:
+                atomic_write_text(path, new)
     return report

@@ -117,7 +117,7 @@ def resolve_locales(config: Config, locales: tuple[str, ...]) -> list[str]:
 
 def print_changes(config: Config, report: Any, check: bool) -> None:
     """One line per created or updated file (``would ...`` with ``--check``), then a count."""
-    verb = {"created": "would create", "updated": "would update"} if check else {}
+    verb = {"created": "would create", "updated": "would update", "removed": "would remove"} if check else {}
     for change in report.changes:
         if change.action.value == "unchanged":
             continue

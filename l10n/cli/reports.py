@@ -24,22 +24,51 @@ def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
     Counts strings and source words: reviewed, machine drafts, edited drafts,
     stale (translated before their sentence changed; never published unless
     `build --include-stale`), other fuzzy, untranslated and obsolete, with the
-    percentage reviewed by words.
+    percentage reviewed by words. Then whether `l10n build` (with the
+    configuration's [build] policy) would publish each article for each
+    locale, and why not; and the orphaned catalogs: templates and PO files
+    whose article is gone (renamed or deleted), which l10n never deletes.
     """
     from l10n.catalog.stats import catalog_stats, format_table, stats_json
     from l10n.catalog.store import load_catalog
-    from l10n.project import catalogs
+    from l10n.project import build, build_path, catalogs, orphaned_catalogs
 
     with user_errors():
         config = state.config()
-        rows = [
-            (article.stem, locale, catalog_stats(load_catalog(path)))
-            for article, locale, path in catalogs(config, resolve_locales(config, locales))
-        ]
+        targets = resolve_locales(config, locales) or config.locales
+        found = list(catalogs(config, targets))
+        rows = [(article.stem, locale, catalog_stats(load_catalog(path))) for article, locale, path in found]
+        decisions = {p.path: p.decision for p in build(config, locales=targets, check=True).published}
+        verdicts = [decisions[build_path(config, article, locale)] for article, locale, _ in found]
+        orphans = [o for o in orphaned_catalogs(config) if o.locale is None or o.locale in targets]
         if as_json:
-            click.echo(json.dumps(stats_json(rows), ensure_ascii=False, indent=2))
+            data = stats_json(rows)
+            for row, decision in zip(data["rows"], verdicts):
+                row["publish"] = decision.to_json()
+            data["orphans"] = [{"path": _rel(config, o.path), "article": o.stem, "locale": o.locale}
+                               for o in orphans]
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        click.echo(format_table(rows))
+        gated = {locale: config.articles.for_locale(locale) for locale in targets}
+        if not any(policy.gated for policy in gated.values()):
+            click.echo("build publishes every article (no [build] min_percent or required)")
         else:
-            click.echo(format_table(rows))
+            for locale, policy in gated.items():
+                click.echo(f"build policy for {locale}: {policy.describe()}")
+            width = max((len(a.stem) for a, _, _ in found), default=0)
+            for (article, locale, _), decision in zip(found, verdicts):
+                verdict = (f"would publish ({decision.percent:.1f}% of words reviewed)" if decision.publish
+                           else f"would {decision.below}: {'; '.join(decision.reasons)}")
+                click.echo(f"  {article.stem.ljust(width)}  {locale}  {verdict}")
+        for orphan in orphans:
+            click.echo(f"orphaned: {_rel(config, orphan.path)}: no article {orphan.stem} in "
+                       f"{_rel(config, config.source_dir)}/ (renamed or deleted); delete it when "
+                       "nothing in it is needed")
+
+
+def _rel(config: Config, path: Path) -> str:
+    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
 
 
 

@@ -6,11 +6,11 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from l10n.catalog.publish import PublishPolicy
+from l10n.catalog.publish import BELOW_CHOICES, ArticlePolicies, Below, PublishPolicy
 from l10n.catalog.stats import CatalogStats, PublishCounts
 from l10n.cli.common import (
     State,
@@ -227,6 +227,39 @@ def publish_policy(config: Config, include_drafts: bool | None, include_stale: b
     )
 
 
+def gate_options(f: F) -> F:
+    """``--min-percent``, ``--require`` and ``--below``: when an article is published at all."""
+    f = click.option("--below", type=click.Choice(BELOW_CHOICES), default=None,
+                     help="What happens to an article below the policy: skip (no file; an "
+                          "earlier output is removed) or keep (the last published output stays "
+                          "as it is). Default: [build] below, or skip.")(f)
+    f = click.option("--require", "require", multiple=True, metavar="SELECTOR",
+                     help="Blocks whose every sentence must be reviewed for the article to be "
+                          "published: title, first_paragraph, headings, front_matter, "
+                          "front_matter.KEY (repeatable; replaces [build] required; 'none' "
+                          "requires nothing).")(f)
+    return click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
+                        help="Publish an article only when this share of its source words is "
+                             "in reviewed translations (drafts do not count). Overrides [build] "
+                             "min_percent for every locale.")(f)
+
+
+def gate_policies(config: Config, min_percent: float | None, require: tuple[str, ...],
+                  below: str | None) -> ArticlePolicies:
+    """The article policies of the configuration with the options over them."""
+    from l10n.document.selectors import selector_problem
+
+    required: tuple[str, ...] | None = None
+    if require:
+        required = tuple(dict.fromkeys(r for r in require if r != "none"))
+        for selector in required:
+            problem = selector_problem(selector)
+            if problem:
+                raise click.BadParameter(problem, param_hint="--require")
+    return config.articles.overridden(min_percent=min_percent, required=required,
+                                      below=cast(Below | None, below))
+
+
 def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check: bool,
                  as_json: bool) -> None:
     """Warnings on stderr; then the changed files, one summary line per article and locale and
@@ -238,8 +271,12 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         shown = sum((p.counts.published for p in report.published), CatalogStats())
         click.echo(json.dumps({
             "policy": {"drafts": policy.drafts, "stale": policy.stale},
-            "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json()}
+            "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json(),
+                       "publish": p.decision.to_json()}
                       for p in report.published],
+            "skipped": [{"path": _shown(config, p.path), "locale": p.locale,
+                         "below": p.decision.below, "reasons": list(p.decision.reasons)}
+                        for p in report.published if not p.decision.publish],
             "total": PublishCounts(held, shown).to_json(),
             "segments": {"translated": report.translated, "total": report.messages},
             "changed": [_shown(config, c.path) for c in report.changed],
@@ -247,9 +284,19 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         }, ensure_ascii=False, indent=2))
         return
     print_changes(config, report, check)
+    kept = {c.path for c in report.changes}
     for published in report.published:
-        click.echo(f"{_shown(config, published.path)}: {published.counts.summary()}")
+        if published.decision.publish:
+            click.echo(f"{_shown(config, published.path)}: {published.counts.summary()}")
+        elif published.decision.below == "keep" and published.path not in kept:
+            click.echo(f"{_shown(config, published.path)}: not published, nothing published "
+                       f"earlier to keep: {'; '.join(published.decision.reasons)}")
+        else:
+            click.echo(f"{_shown(config, published.path)}: {published.decision.describe()}")
     click.echo(f"published {policy.describe()}")
+    skipped = sum(1 for p in report.published if not p.decision.publish)
+    if skipped:
+        click.echo(f"{skipped} article(s) below the publish policy not written")
     click.echo(f"{report.translated} of {report.messages} sentences translated")
 
 
@@ -266,14 +313,16 @@ def _shown(config: Config, path: Path) -> str:
 @click.option("--format", "output", type=click.Choice(list(OUTPUTS)), default=None,
               help="What to write: " + "; ".join(f"{name}: {o.help}" for name, o in OUTPUTS.items())
                    + ". Default: [build] format, else source.")
+@gate_options
 @check_option
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object: per article and locale, the sentences it holds and "
-                   "those published, by state.")
+                   "those published, by state, and whether it was published at all.")
 @click.pass_obj
 def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
           include_drafts: bool | None, include_stale: bool | None, include_fuzzy: bool | None,
-          output: OutputFormat | None, check: bool, as_json: bool) -> None:
+          output: OutputFormat | None, min_percent: float | None, require: tuple[str, ...],
+          below: str | None, check: bool, as_json: bool) -> None:
     """Write the localized articles into build/<locale>/.
 
     Each sentence is replaced by its reviewed translation; untranslated and
@@ -285,15 +334,22 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     warning for each article that mixes languages. Prints, per article and
     locale, the sentences published of each kind. --format html writes
     build/<locale>/<article>.html instead: a web page with lang and dir.
+
+    An article is published for a locale only when it meets the policy of
+    [build] min_percent / required (or --min-percent / --require): below it,
+    no file is written and an earlier output is removed (--below skip, the
+    default) or left as it was (--below keep); the summary says why.
     """
     from l10n.project import build as run_build
 
     with user_errors():
         config = state.config()
         policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
+        gate = gate_policies(config, min_percent, require, below)
         with progress_line() as progress:
             report = run_build(config, articles, locales=resolve_locales(config, locales),
-                               policy=policy, output=output, check=check, progress=progress)
+                               policy=policy, output=output, gate=gate, check=check,
+                               progress=progress)
         _print_build(config, report, policy, check=check, as_json=as_json)
         if check and report.changed:
             sys.exit(1)
@@ -305,9 +361,11 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 @click.option("--engine", "-e", default=None, help="Engine for the translate step.")
 @publish_options(True, "Publish the drafts (default here: yes, so the result shows them; stale "
                        "translations only with --include-stale).")
+@gate_options
 @click.pass_obj
 def run(state: State, locales: tuple[str, ...], engine: str | None, include_drafts: bool,
-        include_stale: bool | None, include_fuzzy: bool | None) -> None:
+        include_stale: bool | None, include_fuzzy: bool | None, min_percent: float | None,
+        require: tuple[str, ...], below: str | None) -> None:
     """Extract, translate and build in one go (the whole workflow).
 
     Equivalent to `l10n extract && l10n translate && l10n build --include-drafts`:
@@ -320,13 +378,14 @@ def run(state: State, locales: tuple[str, ...], engine: str | None, include_draf
     with user_errors():
         config = state.config()
         policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
+        gate = gate_policies(config, min_percent, require, below)
         click.echo("== extract")
         print_changes(config, run_extract(config), False)
         click.echo("== translate")
         report = _translate(config, (), locales, engine, False, False, False, quiet=False)
         _print_translate(report, False)
         click.echo("== build")
-        built = run_build(config, locales=resolve_locales(config, locales), policy=policy)
+        built = run_build(config, locales=resolve_locales(config, locales), policy=policy, gate=gate)
         _print_build(config, built, policy, check=False, as_json=False)
         if getattr(report, "failed", 0):
             sys.exit(1)
