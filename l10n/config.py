@@ -64,6 +64,7 @@ from typing import Any, Literal, cast
 from l10n.catalog.publish import PublishPolicy
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
+from l10n.document.localize import LOCALIZE_KEYS, LocalizeOptions, localize_options
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
@@ -133,6 +134,8 @@ class Config:
     """Translation-memory database; None disables the memory."""
     publish: PublishPolicy = PublishPolicy()
     """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
+    localize: LocalizeOptions = LocalizeOptions()
+    """Locale-correct articles: lang/dir keys, dates in the prose, fallback locales (``[build]``)."""
     notices: tuple[str, ...] = ()
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
     glossary_path: Path | None = None
@@ -343,7 +346,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    publish, notices = _publish_policy(v, v.table(data, "build", set(_BUILD_KEYS)))
+    build = v.table(data, "build", set(_BUILD_KEYS) | LOCALIZE_KEYS)
+    publish, notices = _publish_policy(v, build)
+    localize = localize_options(build, locales, v.file)
 
     translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
@@ -403,6 +408,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
         publish=publish,
+        localize=localize,
         notices=notices,
         glossary_path=glossary_path,
         max_wait=float(max_wait),

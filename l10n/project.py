@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -49,8 +50,9 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.document.assemble import assemble, short_msgid
+from l10n.document.assemble import Finish, assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
+from l10n.document.localize import date_finisher, set_locale_keys, with_fallbacks
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
@@ -110,6 +112,13 @@ class Published:
     """Its locale."""
     counts: PublishCounts
     """Its sentences by state, held and published."""
+    fallback: tuple[tuple[str, int], ...] = ()
+    """(fallback locale, sentences whose translation came from it), for those that gave any."""
+
+    def summary(self) -> str:
+        """:meth:`PublishCounts.summary`, then ``; 2 from pt_BR`` per fallback locale used."""
+        borrowed = "".join(f"; {n} from {other}" for other, n in self.fallback)
+        return self.counts.summary() + borrowed
 
 
 @dataclass
@@ -467,15 +476,15 @@ def check_article(config: Config, article: Article, po: polib.POFile, *,
     once spliced into the article (its whole-article structure and front-matter guards). So
     every translation ``build`` refuses is reported."""
     return _check_loaded(load_article(config, article), po, check_context(config, article, locale),
-                         article.format, scope)
+                         article.format, scope, date_finisher(locale, config.localize))
 
 
 def _check_loaded(sdoc: SegmentedDocument, po: polib.POFile, context: CheckContext,
-                  article_format: str, scope: PublishPolicy) -> list[Finding]:
+                  article_format: str, scope: PublishPolicy, finish: Finish | None = None) -> list[Finding]:
     locale = context.target_locale
     findings = check_catalog(po, article_format, context)
     table, _ = publish_table(po, scope)
-    for guarded in assemble(sdoc, table.get, locale).guarded:
+    for guarded in assemble(sdoc, table.get, locale, finish).guarded:
         entry = po.find(guarded.msgid)
         if entry is not None:
             findings.append(entry_finding(entry, guarded.check, Severity.ERROR, guarded.message, context))
@@ -500,13 +509,26 @@ def check_project(config: Config, locales: Sequence[str], *,
     for article, locale, path in catalogs(config, locales, required=False):
         po, sdoc = load_catalog(path), load_article(config, article)
         context = check_context(config, article, locale, sdoc)
-        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope)]
+        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope,
+                                                 date_finisher(locale, config.localize))]
         unit = CatalogUnit(po, _display(config, path), context)
         units.append(unit)
         paths[unit.file] = path
     found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale,
                                             config.glossary_path))
     return out + [(paths[unit.file], f) for unit, f in found]
+
+
+def _fallback_tables(config: Config, article: Article, locale: str,
+                     policy: PublishPolicy) -> list[tuple[str, dict[str, str]]]:
+    """(locale, what it publishes of ``article`` under ``policy``) for each locale of
+    ``locale``'s ``[build.fallback]`` chain that has a catalog of the article."""
+    out = []
+    for other in config.localize.chain(locale):
+        path = po_path(config, article, other)
+        if path.exists():
+            out.append((other, publish_table(load_catalog(path), policy)[0]))
+    return out
 
 
 def build(
@@ -552,14 +574,23 @@ def build(
                     f"{_display(config, path)}: no catalog; the article is copied untranslated "
                     "(run `l10n extract`)"
                 )
-            result = assemble(sdoc, table.get, locale)
+            filled = with_fallbacks(table, _fallback_tables(config, article, locale, policy))
+            result = assemble(sdoc, filled.table.get, locale, date_finisher(locale, config.localize))
             for line, message in result.warnings:
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             report.messages += result.total
             report.translated += result.translated
             out = build_path(config, article, locale)
-            counts = publish_counts(states, (m for m in states if m in result.used or table.get(m) == m))
-            report.published.append(Published(out, locale, counts))
+            shown = {m for m in states if m in result.used or filled.table.get(m) == m}
+            counts = publish_counts(states, shown)
+            borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
+            report.published.append(Published(out, locale, counts, tuple(sorted(borrowed.items()))))
+            text = result.text
+            if article.format == "markdown" and shown:
+                keyed = set_locale_keys(text, locale, config.localize)
+                if keyed.problem:
+                    report.warnings.append(f"{_display(config, out)}: {keyed.problem}")
+                text = keyed.text
             if counts.mixed:
                 report.warnings.append(
                     f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "
@@ -572,7 +603,7 @@ def build(
                     old = out.read_bytes().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     old = ""
-            planned.append((out, result.text, old))
+            planned.append((out, text, old))
     for path, text, old in planned:
         action = Action.CREATED if old is None else Action.UPDATED if old != text else Action.UNCHANGED
         report.changes.append(FileChange(path, action))

@@ -237,7 +237,8 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         shown = sum((p.counts.published for p in report.published), CatalogStats())
         click.echo(json.dumps({
             "policy": {"drafts": policy.drafts, "stale": policy.stale},
-            "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json()}
+            "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json(),
+                       "fallback": dict(p.fallback)}
                       for p in report.published],
             "total": PublishCounts(held, shown).to_json(),
             "segments": {"translated": report.translated, "total": report.messages},
@@ -247,7 +248,7 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         return
     print_changes(config, report, check)
     for published in report.published:
-        click.echo(f"{_shown(config, published.path)}: {published.counts.summary()}")
+        click.echo(f"{_shown(config, published.path)}: {published.summary()}")
     click.echo(f"published {policy.describe()}")
     click.echo(f"{report.translated} of {report.messages} sentences translated")
 
