@@ -586,7 +586,7 @@ def build(
             borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
             report.published.append(Published(out, locale, counts, tuple(sorted(borrowed.items()))))
             text = result.text
-            if article.format == "markdown" and shown:
+            if article.format == "markdown" and result.used:
                 keyed = set_locale_keys(text, locale, config.localize)
                 if keyed.problem:
                     report.warnings.append(f"{_display(config, out)}: {keyed.problem}")
