@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
@@ -50,9 +50,9 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.document.assemble import Finish, assemble, short_msgid
+from l10n.document.assemble import AssembleResult, Finish, assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
-from l10n.document.localize import date_finisher, set_locale_keys, with_fallbacks
+from l10n.document.localize import FallbackTable, date_finisher, set_locale_keys, with_fallbacks
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
@@ -519,16 +519,43 @@ def check_project(config: Config, locales: Sequence[str], *,
     return out + [(paths[unit.file], f) for unit, f in found]
 
 
-def _fallback_tables(config: Config, article: Article, locale: str,
-                     policy: PublishPolicy) -> list[tuple[str, dict[str, str]]]:
-    """(locale, what it publishes of ``article`` under ``policy``) for each locale of
-    ``locale``'s ``[build.fallback]`` chain that has a catalog of the article."""
-    out = []
+@dataclass(frozen=True)
+class Localized:
+    """One article as ``build`` writes it for one locale."""
+
+    result: AssembleResult
+    """The spliced article and what went into it."""
+    text: str
+    """The article as written: :attr:`result`'s text with lang/dir in its front matter."""
+    filled: FallbackTable
+    """The translations offered: the locale's published ones, then its fallback locales'."""
+    problem: str | None = None
+    """Why lang/dir were not written into the front matter, for a warning."""
+
+
+def localize_article(config: Config, article: Article, sdoc: SegmentedDocument, locale: str,
+                     table: Mapping[str, str], policy: PublishPolicy) -> Localized:
+    """The one place that turns ``locale``'s published translations (``table``) into the article
+    ``build`` writes: the ``[build.fallback]`` locales fill what ``table`` lacks, dates of the
+    prose are rendered for the locale, and lang/dir go into the front matter
+    (:mod:`l10n.document.localize`)."""
+    fallbacks = []
     for other in config.localize.chain(locale):
         path = po_path(config, article, other)
         if path.exists():
-            out.append((other, publish_table(load_catalog(path), policy)[0]))
-    return out
+            fallbacks.append((other, publish_table(load_catalog(path), policy)[0]))
+    filled = with_fallbacks(table, fallbacks)
+    result = assemble(sdoc, filled.table.get, locale, date_finisher(locale, config.localize))
+    if article.format != "markdown" or not result.used:
+        return Localized(result, result.text, filled)
+    keyed = set_locale_keys(result.text, locale, config.localize)
+    return Localized(result, keyed.text, filled, keyed.problem)
+
+
+def published_article(config: Config, article: Article, sdoc: SegmentedDocument, locale: str,
+                      po: polib.POFile, policy: PublishPolicy) -> str:
+    """The article ``build`` writes from ``po`` into ``locale`` under ``policy``."""
+    return localize_article(config, article, sdoc, locale, publish_table(po, policy)[0], policy).text
 
 
 def build(
@@ -574,8 +601,8 @@ def build(
                     f"{_display(config, path)}: no catalog; the article is copied untranslated "
                     "(run `l10n extract`)"
                 )
-            filled = with_fallbacks(table, _fallback_tables(config, article, locale, policy))
-            result = assemble(sdoc, filled.table.get, locale, date_finisher(locale, config.localize))
+            done = localize_article(config, article, sdoc, locale, table, policy)
+            result, filled = done.result, done.filled
             for line, message in result.warnings:
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             report.messages += result.total
@@ -585,12 +612,9 @@ def build(
             counts = publish_counts(states, shown)
             borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
             report.published.append(Published(out, locale, counts, tuple(sorted(borrowed.items()))))
-            text = result.text
-            if article.format == "markdown" and result.used:
-                keyed = set_locale_keys(text, locale, config.localize)
-                if keyed.problem:
-                    report.warnings.append(f"{_display(config, out)}: {keyed.problem}")
-                text = keyed.text
+            text = done.text
+            if done.problem:
+                report.warnings.append(f"{_display(config, out)}: {done.problem}")
             if counts.mixed:
                 report.warnings.append(
                     f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "

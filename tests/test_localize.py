@@ -16,7 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from l10n.cli import main
+from l10n.config import load_config
 from l10n.document.localize import LocalizeOptions, render_dates, set_locale_keys
+from l10n.review.data import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 DATELINE = [re.compile(r"date (\d{4}-\d{2}-\d{2})")]
@@ -273,3 +275,18 @@ def test_a_wrong_build_setting_is_one_line_naming_the_key(tmp_path: Path, build:
     code, out, err = cli(tmp_path, "build")
     assert code == 2 and key in err, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_the_review_preview_is_the_article_build_writes(tmp_path: Path) -> None:
+    source = "---\ntitle: Transport\n---\n\ndate 2022-10-20 " + " ".join(SENTENCES) + "\n"
+    root = project(tmp_path, '["pt_PT", "pt_BR"]', source,
+                   'dates = ["date (\\\\d{4}-\\\\d{2}-\\\\d{2})"]\n[build.fallback]\npt_PT = ["pt_BR"]')
+    bus, train, tram, metro = SENTENCES
+    translate(root / "locales/pt_BR/story.po", {"date 2022-10-20 " + bus: "data 2022-10-20 O ônibus atrasou.",
+                                               tram: "O bonde estava cheio."})
+    assert cli(root, "build")[0] == 0
+    built = (root / "build/pt_PT/story.md").read_text(encoding="utf-8")
+    assert "data 20 de outubro de 2022 O ônibus atrasou." in built and "lang: pt-PT" in built
+    rows = {row.locale: row for row in collect(load_config(root / "l10n.toml"), ["pt_PT"])}
+    assert rows["pt_PT"].preview is not None
+    assert dict(rows["pt_PT"].preview.published)["Reviewed only"] == built
