@@ -14,10 +14,15 @@ import polib
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from l10n.cli import main
 from l10n.config import load_config
-from l10n.document.localize import LocalizeOptions, render_dates, set_locale_keys
+from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.localize import LocalizeOptions, bcp47, render_dates, set_locale_keys
+from l10n.errors import SourceError
+from l10n.locales import is_rtl
 from l10n.review.data import collect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,3 +295,74 @@ def test_the_review_preview_is_the_article_build_writes(tmp_path: Path) -> None:
     rows = {row.locale: row for row in collect(load_config(root / "l10n.toml"), ["pt_PT"])}
     assert rows["pt_PT"].preview is not None
     assert dict(rows["pt_PT"].preview.published)["Reviewed only"] == built
+
+
+_VALUES = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none(), st.dates(),
+                    st.lists(st.text(max_size=8), max_size=3))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    meta=st.dictionaries(st.text(min_size=1, max_size=8), _VALUES, max_size=5),
+    lang=st.one_of(st.none(), _VALUES),
+    style=st.sampled_from([None, "'", '"']),
+    flow=st.sampled_from([False, None, True]),
+    locale=st.sampled_from(["pt_BR", "ar", "he_IL", "no", "sr@latin", "de_CH"]),
+)
+def test_lang_and_dir_read_back_by_pyyaml_or_the_front_matter_is_untouched(
+    meta: dict[str, object], lang: object, style: str | None, flow: bool, locale: str
+) -> None:
+    if lang is not None:
+        meta = {"lang": lang, **meta}
+    body = yaml.safe_dump(meta, default_style=style, default_flow_style=flow, allow_unicode=True) if meta else ""
+    article = f"---\n{body}---\n\nBody 2022-10-20.\n"
+    result = set_locale_keys(article, locale, OPTIONS)
+    assert result.text.endswith("---\n\nBody 2022-10-20.\n")
+    if find_front_matter(article, "", ()) is None:  # "---" and a flow mapping: a thematic break
+        assert result.text == article
+        return
+    if result.problem is not None:
+        assert result.text == article
+        return
+    before = front(article) or {}
+    assert isinstance(before, dict)
+    expected = dict(before, lang=bcp47(locale))
+    if is_rtl(locale) or "dir" in before:
+        expected["dir"] = "rtl" if is_rtl(locale) else "ltr"
+    assert front(result.text) == expected
+
+
+_TOML_VALUES = st.one_of(st.text(max_size=12).map(lambda t: json.dumps(t, ensure_ascii=False)), st.integers().map(str),
+                         st.dates().map(str), st.just("'literal'"), st.just('["a", "b"]'),
+                         st.just('"""\nmulti\nline"""'))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    top=st.lists(st.tuples(st.sampled_from(["title", "lang", "dir", "date", '"quoted key"', "a-b"]),
+                           _TOML_VALUES, st.sampled_from(["", "  # note"])), max_size=4,
+                 unique_by=lambda t: t[0]),
+    table=st.booleans(),
+    locale=st.sampled_from(["pt_BR", "ar", "he", "zh_Hant_TW"]),
+)
+def test_lang_and_dir_read_back_by_tomllib_or_the_front_matter_is_untouched(
+    top: list[tuple[str, str, str]], table: bool, locale: str
+) -> None:
+    body = "".join(f"{key} = {value}{comment}\n" for key, value, comment in top)
+    if table:
+        body += '\n# params\n[params]\nlang = "x"\n'
+    article = f"+++\n{body}+++\nBody.\n"
+    result = set_locale_keys(article, locale, OPTIONS)
+    try:
+        recognised = find_front_matter(article, "", ()) is not None
+    except SourceError:  # not TOML (a raw DEL): extract refuses the article
+        recognised = False
+    if result.problem is not None or not recognised:
+        assert result.text == article
+        return
+    before = tomllib.loads(body)
+    expected = dict(before, lang=bcp47(locale))
+    if is_rtl(locale) or "dir" in before:
+        expected["dir"] = "rtl" if is_rtl(locale) else "ltr"
+    assert tomllib.loads(result.text.split("+++\n")[1]) == expected
+    assert result.text.endswith("+++\nBody.\n")

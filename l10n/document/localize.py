@@ -39,7 +39,8 @@ from typing import Any, Literal, cast
 import yaml
 from babel.dates import format_date
 
-from l10n.errors import ConfigError, LocaleError
+from l10n.document.formats.frontmatter import find_front_matter
+from l10n.errors import ConfigError, LocaleError, SourceError
 from l10n.locales import is_rtl, normalize_locale, parse_locale
 
 DateFormat = Literal["short", "medium", "long", "full"]
@@ -239,12 +240,14 @@ def set_locale_keys(text: str, locale: str, options: LocalizeOptions) -> KeysRes
     opened = _OPEN.match(text, start)
     if not wanted or opened is None:
         return KeysResult(text)
-    kind = "yaml" if opened.group(1) == "---" else "toml"
-    closer = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)" if kind == "yaml" else r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.M)
-    close = closer.search(text, opened.end())
-    if close is None:
+    try:  # the Markdown reader's own test: "---" then a key line, else a thematic break
+        found = find_front_matter(text, "", (), start)
+    except SourceError:
+        found = None
+    if found is None:
         return KeysResult(text)
-    body_start, body_end, newline = opened.end(), close.start(), opened.group(2)
+    kind = "yaml" if opened.group(1) == "---" else "toml"
+    body_start, body_end, newline = opened.end(), text.rfind("\n", 0, found.end - 1) + 1, opened.group(2)
     body = text[body_start:body_end]
     try:
         before = _load(kind, body)
@@ -282,7 +285,10 @@ def _yaml_set(body: str, key: str, value: str, newline: str) -> str | None:
     """``body`` with the top-level ``key`` set to ``value`` (its one scalar replaced, in its own
     quoting style), or a ``key: value`` line added at the end; None when the existing value is
     not a scalar on one line."""
-    root = yaml.compose(body) if body.strip() else None
+    try:
+        root = yaml.compose(body, Loader=yaml.SafeLoader) if body.strip() else None
+    except yaml.YAMLError:
+        return None
     if root is not None and not isinstance(root, yaml.MappingNode):
         return None
     for key_node, value_node in root.value if root is not None else ():
