@@ -68,6 +68,20 @@ def test_the_sample_built_by_run_has_a_portuguese_dateline_and_lang_but_keeps_it
     assert meta["author"] == source_meta["author"] == "CNN"
 
 
+def test_an_arabic_build_of_the_sample_gets_lang_and_dir_rtl(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    (tmp_path / "l10n.toml").write_text('source_language = "en"\nlocales = ["ar"]\n[translate]\n'
+                                        'engine = "pseudo-rtl"\nmemory = false\n', encoding="utf-8")
+    code, out, err = cli(tmp_path, "run")
+    assert code == 0, out + err
+    built = (tmp_path / "build/ar/markdown/bakhmut-wagner.md").read_text(encoding="utf-8")
+    meta = front(built)
+    assert isinstance(meta, dict) and meta["lang"] == "ar" and meta["dir"] == "rtl"
+    assert meta["date"] == datetime.date(2022, 10, 20) and "\ndate: 2022-10-20\n" in built
+    # No dateline pattern configured: the ISO date stays as written.
+    assert "2022-10-20" in (tmp_path / "build/ar/bakhmut-wagner.txt").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- lang and dir
 
 
