@@ -71,6 +71,7 @@ from l10n.catalog.publish import ArticlePolicies, PublishPolicy
 from l10n.config_build import ARTICLE_KEYS, article_policies
 from l10n.document.formats import MARKDOWN_EXTENSIONS
 from l10n.document.formats.frontmatter import key_pattern_problem
+from l10n.document.localize import LOCALIZE_KEYS, LocalizeOptions, localize_options
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
@@ -146,6 +147,8 @@ class Config:
     articles: ArticlePolicies = ArticlePolicies()
     """When an article is published for a locale at all (``[build] min_percent``, ``required``,
     ``below``, and ``[build.locales.<locale>]`` overrides)."""
+    localize: LocalizeOptions = LocalizeOptions()
+    """Locale-correct articles: lang/dir keys, dates in the prose, fallback locales (``[build]``)."""
     notices: tuple[str, ...] = ()
     """Deprecation notices about the file (an old key name), for the CLI to show once."""
     glossary_path: Path | None = None
@@ -356,10 +359,11 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("merge.fuzzy_threshold", "must be a number between 0 (exclusive) and 1")
 
-    build = v.table(data, "build", {*_BUILD_KEYS, *ARTICLE_KEYS, "locales", "format"})
+    build = v.table(data, "build", {*_BUILD_KEYS, *ARTICLE_KEYS, *LOCALIZE_KEYS, "locales", "format"})
     publish, notices = _publish_policy(v, {k: x for k, x in build.items() if k in _BUILD_KEYS})
     output = v.choice("build.format", build.get("format", DEFAULT_OUTPUT), tuple(OUTPUTS))
     articles = article_policies(v, build, locales)
+    localize = localize_options(build, locales, v.file)
 
     translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
@@ -421,6 +425,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         publish=publish,
         output=cast(OutputFormat, output),
         articles=articles,
+        localize=localize,
         notices=notices,
         glossary_path=glossary_path,
         max_wait=float(max_wait),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
@@ -58,8 +59,9 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.document.assemble import assemble, short_msgid
+from l10n.document.assemble import AssembleResult, Finish, assemble, short_msgid
 from l10n.document.formats import FormatOptions, format_for, parse_document
+from l10n.document.localize import FallbackTable, date_finisher, set_locale_keys, with_fallbacks
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
@@ -124,6 +126,13 @@ class Published:
     decision: ArticleDecision = ArticleDecision(True, 100.0, (), "skip")
     """Whether the article was published at all under its :class:`ArticlePolicy` (when not,
     :attr:`path` was not written: removed or kept as it was)."""
+    fallback: tuple[tuple[str, int], ...] = ()
+    """(fallback locale, sentences whose translation came from it), for those that gave any."""
+
+    def summary(self) -> str:
+        """:meth:`PublishCounts.summary`, then ``; 2 from pt_BR`` per fallback locale used."""
+        borrowed = "".join(f"; {n} from {other}" for other, n in self.fallback)
+        return self.counts.summary() + borrowed
 
 
 @dataclass
@@ -499,15 +508,15 @@ def check_article(config: Config, article: Article, po: polib.POFile, *,
     once spliced into the article (its whole-article structure and front-matter guards). So
     every translation ``build`` refuses is reported."""
     return _check_loaded(load_article(config, article), po, check_context(config, article, locale),
-                         article.format, scope)
+                         article.format, scope, date_finisher(locale, config.localize))
 
 
 def _check_loaded(sdoc: SegmentedDocument, po: polib.POFile, context: CheckContext,
-                  article_format: str, scope: PublishPolicy) -> list[Finding]:
+                  article_format: str, scope: PublishPolicy, finish: Finish | None = None) -> list[Finding]:
     locale = context.target_locale
     findings = check_catalog(po, article_format, context)
     table, _ = publish_table(po, scope)
-    for guarded in assemble(sdoc, table.get, locale).guarded:
+    for guarded in assemble(sdoc, table.get, locale, finish).guarded:
         entry = po.find(guarded.msgid)
         if entry is not None:
             findings.append(entry_finding(entry, guarded.check, Severity.ERROR, guarded.message, context))
@@ -532,13 +541,53 @@ def check_project(config: Config, locales: Sequence[str], *,
     for article, locale, path in catalogs(config, locales, required=False):
         po, sdoc = load_catalog(path), load_article(config, article)
         context = check_context(config, article, locale, sdoc)
-        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope)]
+        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope,
+                                                 date_finisher(locale, config.localize))]
         unit = CatalogUnit(po, _display(config, path), context)
         units.append(unit)
         paths[unit.file] = path
     found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale,
                                             config.glossary_path))
     return out + [(paths[unit.file], f) for unit, f in found]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One article as ``build`` writes it for one locale."""
+
+    result: AssembleResult
+    """The spliced article and what went into it."""
+    text: str
+    """The article as written: :attr:`result`'s text with lang/dir in its front matter."""
+    filled: FallbackTable
+    """The translations offered: the locale's published ones, then its fallback locales'."""
+    problem: str | None = None
+    """Why lang/dir were not written into the front matter, for a warning."""
+
+
+def localize_article(config: Config, article: Article, sdoc: SegmentedDocument, locale: str,
+                     table: Mapping[str, str], policy: PublishPolicy) -> Localized:
+    """The one place that turns ``locale``'s published translations (``table``) into the article
+    ``build`` writes: the ``[build.fallback]`` locales fill what ``table`` lacks, dates of the
+    prose are rendered for the locale, and lang/dir go into the front matter
+    (:mod:`l10n.document.localize`)."""
+    fallbacks = []
+    for other in config.localize.chain(locale):
+        path = po_path(config, article, other)
+        if path.exists():
+            fallbacks.append((other, publish_table(load_catalog(path), policy)[0]))
+    filled = with_fallbacks(table, fallbacks)
+    result = assemble(sdoc, filled.table.get, locale, date_finisher(locale, config.localize))
+    if article.format != "markdown" or not result.used:
+        return Localized(result, result.text, filled)
+    keyed = set_locale_keys(result.text, locale, config.localize)
+    return Localized(result, keyed.text, filled, keyed.problem)
+
+
+def published_article(config: Config, article: Article, sdoc: SegmentedDocument, locale: str,
+                      po: polib.POFile, policy: PublishPolicy) -> str:
+    """The article ``build`` writes from ``po`` into ``locale`` under ``policy``."""
+    return localize_article(config, article, sdoc, locale, publish_table(po, policy)[0], policy).text
 
 
 def build(
@@ -591,18 +640,24 @@ def build(
                     f"{_display(config, path)}: no catalog; the article is copied untranslated "
                     "(run `l10n extract`)"
                 )
-            result = assemble(sdoc, table.get, locale)
+            done = localize_article(config, article, sdoc, locale, table, policy)
+            result, filled = done.result, done.filled
             for line, message in result.warnings:
                 report.warnings.append(f"{_display(config, path)}: {sdoc.document.path}:{line}: {message}")
             # a.md and a.txt would share a.html, as they share a.po: extract refuses them
             out = _checked(config, config.build_dir, output_path(build_path(config, article, locale), output))
-            shown = {m for m in states if m in result.used or table.get(m) == m}
+            shown = {m for m in states if m in result.used or filled.table.get(m) == m}
             counts = publish_counts(states, shown)
+            borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
             decision = article_decision(sdoc, states, shown, gate.for_locale(locale))
-            report.published.append(Published(out, locale, counts, decision))
+            report.published.append(Published(out, locale, counts, decision,
+                                              tuple(sorted(borrowed.items()))))
             if decision.publish:
                 report.messages += result.total
                 report.translated += result.translated
+            text = done.text
+            if done.problem:
+                report.warnings.append(f"{_display(config, out)}: {done.problem}")
             if decision.publish and counts.mixed:
                 report.warnings.append(
                     f"{_display(config, out)}: mixes languages: {counts.in_source_language} of "
@@ -616,8 +671,7 @@ def build(
                 except (OSError, UnicodeDecodeError):
                     old = ""
             if decision.publish:
-                rendered = render_output(output, result.text, sdoc.document, locale,
-                                         format_options(config))
+                rendered = render_output(output, text, sdoc.document, locale, format_options(config))
                 planned.append((out, rendered, old))
             elif decision.below == "skip" and out.exists():
                 planned.append((out, None, old))  # no outdated translation left online

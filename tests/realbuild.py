@@ -37,6 +37,8 @@ from validate import Problem, kind_of, validate
 Pass = Literal["identity", "pseudo", "rot13", "naive"]
 PASSES: tuple[Pass, ...] = ("identity", "pseudo", "rot13", "naive")
 LOCALE = "pt_BR"
+LANG = "pt-BR"
+"""What a build writes into the front matter's ``lang`` key for :data:`LOCALE`."""
 
 CONFIG = """\
 source_language = "en"
@@ -167,7 +169,7 @@ def run_pass(articles: Sequence[Path], project: Path, which: Pass) -> list[Outco
             problems: tuple[Problem, ...] = () if built == src else (
                 Problem("bytes", "the untranslated build differs from the source"),)
         else:
-            problems = validate(src, built, kind_of(article.name))
+            problems = validate(src, built, kind_of(article.name), LANG)
         refusals = sum(1 for line in build.stderr.splitlines()
                        if line.startswith("warning:") and f"{article.name}:" in line
                        and "not used" in line)

@@ -90,10 +90,13 @@ def sample(tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
 
 def expected_text(project: Path, published: dict[str, str]) -> str:
     """The text article as it must be built: the source with exactly these sentences replaced
-    (each occurs once in the source; plain-text sentences are copied as written)."""
+    (each occurs once in the source; plain-text sentences are copied as written), and the
+    dateline of a published sentence in pt_BR's long form (the sample's ``[build] dates``)."""
     text = (project / "source" / TXT).read_text(encoding="utf-8")
     for msgid, msgstr in published.items():
         assert text.count(msgid) == 1, msgid
+        if "date 2022-10-20" in msgid:
+            msgstr = msgstr.replace("2022-10-20", "20 de outubro de 2022")
         text = text.replace(msgid, msgstr)
     return text
 
@@ -180,9 +183,10 @@ def test_build_check_exits_1_when_it_would_remove_a_skipped_article(tmp_path: Pa
 def test_a_per_locale_table_overrides_build_and_status_says_what_build_would_do(tmp_path: Path) -> None:
     project, _, _ = sample(tmp_path)
     config = project / "l10n.toml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      + '\n[build]\nmin_percent = 1\nrequired = ["title"]\n'
-                      '[build.locales.pt-BR]\nmin_percent = 90\n', encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n[build]\n") == 1  # the sample's own [build] table gains the keys
+    config.write_text(text.replace("\n[build]\n", '\n[build]\nmin_percent = 1\nrequired = ["title"]\n')
+                      + '\n[build.locales.pt-BR]\nmin_percent = 90\n', encoding="utf-8")
     code, out, err = cli(project, "status")
     assert code == 0, err
     assert "build policy for pt_BR: at least 90% of words reviewed; reviewed: title; below: skip" in out

@@ -65,3 +65,12 @@ def test_validator_reports_underlined_heading_joined_to_its_underline() -> None:
     assert validate(source, rewrapped, "text") == ()
     assert [p.aspect for p in validate(source, joined, "text")] == ["lines"]
     assert [p.aspect for p in validate(source, unfitted, "text")] == ["lines"]
+
+
+def test_validator_accepts_the_locale_s_lang_key_and_nothing_else_added() -> None:
+    built = ARTICLE.replace("weight: 3\n", "weight: 3\nlang: pt-BR\n")
+    assert validate(ARTICLE, built, "markdown", "pt-BR") == ()
+    assert [p.aspect for p in validate(ARTICLE, built, "markdown")] == ["front matter"]
+    assert [p.aspect for p in validate(ARTICLE, built, "markdown", "de")] == ["front matter"]
+    other = ARTICLE.replace("weight: 3\n", "weight: 3\nlocale: pt-BR\n")
+    assert [p.aspect for p in validate(ARTICLE, other, "markdown", "pt-BR")] == ["front matter"]

@@ -62,11 +62,14 @@ def kind_of(path: str | Path) -> Kind:
     return "markdown" if str(path).lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
-def validate(source: str, built: str, kind: Kind) -> tuple[Problem, ...]:
-    """Every structural difference between ``source`` and its localized ``built`` article."""
+def validate(source: str, built: str, kind: Kind, lang: str | None = None) -> tuple[Problem, ...]:
+    """Every structural difference between ``source`` and its localized ``built`` article.
+
+    With ``lang`` (a BCP 47 tag), the built front matter may have a top-level ``lang`` key with
+    that value (added, or replacing the source's) and ``dir`` set to ``ltr``/``rtl``."""
     if kind == "text":
         return tuple(_text_problems(source, built))
-    return tuple(_markdown_problems(source, built))
+    return tuple(_markdown_problems(source, built, lang))
 
 
 # --------------------------------------------------------------------------- front matter
@@ -104,7 +107,7 @@ def _shape(value: object, path: str = "") -> Iterator[str]:
         yield f"{path}: {value!r}"
 
 
-def _front_problems(source: str, built: str) -> Iterator[Problem]:
+def _front_problems(source: str, built: str, lang: str | None = None) -> Iterator[Problem]:
     s_fence, s_text, _ = split_front_matter(source)
     b_fence, b_text, _ = split_front_matter(built)
     if s_fence != b_fence:
@@ -121,6 +124,12 @@ def _front_problems(source: str, built: str) -> Iterator[Problem]:
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         yield Problem("front matter", f"does not parse: {str(exc).splitlines()[0]}")
         return
+    if lang is not None and isinstance(s_data, dict) and isinstance(b_data, dict):
+        for key, allowed in (("lang", (lang,)), ("dir", ("ltr", "rtl"))):
+            if key in b_data and b_data.get(key) != s_data.get(key) and b_data[key] not in allowed:
+                yield Problem("front matter", f"{key} is {b_data[key]!r}, not {allowed[0]!r}")
+            s_data = {k: v for k, v in s_data.items() if k != key}
+            b_data = {k: v for k, v in b_data.items() if k != key}
     s_shape, b_shape = list(_shape(s_data)), list(_shape(b_data))
     if s_shape != b_shape:
         yield Problem("front matter", _first_difference(s_shape, b_shape))
@@ -247,8 +256,8 @@ def template_tags(text: str) -> Counter[str]:
     return tags
 
 
-def _markdown_problems(source: str, built: str) -> Iterator[Problem]:
-    yield from _front_problems(source, built)
+def _markdown_problems(source: str, built: str, lang: str | None = None) -> Iterator[Problem]:
+    yield from _front_problems(source, built, lang)
     _, _, s_body = split_front_matter(source)
     _, _, b_body = split_front_matter(built)
     s, b = _facts(s_body), _facts(b_body)

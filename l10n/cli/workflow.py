@@ -272,7 +272,7 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         click.echo(json.dumps({
             "policy": {"drafts": policy.drafts, "stale": policy.stale},
             "files": [{"path": _shown(config, p.path), "locale": p.locale, **p.counts.to_json(),
-                       "publish": p.decision.to_json()}
+                       "publish": p.decision.to_json(), "fallback": dict(p.fallback)}
                       for p in report.published],
             "skipped": [{"path": _shown(config, p.path), "locale": p.locale,
                          "below": p.decision.below, "reasons": list(p.decision.reasons)}
@@ -287,7 +287,7 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
     kept = {c.path for c in report.changes}
     for published in report.published:
         if published.decision.publish:
-            click.echo(f"{_shown(config, published.path)}: {published.counts.summary()}")
+            click.echo(f"{_shown(config, published.path)}: {published.summary()}")
         elif published.decision.below == "keep" and published.path not in kept:
             click.echo(f"{_shown(config, published.path)}: not published, nothing published "
                        f"earlier to keep: {'; '.join(published.decision.reasons)}")

@@ -35,6 +35,10 @@ from l10n.errors import SourceError
 Lookup = Callable[[str], str | None]
 """Returns the translation of a msgid, or None to keep the source text."""
 
+Finish = Callable[[str, str], str]
+"""(msgid, a translation the checks accepted) -> the text to publish
+(:func:`l10n.document.localize.render_dates`)."""
+
 
 @dataclass(frozen=True)
 class AssembleResult:
@@ -70,9 +74,11 @@ class Guarded:
     """Why, for the editor."""
 
 
-def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None = None) -> AssembleResult:
+def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None = None,
+             finish: Finish | None = None) -> AssembleResult:
     """Build the localized text of ``sdoc`` with translations from ``lookup`` into
-    ``target_locale`` (which the checks need to read numbers; None when unknown)."""
+    ``target_locale`` (which the checks need to read numbers; None when unknown). ``finish``
+    rewrites each translation once the checks accepted it, before the whole-article guards."""
     doc = sdoc.document
     context = CheckContext(sdoc.language, target_locale, doc.references)
     by_block: dict[int, list[Segment]] = {}
@@ -94,6 +100,8 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None 
             if problem:
                 warnings.append((block.line, f"translation of {short_msgid(seg.msgid)!r} not used: {problem}"))
                 continue
+            if finish is not None:
+                target = finish(seg.msgid, target)
             if scope is Scope.MARKDOWN:
                 target = relabel_references(seg.msgid, target, doc.references)
             replacements.append((seg, target))

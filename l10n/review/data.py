@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import polib
 
@@ -20,7 +21,7 @@ from l10n.catalog.state import EntryState, classify, is_header, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats
 from l10n.catalog.store import load_catalog
 from l10n.config import Config
-from l10n.project import catalogs, check_project, load_article
+from l10n.project import catalogs, check_project, load_article, published_article
 from l10n.review.preview import Preview, preview
 
 STATE_LABELS: dict[EntryState, str] = {
@@ -166,7 +167,10 @@ def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
         po = load_catalog(path)
         findings = tuple(f for p, f in everything if p == path)
-        shown_preview = preview(load_article(config, article), po) if with_preview else None
+        shown_preview = None
+        if with_preview:
+            sdoc = load_article(config, article)
+            shown_preview = preview(sdoc, po, partial(published_article, config, article, sdoc, locale, po))
         rows.append(ReviewRow(
             article=article.stem,
             locale=locale,

@@ -12,6 +12,7 @@ allow-list of :mod:`l10n.review.sanitize`; plain text as preformatted text.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -51,13 +52,18 @@ def published_text(sdoc: SegmentedDocument, po: polib.POFile, policy: PublishPol
     return assemble(sdoc, table.get).text
 
 
-def preview(sdoc: SegmentedDocument, po: polib.POFile) -> Preview:
-    """The source of ``sdoc`` and its localized text in every publishing state."""
+def preview(sdoc: SegmentedDocument, po: polib.POFile,
+            publish: Callable[[PublishPolicy], str] | None = None) -> Preview:
+    """The source of ``sdoc`` and its localized text in every publishing state: ``publish``
+    (the article ``build`` writes under a policy, :func:`l10n.project.published_article`, with
+    its fallback locales, dates and lang), else :func:`published_text`."""
+    def text(policy: PublishPolicy) -> str:
+        return publish(policy) if publish is not None else published_text(sdoc, po, policy)
+
     return Preview(
         format=sdoc.document.format,
         source=sdoc.document.text,
-        published=tuple((label, published_text(sdoc, po, policy))
-                         for label, policy in PUBLISH_STATES),
+        published=tuple((label, text(policy)) for label, policy in PUBLISH_STATES),
     )
 
 
