@@ -45,8 +45,9 @@ class Code:
 
     @property
     def label(self) -> str:
-        """How a report names the code: ``code 2 (`x`)``."""
-        return f"code {self.id} ({self.data!r})"
+        """How a report names the code: ``code 2 ('`x`')``, ``code 1 ('**' closing)``."""
+        half = {"open": " opening", "close": " closing"}.get(self.role, "")
+        return f"code {self.id} ({self.data!r}{half})"
 
 
 Part = str | Code
