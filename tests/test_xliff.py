@@ -7,6 +7,7 @@ and re-saves the files, and msgfmt for the catalogs written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -15,12 +16,20 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
 from l10n.catalog.state import EntryState, classify
 from l10n.exchange import unit_id
+from l10n.exchange.apply import rebuild
+from l10n.exchange.codes import FoundCode, join_parts, match_codes, split_codes
+from l10n.exchange.read import read_xliff
+from l10n.exchange.units import Note, Unit
+from l10n.exchange.write import FileHeader, render_xliff
+from l10n.exchange.xmlread import parse_xml
 from tests.xliff_project import (
     CODE,
     EMPTY,
@@ -392,4 +401,54 @@ def test_unit_ids_are_content_based_and_survive_an_inserted_paragraph(tmp_path: 
     assert run(project, "extract")[0] == 0
     second = set(units(etree.parse(str(_export(project, "1.2"))), "1.2"))
     assert first < second and len(second - first) == 1
-    assert unit_id(None, PLAIN) == "m" + __import__("hashlib").sha256(PLAIN.encode()).hexdigest()[:16]
+    assert unit_id(None, PLAIN) == "m" + hashlib.sha256(PLAIN.encode()).hexdigest()[:16]
+    assert unit_id("ctx", PLAIN) == "m" + hashlib.sha256(f"ctx\x04{PLAIN}".encode()).hexdigest()[:16]
+
+
+def test_a_target_with_an_inline_element_l10n_never_writes_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    path = _export(project, "1.2")
+
+    def foreign(element: etree._Element) -> None:
+        for child in list(element):
+            element.remove(child)
+        element.text = "Leia "
+        g = etree.SubElement(element, f"{{{NS['1.2']}}}g", id="1")
+        g.text = "agora"
+    _edit(path, "1.2", LINK, foreign)
+    before = po_file(project).read_bytes()
+    code, out, _ = run(project, "xliff", "import", str(path))
+    assert code == 1
+    assert "refused" in out and "holds <g>, an inline element l10n does not write" in out
+    assert po_file(project).read_bytes() == before
+
+
+def test_import_reads_only_regular_files(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    fifo = tmp_path / "pipe.xlf"
+    os.mkfifo(fifo)
+    code, _, err = run(project, "xliff", "import", str(fifo))
+    assert code == 2 and "not a regular file" in err, err
+
+
+MARKUP_TEXT = st.text(alphabet=st.sampled_from(list("ab 1,.*_~`[]()<>/=\"'&;#{}%$!\\\n\r\té") + ["\u2028", "\x85"]),
+                      min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=MARKUP_TEXT, version=st.sampled_from(VERSIONS))
+def test_any_text_survives_the_trip_through_an_xliff_file_and_stays_schema_valid(text: str, version: str) -> None:
+    parts = split_codes(text)
+    assert join_parts(parts) == text
+    unit = Unit("m1", parts, text, EntryState.TRANSLATED, (Note("developer", text),))
+    header = FileHeader("news.md", "en", "pt-BR", markdown=True)
+    rendered = render_xliff(header, [unit], "1.2" if version == "1.2" else "2.0")
+    assert SCHEMA_CACHE.setdefault(version, schema(version)).validate(etree.fromstring(rendered.encode()).getroottree())
+    _, files = read_xliff(parse_xml(rendered.encode(), Path("x.xlf")))
+    (read,) = files[0].units
+    assert read.target is not None and read.problem is None
+    assert rebuild(parts, read.target) == text
+    assert match_codes(parts, [p for p in read.target if isinstance(p, FoundCode)]) is None
+
+
+SCHEMA_CACHE: dict[str, etree.XMLSchema] = {}
