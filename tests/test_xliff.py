@@ -23,8 +23,9 @@ from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
 from l10n.catalog.state import EntryState, classify
+from l10n.exchange import files as exchange_files
 from l10n.exchange import unit_id
-from l10n.exchange.apply import rebuild
+from l10n.exchange.apply import apply_unit, rebuild
 from l10n.exchange.codes import FoundCode, join_parts, match_codes, split_codes
 from l10n.exchange.read import read_xliff
 from l10n.exchange.units import Note, Unit
@@ -452,3 +453,26 @@ def test_any_text_survives_the_trip_through_an_xliff_file_and_stays_schema_valid
 
 
 SCHEMA_CACHE: dict[str, etree.XMLSchema] = {}
+
+
+def test_a_translator_saving_the_catalog_during_import_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    path = _export(project, "1.2")
+    _edit(path, "1.2", PLAIN, _set_text("As conversas recomeçam na sexta-feira."))
+    saved: list[bool] = []
+
+    def editor_saves_then_apply(entry: polib.POEntry, unit: object) -> object:
+        if not saved:  # the translator's PO editor saves another entry, after import read the file
+            saved.append(True)
+            po = polib.pofile(str(po_file(project)))
+            po.find(EMPTY).msgstr = "Ninguém falou."
+            po.save()
+        return apply_unit(entry, unit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exchange_files, "apply_unit", editor_saves_then_apply)
+    code, out, err = run(project, "xliff", "import", str(path))
+    assert code == 0, out + err
+    entries = _entries(project)
+    assert entries[EMPTY].msgstr == "Ninguém falou."
+    assert entries[PLAIN].msgstr == "As conversas recomeçam na sexta-feira."
+    _msgfmt(po_file(project))

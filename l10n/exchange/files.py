@@ -16,22 +16,28 @@ the read is never overwritten), under the lock on the locales folder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from l10n.catalog.store import PoStyle, Snapshot, load_catalog, load_catalog_snapshot
+from l10n.catalog.store import (
+    CatalogChanged,
+    PoStyle,
+    Snapshot,
+    load_catalog,
+    load_catalog_snapshot,
+)
 from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.exchange.apply import Action, apply_unit
-from l10n.exchange.read import read_xliff
+from l10n.exchange.read import ReadUnit, read_xliff
 from l10n.exchange.units import XliffVersion, bcp47, entry_unit, exportable, unit_id
 from l10n.exchange.write import FileHeader, check_xml_text, render_xliff
 from l10n.exchange.xmlread import XliffError, parse_xml
 from l10n.fsutil import atomic_write_text, locked
 from l10n.project import Action as FileAction
-from l10n.project import Article, catalogs, discover, po_path
+from l10n.project import catalogs, discover, po_path
 from l10n.safe_files import check_path, read_regular_bytes
 
 MAX_XLIFF_BYTES = 64 * 1024 * 1024
@@ -145,60 +151,104 @@ def _write(path: Path, text: str) -> FileAction:
     return FileAction.CREATED if old is None else FileAction.UPDATED
 
 
+_REPLANS = 3
+"""How often import re-reads a catalog that changed on disk before it gives up."""
+
+
 @dataclass
 class _Catalog:
-    """A catalog being imported into."""
+    """A catalog being imported into, and the units for it."""
 
+    label: str
+    """``article [locale]``, for errors."""
     po: polib.POFile
     snapshot: Snapshot
     entries: dict[str, polib.POEntry]
+    work: list[tuple[Path, ReadUnit]] = field(default_factory=list)
 
 
 def import_xliff(config: Config, files: Sequence[Path]) -> ImportReport:
     """Apply the XLIFF ``files`` to their catalogs (see the module docstring)."""
-    articles = {a.rel: a for a in discover(config)}
-    locales = {bcp47(locale).lower(): locale for locale in config.locales}
-    loaded: dict[Path, _Catalog] = {}
-    results: list[Imported] = []
     style = PoStyle.of(config)
+    results: list[Imported] = []
+    written: list[Path] = []
     with locked(config.locales_dir):
-        work = []
-        for file in files:
-            doc = parse_xml(read_regular_bytes(file, limit=MAX_XLIFF_BYTES, error=XliffError), file)
-            _, parts = read_xliff(doc)
-            for part in parts:
-                article = articles.get(part.original)
-                if article is None:
-                    raise XliffError(f"is for the article {part.original!r}, which this project "
-                                     "does not have (see paths.source)", path=file, line=part.line)
-                locale = locales.get(part.target_language.lower())
-                if locale is None:
-                    raise XliffError(f"is for the language {part.target_language!r}, not one of the "
-                                     f"project's locales ({', '.join(config.locales)})", path=file,
-                                     line=part.line)
-                catalog = _catalog(config, article, locale, loaded)
-                for unit in part.units:
-                    entry = catalog[1].entries.get(unit.id)
-                    if entry is None:
-                        raise XliffError(
-                            f"unit {unit.id!r} names no entry of {article.stem} [{locale}]: its "
-                            "sentence changed or was removed since the export; export again and "
-                            "carry the translation over", path=file, line=unit.line)
-                    work.append((file, unit, catalog[0], entry))
-        for file, unit, path, entry in work:
-            msgid = entry.msgid
-            outcome = apply_unit(entry, unit)
-            results.append(Imported(file, unit.line, path, msgid, outcome.action, outcome.detail))
-        written = [path for path, c in loaded.items() if style.replace(path, c.po, c.snapshot) != c.snapshot]
+        planned = _plan(config, files)
+        for path, catalog in planned.items():
+            for attempt in range(_REPLANS):
+                outcomes = [_apply(path, catalog, file, unit) for file, unit in catalog.work]
+                try:
+                    after = style.replace(path, catalog.po, catalog.snapshot)
+                except CatalogChanged:  # a translator saved it meanwhile: apply to the new text
+                    if attempt == _REPLANS - 1:
+                        raise
+                    _reload(path, catalog)
+                    continue
+                results += outcomes
+                if after != catalog.snapshot:
+                    written.append(path)
+                break
+    order = {file: i for i, file in enumerate(files)}
+    results.sort(key=lambda r: (order.get(r.file, 0), r.line or 0))
     return ImportReport(tuple(results), tuple(written))
 
 
-def _catalog(config: Config, article: Article, locale: str,
-             loaded: dict[Path, _Catalog]) -> tuple[Path, _Catalog]:
-    path = po_path(config, article, locale)
-    if path not in loaded:
-        if not path.exists():
-            raise CatalogError("no catalog yet; run `l10n extract` first", path=path)
-        po, snapshot = load_catalog_snapshot(path)
-        loaded[path] = _Catalog(po, snapshot, {unit_id(e.msgctxt, e.msgid): e for e in po if exportable(e)})
-    return path, loaded[path]
+def _plan(config: Config, files: Sequence[Path]) -> dict[Path, _Catalog]:
+    """Every file read and every unit matched to its entry, before anything is written."""
+    articles = {a.rel: a for a in discover(config)}
+    locales = {bcp47(locale).lower(): locale for locale in config.locales}
+    planned: dict[Path, _Catalog] = {}
+    for file in files:
+        doc = parse_xml(read_regular_bytes(file, limit=MAX_XLIFF_BYTES, error=XliffError), file)
+        _, parts = read_xliff(doc)
+        for part in parts:
+            article = articles.get(part.original)
+            if article is None:
+                raise XliffError(f"is for the article {part.original!r}, which this project "
+                                 "does not have (see paths.source)", path=file, line=part.line)
+            locale = locales.get(part.target_language.lower())
+            if locale is None:
+                raise XliffError(f"is for the language {part.target_language!r}, not one of the "
+                                 f"project's locales ({', '.join(config.locales)})", path=file,
+                                 line=part.line)
+            path = po_path(config, article, locale)
+            if path not in planned:
+                planned[path] = _load(path, f"{article.stem} [{locale}]")
+            catalog = planned[path]
+            for unit in part.units:
+                _entry(catalog, file, unit)
+                catalog.work.append((file, unit))
+    return planned
+
+
+def _load(path: Path, label: str) -> _Catalog:
+    if not path.exists():
+        raise CatalogError("no catalog yet; run `l10n extract` first", path=path)
+    po, snapshot = load_catalog_snapshot(path)
+    return _Catalog(label, po, snapshot, _index(po))
+
+
+def _reload(path: Path, catalog: _Catalog) -> None:
+    catalog.po, catalog.snapshot = load_catalog_snapshot(path)
+    catalog.entries = _index(catalog.po)
+
+
+def _index(po: polib.POFile) -> dict[str, polib.POEntry]:
+    return {unit_id(e.msgctxt, e.msgid): e for e in po if exportable(e)}
+
+
+def _entry(catalog: _Catalog, file: Path, unit: ReadUnit) -> polib.POEntry:
+    entry = catalog.entries.get(unit.id)
+    if entry is None:
+        raise XliffError(
+            f"unit {unit.id!r} names no entry of {catalog.label}: its sentence changed or was "
+            "removed since the export; export again and carry the translation over",
+            path=file, line=unit.line)
+    return entry
+
+
+def _apply(path: Path, catalog: _Catalog, file: Path, unit: ReadUnit) -> Imported:
+    entry = _entry(catalog, file, unit)
+    msgid = entry.msgid
+    outcome = apply_unit(entry, unit)
+    return Imported(file, unit.line, path, msgid, outcome.action, outcome.detail)
