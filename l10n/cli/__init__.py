@@ -15,6 +15,7 @@ import click
 
 from l10n import __version__
 from l10n.cli.common import State
+from l10n.cli.exchange import xliff
 from l10n.cli.reports import check, memory, review, segment, status
 from l10n.cli.triage import accept_cosmetic
 from l10n.cli.workflow import build, extract, init, run, translate
@@ -37,6 +38,8 @@ The workflow, run from the project folder (where l10n.toml is):
   l10n run         extract, translate and build in one go
   l10n accept-cosmetic
                    accept translations whose source changed only cosmetically
+  l10n xliff export|import
+                   exchange translations with CAT tools as XLIFF 1.2 or 2.0
 
 Translators edit the PO files in Poedit, Lokalize or Weblate; remove the
 "fuzzy" mark once a draft is reviewed. `l10n segment FILE` shows how an
@@ -58,6 +61,7 @@ def main(ctx: click.Context, config_path: Path | None, project_dir: Path | None)
 
 COMMANDS: tuple[click.Command, ...] = (
     init, extract, translate, status, check, review, build, run, segment, memory, accept_cosmetic,
+    xliff,
 )
 """Every command of ``l10n`` (``--help`` lists them alphabetically)."""
 
