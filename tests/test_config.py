@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from l10n.config import find_config, load_config
+from l10n.config import config_from_mapping, find_config, load_config
 from l10n.errors import ConfigError
 from l10n.locales import normalize_locale, plural_forms
 
@@ -145,3 +147,14 @@ def test_init_refuses_an_unknown_engine_listing_the_registry(tmp_path: Path) -> 
     assert code == 2
     assert "'bergamo' is not one of 'bergamot', 'pseudo'" in err
     assert not (tmp_path / "l10n.toml").exists()
+
+
+def test_the_readme_configuration_example_is_valid_toml_that_l10n_accepts(tmp_path: Path) -> None:
+    """The README's annotated l10n.toml (its first ``toml`` block) stays true: every key in it
+    exists, in the table it is written under, with a value the configuration accepts."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.findall(r"```toml\n(.*?)```", readme, re.S)[0]
+    data = tomllib.loads(block)
+    config = config_from_mapping(data, root=tmp_path, config_path=tmp_path / "l10n.toml")
+    assert {"build", "translate", "markdown", "paths"} <= set(data)
+    assert config.locales
