@@ -63,6 +63,18 @@ def _bergamot(options: Mapping[str, object]) -> Engine:
     return build_bergamot(options)
 
 
+def _apertium(options: Mapping[str, object]) -> Engine:
+    from l10n.mt.engines.apertium import build_apertium
+
+    return build_apertium(options)
+
+
+def _apertium_serves(source: str, target: str) -> bool:
+    from l10n.mt.engines.apertium import serves
+
+    return serves(source, target)
+
+
 def _pseudo(options: Mapping[str, object]) -> Engine:
     from l10n.mt.engines.pseudo import build_pseudo
 
@@ -117,6 +129,16 @@ ENGINES: dict[str, EngineSpec] = {
             True,
             _bergamot,
             serves=_bergamot_serves,
+        ),
+        EngineSpec(
+            "apertium",
+            "offline rule-based MT of the installed Apertium pairs (en → es, ca, gl; others "
+            'through a pivot: `[engines.apertium] pivots = {fr = "es"}`)',
+            True,
+            _apertium,
+            "Debian's `apertium` and a pair package, e.g. `apt-get install apertium "
+            "apertium-eng-spa`",
+            serves=_apertium_serves,
         ),
         EngineSpec(
             "pseudo",
