@@ -36,11 +36,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 @click.command()
 @click.option("--source-language", default="en", show_default=True, help="Language of the articles.")
 @click.option("--locale", "-l", "locales", multiple=True, required=True, help="A target locale (repeatable).")
-@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
-              help=f"Default translation engine. {describe_engines()}")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
+              help="Translation engine for every locale (default: for each locale, the offline "
+                   f"engines that cover it, written under [translate.locales]). {describe_engines()}")
 @click.pass_obj
-def init(state: State, source_language: str, locales: tuple[str, ...], engine: str) -> None:
-    """Create l10n.toml and the source/ folder in the current (or -C) folder."""
+def init(state: State, source_language: str, locales: tuple[str, ...], engine: str | None) -> None:
+    """Create l10n.toml and the source/ folder in the current (or -C) folder.
+
+    Without --engine, each locale gets the offline engines that cover it
+    (bergamot for Portuguese, apertium for the installed Apertium pairs) and
+    init says what it picked; a locale no offline engine covers is named with
+    what would cover it, and translate skips it until one is configured.
+    """
     from l10n.fsutil import atomic_write_text
 
     with user_errors():
@@ -50,12 +57,18 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
             raise L10nError("already exists; edit it instead", path=target)
         names = [normalize_locale(x) for x in locales]
         src = normalize_locale(source_language)
+        picks = {} if engine else pick_engines(src, names)
         text = (
             f'source_language = "{src}"\n'
             f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
             '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
-            f'[translate]\nengine = "{engine}"\n'
+            f'[translate]\nengine = "{engine or DEFAULT_ENGINE}"\n'
         )
+        if any(picks.values()):
+            text += "\n[translate.locales]\n" + "".join(
+                f"{name} = [{', '.join(json.dumps(e) for e in chain)}]\n"
+                for name, chain in picks.items() if chain
+            )
         import tomllib
 
         from l10n.config import config_from_mapping, engine_gaps
@@ -64,8 +77,22 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
         atomic_write_text(target, text)
         (root / "source").mkdir(exist_ok=True)
         click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
+        for name, chain in picks.items():
+            if chain:
+                click.echo(f"engine for {name}: {', '.join(chain)} (offline)")
         for gap in engine_gaps(config):
             click.echo(f"warning: {gap}", err=True)
+
+
+def pick_engines(source: str, locales: list[str]) -> dict[str, tuple[str, ...]]:
+    """Per locale, the offline engines (pseudo-localisation aside) that translate into it."""
+    from l10n.mt.engines import covering_engines
+
+    return {
+        locale: tuple(name for name in covering_engines(source, locale)
+                      if ENGINES[name].offline and not name.startswith("pseudo"))
+        for locale in locales
+    }
 
 
 @click.command()
@@ -130,7 +157,7 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             _print_translate(report, dry_run)
-        if getattr(report, "failed", 0):
+        if getattr(report, "failed", 0) or getattr(report, "skipped", ()):
             sys.exit(1)
 
 
@@ -138,14 +165,15 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
     from l10n.catalog.store import PoStyle
     from l10n.glossary import project_glossary
-    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+    from l10n.mt.chains import translate_chains as run_translate
+    from l10n.mt.translate import TranslateJob, TranslateOptions
     from l10n.project import catalogs
 
-    jobs = [
-        TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
-                     engine=engine or config.engine_for(locale))
-        for _, locale, path in catalogs(config, resolve_locales(config, locales), articles)
-    ]
+    jobs = []
+    for _, locale, path in catalogs(config, resolve_locales(config, locales), articles):
+        chain = (engine,) if engine else config.engines_for(locale)
+        jobs.append(TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
+                                 engine=chain[0], fallback=chain[1:]))
     options = TranslateOptions(
         style=PoStyle.of(config),
         dry_run=dry_run,
@@ -184,6 +212,11 @@ def _print_translate(report: Any, dry_run: bool) -> None:
                     continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
                            f"{reason}", err=True)
+    for line in data.get("switched", []):
+        click.echo(f"l10n: warning: {line}", err=True)
+    for skipped_locale in data.get("skipped", []):
+        click.echo(f"l10n: warning: {skipped_locale['locale']} skipped: "
+                   f"{skipped_locale['reason']}", err=True)
     for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
@@ -323,5 +356,5 @@ def run(state: State, locales: tuple[str, ...], engine: str | None, include_draf
         click.echo("== build")
         built = run_build(config, locales=resolve_locales(config, locales), policy=policy)
         _print_build(config, built, policy, check=False, as_json=False)
-        if getattr(report, "failed", 0):
+        if getattr(report, "failed", 0) or getattr(report, "skipped", ()):
             sys.exit(1)

@@ -25,6 +25,8 @@ __all__ = [
     "EngineSpec",
     "Limits",
     "chunk_plan",
+    "coverage_hint",
+    "covering_engines",
     "create_engine",
     "describe_engines",
     "unserved_locales",
@@ -207,6 +209,27 @@ def unserved_locales(engine: str, source: str, locales: Sequence[str]) -> list[s
     """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all)."""
     spec = ENGINES.get(engine)
     return [loc for loc in locales if spec is None or not spec.serves(source, loc)]
+
+
+def covering_engines(source: str, locale: str) -> list[str]:
+    """The engines that translate ``source`` -> ``locale`` (installed pairs, known codes),
+    offline ones first, ``pseudo`` (placeholders) last; nothing is built or reached."""
+    specs = [s for s in ENGINES.values() if not s.name.startswith("pseudo")]
+    found = [s.name for s in sorted(specs, key=lambda s: not s.offline) if s.serves(source, locale)]
+    return [*found, "pseudo"]
+
+
+def coverage_hint(source: str, locale: str) -> str:
+    """"would cover it: ..." for a locale none of its configured engines could draft."""
+    found = covering_engines(source, locale)[:-1]
+    offline = [n for n in found if ENGINES[n].offline]
+    online = [n for n in found if not ENGINES[n].offline]
+    parts = ([f"{', '.join(offline)} (offline)"] if offline else []) + (
+        [f"{', '.join(online)} (online)"] if online else []
+    )
+    example = ", ".join(f'"{n}"' for n in [*found[:1], "pseudo"])
+    return (f"would cover it: {'; '.join([*parts, 'pseudo (placeholders)'])}; e.g. "
+            f"[translate.locales] {locale} = [{example}]")
 
 
 def create_engine(name: str, options: Mapping[str, object] | None = None) -> Engine:

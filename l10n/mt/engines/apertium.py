@@ -261,6 +261,10 @@ class ApertiumEngine:
         """True when an installed pair (or pivot configured here) covers the pair."""
         return self.route(source, target) is not None
 
+    def unsupported_reason(self, source: str, target: str) -> str:
+        """Why the pair is not covered, naming the Debian packages that would cover it."""
+        return missing_pair_hint(source, target, self.pivots)
+
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate ``texts`` in one process call per leg."""
         legs = self.route(source, target)
