@@ -133,16 +133,6 @@ ENGINES: dict[str, EngineSpec] = {
             serves=_bergamot_serves,
         ),
         EngineSpec(
-            "apertium",
-            "offline rule-based MT of the installed Apertium pairs (en → es, ca, gl; others "
-            'through a pivot: `[engines.apertium] pivots = {fr = "es"}`)',
-            True,
-            _apertium,
-            "Debian's `apertium` and a pair package, e.g. `apt-get install apertium "
-            "apertium-eng-spa`",
-            serves=_apertium_serves,
-        ),
-        EngineSpec(
             "pseudo",
             "offline pseudo-localisation for any locale: accented, ~30 % longer, bracketed; "
             "tests layouts and the whole pipeline",
@@ -154,6 +144,16 @@ ENGINES: dict[str, EngineSpec] = {
             "`pseudo` with right-to-left override marks, for right-to-left layouts",
             True,
             _pseudo_rtl,
+        ),
+        EngineSpec(
+            "apertium",
+            "offline rule-based MT of the installed Apertium pairs (en → es, ca, gl; others "
+            'through a pivot: `[engines.apertium] pivots = {fr = "es"}`)',
+            True,
+            _apertium,
+            "Debian's `apertium` and a pair package, e.g. `apt-get install apertium "
+            "apertium-eng-spa`",
+            serves=_apertium_serves,
         ),
         EngineSpec("google-web", "Google Translate web page (deep-translator)", False,
                    _dt("google-web"), serves=_table_serves("google-web")),
