@@ -166,7 +166,8 @@ def engine_gaps(config: Config) -> list[str]:
     lines = []
     for locale in config.locales:
         chain = config.engines_for(locale)
-        if any(not unserved_locales(name, config.source_language, [locale]) for name in chain):
+        if any(not unserved_locales(name, config.source_language, [locale],
+                                    config.engine_options.get(name)) for name in chain):
             continue
         lines.append(
             f"{locale}: {', '.join(chain)} cannot translate {config.source_language} -> {locale}; "

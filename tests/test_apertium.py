@@ -217,3 +217,29 @@ def test_lost_blocks_are_refused_rather_than_misaligned(fake_path) -> None:  # t
 def test_bad_apertium_options_are_configuration_errors(options: dict[str, object], fragment: str) -> None:
     with pytest.raises(ConfigError, match=fragment):
         create_engine("apertium", options)
+
+
+def test_init_picks_apertium_for_installed_pairs_and_pivots_and_run_uses_them(
+    fake_path, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    folder = fake_path(["eng-spa", "fr-es", "es-fr"])
+    project = tmp_path / "p"
+    project.mkdir()
+    result = CliRunner().invoke(main, ["-C", str(project), "init", "-l", "es", "-l", "fr",
+                                       "-l", "de"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "engine for es: apertium (offline)" in result.stdout
+    assert "engine for fr: apertium (offline, through es)" in result.stdout
+    assert [line.split(";")[0] for line in result.stderr.splitlines()] == [
+        "warning: de: bergamot cannot translate en -> de"
+    ]
+    toml = (project / "l10n.toml").read_text(encoding="utf-8")
+    assert 'es = ["apertium"]\nfr = ["apertium"]\n' in toml
+    assert '[engines.apertium]\npivots = {fr = "es"}\n' in toml
+    (project / "source").mkdir(exist_ok=True)
+    (project / "source" / "a.md").write_text("Hello there.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(project), "run"], catch_exceptions=False)
+    assert result.exit_code == 1  # de is skipped
+    assert (project / "build" / "es" / "a.md").read_text(encoding="utf-8") == "ES Hello there.\n"
+    assert (project / "build" / "fr" / "a.md").read_text(encoding="utf-8") == "ES ES Hello there.\n"
+    assert (folder / "calls").read_text().split() == ["eng-spa", "eng-spa", "es-fr"]

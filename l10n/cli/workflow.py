@@ -58,6 +58,8 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
         names = [normalize_locale(x) for x in locales]
         src = normalize_locale(source_language)
         picks = {} if engine else pick_engines(src, names)
+        pivots = {} if engine else pick_pivots(src, [n for n in names if not picks.get(n)])
+        picks.update({name: ("apertium",) for name in pivots})
         text = (
             f'source_language = "{src}"\n'
             f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
@@ -69,6 +71,9 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
                 f"{name} = [{', '.join(json.dumps(e) for e in chain)}]\n"
                 for name, chain in picks.items() if chain
             )
+        if pivots:
+            text += "\n[engines.apertium]\npivots = {" + ", ".join(
+                f"{name} = {json.dumps(hub)}" for name, hub in pivots.items()) + "}\n"
         import tomllib
 
         from l10n.config import config_from_mapping, engine_gaps
@@ -79,9 +84,19 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
         click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
         for name, chain in picks.items():
             if chain:
-                click.echo(f"engine for {name}: {', '.join(chain)} (offline)")
+                through = f", through {pivots[name]}" if name in pivots else ""
+                click.echo(f"engine for {name}: {', '.join(chain)} (offline{through})")
         for gap in engine_gaps(config):
             click.echo(f"warning: {gap}", err=True)
+
+
+def pick_pivots(source: str, locales: list[str]) -> dict[str, str]:
+    """For locales no offline engine covers directly: the pivot through which the installed
+    Apertium pairs do (``{"fr": "es"}``)."""
+    from l10n.mt.engines.apertium import installed_pivot
+
+    found = {locale: installed_pivot(source, locale) for locale in locales}
+    return {locale: hub for locale, hub in found.items() if hub}
 
 
 def pick_engines(source: str, locales: list[str]) -> dict[str, tuple[str, ...]]:

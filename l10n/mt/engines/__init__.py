@@ -52,6 +52,9 @@ class EngineSpec:
     serves: Callable[[str, str], bool] = lambda source, target: True
     """Whether the engine translates ``source`` -> ``target`` (gettext locales), answered without
     building it (no key, no network): the same tables its ``supports`` reads."""
+    serves_configured: Callable[[Mapping[str, object], str, str], bool] | None = None
+    """The same answer given the ``[engines.NAME]`` options (Apertium's pivots), when they
+    matter; ``None``: ``serves``."""
 
     @property
     def needs(self) -> str:
@@ -75,6 +78,12 @@ def _apertium_serves(source: str, target: str) -> bool:
     from l10n.mt.engines.apertium import serves
 
     return serves(source, target)
+
+
+def _apertium_serves_configured(options: Mapping[str, object], source: str, target: str) -> bool:
+    from l10n.mt.engines.apertium import serves_configured
+
+    return serves_configured(options, source, target)
 
 
 def _pseudo(options: Mapping[str, object]) -> Engine:
@@ -154,6 +163,7 @@ ENGINES: dict[str, EngineSpec] = {
             "Debian's `apertium` and a pair package, e.g. `apt-get install apertium "
             "apertium-eng-spa`",
             serves=_apertium_serves,
+            serves_configured=_apertium_serves_configured,
         ),
         EngineSpec("google-web", "Google Translate web page (deep-translator)", False,
                    _dt("google-web"), serves=_table_serves("google-web")),
@@ -205,10 +215,18 @@ def describe_engines() -> str:
     return f"Offline: {names(True)}. Online: {names(False)}."
 
 
-def unserved_locales(engine: str, source: str, locales: Sequence[str]) -> list[str]:
-    """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all)."""
+def unserved_locales(
+    engine: str, source: str, locales: Sequence[str], options: Mapping[str, object] | None = None
+) -> list[str]:
+    """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all),
+    given its ``[engines.NAME]`` ``options`` when they matter."""
     spec = ENGINES.get(engine)
-    return [loc for loc in locales if spec is None or not spec.serves(source, loc)]
+    if spec is None:
+        return list(locales)
+    configured = spec.serves_configured
+    if options and configured is not None:
+        return [loc for loc in locales if not configured(options, source, loc)]
+    return [loc for loc in locales if not spec.serves(source, loc)]
 
 
 def covering_engines(source: str, locale: str) -> list[str]:

@@ -217,6 +217,30 @@ def serves(source: str, target: str) -> bool:
     return route(installed_modes(), source, target, {}) is not None
 
 
+def serves_configured(options: Mapping[str, object], source: str, target: str) -> bool:
+    """Whether the installed pairs translate ``source`` -> ``target`` with the pivots of
+    ``options`` (``[engines.apertium]``; bad options: no)."""
+    try:
+        engine = build_apertium(options)
+    except ConfigError:
+        return False
+    return engine.supports(source, target)
+
+
+def installed_pivot(source: str, target: str) -> str | None:
+    """A language through which the installed pairs translate ``source`` -> ``target`` when no
+    direct pair is installed (Spanish first: the hub of Apertium's Romance pairs), else ``None``;
+    what ``l10n init`` writes under ``[engines.apertium] pivots``."""
+    modes = installed_modes()
+    if route(modes, source, target, {}) is not None:
+        return None
+    hubs = sorted({m.target for m in modes}, key=lambda lang: (lang != "es", lang))
+    for hub in hubs:
+        if route(modes, source, target, {target: hub}) is not None:
+            return hub
+    return None
+
+
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
