@@ -243,3 +243,13 @@ def test_init_picks_apertium_for_installed_pairs_and_pivots_and_run_uses_them(
     assert (project / "build" / "es" / "a.md").read_text(encoding="utf-8") == "ES Hello there.\n"
     assert (project / "build" / "fr" / "a.md").read_text(encoding="utf-8") == "ES ES Hello there.\n"
     assert (folder / "calls").read_text().split() == ["eng-spa", "eng-spa", "es-fr"]
+
+
+def test_init_picks_follow_the_installed_directions(fake_path) -> None:  # type: ignore[no-untyped-def]
+    from l10n.mt.picks import pick_offline
+
+    fake_path(["eng-spa", "fr-es", "es-pt"])  # fr-es only: nothing translates es -> fr
+    picks = pick_offline("en", ["pt_BR", "es", "fr", "pt_PT", "de"])
+    assert dict(picks.chains) == {"pt_BR": ("bergamot",), "es": ("apertium",),
+                                  "pt_PT": ("apertium",)}
+    assert dict(picks.pivots) == {"pt_PT": "es"}

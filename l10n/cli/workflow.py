@@ -49,6 +49,7 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
     what would cover it, and translate skips it until one is configured.
     """
     from l10n.fsutil import atomic_write_text
+    from l10n.mt.picks import Picks, pick_offline
 
     with user_errors():
         root = (state.project_dir or Path.cwd()).resolve()
@@ -57,19 +58,18 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
             raise L10nError("already exists; edit it instead", path=target)
         names = [normalize_locale(x) for x in locales]
         src = normalize_locale(source_language)
-        picks = {} if engine else pick_engines(src, names)
-        pivots = {} if engine else pick_pivots(src, [n for n in names if not picks.get(n)])
-        picks.update({name: ("apertium",) for name in pivots})
+        picked = Picks({}, {}) if engine else pick_offline(src, names)
+        picks, pivots = picked.chains, picked.pivots
         text = (
             f'source_language = "{src}"\n'
             f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
             '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
             f'[translate]\nengine = "{engine or DEFAULT_ENGINE}"\n'
         )
-        if any(picks.values()):
+        if picks:
             text += "\n[translate.locales]\n" + "".join(
                 f"{name} = [{', '.join(json.dumps(e) for e in chain)}]\n"
-                for name, chain in picks.items() if chain
+                for name, chain in picks.items()
             )
         if pivots:
             text += "\n[engines.apertium]\npivots = {" + ", ".join(
@@ -83,31 +83,10 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
         (root / "source").mkdir(exist_ok=True)
         click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
         for name, chain in picks.items():
-            if chain:
-                through = f", through {pivots[name]}" if name in pivots else ""
-                click.echo(f"engine for {name}: {', '.join(chain)} (offline{through})")
+            through = f", through {pivots[name]}" if name in pivots else ""
+            click.echo(f"engine for {name}: {', '.join(chain)} (offline{through})")
         for gap in engine_gaps(config):
             click.echo(f"warning: {gap}", err=True)
-
-
-def pick_pivots(source: str, locales: list[str]) -> dict[str, str]:
-    """For locales no offline engine covers directly: the pivot through which the installed
-    Apertium pairs do (``{"fr": "es"}``)."""
-    from l10n.mt.engines.apertium import installed_pivot
-
-    found = {locale: installed_pivot(source, locale) for locale in locales}
-    return {locale: hub for locale, hub in found.items() if hub}
-
-
-def pick_engines(source: str, locales: list[str]) -> dict[str, tuple[str, ...]]:
-    """Per locale, the offline engines (pseudo-localisation aside) that translate into it."""
-    from l10n.mt.engines import covering_engines
-
-    return {
-        locale: tuple(name for name in covering_engines(source, locale)
-                      if ENGINES[name].offline and not name.startswith("pseudo"))
-        for locale in locales
-    }
 
 
 @click.command()
