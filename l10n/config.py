@@ -46,10 +46,11 @@ Example ``l10n.toml``::
     min_percent = 90           # per-locale override of min_percent, required, below
 
     [translate]
-    engine = "bergamot"        # default engine for every locale
+    engine = "bergamot"        # default engine (or chain) for every locale
     memory = ".l10n/memory.sqlite"
     [translate.locales]
-    es = "pseudo"              # per-locale engine
+    es = "apertium"            # per-locale engine
+    de = ["deepl", "pseudo"]   # per-locale chain: the first that covers the pair and is reachable
 
     [engines.libre]
     url = "http://localhost:5000/"
@@ -75,7 +76,7 @@ from l10n.document.localize import LOCALIZE_KEYS, LocalizeOptions, localize_opti
 from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAMETERS
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
-from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, unserved_locales
+from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, coverage_hint, unserved_locales
 from l10n.output import DEFAULT_OUTPUT, OUTPUTS, OutputFormat
 from l10n.po import DEFAULT_WIDTH
 from l10n.safe_files import MAX_SOURCE_BYTES, SYMLINK_POLICIES, SymlinkPolicy
@@ -132,10 +133,10 @@ class Config:
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
     """Similarity (0-1) above which a changed sentence inherits an old translation as fuzzy."""
-    default_engine: str = DEFAULT_ENGINE
-    """Machine-translation engine used for locales without their own entry."""
-    locale_engines: Mapping[str, str] = field(default_factory=dict)
-    """Per-locale engine names."""
+    default_engines: tuple[str, ...] = (DEFAULT_ENGINE,)
+    """Engine chain of locales without their own entry (``[translate] engine``)."""
+    locale_engines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per-locale engine chains (``[translate.locales]``), tried in order."""
     engine_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
@@ -166,32 +167,27 @@ class Config:
         """The folders that make up the project: its root and the configured folders."""
         return (self.root, self.source_dir, self.locales_dir, self.build_dir)
 
+    def engines_for(self, locale: str) -> tuple[str, ...]:
+        """The engine chain configured for ``locale``, in the order they are tried."""
+        return self.locale_engines.get(locale, self.default_engines)
+
     def engine_for(self, locale: str) -> str:
-        """The engine configured for ``locale``."""
-        return self.locale_engines.get(locale, self.default_engine)
+        """The first engine configured for ``locale``."""
+        return self.engines_for(locale)[0]
 
 
 def engine_gaps(config: Config) -> list[str]:
-    """One line per configured engine that cannot translate into some of the locales given to
-    it, naming them and what would serve them (checked without building any engine)."""
-    by_engine: dict[str, list[str]] = {}
-    for locale in config.locales:
-        by_engine.setdefault(config.engine_for(locale), []).append(locale)
+    """One line per locale no engine of its chain can translate into, naming the chain and what
+    would cover the locale (checked without building any engine or reaching a service)."""
     lines = []
-    for engine, locales in by_engine.items():
-        missing = unserved_locales(engine, config.source_language, locales)
-        if not missing:
+    for locale in config.locales:
+        chain = config.engines_for(locale)
+        if any(not unserved_locales(name, config.source_language, [locale],
+                                    config.engine_options.get(name)) for name in chain):
             continue
-        online = [
-            spec.name
-            for spec in ENGINES.values()
-            if not spec.offline and not unserved_locales(spec.name, config.source_language, missing)
-        ]
-        example = f'{missing[0]} = "pseudo"'
         lines.append(
-            f"engine {engine} cannot translate {config.source_language} into {', '.join(missing)}; "
-            f"set another engine under [translate.locales], e.g. {example} (offline placeholder "
-            f"drafts){' or an online engine: ' + ', '.join(online) if online else ''}"
+            f"{locale}: {', '.join(chain)} cannot translate {config.source_language} -> {locale}; "
+            f"translate will skip it; {coverage_hint(config.source_language, locale)}"
         )
     return lines
 
@@ -369,16 +365,16 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     max_wait = translate.get("max_wait", 60)
     if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or max_wait < 0:
         v.fail("translate.max_wait", "must be a number of seconds (0 = no limit)")
-    engine = v.engine("translate.engine", translate.get("engine", DEFAULT_ENGINE))
+    engine = v.chain("translate.engine", translate.get("engine", DEFAULT_ENGINE))
     per_locale_raw = translate.get("locales", {})
     if not isinstance(per_locale_raw, dict):
-        v.fail("translate.locales", "must be a table of locale = \"engine\"")
-    per_locale: dict[str, str] = {}
+        v.fail("translate.locales", "must be a table of locale = \"engine\" or [\"engine\", ...]")
+    per_locale: dict[str, tuple[str, ...]] = {}
     for key, value in per_locale_raw.items():
         loc = v.locale(f"translate.locales.{key}", key)
         if loc not in locales:
             v.fail(f"translate.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
-        per_locale[loc] = v.engine(f"translate.locales.{key}", value)
+        per_locale[loc] = v.chain(f"translate.locales.{key}", value)
     memory_raw = translate.get("memory", ".l10n/memory.sqlite")
     memory_path: Path | None
     if memory_raw is False or memory_raw == "":
@@ -418,7 +414,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         markdown_extensions=tuple(extensions),
         po_width=width,
         fuzzy_threshold=float(threshold),
-        default_engine=engine,
+        default_engines=engine,
         locale_engines=per_locale,
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
@@ -482,6 +478,18 @@ class _Validator:
         if not isinstance(value, str) or value not in ENGINES:
             self.fail(key, f"is {value!r}; engines: {', '.join(ENGINES)}")
         return cast(str, value)
+
+    def chain(self, key: str, value: Any) -> tuple[str, ...]:
+        """An engine name, or a non-empty list of distinct engine names (tried in order)."""
+        if isinstance(value, str):
+            return (self.engine(key, value),)
+        if not isinstance(value, list) or not value:
+            self.fail(key, f'must be an engine name or a list of them, e.g. ["deepl", "pseudo"]; '
+                           f"engines: {', '.join(ENGINES)}")
+        names = tuple(self.engine(f"{key}[{i}]", item) for i, item in enumerate(value))
+        if len(set(names)) != len(names):
+            self.fail(key, "lists an engine twice")
+        return names
 
     def locale(self, key: str, value: Any) -> str:
         if not isinstance(value, str):

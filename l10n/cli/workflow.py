@@ -37,12 +37,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 @click.command()
 @click.option("--source-language", default="en", show_default=True, help="Language of the articles.")
 @click.option("--locale", "-l", "locales", multiple=True, required=True, help="A target locale (repeatable).")
-@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
-              help=f"Default translation engine. {describe_engines()}")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
+              help="Translation engine for every locale (default: for each locale, the offline "
+                   f"engines that cover it, written under [translate.locales]). {describe_engines()}")
 @click.pass_obj
-def init(state: State, source_language: str, locales: tuple[str, ...], engine: str) -> None:
-    """Create l10n.toml and the source/ folder in the current (or -C) folder."""
+def init(state: State, source_language: str, locales: tuple[str, ...], engine: str | None) -> None:
+    """Create l10n.toml and the source/ folder in the current (or -C) folder.
+
+    Without --engine, each locale gets the offline engines that cover it
+    (bergamot for Portuguese, apertium for the installed Apertium pairs) and
+    init says what it picked; a locale no offline engine covers is named with
+    what would cover it, and translate skips it until one is configured.
+    """
     from l10n.fsutil import atomic_write_text
+    from l10n.mt.picks import Picks, pick_offline
 
     with user_errors():
         root = (state.project_dir or Path.cwd()).resolve()
@@ -51,12 +59,22 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
             raise L10nError("already exists; edit it instead", path=target)
         names = [normalize_locale(x) for x in locales]
         src = normalize_locale(source_language)
+        picked = Picks({}, {}) if engine else pick_offline(src, names)
+        picks, pivots = picked.chains, picked.pivots
         text = (
             f'source_language = "{src}"\n'
             f"locales = [{', '.join(json.dumps(n) for n in names)}]\n\n"
             '[paths]\nsource = "source"\nlocales = "locales"\nbuild = "build"\n\n'
-            f'[translate]\nengine = "{engine}"\n'
+            f'[translate]\nengine = "{engine or DEFAULT_ENGINE}"\n'
         )
+        if picks:
+            text += "\n[translate.locales]\n" + "".join(
+                f"{name} = [{', '.join(json.dumps(e) for e in chain)}]\n"
+                for name, chain in picks.items()
+            )
+        if pivots:
+            text += "\n[engines.apertium]\npivots = {" + ", ".join(
+                f"{name} = {json.dumps(hub)}" for name, hub in pivots.items()) + "}\n"
         import tomllib
 
         from l10n.config import config_from_mapping, engine_gaps
@@ -65,6 +83,9 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
         atomic_write_text(target, text)
         (root / "source").mkdir(exist_ok=True)
         click.echo(f"created {target}; put articles in {root / 'source'} and run `l10n extract`")
+        for name, chain in picks.items():
+            through = f", through {pivots[name]}" if name in pivots else ""
+            click.echo(f"engine for {name}: {', '.join(chain)} (offline{through})")
         for gap in engine_gaps(config):
             click.echo(f"warning: {gap}", err=True)
 
@@ -131,7 +152,7 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             _print_translate(report, dry_run)
-        if getattr(report, "failed", 0):
+        if getattr(report, "failed", 0) or getattr(report, "skipped", ()):
             sys.exit(1)
 
 
@@ -139,14 +160,15 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
     from l10n.catalog.store import PoStyle
     from l10n.glossary import project_glossary
-    from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
+    from l10n.mt.chains import translate_chains as run_translate
+    from l10n.mt.translate import TranslateJob, TranslateOptions
     from l10n.project import catalogs
 
-    jobs = [
-        TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
-                     engine=engine or config.engine_for(locale))
-        for _, locale, path in catalogs(config, resolve_locales(config, locales), articles)
-    ]
+    jobs = []
+    for _, locale, path in catalogs(config, resolve_locales(config, locales), articles):
+        chain = (engine,) if engine else config.engines_for(locale)
+        jobs.append(TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
+                                 engine=chain[0], fallback=chain[1:]))
     options = TranslateOptions(
         style=PoStyle.of(config),
         dry_run=dry_run,
@@ -185,6 +207,11 @@ def _print_translate(report: Any, dry_run: bool) -> None:
                     continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
                            f"{reason}", err=True)
+    for line in data.get("switched", []):
+        click.echo(f"l10n: warning: {line}", err=True)
+    for skipped_locale in data.get("skipped", []):
+        click.echo(f"l10n: warning: {skipped_locale['locale']} skipped: "
+                   f"{skipped_locale['reason']}", err=True)
     for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
@@ -387,5 +414,5 @@ def run(state: State, locales: tuple[str, ...], engine: str | None, include_draf
         click.echo("== build")
         built = run_build(config, locales=resolve_locales(config, locales), policy=policy, gate=gate)
         _print_build(config, built, policy, check=False, as_json=False)
-        if getattr(report, "failed", 0):
+        if getattr(report, "failed", 0) or getattr(report, "skipped", ()):
             sys.exit(1)

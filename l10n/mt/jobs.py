@@ -26,6 +26,19 @@ class TranslateJob:
     """Source language of the msgids (``en``)."""
     engine: str
     """Engine registry name."""
+    fallback: tuple[str, ...] = ()
+    """Engines to try after ``engine``, in order, when it cannot translate the pair, cannot be
+    reached (no key, not installed) or stops during the run (:mod:`l10n.mt.chains`)."""
+
+
+@dataclass(frozen=True)
+class SkippedLocale:
+    """A locale no engine of its chain could draft."""
+
+    locale: str
+    """The locale."""
+    reason: str
+    """One line: why each engine of the chain could not, and what would cover the locale."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,12 @@ class TranslateReport:
     """Characters sent (dry run: that would be sent) per engine."""
     aborted: str | None = None
     """Why the run stopped early (authentication, quota, service down), if it did."""
+    aborted_by: str | None = None
+    """The engine whose failure stopped the run."""
+    skipped: tuple[SkippedLocale, ...] = ()
+    """Locales left alone because no engine of their chain covers them."""
+    switched: tuple[str, ...] = ()
+    """One line per engine that stopped and was replaced by the next of its chains."""
 
     @property
     def filled(self) -> int:
@@ -169,5 +188,7 @@ class TranslateReport:
             "chars_by_engine": dict(self.chars_by_engine),
             "dry_run": self.dry_run,
             "aborted": self.aborted,
+            "skipped": [{"locale": s.locale, "reason": s.reason} for s in self.skipped],
+            "switched": list(self.switched),
             "files": [f.to_json() for f in self.files],
         }

@@ -145,6 +145,7 @@ class _Run:
         self.unsaved = 0
         self.chars_by_engine: dict[str, int] = {}
         self.aborted: str | None = None
+        self.aborted_by: str | None = None
         self.last_save_end = 0.0
         self.last_save_cost = 0.0
         self.retry: list[_Unit] = []
@@ -336,7 +337,7 @@ class _Run:
             for unit in units:
                 self.fail(unit, f"glossary not accepted: {refused}")
             if not refused.retryable:
-                self.aborted = str(refused)
+                self.aborted, self.aborted_by = str(refused), engine.name
             return
         by_owner: dict[int, list[_Unit]] = {}
         for unit in units:
@@ -372,7 +373,7 @@ class _Run:
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
             if breaker.reason:
-                self.aborted = breaker.reason
+                self.aborted, self.aborted_by = breaker.reason, engine.name
 
     def _contexts(self, engine: Engine, batch: list[_Unit]) -> list[ContextItem] | None:
         """The article around each unit of ``batch`` (one PO file), for a context engine."""
@@ -441,6 +442,7 @@ class _Run:
             dry_run=self.options.dry_run,
             chars_by_engine=dict(self.chars_by_engine),
             aborted=self.aborted,
+            aborted_by=self.aborted_by,
         )
 
 
@@ -503,6 +505,7 @@ def run_translate(
     *,
     options: TranslateOptions,
     progress: Callable[[int, int], None] | None = None,
+    engines: Mapping[str, Engine] | None = None,
 ) -> TranslateReport:
     """Fill the empty entries of every job's PO file with fuzzy machine drafts.
 
@@ -510,9 +513,13 @@ def run_translate(
     before anything is read or written. Problems during the run (an engine down, a key refused,
     a quota used up) stop the run cleanly: finished drafts are saved, the rest are counted as
     failed and ``report.aborted`` says why. Ctrl-C saves finished drafts and re-raises.
+    ``engines`` are engines already built for the jobs (:mod:`l10n.mt.chains` chose them).
     """
     normal = _normalise(jobs, options)
-    engines = {} if options.dry_run else build_engines(normal, options.engine_options)
+    if options.dry_run:
+        engines = {}
+    elif engines is None:
+        engines = build_engines(normal, options.engine_options)
     budget = WaitBudget(options.max_wait)
     for engine in engines.values():
         if hasattr(engine, "wait_budget"):  # online engines: one budget for the whole run

@@ -26,6 +26,8 @@ __all__ = [
     "EngineSpec",
     "Limits",
     "chunk_plan",
+    "coverage_hint",
+    "covering_engines",
     "create_engine",
     "describe_engines",
     "unserved_locales",
@@ -51,6 +53,9 @@ class EngineSpec:
     serves: Callable[[str, str], bool] = lambda source, target: True
     """Whether the engine translates ``source`` -> ``target`` (gettext locales), answered without
     building it (no key, no network): the same tables its ``supports`` reads."""
+    serves_configured: Callable[[Mapping[str, object], str, str], bool] | None = None
+    """The same answer given the ``[engines.NAME]`` options (Apertium's pivots), when they
+    matter; ``None``: ``serves``."""
 
     @property
     def needs(self) -> str:
@@ -62,6 +67,24 @@ def _bergamot(options: Mapping[str, object]) -> Engine:
     from l10n.mt.engines.bergamot import build_bergamot
 
     return build_bergamot(options)
+
+
+def _apertium(options: Mapping[str, object]) -> Engine:
+    from l10n.mt.engines.apertium import build_apertium
+
+    return build_apertium(options)
+
+
+def _apertium_serves(source: str, target: str) -> bool:
+    from l10n.mt.engines.apertium import serves
+
+    return serves(source, target)
+
+
+def _apertium_serves_configured(options: Mapping[str, object], source: str, target: str) -> bool:
+    from l10n.mt.engines.apertium import serves_configured
+
+    return serves_configured(options, source, target)
 
 
 def _pseudo(options: Mapping[str, object]) -> Engine:
@@ -138,6 +161,17 @@ ENGINES: dict[str, EngineSpec] = {
             True,
             _pseudo_rtl,
         ),
+        EngineSpec(
+            "apertium",
+            "offline rule-based MT of the installed Apertium pairs (en → es, ca, gl; others "
+            'through a pivot: `[engines.apertium] pivots = {fr = "es"}`)',
+            True,
+            _apertium,
+            "Debian's `apertium` and a pair package, e.g. `apt-get install apertium "
+            "apertium-eng-spa`",
+            serves=_apertium_serves,
+            serves_configured=_apertium_serves_configured,
+        ),
         EngineSpec("google-web", "Google Translate web page (deep-translator)", False,
                    _dt("google-web"), serves=_table_serves("google-web")),
         EngineSpec(
@@ -196,10 +230,39 @@ def describe_engines() -> str:
     return f"Offline: {names(True)}. Online: {names(False)}."
 
 
-def unserved_locales(engine: str, source: str, locales: Sequence[str]) -> list[str]:
-    """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all)."""
+def unserved_locales(
+    engine: str, source: str, locales: Sequence[str], options: Mapping[str, object] | None = None
+) -> list[str]:
+    """The ``locales`` engine ``engine`` cannot translate ``source`` into (unknown engine: all),
+    given its ``[engines.NAME]`` ``options`` when they matter."""
     spec = ENGINES.get(engine)
-    return [loc for loc in locales if spec is None or not spec.serves(source, loc)]
+    if spec is None:
+        return list(locales)
+    configured = spec.serves_configured
+    if options and configured is not None:
+        return [loc for loc in locales if not configured(options, source, loc)]
+    return [loc for loc in locales if not spec.serves(source, loc)]
+
+
+def covering_engines(source: str, locale: str) -> list[str]:
+    """The engines that translate ``source`` -> ``locale`` (installed pairs, known codes),
+    offline ones first, ``pseudo`` (placeholders) last; nothing is built or reached."""
+    specs = [s for s in ENGINES.values() if not s.name.startswith("pseudo")]
+    found = [s.name for s in sorted(specs, key=lambda s: not s.offline) if s.serves(source, locale)]
+    return [*found, "pseudo"]
+
+
+def coverage_hint(source: str, locale: str) -> str:
+    """"would cover it: ..." for a locale none of its configured engines could draft."""
+    found = covering_engines(source, locale)[:-1]
+    offline = [n for n in found if ENGINES[n].offline]
+    online = [n for n in found if not ENGINES[n].offline]
+    parts = ([f"{', '.join(offline)} (offline)"] if offline else []) + (
+        [f"{', '.join(online)} (online)"] if online else []
+    )
+    example = ", ".join(f'"{n}"' for n in [*found[:1], "pseudo"])
+    return (f"would cover it: {'; '.join([*parts, 'pseudo (placeholders)'])}; e.g. "
+            f"[translate.locales] {locale} = [{example}]")
 
 
 def create_engine(name: str, options: Mapping[str, object] | None = None) -> Engine:
