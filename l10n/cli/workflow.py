@@ -154,6 +154,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         engine_options=config.engine_options,
         glossary=project_glossary(config),
         max_wait=config.max_wait,
+        memory_fuzzy=config.memory_fuzzy,
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):
@@ -184,7 +185,7 @@ def _print_translate(report: Any, dry_run: bool) -> None:
                     continue
                 click.echo(f"not drafted: {file.get('path', '')}: {failure['msgid'][:60]!r}: "
                            f"{reason}", err=True)
-    for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
+    for key in ("filled", "from_memory", "memory_fuzzy", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
