@@ -119,7 +119,8 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     human translated or edited, and entries whose source changed, are never
     touched. Exact matches
     from the translation memory are reused without calling the engine, so a
-    repeated sentence is translated once. Safe to interrupt: finished work is
+    repeated sentence is translated once; a close match of a human or imported
+    unit becomes a draft too ([translate] memory_fuzzy). Safe to interrupt: finished work is
     saved and the next run continues where it stopped.
     """
     with user_errors():
