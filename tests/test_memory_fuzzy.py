@@ -4,6 +4,8 @@ when a number, a negation, a name or the markup changed; TMX import -> translate
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -119,7 +121,7 @@ def test_exact_matches_from_an_imported_tmx_make_zero_engine_calls(
     store = ttk_tmx.tmxfile(sourcelanguage="en")
     store.addtranslation(MET, "en-US", MET_PT, "pt-BR")
     store.addtranslation(KILLED, "en-US", KILLED_PT, "pt-BR")
-    tmx = tmp_path / "agency.tmx"
+    tmx = tmp_path / "agency-memory-export-2026-news-desk.tmx"
     tmx.write_bytes(bytes(store))
     memory = tmp_path / "tm.sqlite"
     import_tmx(memory, tmx, source_lang="en", locales=["pt_BR"])
@@ -132,9 +134,9 @@ def test_exact_matches_from_an_imported_tmx_make_zero_engine_calls(
         assert classify(entry) is EntryState.MACHINE  # a draft, never reviewed
     exact = parse_provenance(got[MET].tcomment)
     assert exact is not None and exact.engine == IMPORTED
-    assert exact.extra == (("origin", "tmx:agency.tmx"),)
+    assert exact.extra == (("origin", "tmx:agency-memory-export-2026-news-desk.tmx"),)
     close = parse_provenance(got["He met the prime minister again."].tcomment)
-    assert close is not None and close.extra == (("match", "89%"), ("origin", "tmx:agency.tmx"))
+    assert close is not None and close.extra == (("match", "89%"), ("origin", "tmx:agency-memory-export-2026-news-desk.tmx"))
 
 
 def test_memory_fuzzy_zero_sends_close_sentences_to_the_engine(
@@ -241,6 +243,10 @@ def test_memory_import_then_translate_end_to_end(tmp_path: Path, engine: Countin
     assert got["He met the prime minister again."].msgstr == MET_PT
     assert "e=tmx" in got[MET].tcomment and "origin=tmx:news.tmx" in got[MET].tcomment
     assert all(classify(e) is not EntryState.TRANSLATED for e in got.values())
+    checked = subprocess.run(["msgfmt", "-c", "-o", os.devnull,
+                              str(root / "locales" / "pt_BR" / "news.po")],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
 
 
 @pytest.mark.usefixtures("engine")

@@ -47,8 +47,8 @@ from l10n.mt.drafts import Breaker, NotAttempted, Outcome
 from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
 from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
-from l10n.mt.memory import HUMAN, IMPORTED, MemoryUnit, TranslationMemory, human_units
-from l10n.mt.memory.fuzzy import FuzzyIndex
+from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt.memory.fuzzy import MemoryMatcher
 from l10n.mt.terms import mask_for, prepare, reusable
 
 __all__ = [
@@ -222,18 +222,12 @@ class _Run:
         threshold = self.options.memory_fuzzy
         if self.memory is None or not units or threshold <= 0:
             return units
-        indexes: dict[tuple[str, str], FuzzyIndex] = {}
+        own = [MemoryUnit(source, target, s, t, HUMAN) for (s, t, source), target in humans.items()]
+        matcher = MemoryMatcher(self.memory, own)
         pending: list[_Unit] = []
         for unit in units:
             _, src, tgt, msgid = unit.key
-            index = indexes.get((src, tgt))
-            if index is None:
-                own = [MemoryUnit(source, target, s, t, HUMAN)
-                       for (s, t, source), target in humans.items() if (s, t) == (src, tgt)]
-                stored = self.memory.units(source_lang=src, target_lang=tgt,
-                                           engines=(HUMAN, IMPORTED))
-                index = indexes[(src, tgt)] = FuzzyIndex([*own, *stored])
-            match = index.best(msgid, threshold)
+            match = matcher.best(msgid, src, tgt, threshold)
             if match is None or not reusable(self.options.glossary, msgid, match.unit.target, tgt):
                 pending.append(unit)
                 continue

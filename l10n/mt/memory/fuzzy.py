@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel
 
 from l10n.catalog.merge import same_facts
 from l10n.document.inline import parse_inline
-from l10n.mt.memory.store import MemoryUnit
+from l10n.mt.memory.store import HUMAN, IMPORTED, MemoryUnit, TranslationMemory
 
 DEFAULT_THRESHOLD = 0.75
 """Default ``[translate] memory_fuzzy``: below it a memory match is more rewriting than help
@@ -142,3 +142,25 @@ class FuzzyIndex:
             if unit.source != query and admissible(query, unit.source):
                 return FuzzyMatch(unit, float(score))
         return None
+
+
+class MemoryMatcher:
+    """Close matches from a memory: human and imported units, plus the human translations of
+    the run's own files (``own``), one index per language pair, built when first asked."""
+
+    def __init__(self, memory: TranslationMemory, own: Iterable[MemoryUnit] = ()) -> None:
+        self.memory = memory
+        self.own = list(own)
+        self.indexes: dict[tuple[str, str], FuzzyIndex] = {}
+
+    def best(self, query: str, source_lang: str, target_lang: str,
+             threshold: float) -> FuzzyMatch | None:
+        """The close match of ``query`` (see :meth:`FuzzyIndex.best`)."""
+        pair = (source_lang, target_lang)
+        index = self.indexes.get(pair)
+        if index is None:
+            own = [u for u in self.own if (u.source_lang, u.target_lang) == pair]
+            stored = self.memory.units(source_lang=source_lang, target_lang=target_lang,
+                                       engines=(HUMAN, IMPORTED))
+            index = self.indexes[pair] = FuzzyIndex([*own, *stored])
+        return index.best(query, threshold)
