@@ -48,6 +48,7 @@ Example ``l10n.toml``::
     [translate]
     engine = "bergamot"        # default engine (or chain) for every locale
     memory = ".l10n/memory.sqlite"
+    memory_fuzzy = 0.75        # close memory matches as drafts; 0 = off
     [translate.locales]
     es = "apertium"            # per-locale engine
     de = ["deepl", "pseudo"]   # per-locale chain: the first that covers the pair and is reachable
@@ -141,6 +142,9 @@ class Config:
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
     """Translation-memory database; None disables the memory."""
+    memory_fuzzy: float = 0.75
+    """Minimum similarity of a close memory match offered as a draft (``[translate]
+    memory_fuzzy``); 0 disables close matches."""
     publish: PublishPolicy = PublishPolicy()
     """What ``l10n build`` publishes by default (``[build] include_drafts``, ``include_stale``)."""
     output: OutputFormat = DEFAULT_OUTPUT
@@ -361,7 +365,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     articles = article_policies(v, build, locales)
     localize = localize_options(build, locales, v.file)
 
-    translate = v.table(data, "translate", {"engine", "memory", "locales", "max_wait"})
+    translate = v.table(data, "translate", {"engine", "memory", "memory_fuzzy", "locales", "max_wait"})
     max_wait = translate.get("max_wait", 60)
     if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or max_wait < 0:
         v.fail("translate.max_wait", "must be a number of seconds (0 = no limit)")
@@ -375,6 +379,11 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         if loc not in locales:
             v.fail(f"translate.locales.{key}", f"'{key}' is not in locales ({', '.join(locales)})")
         per_locale[loc] = v.chain(f"translate.locales.{key}", value)
+    memory_fuzzy = translate.get("memory_fuzzy", 0.75)
+    if isinstance(memory_fuzzy, bool) or not isinstance(memory_fuzzy, (int, float)) or not (
+        0.0 <= float(memory_fuzzy) <= 1.0
+    ):
+        v.fail("translate.memory_fuzzy", "must be a similarity between 0 and 1 (0 = off)")
     memory_raw = translate.get("memory", ".l10n/memory.sqlite")
     memory_path: Path | None
     if memory_raw is False or memory_raw == "":
@@ -418,6 +427,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         locale_engines=per_locale,
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
+        memory_fuzzy=float(memory_fuzzy),
         publish=publish,
         output=cast(OutputFormat, output),
         articles=articles,

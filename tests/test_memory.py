@@ -86,3 +86,16 @@ def test_a_file_that_is_not_a_memory_is_refused(tmp_path: Path) -> None:
     bad.write_text("not a database at all, just some text" * 100)
     with pytest.raises(CatalogError, match="--no-memory"):
         TranslationMemory(bad)
+
+
+def test_exact_lookup_prefers_human_then_imported_then_engine_units(tmp_path: Path) -> None:
+    from l10n.mt.memory import IMPORTED
+
+    imported = MemoryUnit("Hello.", "Olá (tmx).", "en", "pt_BR", IMPORTED, origin="tmx:a.tmx")
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store([unit("Hello.", "Olá (mt)."), imported])
+        hit = tm.lookup("Hello.", "en", "pt_BR", "bergamot")
+        assert hit is not None and (hit.target, hit.origin) == ("Olá (tmx).", "tmx:a.tmx")
+        tm.store([unit("Hello.", "Olá.", HUMAN)])
+        hit = tm.lookup("Hello.", "en", "pt_BR", "bergamot")
+        assert hit is not None and hit.target == "Olá."

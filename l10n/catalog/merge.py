@@ -441,3 +441,10 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     found += [(m.start(), m.group()) for m in _NAME.finditer(plain)]
     names = [name for _, name in sorted(found)]
     return numbers, negations, names
+
+
+def same_facts(a: str, b: str) -> bool:
+    """Whether two sentences state the same facts: the same numbers, the same number of
+    negations, the same names. The rule a near-copy must pass to lend its translation here, and
+    the memory's fuzzy matches (:mod:`l10n.mt.memory.fuzzy`) pass it too."""
+    return _facts(a) == _facts(b)

@@ -247,3 +247,36 @@ def memory_export(state: State, output: Path, locale: str | None, engine: str | 
                            target_lang=normalize_locale(locale) if locale else None, engine=engine)
         click.echo(f"wrote {count} translation unit(s) to {output}")
 
+
+
+@memory.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--source-lang", default=None,
+              help="Language of the source segments (default: the project's source language; "
+                   "en-US and en-GB count as en).")
+@click.pass_obj
+def memory_import(state: State, file: Path, source_lang: str | None) -> None:
+    """Import another tool's translation memory from a TMX 1.4 or 1.1 file.
+
+    Language codes become the project's locales (pt-BR -> pt_BR). Inline codes
+    (<bpt>, <ept>, <ph>...) become their original text; a pair whose codes lost
+    their data or differ between the languages is skipped. Imported units are
+    reused by `l10n translate` as drafts (fuzzy, `# mt: e=tmx via=memory
+    origin=tmx:FILE`), exact or close matches, never as reviewed translations.
+    A malformed file is an error naming its line, and nothing is imported.
+    """
+    from l10n.mt.memory import import_tmx
+
+    with user_errors():
+        config = state.config()
+        if config.memory_path is None:
+            raise L10nError("the translation memory is disabled ([translate] memory = false)",
+                            path=config.config_path)
+        report = import_tmx(config.memory_path, file,
+                            source_lang=source_lang or config.source_language,
+                            locales=config.locales)
+        per_locale = ", ".join(f"{loc} {n}" for loc, n in report.by_locale.items())
+        click.echo(f"imported {report.stored} translation unit(s) from {file}"
+                   + (f" ({per_locale})" if per_locale else ""))
+        for reason, count in sorted(report.skipped.items()):
+            click.echo(f"skipped {count}: {reason}")

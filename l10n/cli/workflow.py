@@ -141,7 +141,8 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     human translated or edited, and entries whose source changed, are never
     touched. Exact matches
     from the translation memory are reused without calling the engine, so a
-    repeated sentence is translated once. Safe to interrupt: finished work is
+    repeated sentence is translated once; a close match of a human or imported
+    unit becomes a draft too ([translate] memory_fuzzy). Safe to interrupt: finished work is
     saved and the next run continues where it stopped.
     """
     with user_errors():
@@ -177,6 +178,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         engine_options=config.engine_options,
         glossary=project_glossary(config),
         max_wait=config.max_wait,
+        memory_fuzzy=config.memory_fuzzy,
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):
@@ -212,7 +214,7 @@ def _print_translate(report: Any, dry_run: bool) -> None:
     for skipped_locale in data.get("skipped", []):
         click.echo(f"l10n: warning: {skipped_locale['locale']} skipped: "
                    f"{skipped_locale['reason']}", err=True)
-    for key in ("filled", "from_memory", "engine_calls", "failed", "skipped_human"):
+    for key in ("filled", "from_memory", "memory_fuzzy", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")

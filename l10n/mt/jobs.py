@@ -65,6 +65,9 @@ class TranslateOptions:
     glossary: Glossary = EMPTY
     """The project glossary drafts must follow (masked for most engines, sent to those with
     glossary support)."""
+    memory_fuzzy: float = 0.75
+    """Minimum similarity (0..1) of a close memory match offered as a draft instead of calling
+    the engine (``[translate] memory_fuzzy``, :mod:`l10n.mt.memory.fuzzy`); 0 disables."""
     max_wait: float = 60.0
     """Seconds the whole run may lose to failing online services (failed attempts and the
     backoff between them; ``[translate] max_wait``); then the rest is skipped. 0: no limit."""
@@ -108,6 +111,8 @@ class FileReport:
     """Every entry left empty, with the reason."""
     planned: tuple[str, ...] = ()
     """Dry run: the source texts that would be sent."""
+    memory_fuzzy: int = 0
+    """Of ``from_memory``, drafts that are a close (not exact) memory match."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -117,6 +122,7 @@ class FileReport:
             "engine": self.engine,
             "filled": self.filled,
             "from_memory": self.from_memory,
+            "memory_fuzzy": self.memory_fuzzy,
             "engine_calls": self.engine_calls,
             "failed": self.failed,
             "skipped_human": self.skipped_human,
@@ -157,6 +163,11 @@ class TranslateReport:
         return sum(f.from_memory for f in self.files)
 
     @property
+    def memory_fuzzy(self) -> int:
+        """Of ``from_memory``, close (not exact) memory matches."""
+        return sum(f.memory_fuzzy for f in self.files)
+
+    @property
     def engine_calls(self) -> int:
         """Total ``translate_batch`` calls."""
         return sum(f.engine_calls for f in self.files)
@@ -181,6 +192,7 @@ class TranslateReport:
         return {
             "filled": self.filled,
             "from_memory": self.from_memory,
+            "memory_fuzzy": self.memory_fuzzy,
             "engine_calls": self.engine_calls,
             "failed": self.failed,
             "skipped_human": self.skipped_human,

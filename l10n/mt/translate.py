@@ -10,7 +10,8 @@ For every job (one PO file, one locale, one engine) the core:
 2. answers what it can from the translation memory (human translations of the PO files
    themselves first, then the SQLite memory; machine units only when produced by the
    engine's current model version, and following the glossary) and copies texts with nothing to translate (only markup,
-   numbers, punctuation);
+   numbers, punctuation); an entry the memory does not know exactly may get a close match of
+   a human or imported unit as its draft (:mod:`l10n.mt.memory.fuzzy`, ``memory_fuzzy``);
 3. masks markup (:mod:`l10n.mt.mask`) and glossary terms (:mod:`l10n.mt.terms`), batches the
    rest within the engine's limits, translates the batches on ``limits.max_concurrency``
    threads and verifies every output
@@ -49,6 +50,7 @@ from l10n.mt.engines.base import ContextItem, context_engine
 from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
 from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt.memory.fuzzy import MemoryMatcher
 from l10n.mt.terms import mask_for, prepare, reusable
 
 __all__ = [
@@ -79,6 +81,7 @@ def _key(entry: polib.POEntry) -> EntryKey:
 class _Tally:
     filled: int = 0
     from_memory: int = 0
+    memory_fuzzy: int = 0
     engine_calls: int = 0
     failed: int = 0
     skipped_human: int = 0
@@ -207,11 +210,35 @@ class _Run:
                 hits[unit.key].human or reusable(self.options.glossary, msgid, hits[unit.key].target, tgt)
             ):
                 hit = hits[unit.key]
-                self.fill(unit, hit.target, hit.engine, "memory")
+                self.fill(unit, hit.target, hit.engine, "memory", extra=_origin(hit))
             elif not unit.masked.needs_translation:
                 self.fill(unit, masking.copy_draft(unit.masked), engine, "copy")
             else:
                 pending.append(unit)
+        return self.resolve_fuzzy(pending, humans)
+
+    def resolve_fuzzy(
+        self, units: list[_Unit], humans: Mapping[tuple[str, str, str], str]
+    ) -> list[_Unit]:
+        """Give units a close match of a human or imported memory unit as their draft
+        (``memory_fuzzy`` and more similar, the news-safe rules of :mod:`l10n.mt.memory.fuzzy`);
+        return the rest, for the engine."""
+        threshold = self.options.memory_fuzzy
+        if self.memory is None or not units or threshold <= 0:
+            return units
+        own = [MemoryUnit(source, target, s, t, HUMAN) for (s, t, source), target in humans.items()]
+        matcher = MemoryMatcher(self.memory, own)
+        pending: list[_Unit] = []
+        for unit in units:
+            _, src, tgt, msgid = unit.key
+            match = matcher.best(msgid, src, tgt, threshold)
+            if match is None or not reusable(self.options.glossary, msgid, match.unit.target, tgt):
+                pending.append(unit)
+                continue
+            extra = (("match", f"{match.percent}%"), *_origin(match.unit))
+            self.fill(unit, match.unit.target, match.unit.engine, "memory", extra=extra)
+            for f, _ in unit.targets:
+                f.tally.memory_fuzzy += 1
         return pending
 
     def _current(self, hit: MemoryUnit) -> bool:
@@ -222,11 +249,13 @@ class _Run:
     # -- applying
 
     def fill(
-        self, unit: _Unit, text: str, engine: str, via: Via, fixes: tuple[str, ...] = ()
+        self, unit: _Unit, text: str, engine: str, via: Via, fixes: tuple[str, ...] = (),
+        *, extra: tuple[tuple[str, str], ...] = (),
     ) -> None:
         """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
-        goes into the memory, not into the comment; repairs that changed it go in ``fix=``)."""
-        extra = (("fix", ",".join(fixes)),) if fixes else ()
+        goes into the memory, not into the comment; repairs that changed it go in ``fix=``,
+        a memory match's similarity and origin in ``extra``)."""
+        extra = ((("fix", ",".join(fixes)),) if fixes else ()) + extra
         if via == "engine":  # model and prompt of engines that name them (llm: m=, p=)
             extra = tuple(getattr(self.engines.get(engine), "provenance_fields", ())) + extra
         provenance = Provenance(engine, self.today, draft_digest(text), via, extra=extra)
@@ -427,6 +456,7 @@ class _Run:
                 engine=f.job.engine,
                 filled=f.tally.filled,
                 from_memory=f.tally.from_memory,
+                memory_fuzzy=f.tally.memory_fuzzy,
                 engine_calls=f.tally.engine_calls,
                 failed=f.tally.failed,
                 skipped_human=f.tally.skipped_human,
@@ -447,6 +477,11 @@ class _Run:
 
 
 # --------------------------------------------------------------------------- entry point
+
+
+def _origin(unit: MemoryUnit) -> tuple[tuple[str, str], ...]:
+    """The ``origin=`` provenance field of a draft from an imported unit."""
+    return (("origin", unit.origin),) if unit.origin else ()
 
 
 def _normalise(jobs: Sequence[TranslateJob], options: TranslateOptions) -> list[TranslateJob]:

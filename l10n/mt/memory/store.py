@@ -1,20 +1,22 @@
-"""Translation memory: every accepted translation, in SQLite, reusable across articles and runs.
+"""Translation memory storage: every accepted translation, in SQLite, reusable across articles
+and runs.
 
 A unit is keyed on the exact source text, the language pair and the engine that produced it
-(``human`` for translations a person accepted, i.e. non-fuzzy ``msgstr`` of existing PO files).
-The translate core looks up human units first, then units of the engine in use; an exact hit is
-reused without calling the engine, which makes repeated sentences free and lets an interrupted
-run resume: every finished batch is committed before the next one starts.
+(``human`` for translations a person accepted, i.e. non-fuzzy ``msgstr`` of existing PO files;
+``tmx`` for units imported from another tool's memory, with their file in ``origin``).
+The translate core looks up human units first, then imported ones, then units of the engine in
+use; an exact hit is reused without calling the engine, which makes repeated sentences free and
+lets an interrupted run resume: every finished batch is committed before the next one starts.
 
 Storage is the standard library's ``sqlite3`` in WAL mode (a killed process keeps every committed
 unit). One :class:`TranslationMemory` object belongs to one thread (the translate core uses it
-from the main thread only). :func:`export_tmx` writes TMX 1.4 for CAT tools.
+from the main thread only). Schema 1 (before ``origin``) is upgraded on the first write and read
+as it is when opened read-only. TMX lives in :mod:`l10n.mt.memory.tmx`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,15 +26,19 @@ from typing import Self
 
 import polib
 
-from l10n import __version__
 from l10n.catalog.state import EntryState, classify
 from l10n.errors import CatalogError
-from l10n.fsutil import atomic_write_bytes
 
 HUMAN = "human"
 """Engine name of units a person translated or accepted."""
 
-SCHEMA_VERSION = "1"
+IMPORTED = "tmx"
+"""Engine name of units imported from another tool's TMX file (:func:`l10n.mt.memory.tmx.import_tmx`):
+someone's translation, but not reviewed in this project, so only ever reused as a draft."""
+
+SCHEMA_VERSION = "2"
+_OLD_SCHEMAS = ("1",)
+"""Schemas read as they are, and upgraded to :data:`SCHEMA_VERSION` by a writer."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -43,6 +49,7 @@ CREATE TABLE IF NOT EXISTS units (
     target      TEXT NOT NULL,
     model       TEXT NOT NULL DEFAULT '',
     created     TEXT NOT NULL,
+    origin      TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source_lang, target_lang, source, engine)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +74,8 @@ class MemoryUnit:
     """Engine/model version that produced it (empty for human units)."""
     created: str = ""
     """UTC time stored, ISO 8601 (``2026-11-25T09:30:00Z``); filled in by :meth:`store`."""
+    origin: str = ""
+    """Where an imported unit came from (``tmx:omegat.tmx``); empty for units made here."""
 
     @property
     def human(self) -> bool:
@@ -97,17 +106,27 @@ class TranslationMemory:
                 )
                 self._db.commit()
             version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if not readonly and version is not None and version[0] in _OLD_SCHEMAS:
+                with self._db:
+                    self._db.execute(
+                        "ALTER TABLE units ADD COLUMN origin TEXT NOT NULL DEFAULT ''"
+                    )
+                    self._db.execute(
+                        "UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,)
+                    )
+                version = (SCHEMA_VERSION,)
         except (sqlite3.Error, OSError) as exc:
             raise CatalogError(
                 f"cannot open the translation memory: {exc}; check the path or use --no-memory",
                 path=path,
             ) from exc
-        if version is None or version[0] != SCHEMA_VERSION:
+        if version is None or version[0] not in (SCHEMA_VERSION, *_OLD_SCHEMAS):
             self._db.close()
             raise CatalogError(
                 "not a translation memory of this l10n version; move it away or use --no-memory",
                 path=path,
             )
+        self._origin = "origin" if version[0] == SCHEMA_VERSION else "''"
 
     def __enter__(self) -> Self:
         return self
@@ -130,22 +149,26 @@ class TranslationMemory:
     def lookup_many(
         self, sources: Sequence[str], source_lang: str, target_lang: str, engine: str
     ) -> dict[str, MemoryUnit]:
-        """Exact matches for ``sources``: a human unit if there is one, else ``engine``'s."""
+        """Exact matches for ``sources``: a human unit if there is one, else an imported one
+        (:data:`IMPORTED`), else ``engine``'s."""
         found: dict[str, MemoryUnit] = {}
+        rank = {HUMAN: 0, IMPORTED: 1}
         unique = list(dict.fromkeys(sources))
         for start in range(0, len(unique), 400):
             part = unique[start : start + 400]
             marks = ",".join("?" * len(part))
             rows = self._execute(
-                "SELECT source, target, engine, model, created FROM units "
-                f"WHERE source_lang=? AND target_lang=? AND engine IN (?, ?) AND source IN ({marks})",
-                (source_lang, target_lang, HUMAN, engine, *part),
+                f"SELECT source, target, engine, model, created, {self._origin} FROM units "
+                "WHERE source_lang=? AND target_lang=? AND engine IN (?, ?, ?) "
+                f"AND source IN ({marks})",
+                (source_lang, target_lang, HUMAN, IMPORTED, engine, *part),
             )
-            for source, target, unit_engine, model, created in rows:
-                if source in found and found[source].human:
+            for source, target, unit_engine, model, created, origin in rows:
+                known = found.get(source)
+                if known is not None and rank.get(known.engine, 2) <= rank.get(unit_engine, 2):
                     continue
                 found[source] = MemoryUnit(
-                    source, target, source_lang, target_lang, unit_engine, model, created
+                    source, target, source_lang, target_lang, unit_engine, model, created, origin
                 )
         return found
 
@@ -159,7 +182,8 @@ class TranslationMemory:
         """Insert or replace ``units`` in one committed transaction; returns how many."""
         stamp = _now()
         rows = [
-            (u.source_lang, u.target_lang, u.engine, u.source, u.target, u.model, u.created or stamp)
+            (u.source_lang, u.target_lang, u.engine, u.source, u.target, u.model,
+             u.created or stamp, u.origin)
             for u in units
             if u.source and u.target
         ]
@@ -167,7 +191,11 @@ class TranslationMemory:
             return 0
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO units VALUES (?,?,?,?,?,?,?)", rows)
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO units (source_lang, target_lang, engine, source, "
+                    "target, model, created, origin) VALUES (?,?,?,?,?,?,?,?)",
+                    rows,
+                )
         except sqlite3.Error as exc:
             raise CatalogError(f"cannot write the translation memory: {exc}", path=self.path) from exc
         return len(rows)
@@ -178,8 +206,10 @@ class TranslationMemory:
         source_lang: str | None = None,
         target_lang: str | None = None,
         engine: str | None = None,
+        engines: Sequence[str] | None = None,
     ) -> Iterator[MemoryUnit]:
-        """Every unit matching the filters, ordered by language pair and source."""
+        """Every unit matching the filters (``engines``: any of these), ordered by language
+        pair and source."""
         where: list[str] = []
         args: list[str] = []
         for column, value in (("source_lang", source_lang), ("target_lang", target_lang),
@@ -187,9 +217,13 @@ class TranslationMemory:
             if value is not None:
                 where.append(f"{column}=?")
                 args.append(value)
+        if engines is not None:
+            where.append(f"engine IN ({','.join('?' * len(engines))})")
+            args.extend(engines)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._execute(
-            "SELECT source, target, source_lang, target_lang, engine, model, created FROM units"
+            "SELECT source, target, source_lang, target_lang, engine, model, created, "
+            f"{self._origin} FROM units"
             + clause
             + " ORDER BY source_lang, target_lang, source, engine",
             tuple(args),
@@ -216,80 +250,3 @@ def human_units(po: polib.POFile, source_lang: str, target_lang: str) -> list[Me
             continue
         units.append(MemoryUnit(entry.msgid, entry.msgstr, source_lang, target_lang, HUMAN))
     return units
-
-
-# --------------------------------------------------------------------------- TMX
-
-
-def _bcp47(locale: str) -> str:
-    return locale.split("@")[0].replace("_", "-")
-
-
-def _xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (control characters)."""
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")
-        or ch >= "\U00010000"
-    )
-
-
-def _tmx_date(iso: str) -> str:
-    return iso.replace("-", "").replace(":", "") if iso else ""
-
-
-def tmx_bytes(units: Iterable[MemoryUnit]) -> tuple[bytes, int]:
-    """A TMX 1.4 document for ``units`` and the number of translation units in it (pure)."""
-    all_units = list(units)
-    sources = {u.source_lang for u in all_units}
-    root = ET.Element("tmx", version="1.4")
-    ET.SubElement(
-        root,
-        "header",
-        {
-            "creationtool": "l10n",
-            "creationtoolversion": __version__,
-            "segtype": "sentence",
-            "o-tmf": "l10n-sqlite",
-            "adminlang": "en",
-            "srclang": _bcp47(next(iter(sources))) if len(sources) == 1 else "*all*",
-            "datatype": "plaintext",
-        },
-    )
-    body = ET.SubElement(root, "body")
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    for unit in all_units:
-        attrs = {"creationdate": _tmx_date(unit.created)} if unit.created else {}
-        tu = ET.SubElement(body, "tu", attrs)
-        prop = ET.SubElement(tu, "prop", type="x-engine")
-        prop.text = unit.engine
-        if unit.model:
-            model = ET.SubElement(tu, "prop", type="x-model")
-            model.text = unit.model
-        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
-            tuv = ET.SubElement(tu, "tuv", {xml_lang: _bcp47(lang)})
-            seg = ET.SubElement(tuv, "seg")
-            seg.text = _xml_safe(text)
-    ET.indent(root, space="  ")
-    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
-    return (text + "\n").encode("utf-8"), len(all_units)
-
-
-def export_tmx(
-    db_path: Path,
-    out_path: Path,
-    *,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
-    engine: str | None = None,
-) -> int:
-    """Write the memory at ``db_path`` (filtered) as TMX to ``out_path``; returns the unit count."""
-    if not db_path.exists():
-        raise CatalogError("no translation memory here yet; run `l10n translate` first", path=db_path)
-    with TranslationMemory(db_path, readonly=True) as memory:
-        data, count = tmx_bytes(
-            memory.units(source_lang=source_lang, target_lang=target_lang, engine=engine)
-        )
-    atomic_write_bytes(out_path, data)
-    return count
