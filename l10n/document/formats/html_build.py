@@ -23,18 +23,9 @@ from l10n.document.formats.html_blocks import tokens
 from l10n.document.inline_html import html_markup_kept
 from l10n.document.model import Block, BlockKind, Segment
 from l10n.locales import is_rtl, parse_locale
+from l10n.safe_files import declared_charset
 
-_CHARSET = re.compile(
-    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
 _UTF8 = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8"})
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset the page's ``<meta charset>`` or ``<meta http-equiv>`` names in its first
-    1024 bytes (where browsers look for it), lower case; None without one."""
-    found = _CHARSET.search(data[:1024])
-    return found.group(1).decode("ascii").lower() if found else None
 
 
 def _ascii_only(page: str) -> bool:
@@ -47,7 +38,7 @@ def render_block(page: str, block: Block, replacements: list[tuple[Segment, str]
     and their translations, in order)."""
     ascii_only = _ascii_only(page)
     written = {text: src for s, e, src in block.rewritten
-               if src.startswith("&") and len(text := block.text[s:e]) == 1}
+               if src.startswith("&") and len(text := block.text[s:e]) == 1 and text not in "<>&\"'"}
     attribute = block.kind is BlockKind.HTML_ATTRIBUTE
     quote = page[block.start - 1] if attribute and block.start > 0 else ""
     if quote not in ('"', "'"):
@@ -146,13 +137,16 @@ def localize_root(page: str, locale: str) -> str:
     root = re.search(r"<html[\s/>]", page, re.IGNORECASE)
     if root is None:
         return page
+    found = None
     for kind, name, _, start, end in tokens(page[: root.start() + 8192]):
         if kind in ("start", "startend") and name == "html":
+            found = (start, end)
             break
         if kind in ("start", "startend", "end"):
             return page  # content before <html>: a fragment, or no root tag
-    else:
+    if found is None:
         return page
+    start, end = found
     tag = page[start:end]
     values = {attr: (s, e, quote) for attr, s, e, quote in tag_attributes(tag)}
     if "lang" not in values:
