@@ -159,6 +159,8 @@ def _tokens(html: str, skip_classes: frozenset[str] = frozenset()) -> list[tuple
     parser.feed(html)
     parser.close()
     tokens = parser.tokens
+    if not tokens:
+        return []  # nothing the parser reads as a token ("<" alone): no text, all skeleton
     ends = [t.start for t in tokens[1:]] + [len(html)]
     return list(zip(tokens, ends, strict=True))
 
