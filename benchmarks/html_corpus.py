@@ -163,7 +163,7 @@ def fixtures() -> None:
         lines.append("\t".join((name, f"debian:{package}", version, f"/usr/share/doc/{package}/{rel}",
                                 licence, hashlib.sha256(data).hexdigest())))
     (out / "PROVENANCE.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(FIXTURES)} pages, {sum((out / l.split(chr(9))[0]).stat().st_size for l in lines[1:])} bytes")
+    print(f"{len(FIXTURES)} pages, {sum((out / row.split(chr(9))[0]).stat().st_size for row in lines[1:])} bytes")
 
 
 def main() -> None:
