@@ -272,3 +272,23 @@ def test_extract_translate_build_of_an_html_article(tmp_path: Path) -> None:
     assert built != PAGE and '<html lang="fr">' in built
     assert element_tree(built) == element_tree(PAGE)
     assert "Ŕéšîðéñţš" in built  # the pseudo translation of "Residents" is in
+
+
+def test_check_reports_what_build_refuses_in_an_html_article(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source/flood.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('source_language = "en"\nlocales = ["fr"]\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["-C", str(tmp_path), "extract"]).exit_code == 0
+    po_path = tmp_path / "locales/fr/flood.po"
+    po = polib.pofile(str(po_path))
+    good, bad = po.find("After the storm"), po.find("The river rose by <strong>two metres</strong> overnight.")
+    assert good is not None and bad is not None
+    good.msgstr, bad.msgstr = "Après la tempête", "Le fleuve <strong>a monté</em> de deux mètres."
+    po.save()
+    checked = runner.invoke(main, ["-C", str(tmp_path), "check"])
+    assert checked.exit_code == 1 and "html-markup" in checked.output + checked.stderr
+    built = runner.invoke(main, ["-C", str(tmp_path), "build"])
+    page = (tmp_path / "build/fr/flood.html").read_text(encoding="utf-8")
+    assert "<h1>Après la tempête</h1>" in page and "The river rose by <strong>two metres</strong>" in page
+    assert "not used" in built.output + built.stderr
