@@ -35,9 +35,8 @@ from l10n.document.assemble import assemble  # noqa: E402
 from l10n.document.formats import FormatOptions, parse_document  # noqa: E402
 from l10n.document.units import segment_document  # noqa: E402
 from l10n.errors import SourceError  # noqa: E402
-from l10n.mt.engines.pseudo import pseudo_translate  # noqa: E402
 from l10n.safe_files import decode_source  # noqa: E402
-from tests.html_oracle import element_tree, translate_words  # noqa: E402
+from tests.html_oracle import element_tree, pseudo, translate_words  # noqa: E402
 
 CACHE = ROOT / "benchmarks/.cache/html"
 PYDOC = "python3.11-doc"
@@ -114,7 +113,7 @@ def measure(path: Path) -> dict[str, object]:
     row["messages"] = len(sdoc.segments)
     row["identity"] = assemble(sdoc, lambda m: m).text == page
     want = element_tree(page)
-    for name, transform in (("pseudo", pseudo_translate), ("words", translate_words)):
+    for name, transform in (("pseudo", pseudo), ("words", translate_words)):
         result = assemble(sdoc, transform, "fr")
         row[name] = element_tree(result.text) == want
         row[name + "_refused"] = len(result.warnings)

@@ -20,6 +20,8 @@ from l10n.document.formats import FormatOptions, parse_document
 from l10n.document.formats.html import PROSE_ATTRIBUTES
 from l10n.document.inline_html import parse_html_inline
 from l10n.document.units import segment_document
+from l10n.mt.engines.pseudo import pseudo_translate
+from l10n.mt.mask import mask, unmask
 
 TRANSLATED = PROSE_ATTRIBUTES | {"content"}
 """Attribute values a translation may change."""
@@ -51,8 +53,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def translate_words(msgid: str) -> str:
-    """Every word of the message's text changed (tags kept): ``Word`` -> ``Wörd&``, and every
-    third word followed by `` < 2 "q" > 1``."""
+    """Every word of the message's text changed (tags kept): ``Word`` -> ``DROwö&``, and every
+    third word followed by `` < "q" >``."""
     inline = parse_html_inline(msgid)
     out: list[str] = []
     pos = 0
@@ -66,12 +68,18 @@ def translate_words(msgid: str) -> str:
             def change(m: re.Match[str]) -> str:
                 nonlocal count
                 count += 1
-                extra = ' < 2 "q" > 1' if count % 3 == 0 else ""
+                extra = ' < "q" >' if count % 3 == 0 else ""
                 return m.group(0)[::-1].swapcase() + "ö&" + extra
             out.append(_WORD.sub(change, piece))
         pos = end
     out.append(msgid[pos:])
     return "".join(out)
+
+
+def pseudo(msgid: str) -> str:
+    """The pseudo engine's translation of ``msgid``, masked and unmasked as ``translate`` does."""
+    masked = mask(msgid)
+    return unmask(masked, pseudo_translate(masked.text))
 
 
 def translated_round_trip(page: str, lookup: Any, locale: str = "fr") -> tuple[str, int, int]:
