@@ -124,8 +124,8 @@ def _text_block(text: str, run: TextRun, line_starts: list[int]) -> Block | None
     if not any(ch.isalnum() for ch in _visible(logical, markup)):
         return None
     kind = KINDS.get(run.element, BlockKind.HTML_TEXT)
-    return _block(kind, run.start, run.end, logical, line_starts, markup=tuple(markup),
-                  hidden=tuple(hidden), rewritten=tuple(out.rewritten), note=run.element)
+    return _block(kind, run.start, run.end, out, line_starts, run.element, tuple(markup),
+                  tuple(hidden))
 
 
 def _visible(logical: str, markup: list[Markup]) -> str:
@@ -135,11 +135,13 @@ def _visible(logical: str, markup: list[Markup]) -> str:
     return "".join(chars)
 
 
-def _block(kind: BlockKind, start: int, end: int, logical: str, line_starts: list[int],
-           **fields: object) -> Block:
+def _block(kind: BlockKind, start: int, end: int, logical: _Logical, line_starts: list[int],
+           note: str, markup: tuple[Markup, ...] = (),
+           hidden: tuple[tuple[int, int, str], ...] = ()) -> Block:
     line = bisect.bisect_right(line_starts, start)
-    return Block(kind, start, end, logical, line, Layout.INLINE,
-                 column=start - line_starts[line - 1], **fields)  # type: ignore[arg-type]
+    return Block(kind, start, end, "".join(logical.parts), line, Layout.INLINE,
+                 column=start - line_starts[line - 1], markup=markup, hidden=hidden,
+                 rewritten=tuple(logical.rewritten), note=note)
 
 
 def tag_attributes(tag: str) -> list[tuple[str, int, int, str]]:
@@ -184,6 +186,5 @@ def _attribute_blocks(text: str, start: int, end: int, line_starts: list[int]) -
             pos = m.end()
         logical.text(value[pos:])
         out.append(_block(BlockKind.HTML_ATTRIBUTE, start + s + lead, start + s + trail,
-                          "".join(logical.parts), line_starts,
-                          rewritten=tuple(logical.rewritten), note=attr))
+                          logical, line_starts, attr))
     return out
