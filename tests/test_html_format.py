@@ -292,3 +292,15 @@ def test_check_reports_what_build_refuses_in_an_html_article(tmp_path: Path) -> 
     page = (tmp_path / "build/fr/flood.html").read_text(encoding="utf-8")
     assert "<h1>Après la tempête</h1>" in page and "The river rose by <strong>two metres</strong>" in page
     assert "not used" in built.output + built.stderr
+
+
+def test_text_may_not_move_around_a_tag_a_sentence_leaves_unpaired() -> None:
+    # html5lib found it: text after a <a> that </span> closes gets an <a> of its own.
+    msgid = "Hello world.<span><a></span>"
+    assert refusal(msgid, "Bonjour le monde.<span><a></span> !", Scope.HTML)
+    assert refusal(msgid, "Bonjour le monde.<span><a></span>", Scope.HTML) is None
+    # Balanced tags: a translation may put its words where its language wants them.
+    assert refusal("Hello <em>world</em>.", "<em>Monde</em>, bonjour.", Scope.HTML) is None
+    page = "<p>Hello world.<span><a></span></p>"
+    out = assemble(segmented(page), lambda m: m + " !", "fr").text
+    assert element_tree(out) == element_tree(page)

@@ -7,7 +7,8 @@ would take ``*`` and ``[x](y)`` in such text for markup; this module reads it as
 same scanner as the format (:func:`~l10n.document.formats.html_blocks.tokens`), and gives the same
 :class:`~l10n.document.inline.Inline` value, so the checks count atoms alike. It adds what only
 HTML has: :func:`tag_residue`, the tags a message opens or closes without pairing them, which a
-translation must keep (a reordered ``</a>`` would nest the page differently).
+translation must keep (a reordered ``</a>`` would nest the page differently), and around which
+text may not move.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from l10n.document.model import Markup, MarkupKind
 @lru_cache(maxsize=4096)
 def parse_html_inline(text: str) -> Inline:
     """The tags (``html`` atoms) and the text of ``text``, one message of an HTML article."""
+    if "<" not in text:
+        return Inline(text, (), ((0, len(text)),) if text else (), ())
     markup: list[Markup] = []
     literal: list[tuple[int, int]] = []
     skip: tuple[str, int, int] | None = None  # (element, depth, start) of a whole atom element
@@ -47,10 +50,13 @@ def parse_html_inline(text: str) -> Inline:
     return Inline(text, tuple(markup), tuple(literal), ())
 
 
+@lru_cache(maxsize=4096)
 def tag_residue(text: str) -> tuple[str, ...]:
     """The tags of ``text`` left unpaired once each end tag closes the start tag just before it
     (``</a>`` of a sentence whose ``<a>`` is in the previous one): ``/a`` for an end tag, ``a``
     for a start tag, in order."""
+    if "<" not in text:
+        return ()
     out: list[str] = []
     stack: list[int] = []  # indexes into out of the open start tags
     for kind, name, _, _, _ in tokens(text):
@@ -75,6 +81,23 @@ def html_markup_kept(source: str, target: str) -> str | None:
         if missing:
             return f"tag {sorted(missing)[0][1]!r} is missing"
         return f"tag {sorted(got - want)[0][1]!r} is not in the source"
-    if tag_residue(source) != tag_residue(target):
+    residue = tag_residue(source)
+    if residue != tag_residue(target):
         return "the tags would nest differently from the source (an end tag moved before its start)"
+    if residue and _gaps(source) != _gaps(target):
+        return ("text would move next to a tag the sentence leaves unpaired; a browser would "
+                "build different elements around it")
     return None
+
+
+def _gaps(text: str) -> tuple[bool, ...]:
+    """Whether there is text before, between and after the tags of ``text``. Around a tag left
+    unpaired (``<a>`` closed by a ``</span>`` around it) a browser re-opens the element for the
+    text that follows, so text must stay where the source has it."""
+    out = []
+    pos = 0
+    for m in parse_html_inline(text).markup:
+        out.append(m.start > pos)
+        pos = m.end
+    out.append(len(text) > pos)
+    return tuple(out)
