@@ -77,7 +77,7 @@ def test_prose_blocks_and_prose_attributes_are_extracted_and_the_rest_is_not() -
         "The valley after the storm",
         "After the storm",
         "The river rose by <strong>two metres</strong> overnight.",
-        'Residents of <a href="/towns/a?x=1&amp;y=2"    title="Map of the town">Alba</a> left at'
+        'Residents of <a href="/towns/a?x=1&amp;y=2" title="Map of the town">Alba</a> left at'
         " dawn\u00a0— most by car.",
         "A flooded street",
         "Water in the main street.",
@@ -138,8 +138,8 @@ def test_translated_text_is_escaped_and_references_the_source_wrote_are_kept() -
     sdoc = segmented(PAGE)
     translations = {
         "Water in the main street.": 'L’eau <3 & "la" rue > 2 &amp; &copy; &nosuch;',
-        'Residents of <a href="/towns/a?x=1&amp;y=2"    title="Map of the town">Alba</a> left at'
-        " dawn\u00a0— most by car.": 'Les habitants d’<a href="/towns/a?x=1&amp;y=2"    title="Map of the town">Alba</a>'
+        'Residents of <a href="/towns/a?x=1&amp;y=2" title="Map of the town">Alba</a> left at'
+        " dawn\u00a0— most by car.": 'Les habitants d’<a href="/towns/a?x=1&amp;y=2" title="Map of the town">Alba</a>'
         " sont partis à l’aube\u00a0— en voiture.",
     }
     out = assemble(sdoc, translations.get, "fr").text

@@ -9,7 +9,7 @@ atoms, whole ``code``/``kbd`` elements as one atom. ``script``, ``style``, ``pre
 ``[html] skip_classes`` are skeleton. Translatable attribute values (:data:`PROSE_ATTRIBUTES`,
 and the ``content`` of :data:`PROSE_META` tags) outside the runs are blocks of their own.
 
-What a translator sees: white space collapsed to one space and character references decoded
+What a translator sees: white space collapsed to one space (in tags too) and character references decoded
 (``&nbsp;`` is U+00A0, ``&rsquo;`` is ’), except the three that are HTML syntax in a message
 holding tags (``&lt;``, ``&gt;``, ``&amp;``, kept as written in text runs) and invisible
 characters (``&shy;``, ``&#8203;``...). Each such change is recorded in
@@ -43,7 +43,6 @@ KINDS: dict[str, BlockKind] = {
 
 _STAND_IN = "xxx"
 _WHITE = re.compile(r"[ \t\n\r\f]+")
-_TAG_WHITE = re.compile(r"[\t\n\r\f]")
 _PLAIN_TAG = re.compile(r"<[^<>]*>\Z")
 _ATTRIBUTE = re.compile(
     r"""[\s"'/]([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
@@ -117,7 +116,7 @@ def _text_block(text: str, run: TextRun, line_starts: list[int]) -> Block | None
         elif piece.kind == "entity":
             out.reference(written, keep_syntax=True)
         else:
-            start, end = out.add(_TAG_WHITE.sub(" ", written), written)
+            start, end = out.add(_WHITE.sub(" ", written), written)  # build writes it back
             markup.append(Markup(start, end, MarkupKind.ATOM, "html"))
             hidden.append((start, end, "" if _PLAIN_TAG.match(written) else _STAND_IN))
     logical = "".join(out.parts)
