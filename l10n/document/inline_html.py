@@ -84,20 +84,38 @@ def html_markup_kept(source: str, target: str) -> str | None:
     residue = tag_residue(source)
     if residue != tag_residue(target):
         return "the tags would nest differently from the source (an end tag moved before its start)"
-    if residue and _gaps(source) != _gaps(target):
+    if residue and _gaps_after_open(source) != _gaps_after_open(target):
         return ("text would move next to a tag the sentence leaves unpaired; a browser would "
                 "build different elements around it")
     return None
 
 
-def _gaps(text: str) -> tuple[bool, ...]:
-    """Whether there is text before, between and after the tags of ``text``. Around a tag left
-    unpaired (``<a>`` closed by a ``</span>`` around it) a browser re-opens the element for the
-    text that follows, so text must stay where the source has it."""
+FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+                        "strong", "tt", "u"})
+"""The elements a browser re-opens for text that follows them once another end tag has closed
+them (the HTML standard's "active formatting elements")."""
+
+
+def _gaps_after_open(text: str) -> tuple[bool, ...]:
+    """Whether there is text between and after the tags that follow the first formatting start
+    tag of ``text`` left unpaired (``<a>`` closed by the ``</span>`` around it): a browser
+    re-opens that element for text written after it, so such text must stay where the source
+    has it. Empty when no formatting tag is left open."""
+    stack: list[tuple[str, int]] = []
+    for kind, name, _, start, _ in tokens(text):
+        if kind == "start" and name not in VOID_ELEMENTS:
+            stack.append((name, start))
+        elif kind == "end" and stack and stack[-1][0] == name:
+            stack.pop()
+    opened = [start for name, start in stack if name in FORMATTING]
+    if not opened:
+        return ()
     out = []
-    pos = 0
+    pos = -1
     for m in parse_html_inline(text).markup:
-        out.append(m.start > pos)
-        pos = m.end
+        if pos >= 0:
+            out.append(m.start > pos)
+        if m.start >= opened[0]:
+            pos = max(pos, m.end)
     out.append(len(text) > pos)
     return tuple(out)

@@ -20,7 +20,7 @@ import re
 
 from l10n.document.formats.html import tag_attributes
 from l10n.document.formats.html_blocks import tokens
-from l10n.document.inline_html import html_markup_kept
+from l10n.document.inline_html import html_markup_kept, parse_html_inline
 from l10n.document.model import Block, BlockKind, Segment
 from l10n.locales import is_rtl, parse_locale
 from l10n.safe_files import declared_charset
@@ -104,11 +104,20 @@ def _chars(text: str, written: dict[str, str], ascii_only: bool) -> str:
 def _escape_text(text: str, written: dict[str, str], tags: dict[str, str], ascii_only: bool) -> str:
     """A translated sentence as HTML text: its tags as the source wrote them, the rest escaped."""
     out: list[str] = []
-    for kind, _, _, start, end in tokens(text):
-        piece = text[start:end]
-        if kind in ("start", "startend", "end", "other"):
-            out.append(tags.get(piece, piece))
-            continue
+    pos = 0
+    for m in parse_html_inline(text).markup:  # tags, comments and whole code elements
+        out.append(_escape_run(text[pos : m.start], written, ascii_only))
+        atom = text[m.start : m.end]
+        out.append(tags.get(atom, atom))
+        pos = m.end
+    out.append(_escape_run(text[pos:], written, ascii_only))
+    return "".join(out)
+
+
+def _escape_run(piece: str, written: dict[str, str], ascii_only: bool) -> str:
+    """Text between tags: ``&`` that starts no reference, ``<`` and ``>`` escaped."""
+    out: list[str] = []
+    if piece:
         pos = 0
         chunk: list[str] = []
         for m in _REFERENCE.finditer(piece):
