@@ -304,3 +304,13 @@ def test_text_may_not_move_around_a_tag_a_sentence_leaves_unpaired() -> None:
     page = "<p>Hello world.<span><a></span></p>"
     out = assemble(segmented(page), lambda m: m + " !", "fr").text
     assert element_tree(out) == element_tree(page)
+
+
+def test_tags_that_read_alike_keep_each_its_own_source_form() -> None:
+    # From valgrind's manual: "struct S" and "struct\nS" in two code elements of one sentence.
+    page = '<p>Is <code>struct\nS</code> as large as <code>struct S</code> here?</p>'
+    sdoc = segmented(page)
+    assert [s.msgid for s in sdoc.segments] == ["Is <code>struct S</code> as large as <code>struct S</code> here?"]
+    out = assemble(sdoc, lambda m: m.replace("Is", "Est-ce que").replace("as large as", "vaut"), "fr")
+    assert out.warnings == ()
+    assert out.text == '<p>Est-ce que <code>struct\nS</code> vaut <code>struct S</code> here?</p>'

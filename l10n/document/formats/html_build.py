@@ -43,7 +43,6 @@ def render_block(page: str, block: Block, replacements: list[tuple[Segment, str]
     quote = page[block.start - 1] if attribute and block.start > 0 else ""
     if quote not in ('"', "'"):
         quote = ""
-    tags = {block.text[s:e]: src for s, e, src in block.rewritten if src.startswith("<")}
     parts: list[str] = []
     pos = 0
     for seg, target in replacements:
@@ -51,6 +50,12 @@ def render_block(page: str, block: Block, replacements: list[tuple[Segment, str]
         if attribute:
             parts.append(_escape_value(target, quote or '"', written, ascii_only))
         else:
+            # The source forms of the sentence's tags, in order: two tags may read alike
+            # (``struct S`` and ``struct\nS`` in a code element) and each keeps its own.
+            tags: dict[str, list[str]] = {}
+            for s, e, src in block.rewritten:
+                if seg.start <= s and e <= seg.end and src.startswith("<"):
+                    tags.setdefault(block.text[s:e], []).append(src)
             parts.append(_escape_text(target, written, tags, ascii_only))
         pos = seg.end
     parts.append(_as_written(block, pos, len(block.text)))
@@ -101,14 +106,16 @@ def _chars(text: str, written: dict[str, str], ascii_only: bool) -> str:
     return "".join(out)
 
 
-def _escape_text(text: str, written: dict[str, str], tags: dict[str, str], ascii_only: bool) -> str:
-    """A translated sentence as HTML text: its tags as the source wrote them, the rest escaped."""
+def _escape_text(text: str, written: dict[str, str], tags: dict[str, list[str]], ascii_only: bool) -> str:
+    """A translated sentence as HTML text: its tags as the source wrote them (``tags``: each
+    tag as read -> its source forms, in order), the rest escaped."""
     out: list[str] = []
     pos = 0
     for m in parse_html_inline(text).markup:  # tags, comments and whole code elements
         out.append(_escape_run(text[pos : m.start], written, ascii_only))
         atom = text[m.start : m.end]
-        out.append(tags.get(atom, atom))
+        forms = tags.get(atom)
+        out.append(forms.pop(0) if forms and len(forms) > 1 else forms[0] if forms else atom)
         pos = m.end
     out.append(_escape_run(text[pos:], written, ascii_only))
     return "".join(out)
