@@ -52,10 +52,12 @@ def render_block(page: str, block: Block, replacements: list[tuple[Segment, str]
         else:
             # The source forms of the sentence's tags, in order: two tags may read alike
             # (``struct S`` and ``struct\nS`` in a code element) and each keeps its own.
+            sources = {(s, e): src for s, e, src in block.rewritten if src.startswith("<")}
             tags: dict[str, list[str]] = {}
-            for s, e, src in block.rewritten:
-                if seg.start <= s and e <= seg.end and src.startswith("<"):
-                    tags.setdefault(block.text[s:e], []).append(src)
+            for m in block.markup:
+                if seg.start <= m.start and m.end <= seg.end:
+                    read = block.text[m.start : m.end]
+                    tags.setdefault(read, []).append(sources.get((m.start, m.end), read))
             parts.append(_escape_text(target, written, tags, ascii_only))
         pos = seg.end
     parts.append(_as_written(block, pos, len(block.text)))
@@ -115,7 +117,7 @@ def _escape_text(text: str, written: dict[str, str], tags: dict[str, list[str]],
         out.append(_escape_run(text[pos : m.start], written, ascii_only))
         atom = text[m.start : m.end]
         forms = tags.get(atom)
-        out.append(forms.pop(0) if forms and len(forms) > 1 else forms[0] if forms else atom)
+        out.append(forms.pop(0) if forms else atom)
         pos = m.end
     out.append(_escape_run(text[pos:], written, ascii_only))
     return "".join(out)
