@@ -29,6 +29,9 @@ Example ``l10n.toml``::
                                # "hard": every line is its own block; "auto": guess per block
     indented = "verbatim"      # indented blocks (code, literal text); "translate" to extract them
 
+    [html]
+    skip_classes = ["notranslate"]   # elements with one of these classes are never extracted
+
     [po]
     width = 79                 # like msgcat; 0 = no wrapping
 
@@ -87,7 +90,7 @@ SegmentMode = Literal["sentence", "paragraph"]
 LineBreaks = Literal["auto", "soft", "hard"]
 
 _TOP_KEYS = {
-    "source_language", "locales", "project", "paths", "segment", "markdown", "text", "po",
+    "source_language", "locales", "project", "paths", "segment", "markdown", "text", "html", "po",
     "merge", "translate", "engines", "build", "glossary",
 }
 
@@ -130,6 +133,8 @@ class Config:
     """Whether indented plain-text blocks (code, literal text) are translatable."""
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
     """Markdown syntax read beyond CommonMark (names of :data:`MARKDOWN_EXTENSIONS`)."""
+    html_skip_classes: tuple[str, ...] = ("notranslate",)
+    """HTML articles: elements with one of these classes are never extracted."""
     po_width: int = DEFAULT_WIDTH
     """Wrap width of PO files (msgcat's default); 0 disables wrapping."""
     fuzzy_threshold: float = 0.6
@@ -347,6 +352,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
                            ("auto", "soft", "hard"))
     indented = v.choice("text.indented", text.get("indented", "verbatim"), ("verbatim", "translate"))
 
+    html = v.table(data, "html", {"skip_classes"})
+    skip_classes = html.get("skip_classes", ["notranslate"])
+    if not isinstance(skip_classes, list) or not all(
+        isinstance(c, str) and re.fullmatch(r"[^\s]+", c) for c in skip_classes
+    ):
+        v.fail("html.skip_classes", "must be a list of class names, e.g. [\"notranslate\"]")
+
     po = v.table(data, "po", {"width"})
     width = po.get("width", DEFAULT_WIDTH)
     if not isinstance(width, int) or isinstance(width, bool) or (0 < width < 20) or width < 0:
@@ -421,6 +433,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         shortcode_parameters=tuple(parameters),
         text_indented=indented == "translate",
         markdown_extensions=tuple(extensions),
+        html_skip_classes=tuple(skip_classes),
         po_width=width,
         fuzzy_threshold=float(threshold),
         default_engines=engine,

@@ -255,6 +255,7 @@ def format_options(config: Config) -> FormatOptions:
         shortcode_parameters=config.shortcode_parameters,
         indented=config.text_indented,
         extensions=config.markdown_extensions,
+        skip_classes=config.html_skip_classes,
     )
 
 

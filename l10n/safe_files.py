@@ -161,6 +161,16 @@ def _not_regular(mode: int) -> str:
     return f"is {kind_of(mode)}, not a regular file; l10n reads regular files only"
 
 
+_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page's ``<meta charset>`` (or ``<meta http-equiv>``) names in its
+    first 1024 bytes, where browsers look for it, in lower case; None without one."""
+    found = _CHARSET.search(data[:1024])
+    return found.group(1).decode("ascii").lower() if found else None
+
+
 def decode_source(data: bytes, path: Path | str) -> str:
     """``data``, the bytes of the article ``path``, as text: UTF-8 with no control characters
     but tab, line feed, form feed and carriage return. Errors give the line and column (or byte
@@ -182,6 +192,15 @@ def decode_source(data: bytes, path: Path | str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        charset = declared_charset(data)
+        if charset is not None and charset.replace("-", "") != "utf8":
+            raise SourceError(
+                f"is in {charset}, as its <meta charset> says (byte 0x{data[exc.start]:02x} at "
+                f"offset {exc.start} is not UTF-8); l10n reads UTF-8 pages: convert it with "
+                f"iconv -f {charset} -t UTF-8 and declare <meta charset=\"utf-8\">",
+                path=shown(path),
+                line=line,
+            ) from exc
         raise SourceError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert the file to UTF-8, e.g. with iconv",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from l10n.catalog.checks import CheckContext, Scope, refusal, scope_of
+from l10n.document.formats import html_build
 from l10n.document.formats.frontmatter import find_front_matter
 from l10n.document.injection import added_markup
 from l10n.document.inline import References, parse_inline, relabel_references
@@ -107,6 +108,14 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None 
             replacements.append((seg, target))
         if not replacements:
             continue
+        if doc.format == "html":  # escaped, and written back as the source wrote it
+            rendered = html_build.render_block(doc.text, block, replacements)
+            injected = html_build.block_problem(doc.text, block, rendered)
+            if injected:
+                guarded += [Guarded(seg.msgid, block.line, "injection", injected) for seg, _ in replacements]
+            else:
+                changes.append((block, rendered, tuple(seg.msgid for seg, _ in replacements)))
+            continue
         text = _new_logical(block, replacements)
         injected = _injected(doc.format, block, text, doc.references)
         if injected:
@@ -117,6 +126,9 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None 
             # into a code block.
             text = text.strip(" \t\r\n")
         changes.append((block, render_block(block, text, width), tuple(seg.msgid for seg, _ in replacements)))
+    if doc.format == "html":
+        warnings += [(g.line, f"translation of {short_msgid(g.msgid)!r} not used: {g.message}")
+                     for g in guarded]
     if doc.format == "markdown":
         # Front matter is not Markdown: its values are checked as YAML/TOML, the body by structure.
         front = [c for c in changes if c[0].kind is BlockKind.FRONT_MATTER]
@@ -132,6 +144,8 @@ def assemble(sdoc: SegmentedDocument, lookup: Lookup, target_locale: str | None 
         pos = block.end
     out.append(doc.text[pos:])
     used = sum(len(change[2]) for change in changes)
+    if doc.format == "html" and changes and target_locale:
+        out = [html_build.localize_root("".join(out), target_locale)]
     return AssembleResult("".join(out), used, len(sdoc.segments), tuple(warnings), tuple(guarded),
                           frozenset(msgid for change in changes for msgid in change[2]))
 

@@ -119,6 +119,10 @@ class Block:
     """Offsets in ``text`` of newlines that are hard line breaks (kept in messages)."""
     note: str = ""
     """Extra context for the translator, e.g. the front-matter key."""
+    rewritten: tuple[tuple[int, int, str], ...] = ()
+    """HTML: ranges of ``text`` that read differently from the source (a decoded character
+    reference, white space collapsed to one space), each with the source text it stands for;
+    the build writes untranslated text back as it was (:mod:`l10n.document.formats.html_build`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +146,7 @@ class Document:
     blocks: tuple[Block, ...]
     """Translatable regions, sorted and non-overlapping."""
     format: str
-    """Registry name of the format that parsed it (``text``, ``markdown``)."""
+    """Registry name of the format that parsed it (``text``, ``markdown``, ``html``)."""
     references: tuple[LinkDefinition, ...] = ()
     """Markdown: the link reference definitions, which reference links in messages resolve to."""
 

@@ -37,10 +37,16 @@ class Scope(str, Enum):
     HTML_ATTRIBUTE = "html attribute"
     """A double-quoted value inside a tag: the ``alt`` or ``title`` of a tag in an HTML block,
     a shortcode's prose parameter (``caption="..."``): no new ``"``."""
+    HTML = "html"
+    """A sentence of an HTML article: its inline tags are HTML markup, read by
+    :mod:`l10n.document.inline_html` (its attribute values are plain text: the build escapes
+    them)."""
 
 
 def scope_of(article_format: str, kind: BlockKind) -> Scope:
     """The scope of a block of an article in format ``article_format`` (a registry name)."""
+    if article_format == "html":
+        return Scope.TEXT if kind is BlockKind.HTML_ATTRIBUTE else Scope.HTML
     if article_format != "markdown":
         return Scope.TEXT
     if kind in (BlockKind.HTML_ATTRIBUTE, BlockKind.SHORTCODE_PARAMETER):

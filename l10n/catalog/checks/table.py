@@ -43,6 +43,7 @@ from l10n.catalog.checks.text import (
     quotes_balanced,
 )
 from l10n.document.inline import References
+from l10n.document.inline_html import html_markup_kept
 from l10n.document.model import BlockKind
 from l10n.po import format_problem
 
@@ -57,6 +58,8 @@ CHECKS: tuple[Check, ...] = (
           "a lost or changed link, image, code span, tag or footnote breaks the article"),
     Check("emphasis", E, _MARKUP_SCOPES, message_only(emphasis_balanced),
           "an unpaired marker leaks emphasis into the rest of the paragraph"),
+    Check("html-markup", E, frozenset({Scope.HTML}), message_only(html_markup_kept),
+          "a lost, changed or re-nested tag changes the page"),
     Check("attribute", E, frozenset({Scope.HTML_ATTRIBUTE}), message_only(quotes_kept),
           "a new \" ends the attribute value and breaks the tag"),
     Check("number-changed", E, _ALL, numbers_same_value,

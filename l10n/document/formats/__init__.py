@@ -41,6 +41,8 @@ class FormatOptions:
     """Plain text: indented blocks (code, literal text) are translatable too."""
     extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
     """Markdown: the names of :data:`MARKDOWN_EXTENSIONS` that are read as markup."""
+    skip_classes: tuple[str, ...] = ("notranslate",)
+    """HTML: elements with one of these classes are never extracted (as ``translate="no"``)."""
 
 
 Parser = Callable[[str, str, FormatOptions], Document]
@@ -58,9 +60,16 @@ def _text(text: str, path: str, options: FormatOptions) -> Document:
     return parse_text(text, path, options)
 
 
+def _html(text: str, path: str, options: FormatOptions) -> Document:
+    from l10n.document.formats.html import parse_html
+
+    return parse_html(text, path, options)
+
+
 FORMATS: dict[str, Parser] = {
     "markdown": _markdown,
     "text": _text,
+    "html": _html,
 }
 """Registry of formats by name."""
 
@@ -71,6 +80,8 @@ EXTENSIONS: dict[str, str] = {
     ".mdx": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
 }
 """File name endings and the format each one means."""
 

@@ -15,11 +15,13 @@ content. Every other tag (``p``, ``li``, ``td``, ``figcaption``, ``summary``, ``
 ends the run, so text written directly in a ``div`` is a run of its own. Raw elements
 (:data:`RAW_ELEMENTS`: ``script``, ``style``, ``pre``, ``textarea``...), elements marked
 ``translate="no"``, comments, declarations and processing instructions are never read as text.
-Entities stay as written (``&amp;``, ``&nbsp;``).
+Entities stay as written (``&amp;``, ``&nbsp;``). Elements with one of ``skip_classes`` in their
+``class`` attribute count as marked ``translate="no"`` (the HTML format's ``[html] skip_classes``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -70,6 +72,9 @@ class TextRun:
     """Offset just past its last character."""
     pieces: tuple[Piece, ...]
     """Its text, entities and inline tags, in order, covering ``[start, end)``."""
+    element: str = ""
+    """The innermost open block-level element around the run (``p``, ``li``, ``div``...), lower
+    case; empty at the top level of the fragment."""
 
 
 _TokenKind = Literal["start", "startend", "end", "data", "entity", "other"]
@@ -92,8 +97,9 @@ class _Token:
 class _Tokens(HTMLParser):
     """Collects tokens with their start offsets (the next token's start is a token's end)."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, skip_classes: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=False)
+        self.skip_classes = skip_classes
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
         self.tokens: list[_Token] = []
 
@@ -108,10 +114,10 @@ class _Tokens(HTMLParser):
         self.tokens.append(_Token(at, kind, name, untranslated))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add("start", tag, _untranslated(attrs))
+        self._add("start", tag, _untranslated(attrs, self.skip_classes))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add("startend", tag, _untranslated(attrs))
+        self._add("startend", tag, _untranslated(attrs, self.skip_classes))
 
     def handle_endtag(self, tag: str) -> None:
         self._add("end", tag)
@@ -138,18 +144,32 @@ class _Tokens(HTMLParser):
         self._add("other")
 
 
-def _untranslated(attrs: list[tuple[str, str | None]]) -> bool:
-    return any(name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs)
+def _untranslated(attrs: list[tuple[str, str | None]], skip_classes: frozenset[str] = frozenset()) -> bool:
+    for name, value in attrs:
+        if name == "translate" and (value or "").strip().lower() == "no":
+            return True
+        if name == "class" and skip_classes and skip_classes & set((value or "").split()):
+            return True
+    return False
 
 
-def _tokens(html: str) -> list[tuple[_Token, int]]:
+def _tokens(html: str, skip_classes: frozenset[str] = frozenset()) -> list[tuple[_Token, int]]:
     """Every token of ``html`` with its end offset."""
-    parser = _Tokens(html)
+    parser = _Tokens(html, skip_classes)
     parser.feed(html)
     parser.close()
     tokens = parser.tokens
+    if not tokens:
+        return []  # nothing the parser reads as a token ("<" alone): no text, all skeleton
     ends = [t.start for t in tokens[1:]] + [len(html)]
     return list(zip(tokens, ends, strict=True))
+
+
+def tokens(html: str) -> list[tuple[str, str, bool, int, int]]:
+    """(kind, tag name, marked ``translate="no"``, start, end) of every token of ``html``; kind
+    is ``start``, ``startend``, ``end``, ``data``, ``entity`` or ``other`` (comments,
+    declarations, processing instructions)."""
+    return [(t.kind, t.name, t.untranslated, t.start, end) for t, end in _tokens(html)]
 
 
 @dataclass
@@ -161,20 +181,51 @@ class _Walk:
     pieces: list[Piece]
     tags: list[tuple[int, int]]
     """Start tags read outside raw and atom elements (where ``alt`` and ``title`` may be prose)."""
+    open_blocks: list[str]
+    """Block-level elements open at this point, outermost first."""
+    element: str = ""
+    """The innermost open block-level element when the current run began."""
 
     def piece(self, start: int, end: int, kind: PieceKind) -> None:
+        if not self.pieces:
+            self.element = self.open_blocks[-1] if self.open_blocks else ""
         self.pieces.append(Piece(start, end, kind))
 
     def end_run(self) -> None:
         run = _trimmed(self.html, self.pieces)
         if run is not None:
-            self.runs.append(run)
+            self.runs.append(TextRun(run.start, run.end, run.pieces, self.element))
         self.pieces = []
 
+    def open_block(self, name: str) -> None:
+        self.open_blocks.append(name)
 
-def text_runs(html: str) -> tuple[TextRun, ...]:
-    """The runs of translatable text of the HTML fragment ``html``, in order."""
-    return tuple(_walk(html).runs)
+    def close_block(self, name: str) -> None:
+        if name in self.open_blocks:
+            while self.open_blocks and self.open_blocks.pop() != name:
+                pass
+
+
+def text_runs(html: str, skip_classes: frozenset[str] = frozenset()) -> tuple[TextRun, ...]:
+    """The runs of translatable text of the HTML fragment ``html``, in order (elements with a
+    class of ``skip_classes`` are read as marked ``translate="no"``)."""
+    return tuple(_walk(html, skip_classes).runs)
+
+
+def scan(
+    html: str, skip_classes: frozenset[str] = frozenset()
+) -> tuple[tuple[TextRun, ...], tuple[tuple[int, int], ...]]:
+    """The runs of text of ``html`` (as :func:`text_runs`) and the (start, end) of every start
+    tag outside raw, atom and untranslated elements and outside the runs: where translatable
+    attribute values may be."""
+    walk = _walk(html, skip_classes)
+    starts = [r.start for r in walk.runs]
+    tags = []
+    for tag in walk.tags:
+        i = bisect.bisect_right(starts, tag[0]) - 1
+        if i < 0 or not walk.runs[i].start <= tag[0] < walk.runs[i].end:
+            tags.append(tag)
+    return tuple(walk.runs), tuple(tags)
 
 
 _ATTRIBUTE = re.compile(r'\s(?:alt|title)\s*=\s*"([^"]*)"', re.IGNORECASE)
@@ -198,10 +249,10 @@ def attribute_runs(html: str) -> tuple[TextRun, ...]:
     return tuple(out)
 
 
-def _walk(html: str) -> _Walk:
-    walk = _Walk(html, [], [], [])
+def _walk(html: str, skip_classes: frozenset[str] = frozenset()) -> _Walk:
+    walk = _Walk(html, [], [], [], [])
     skip: tuple[str, int, int, bool] | None = None  # (element, depth, start, kept as an atom)
-    for token, end in _tokens(html):
+    for token, end in _tokens(html, skip_classes):
         kind, name = token.kind, token.name
         if skip is not None:
             element, depth, start, atom = skip
@@ -221,6 +272,7 @@ def _walk(html: str) -> _Walk:
                 walk.piece(token.start, end, "tag")
             else:
                 walk.end_run()
+                walk.close_block(name)
         else:
             walk.tags.append((token.start, end))
             opens = kind == "start" and name not in VOID_ELEMENTS
@@ -238,6 +290,8 @@ def _walk(html: str) -> _Walk:
                 walk.piece(token.start, end, "tag")
             else:
                 walk.end_run()
+                if opens:
+                    walk.open_block(name)
     if skip is not None and skip[3]:
         walk.piece(skip[2], len(html), "tag")  # an atom element left open: protected to the end
     walk.end_run()
