@@ -259,6 +259,20 @@ def test_a_text_article_is_preformatted(tmp_path: Path) -> None:
     assert [text_of(t) for t in find_all(html, "title")] == ["O Wagner deixa Bakhmut"]
 
 
+def test_an_html_article_is_written_as_its_own_page(tmp_path: Path) -> None:
+    """An HTML article is already a page: --format html writes the built page as it is (it was
+    wrapped in <pre> as text)."""
+    source = ('<!DOCTYPE html>\n<html lang="en"><head><title>Talks</title></head>\n'
+              "<body><p>Three men fled the city.</p></body></html>\n")
+    root = project(tmp_path, {"news.html": source}, {"ar": {"Three men fled the city.": "فر ثلاثة رجال من المدينة."}})
+    assert cli(root, "build")[0] == 0
+    as_source = (root / "build/ar/news.html").read_text(encoding="utf-8")
+    assert cli(root, "build", "--format", "html")[0] == 0
+    page = (root / "build/ar/news.html").read_text(encoding="utf-8")
+    assert page == as_source and '<html lang="ar" dir="rtl">' in page
+    assert [text_of(p) for p in find_all(parse(page), "p")] == ["فر ثلاثة رجال من المدينة."]
+
+
 _CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"),
                        blacklist_characters="\ufeff\u2028\u2029")
 _TEXT = st.lists(st.text(alphabet=_CHARS, max_size=12)

@@ -40,6 +40,8 @@ def _source(built: str, document: Document, locale: str, options: FormatOptions)
 
 
 def _html(built: str, document: Document, locale: str, options: FormatOptions) -> str:
+    if document.format == "html":
+        return built  # already a page: the HTML format wrote its lang and dir
     from l10n.output.html import html_page  # pyromark and Babel's dates only when asked for
 
     return html_page(built, article_format=document.format, locale=locale, options=options,
