@@ -28,6 +28,7 @@ from l10n.mt.engines.reliability import (
     RequestFailed,
     call_with_retries,
     redact,
+    retried,
 )
 
 SECRETS = {
@@ -354,3 +355,30 @@ def test_redact_removes_keys_and_key_parameters() -> None:
     text = "POST /translate?q=x&api_key=abc123&x=1 Authorization: DeepL-Auth-Key zz99"
     clean = redact(text, ["zz99"])
     assert "abc123" not in clean and "zz99" not in clean and "q=x" in clean
+
+
+def test_every_online_engine_reads_a_final_failure_the_same_way() -> None:
+    """reliability.retried is the one place that decides: an implausible answer fails only its
+    texts (returned, the drafts stay empty); anything else stops the engine with one line that
+    names the fix and holds no secret."""
+    policy = Policy(attempts=2, backoff=0.0, backoff_cap=0.0)
+
+    def fails(kind: str, detail: str = "") -> RequestFailed:
+        def call() -> str:
+            raise RequestFailed(kind, detail)  # type: ignore[arg-type]
+        found = retried(call, engine="deepl", policy=policy, limiter=RateLimiter(0),
+                        sleep=lambda _: None, key_env="L10N_DEEPL_API_KEY")
+        assert isinstance(found, RequestFailed)
+        return found
+
+    assert fails("implausible", "answer 9x longer").kind == "implausible"
+    with pytest.raises(EngineError, match=r"authentication failed; check the API key in \$L10N_DEEPL") as err:
+        retried(lambda: (_ for _ in ()).throw(RequestFailed("auth", "no")), engine="deepl",
+                policy=policy, limiter=RateLimiter(0), sleep=lambda _: None,
+                key_env="L10N_DEEPL_API_KEY", secrets=("deepl-SECRET-4242:fx",))
+    assert not err.value.retryable
+    with pytest.raises(EngineError) as err:
+        retried(lambda: (_ for _ in ()).throw(RequestFailed("transient", "key deepl-SECRET-4242:fx")),
+                engine="deepl", policy=policy, limiter=RateLimiter(0), sleep=lambda _: None,
+                secrets=("deepl-SECRET-4242:fx",))
+    assert err.value.retryable and "SECRET" not in str(err.value)

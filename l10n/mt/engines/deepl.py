@@ -44,7 +44,6 @@ from l10n.errors import EngineError
 from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import ContextItem, Limits, read_options
 from l10n.mt.engines.reliability import (
-    PER_TEXT,
     POLICY_OPTIONS,
     FailureKind,
     Policy,
@@ -52,11 +51,11 @@ from l10n.mt.engines.reliability import (
     RequestFailed,
     WaitBudget,
     answer_limit,
-    call_with_retries,
     describe,
     policy_from_options,
     read_secret,
     redact,
+    retried,
     retry_after_seconds,
     status_kind,
 )
@@ -206,20 +205,12 @@ class DeepLEngine:
                               engine=self.name) from None
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
-        try:
-            return call_with_retries(
-                attempt,
-                policy=self.policy,
-                limiter=self._limiter,
-                sleep=self.sleep,
-                budget=self.wait_budget,
-            )
-        except RequestFailed as failure:
-            final = failure
-        if final.kind in PER_TEXT:
-            raise _PerText(final)
-        message = describe(self.name, final, key_env=self._key_env)
-        raise EngineError(message, retryable=final.kind == "transient", engine=self.name)
+        found = retried(attempt, engine=self.name, policy=self.policy, limiter=self._limiter,
+                        sleep=self.sleep, budget=self.wait_budget, key_env=self._key_env,
+                        secrets=(self._key,))
+        if isinstance(found, RequestFailed):
+            raise _PerText(found)
+        return found
 
     def _attempt(self, texts: list[str], codes: tuple[str, str], context: str = "") -> list[str]:
         body: dict[str, Any] = {

@@ -49,13 +49,12 @@ from typing import Any
 
 import requests
 
-from l10n.errors import ConfigError, EngineError, LocaleError
+from l10n.errors import ConfigError, LocaleError
 from l10n.locales import display_name
 from l10n.mt.engines import http
 from l10n.mt.engines.base import ContextItem, Limits, read_options
 from l10n.mt.engines.llm_prompts import CURRENT_PROMPT, PROMPTS, PromptFormat
 from l10n.mt.engines.reliability import (
-    PER_TEXT,
     POLICY_OPTIONS,
     FailureKind,
     Policy,
@@ -63,11 +62,10 @@ from l10n.mt.engines.reliability import (
     RequestFailed,
     WaitBudget,
     answer_limit,
-    call_with_retries,
-    describe,
     policy_from_options,
     read_secret,
     redact,
+    retried,
     retry_after_seconds,
     status_kind,
 )
@@ -193,21 +191,11 @@ class LlmEngine:
     def _ask(self, items: list[ContextItem], source: str, target: str) -> Reply:
         body = self.request_body(items, source, target)
         sent = sum(len(item.text.encode("utf-8")) for item in items)
-        try:
-            return call_with_retries(
-                lambda: self._attempt(body, sent, {item.id for item in items}),
-                policy=self.policy,
-                limiter=self._limiter,
-                sleep=self.sleep,
-                budget=self.wait_budget,
-            )
-        except RequestFailed as failure:
-            final = failure
-        if final.kind in PER_TEXT:
-            return Reply({}, final.detail)
-        message = describe(self.name, final, key_env=self._key_env)
-        raise EngineError(redact(message, self._secrets()),
-                          retryable=final.kind == "transient", engine=self.name)
+        found = retried(lambda: self._attempt(body, sent, {item.id for item in items}),
+                        engine=self.name, policy=self.policy, limiter=self._limiter,
+                        sleep=self.sleep, budget=self.wait_budget, key_env=self._key_env,
+                        secrets=self._secrets())
+        return Reply({}, found.detail) if isinstance(found, RequestFailed) else found
 
     def request_body(self, items: Sequence[ContextItem], source: str, target: str) -> dict[str, Any]:
         """The ``/chat/completions`` request for ``items`` (public for tests and benchmarks)."""

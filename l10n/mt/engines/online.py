@@ -45,7 +45,6 @@ from l10n.errors import EngineError
 from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
 from l10n.mt.engines.reliability import (
-    PER_TEXT,
     POLICY_OPTIONS,
     CharBudget,
     FailureKind,
@@ -55,13 +54,12 @@ from l10n.mt.engines.reliability import (
     RequestFailed,
     WaitBudget,
     answer_limit,
-    call_with_retries,
-    describe,
     install_timeout_shim,
     observed,
     policy_from_options,
     read_secret,
     redact,
+    retried,
     retry_after_seconds,
     status_kind,
 )
@@ -326,20 +324,10 @@ class DeepTranslatorEngine:
                 engine=self.name,
             )
         client = self._client(codes)
-        try:
-            return call_with_retries(
-                lambda: self._attempt(client, text),
-                policy=self.policy,
-                limiter=self._limiter,
-                sleep=self.sleep,
-                budget=self.wait_budget,
-            )
-        except RequestFailed as failure:
-            final = failure
-        if final.kind in PER_TEXT:
-            return ""
-        message = describe(self.name, final, key_env=self._settings.key_env)
-        raise EngineError(message, retryable=final.kind == "transient", engine=self.name)
+        found = retried(lambda: self._attempt(client, text), engine=self.name, policy=self.policy,
+                        limiter=self._limiter, sleep=self.sleep, budget=self.wait_budget,
+                        key_env=self._settings.key_env)
+        return "" if isinstance(found, RequestFailed) else found  # implausible: no draft
 
     def _attempt(self, client: Any, text: str) -> str:
         failure: RequestFailed | None = None

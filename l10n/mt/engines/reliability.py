@@ -34,7 +34,7 @@ from typing import Any, Literal, TypeVar
 
 import requests
 
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, EngineError
 from l10n.mt.engines import http
 
 T = TypeVar("T")
@@ -405,6 +405,30 @@ def call_with_retries(
             raise budget.failure() from None
         budget.charge(delay)
         sleep(delay)
+
+
+def retried(
+    call: Callable[[], T],
+    *,
+    engine: str,
+    policy: Policy,
+    limiter: RateLimiter,
+    sleep: Callable[[float], None] = time.sleep,
+    budget: WaitBudget | None = None,
+    key_env: str | None = None,
+    secrets: Sequence[str] = (),
+) -> T | RequestFailed:
+    """:func:`call_with_retries`, and what its last failure means, decided once for every online
+    engine: a failure of these texts only (:data:`PER_TEXT`: an implausible answer) is returned,
+    for the engine to leave those drafts empty; any other is raised as an
+    :class:`~l10n.errors.EngineError` with the user's one-line message (``secrets`` removed)."""
+    try:
+        return call_with_retries(call, policy=policy, limiter=limiter, sleep=sleep, budget=budget)
+    except RequestFailed as failure:
+        if failure.kind in PER_TEXT:
+            return failure
+        message = redact(describe(engine, failure, key_env=key_env), list(secrets))
+        raise EngineError(message, retryable=failure.kind == "transient", engine=engine) from None
 
 
 class CharBudget:
