@@ -117,4 +117,16 @@ def test_added_markup_is_one_rule_for_messages_and_blocks() -> None:
 def test_bare_urls_ignore_times_ratios_and_labels() -> None:
     assert bare_urls("At 10:30, the score was 2:1. Note: (see below).") == set()
     assert bare_urls("Go to https://x.y/a, then www.z.com.") == {"https://x.y/a", "www.z.com"}
-    assert bare_urls("click javascript:alert(1)") == {"javascript:alert(1"}
+    assert bare_urls("click javascript:alert(1)") == {"javascript:alert(1)"}
+
+
+def test_a_url_ends_at_the_parenthesis_that_closes_its_link_or_its_aside() -> None:
+    """npm's docs write ``[`cacache`](http://npm.im/cacache)-based``: the pseudo engine's
+    ``-ƀåšéð`` made ``http://npm.im/cacache)-ƀåšéð`` look like a new URL, and three real drafts
+    were refused as unsafe (benchmarks/articles.py stopped on them)."""
+    source = "This directory is a [`cacache`](http://npm.im/cacache)-based cache."
+    assert bare_urls(source) == {"http://npm.im/cacache"}
+    assert added_markup(source, "Este é um cache [`cacache`](http://npm.im/cacache)-ƀåšéð.") is None
+    assert bare_urls("See (http://a.org/x). Or http://a.org/wiki/Foo_(bar).") == {
+        "http://a.org/x", "http://a.org/wiki/Foo_(bar)"}
+    assert "http://evil.example/x" in (added_markup("See it.", "Veja http://evil.example/x)y.") or "")

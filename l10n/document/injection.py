@@ -33,8 +33,22 @@ BARE_URL = re.compile(
 
 
 def bare_urls(text: str) -> set[str]:
-    """The URL-like strings of ``text`` (trailing sentence punctuation stripped)."""
-    return {m.group(0).rstrip(".,;:!?)]}*_~") for m in BARE_URL.finditer(text)}
+    """The URL-like strings of ``text`` (trailing sentence punctuation stripped), each ending at
+    its first unbalanced ``)``: the end of a link destination ``[a](http://x)-based``, or of a
+    parenthesis around the URL, whatever text follows it."""
+    return {_balanced(m.group(0)).rstrip(".,;:!?]}*_~") for m in BARE_URL.finditer(text)}
+
+
+def _balanced(url: str) -> str:
+    depth = 0
+    for i, ch in enumerate(url):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return url[:i]
+            depth -= 1
+    return url
 
 
 def added_markup(source: str, result: str, references: References = ()) -> str | None:
