@@ -74,3 +74,12 @@ def test_validator_accepts_the_locale_s_lang_key_and_nothing_else_added() -> Non
     assert [p.aspect for p in validate(ARTICLE, built, "markdown", "de")] == ["front matter"]
     other = ARTICLE.replace("weight: 3\n", "weight: 3\nlocale: pt-BR\n")
     assert [p.aspect for p in validate(ARTICLE, other, "markdown", "pt-BR")] == ["front matter"]
+
+
+def test_an_empty_front_matter_may_gain_the_lang_key_and_nothing_else() -> None:
+    """Eleventy's sample page ``---\\n---`` (an empty mapping to every generator) built with
+    ``lang: pt-BR`` was reported as None becoming {}."""
+    source = "---\n---\nThis page has no navigation.\n"
+    assert validate(source, source.replace("---\n---", "---\nlang: pt-BR\n---"), "markdown", "pt-BR") == ()
+    assert [p.aspect for p in validate(source, source.replace("---\n---", "---\nlayout: x\n---"),
+                                       "markdown", "pt-BR")] == ["front matter"]

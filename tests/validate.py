@@ -124,6 +124,8 @@ def _front_problems(source: str, built: str, lang: str | None = None) -> Iterato
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         yield Problem("front matter", f"does not parse: {str(exc).splitlines()[0]}")
         return
+    if lang is not None and s_data is None:
+        s_data = {}  # an empty front matter is an empty mapping to every site generator
     if lang is not None and isinstance(s_data, dict) and isinstance(b_data, dict):
         for key, allowed in (("lang", (lang,)), ("dir", ("ltr", "rtl"))):
             if key in b_data and b_data.get(key) != s_data.get(key) and b_data[key] not in allowed:
