@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,16 +104,21 @@ def _describe(rule: Rule, want: str) -> str:
     return f"{rule.term!r} must be translated {want!r}"
 
 
+def _first_per_rule(glossary: Glossary, msgid: str, locale: str) -> Iterator[Match]:
+    """The terms of ``msgid`` (:func:`terms_in`), only the first match of each rule."""
+    done: set[int] = set()
+    for match in terms_in(glossary, msgid, locale):
+        if match.rule.line not in done:
+            done.add(match.rule.line)
+            yield match
+
+
 def violations(glossary: Glossary, msgid: str, msgstr: str, locale: str) -> tuple[str, ...]:
     """What ``msgstr`` (a translation of ``msgid`` into ``locale``) does against the glossary;
     empty when it follows it. One reason per rule, in the order the terms appear."""
     reasons: list[str] = []
-    done: set[int] = set()
-    for match in terms_in(glossary, msgid, locale):
+    for match in _first_per_rule(glossary, msgid, locale):
         rule = match.rule
-        if rule.line in done:
-            continue
-        done.add(rule.line)
         want = rule.required(match.found)
         present = _pattern(want, rule.case_sensitive, rule.whole_word).search(msgstr)
         used = [
@@ -135,12 +141,8 @@ def note(glossary: Glossary, msgid: str, locale: str) -> str:
     """The translator's reminder for ``msgid`` in ``locale``
     (``glossary: Kyiv -> Kyiv (not Kiev); prime minister -> primeiro-ministro``), or ``""``."""
     parts: list[str] = []
-    done: set[int] = set()
-    for match in terms_in(glossary, msgid, locale):
+    for match in _first_per_rule(glossary, msgid, locale):
         rule = match.rule
-        if rule.line in done:
-            continue
-        done.add(rule.line)
         part = f"{rule.term} -> {rule.required(rule.term)}"
         if rule.forbidden:
             part += f" (not {', '.join(rule.forbidden)})"
