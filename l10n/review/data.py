@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import polib
 
@@ -21,6 +22,7 @@ from l10n.catalog.state import EntryState, classify, is_header, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats
 from l10n.catalog.store import load_catalog
 from l10n.config import Config
+from l10n.document.model import SegmentedDocument
 from l10n.project import catalogs, check_project, load_article, published_article
 from l10n.review.preview import Preview, preview
 
@@ -161,15 +163,20 @@ def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True
     A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
     """
     rows = []
-    everything = check_project(config, locales)
+    by_file: dict[Path, list[Finding]] = {}
+    for found_in, finding in check_project(config, locales):
+        by_file.setdefault(found_in, []).append(finding)
+    sdocs: dict[Path, SegmentedDocument] = {}  # each article parsed once, for all its locales
     for article, locale, path in catalogs(config, locales):
         inside = path.is_relative_to(config.root)
         shown = path.relative_to(config.root).as_posix() if inside else str(path)
         po = load_catalog(path)
-        findings = tuple(f for p, f in everything if p == path)
+        findings = tuple(by_file.get(path, ()))
         shown_preview = None
         if with_preview:
-            sdoc = load_article(config, article)
+            sdoc = sdocs.get(article.path)
+            if sdoc is None:
+                sdoc = sdocs[article.path] = load_article(config, article)
             shown_preview = preview(sdoc, po, partial(published_article, config, article, sdoc, locale, po))
         rows.append(ReviewRow(
             article=article.stem,
