@@ -192,25 +192,21 @@ class DeepLEngine:
         return session
 
     def _request(self, texts: list[str], codes: tuple[str, str], context: str = "") -> list[str]:
-        try:
-            return self._retrying(lambda: self._attempt(texts, codes, context))
-        except _PerText:
+        found = self._retrying(lambda: self._attempt(texts, codes, context))
+        if isinstance(found, RequestFailed):
             return [""] * len(texts)  # an answer refused as implausible: these texts fail
+        return found
 
     def _request_json(self, method: str, url: str, body: dict[str, Any] | None) -> Any:
-        try:
-            return self._retrying(lambda: self._send(method, url, body))
-        except _PerText as refused:
-            raise EngineError(describe(self.name, refused.failure, key_env=self._key_env),
-                              engine=self.name) from None
-
-    def _retrying(self, attempt: Callable[[], T]) -> T:
-        found = retried(attempt, engine=self.name, policy=self.policy, limiter=self._limiter,
-                        sleep=self.sleep, budget=self.wait_budget, key_env=self._key_env,
-                        secrets=(self._key,))
-        if isinstance(found, RequestFailed):
-            raise _PerText(found)
+        found = self._retrying(lambda: self._send(method, url, body))
+        if isinstance(found, RequestFailed):  # a glossary call has no texts to fail alone
+            raise EngineError(describe(self.name, found, key_env=self._key_env), engine=self.name)
         return found
+
+    def _retrying(self, attempt: Callable[[], T]) -> T | RequestFailed:
+        return retried(attempt, engine=self.name, policy=self.policy, limiter=self._limiter,
+                       sleep=self.sleep, budget=self.wait_budget, key_env=self._key_env,
+                       secrets=(self._key,))
 
     def _attempt(self, texts: list[str], codes: tuple[str, str], context: str = "") -> list[str]:
         body: dict[str, Any] = {
@@ -298,14 +294,6 @@ def request_context(items: Sequence[ContextItem]) -> str:
         chosen.append(text)
         size += len(text) + 1
     return "\n".join(chosen)
-
-
-class _PerText(Exception):
-    """A failure of the texts of one request, not of the service (an implausible answer)."""
-
-    def __init__(self, failure: RequestFailed) -> None:
-        super().__init__(failure.detail)
-        self.failure = failure
 
 
 def build_deepl(options: Mapping[str, object]) -> DeepLEngine:
