@@ -22,7 +22,7 @@ import pytest
 
 import l10n.catalog.store as store
 import l10n.po.files as po_files
-import l10n.project as project_module
+import l10n.project.extraction as project_module
 from l10n.config import load_config
 from l10n.project import extract
 

@@ -1,0 +1,55 @@
+"""A project on disk: articles in ``source/``, catalogs in ``locales/``, output in ``build/``.
+
+This is the IO edge of the pipeline, one module per command's job:
+:mod:`~l10n.project.files` (where the articles, templates, catalogs and outputs are, and reading
+an article), :mod:`~l10n.project.extraction` (``extract``), :mod:`~l10n.project.checking`
+(``check``, and what ``build`` may splice in), :mod:`~l10n.project.building` (``build``), and
+:mod:`~l10n.project.model` (the reports they return). ``extract`` and ``build`` read and
+validate every input first and write only when everything parsed, each file atomically, under a
+lock on the folder they write; with ``check=True`` they write nothing and report what would
+change.
+"""
+
+from l10n.project.building import Localized, build, localize_article, published_article
+from l10n.project.checking import check_article, check_context, check_project, publish_table
+from l10n.project.extraction import extract, orphaned_catalogs
+from l10n.project.files import (
+    build_path,
+    catalogs,
+    discover,
+    format_options,
+    load_article,
+    load_file,
+    po_path,
+    select,
+    template_path,
+)
+from l10n.project.model import Action, Article, FileChange, Progress, Published, Report
+
+__all__ = [
+    "Action",
+    "Article",
+    "FileChange",
+    "Localized",
+    "Progress",
+    "Published",
+    "Report",
+    "build",
+    "build_path",
+    "catalogs",
+    "check_article",
+    "check_context",
+    "check_project",
+    "discover",
+    "extract",
+    "format_options",
+    "load_article",
+    "load_file",
+    "localize_article",
+    "orphaned_catalogs",
+    "po_path",
+    "publish_table",
+    "published_article",
+    "select",
+    "template_path",
+]

@@ -1,0 +1,208 @@
+"""``extract``: every article's template and catalogs planned from the source and the files on
+disk, then written under the lock on ``locales/`` without overwriting anyone's work."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from l10n.catalog.merge import MergeStats, merge_catalog
+from l10n.catalog.orphans import Orphan, carry_over, find_orphans
+from l10n.catalog.store import (
+    CatalogChanged,
+    PoStyle,
+    Snapshot,
+    catalog_from_text,
+    read_catalog_text,
+    replace_catalog,
+)
+from l10n.catalog.template import (
+    TemplateSource,
+    build_template,
+    new_locale_catalog,
+    now_stamp,
+)
+from l10n.config import Config
+from l10n.fsutil import locked
+from l10n.glossary import annotate, project_glossary
+from l10n.project.files import discover, display, load_article, po_path, select, template_path
+from l10n.project.model import Action, Article, FileChange, Progress, Report
+from l10n.workers import die_with_parent
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One output file of ``extract``'s plan."""
+
+    path: Path
+    """The template or PO file."""
+    text: str
+    """What extract would write."""
+    old: str | None
+    """What the file held when the plan was made (None: no file)."""
+    snapshot: Snapshot
+    """The identity of those bytes, checked again right before the file is replaced."""
+
+
+@dataclass(frozen=True)
+class _ArticlePlan:
+    """Everything ``extract`` would write for one article."""
+
+    files: list[_Planned]
+    """Its template, then its PO files."""
+    messages: int
+    """Distinct messages in the article."""
+    details: dict[Path, str]
+    """Merge counts per PO file."""
+
+
+_REPLANS = 20
+"""How many times one article is re-planned because its files keep changing before giving up."""
+
+
+def extract(
+    config: Config,
+    names: Sequence[str] = (),
+    *,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Write (or, with ``check``, compare) the templates and PO files of the articles.
+
+    Every article is parsed and every existing catalog loaded before anything is written, so a
+    bad input stops the run with nothing changed. Large projects are processed on all cores.
+    The writes happen under the lock on the locales folder (which ``translate`` holds for its
+    run), and a file is replaced only while it still holds the bytes its plan was made from:
+    an article whose catalog changed meanwhile (a translator saving in an editor, another
+    ``l10n`` run) is planned again from the new file, so no one else's work is written over.
+    """
+    report = Report()
+    every = discover(config)
+    articles = select(every, names, config)
+    project_glossary(config)  # a malformed glossary stops the run before any article is read
+    planner = functools.partial(_plan_extract, orphans=tuple(orphaned_catalogs(config, every)))
+    plans: list[_ArticlePlan] = []
+    for article, planned in zip(articles, _map(planner, config, articles)):
+        if progress:
+            progress(article.rel)
+        plans.append(planned)
+    changed = any(f.old != f.text for plan in plans for f in plan.files)
+    if not check and (changed or config.locales_dir.is_dir()):
+        with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
+            plans = [_write_article(config, a, p, planner) for a, p in zip(articles, plans)]
+    for plan in plans:
+        report.messages += plan.messages
+        _report_plan(plan, report)
+    return report
+
+
+def _write_article(config: Config, article: Article, plan: _ArticlePlan,
+                   replan: Callable[[Config, Article], _ArticlePlan]) -> _ArticlePlan:
+    """Write one article's plan, re-planning it (with ``replan``) from the files on disk while
+    they differ from what the plan was made from; the plan that was written."""
+    for _ in range(_REPLANS):
+        if any(Snapshot.of_file(f.path) != f.snapshot for f in plan.files):
+            plan = replan(config, article)
+            continue
+        try:
+            for f in plan.files:
+                if f.old != f.text:
+                    replace_catalog(f.path, f.text, f.snapshot)
+        except CatalogChanged:
+            plan = replan(config, article)
+            continue
+        return plan
+    raise CatalogChanged(
+        f"kept changing on disk while extract was writing it ({_REPLANS} attempts); "
+        "nothing of yours was overwritten: run `l10n extract` again",
+        path=plan.files[-1].path,
+    )
+
+
+T = TypeVar("T")
+
+
+def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Article]) -> Iterator[T]:
+    """``func`` over the articles, in order; on several cores for a large project. The worker
+    processes die with this one (:func:`l10n.workers.die_with_parent`)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(articles) < 8:
+        for article in articles:
+            yield func(config, article)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
+
+
+def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = ()) -> _ArticlePlan:
+    """Old and new texts of one article's template and PO files, computed without writing; a
+    new catalog takes the translations of the ``orphans`` catalog it matches (a rename)."""
+    planned: list[_Planned] = []
+    details: dict[Path, str] = {}
+    style = PoStyle.of(config)
+    sdoc = load_article(config, article)
+    messages = len({s.msgid for s in sdoc.segments})
+    pot_file = template_path(config, article)
+    old_pot_text, pot_snapshot = read_catalog_text(pot_file)
+    old_pot = catalog_from_text(old_pot_text, pot_file) if old_pot_text is not None else None
+    source = TemplateSource(display(config, article.path), sdoc)
+    # Keep the creation date when nothing else changed: running extract twice is a no-op.
+    old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
+    template = build_template([source], project=config.project, creation_date=old_date)
+    pot_text = style.format(template)
+    if old_pot_text is not None and pot_text != old_pot_text:
+        template.metadata["POT-Creation-Date"] = now_stamp()
+        pot_text = style.format(template)
+    planned.append(_Planned(pot_file, pot_text, old_pot_text, pot_snapshot))
+    glossary = project_glossary(config)
+    for locale in config.locales:
+        path = po_path(config, article, locale)
+        old_text, snapshot = read_catalog_text(path)
+        carried = None if old_text is not None else carry_over(
+            template, orphans, locale, threshold=config.fuzzy_threshold)
+        if carried is not None:
+            po = carried.po
+            details[path] = f"renamed from {display(config, carried.source.path)}: " \
+                + _merge_summary(carried.stats)
+        elif old_text is None:
+            po = new_locale_catalog(template, locale)
+        else:
+            old = catalog_from_text(old_text, path)
+            po, stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
+            # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
+            details[path] = _merge_summary(stats)
+        annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
+        po_text = style.format(po)
+        planned.append(_Planned(path, po_text, old_text, snapshot))
+    return _ArticlePlan(planned, messages, details)
+
+
+def orphaned_catalogs(config: Config, articles: Sequence[Article] | None = None) -> list[Orphan]:
+    """The templates and catalogs of the configured locales whose article no longer exists
+    (:mod:`l10n.catalog.orphans`); ``articles`` defaults to every article of the project."""
+    stems = (a.stem for a in (discover(config) if articles is None else articles))
+    return find_orphans(config.locales_dir, config.locales, stems, symlinks=config.symlinks,
+                        inside=config.inside)
+
+
+def _merge_summary(stats: MergeStats) -> str:
+    parts = [f"{stats.exact + stats.revived} kept"]
+    for label, count in (("fuzzy", stats.fuzzy), ("new", stats.new), ("obsolete", stats.obsolete)):
+        if count:
+            parts.append(f"{count} {label}")
+    return ", ".join(parts)
+
+
+def _report_plan(plan: _ArticlePlan, report: Report) -> None:
+    for f in plan.files:
+        action = (
+            Action.CREATED if f.old is None else Action.UPDATED if f.old != f.text else Action.UNCHANGED
+        )
+        report.changes.append(FileChange(f.path, action, plan.details.get(f.path, "")))
