@@ -55,8 +55,8 @@ class ExtractSkips:
         """What every article shares."""
         self.sources: dict[str, str | None] = {}
         """Source digests, taken before the article is planned."""
-        self.hits: dict[str, int] = {}
-        """Skipped articles and their message counts."""
+        self.hits: dict[str, tuple[int, list[Path]]] = {}
+        """Skipped articles: their message counts and files."""
 
     def _outputs(self, article: Article) -> list[Path]:
         return [template_path(self.config, article),
@@ -70,14 +70,15 @@ class ExtractSkips:
         if source is None or self.state.records.get(article.rel) is None:
             return False
         try:
-            outputs = [file_digest(p) for p in self._outputs(article)]
+            paths = self._outputs(article)
+            outputs = [file_digest(p) for p in paths]
         except (Unreadable, L10nError):
             return False
         data = self.state.lookup(article.rel, combine(self.settings, article.rel, source, outputs))
         messages = None if data is None else data.get("messages")
         if not isinstance(messages, int):
             return False
-        self.hits[article.rel] = messages
+        self.hits[article.rel] = messages, paths
         self.state.skipped += 1
         return True
 
@@ -95,8 +96,9 @@ class ExtractSkips:
         """Add a skipped article's unchanged files and messages to ``report``."""
         if article.rel not in self.hits:
             return False
-        report.messages += self.hits[article.rel]
-        report.changes.extend(FileChange(p, Action.UNCHANGED) for p in self._outputs(article))
+        messages, paths = self.hits[article.rel]
+        report.messages += messages
+        report.changes.extend(FileChange(p, Action.UNCHANGED) for p in paths)
         return True
 
     def save(self, every: Iterable[Article]) -> None:
