@@ -8,11 +8,14 @@ of ``--sizes`` the script runs, each as one whole process measured by ``tools.ru
 ``extract``          first extraction (templates and catalogs created);
 ``extract (no-op)``  the same again, nothing changed: the goal is the cost of reading the files;
 ``translate``        ``l10n translate --engine pseudo`` (every entry drafted, no network);
+``translate (no-op)`` the same again: every catalog is complete and unchanged, none is read;
 ``build``            ``l10n build --include-drafts``;
+``build (no-op)``    the same again (the no-op runs skip through ``.l10n/state/``);
 ``status``           ``l10n status --json``;
 ``review``           ``l10n review`` (one HTML page for the project).
 
-It prints a Markdown table per size (wall, CPU, peak RSS) and a growth table: time and memory at
+It prints a Markdown table per size (wall, CPU, peak RSS), the no-op / first run ratio of
+extract, translate and build, and a growth table: time and memory at
 the largest size divided by the smallest, against the ratio of sizes (linear growth is 1.0 of
 it). Projects are kept under ``benchmarks/.cache/bench/scale/`` (``--fresh`` regenerates them).
 
@@ -22,6 +25,7 @@ Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -38,7 +42,9 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("extract", ("extract",)),
     ("extract (no-op)", ("extract",)),
     ("translate", ("translate", "--engine", "pseudo")),
+    ("translate (no-op)", ("translate", "--engine", "pseudo")),
     ("build", ("build", "--include-drafts")),
+    ("build (no-op)", ("build", "--include-drafts")),
     ("status", ("status", "--json")),
     ("review", ("review",)),
 )
@@ -105,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict[int, list[tuple[str, tools.Measurement]]] = {}
     for size in sorted(args.sizes):
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         root = WORK_DIR / f"{size}-articles-{args.locales}-locales"
         print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
         generate(root, size, args.locales)
@@ -113,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")
         for label, m in results[size]:
             print(f"| {label} | {m.wall_s:.2f} s | {m.cpu_s:.2f} s | {m.peak_rss_mb:.0f} MB |")
+        timed = dict(results[size])
+        print("\n| no-op / first run | wall | CPU |\n|---|---|---|")
+        for step in ("extract", "translate", "build"):
+            first, noop = timed.get(step), timed.get(f"{step} (no-op)")
+            if first and noop and first.wall_s and first.cpu_s:
+                print(f"| {step} | {noop.wall_s / first.wall_s:.2f}x | "
+                      f"{noop.cpu_s / first.cpu_s:.2f}x |")
+        print(f"\nload average before the run: {load}")
     if len(results) > 1:
         small, large = min(results), max(results)
         print(f"\n### growth from {small} to {large} articles (x{large / small:g} articles)\n")

@@ -90,13 +90,30 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
             click.echo(f"warning: {gap}", err=True)
 
 
+def force_option(f: F) -> F:
+    """``--force``: ignore the run state of .l10n/state/ and do every article the full way."""
+    return click.option(
+        "--force", is_flag=True,
+        help="Do every article the full way, also those whose files are unchanged since the "
+             "last run (which are otherwise skipped; see .l10n/state/).",
+    )(f)
+
+
+def print_skipped(report: Report) -> None:
+    """``312 of 326 articles unchanged, skipped`` when the run state let some be skipped."""
+    if report.skipped:
+        click.echo(f"{report.skipped} of {report.articles} articles unchanged, skipped")
+
+
 @click.command()
 @click.argument("articles", nargs=-1)
 @check_option
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; show what would change in each file (kept, fuzzy, new, obsolete).")
+@force_option
 @click.pass_obj
-def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool) -> None:
+def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool,
+            force: bool) -> None:
     """Write templates (.pot) and update every locale's PO file.
 
     Each article in the source folder becomes locales/templates/<article>.pot;
@@ -104,15 +121,19 @@ def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool)
     translations are kept: unchanged sentences keep theirs, edited sentences get
     the old one back as a fuzzy suggestion (with the old text as #| msgid), and
     sentences that disappeared become obsolete (#~) entries. Running it twice
-    changes nothing. ARTICLES limits the run to some articles.
+    changes nothing; an article whose source, template and catalogs are as the
+    last run left them is skipped (--force: not). ARTICLES limits the run to
+    some articles.
     """
     from l10n.project import extract as run_extract
 
     with user_errors():
         config = state.config()
         with progress_line() as progress:
-            report = run_extract(config, articles, check=check or dry_run, progress=progress)
+            report = run_extract(config, articles, check=check or dry_run, progress=progress,
+                                 force=force)
         print_changes(config, report, check or dry_run)
+        print_skipped(report)
         click.echo(f"{report.messages} messages")
         if check and report.changed:
             sys.exit(1)
@@ -131,9 +152,11 @@ def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool)
               help="Write nothing; show the entries and characters each engine would get.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
 @click.option("--no-memory", is_flag=True, help="Neither read nor fill the translation memory.")
+@force_option
 @click.pass_obj
 def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
-              redraft_machine: bool, dry_run: bool, as_json: bool, no_memory: bool) -> None:
+              redraft_machine: bool, dry_run: bool, as_json: bool, no_memory: bool,
+              force: bool) -> None:
     """Fill empty entries with machine-translated drafts.
 
     Drafts are marked fuzzy, with a "# mt:" translator comment naming the
@@ -143,12 +166,13 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     from the translation memory are reused without calling the engine, so a
     repeated sentence is translated once; a close match of a human or imported
     unit becomes a draft too ([translate] memory_fuzzy). Safe to interrupt: finished work is
-    saved and the next run continues where it stopped.
+    saved and the next run continues where it stopped. A catalog the last run
+    left with nothing to draft, unchanged since, is not read again (--force: it is).
     """
     with user_errors():
         config = state.config()
         report = _translate(config, articles, locales, engine, redraft_machine, dry_run, no_memory,
-                            quiet=as_json)
+                            quiet=as_json, force=force)
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
@@ -158,16 +182,25 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 
 
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
-               redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool) -> Any:
+               redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool,
+               force: bool = False) -> Any:
+    from dataclasses import replace
+
     from l10n.catalog.store import PoStyle
     from l10n.glossary import project_glossary
     from l10n.mt.chains import translate_chains as run_translate
     from l10n.mt.translate import TranslateJob, TranslateOptions
     from l10n.project import catalogs
+    from l10n.project.skips import TranslateSkips
 
+    skips = TranslateSkips(config, (engine, redraft_machine, no_memory), enabled=not force)
     jobs = []
+    chains = {}
     for _, locale, path in catalogs(config, resolve_locales(config, locales), articles):
         chain = (engine,) if engine else config.engines_for(locale)
+        if skips.unchanged(path, chain):
+            continue
+        chains[path] = chain
         jobs.append(TranslateJob(po_path=path, locale=locale, source_lang=config.source_language,
                                  engine=chain[0], fallback=chain[1:]))
     options = TranslateOptions(
@@ -183,12 +216,19 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
     with locked(config.locales_dir, wait=False):
         if not show_bar:
-            return run_translate(jobs, options=options)
-        with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
-            def progress(done: int, total: int) -> None:
-                bar.length = max(total, 1)
-                bar.update(done - bar.pos)
-            return run_translate(jobs, options=options, progress=progress)
+            report = run_translate(jobs, options=options)
+        else:
+            with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
+                def progress(done: int, total: int) -> None:
+                    bar.length = max(total, 1)
+                    bar.update(done - bar.pos)
+                report = run_translate(jobs, options=options, progress=progress)
+        if not dry_run and report.aborted is None:
+            for file in report.files:  # nothing left to draft: next time, not even read
+                if not file.failed and file.digest is not None and file.path in chains:
+                    skips.remember(file.path, chains[file.path], file.digest)
+            skips.save()
+    return replace(report, unchanged=skips.state.skipped)
 
 
 def _print_translate(report: Any, dry_run: bool) -> None:
@@ -216,6 +256,8 @@ def _print_translate(report: Any, dry_run: bool) -> None:
                    f"{skipped_locale['reason']}", err=True)
     for key in ("filled", "from_memory", "memory_fuzzy", "engine_calls", "failed", "skipped_human"):
         click.echo(f"{key.replace('_', ' ')}: {data.get(key, 0)}")
+    if data.get("unchanged"):
+        click.echo(f"{data['unchanged']} catalog(s) unchanged with nothing to draft, skipped")
     for name, chars in sorted((data.get("chars_by_engine") or {}).items()):
         click.echo(f"characters for {name}: {chars}")
     if data.get("aborted"):
@@ -323,6 +365,7 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
         else:
             click.echo(f"{_shown(config, published.path)}: {published.decision.describe()}")
     click.echo(f"published {policy.describe()}")
+    print_skipped(report)
     skipped = sum(1 for p in report.published if not p.decision.publish)
     if skipped:
         click.echo(f"{skipped} article(s) below the publish policy not written")
@@ -347,11 +390,12 @@ def _shown(config: Config, path: Path) -> str:
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object: per article and locale, the sentences it holds and "
                    "those published, by state, and whether it was published at all.")
+@force_option
 @click.pass_obj
 def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
           include_drafts: bool | None, include_stale: bool | None, include_fuzzy: bool | None,
           output: OutputFormat | None, min_percent: float | None, require: tuple[str, ...],
-          below: str | None, check: bool, as_json: bool) -> None:
+          below: str | None, check: bool, as_json: bool, force: bool) -> None:
     """Write the localized articles into build/<locale>/.
 
     Each sentence is replaced by its reviewed translation; untranslated and
@@ -367,7 +411,9 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     An article is published for a locale only when it meets the policy of
     [build] min_percent / required (or --min-percent / --require): below it,
     no file is written and an earlier output is removed (--below skip, the
-    default) or left as it was (--below keep); the summary says why.
+    default) or left as it was (--below keep); the summary says why. An article
+    whose source, catalogs and outputs are as the last build left them (same
+    options) is not built again (--force: it is).
     """
     from l10n.project import build as run_build
 
@@ -378,7 +424,7 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
         with progress_line() as progress:
             report = run_build(config, articles, locales=resolve_locales(config, locales),
                                policy=policy, output=output, gate=gate, check=check,
-                               progress=progress)
+                               progress=progress, force=force)
         _print_build(config, report, policy, check=check, as_json=as_json)
         if check and report.changed:
             sys.exit(1)
@@ -409,7 +455,9 @@ def run(state: State, locales: tuple[str, ...], engine: str | None, include_draf
         policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
         gate = gate_policies(config, min_percent, require, below)
         click.echo("== extract")
-        print_changes(config, run_extract(config), False)
+        extracted = run_extract(config)
+        print_changes(config, extracted, False)
+        print_skipped(extracted)
         click.echo("== translate")
         report = _translate(config, (), locales, engine, False, False, False, quiet=False)
         _print_translate(report, False)

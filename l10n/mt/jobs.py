@@ -113,6 +113,8 @@ class FileReport:
     """Dry run: the source texts that would be sent."""
     memory_fuzzy: int = 0
     """Of ``from_memory``, drafts that are a close (not exact) memory match."""
+    digest: str | None = None
+    """SHA-256 of the file as the run last read or wrote it (the run state's record)."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -151,6 +153,9 @@ class TranslateReport:
     """Locales left alone because no engine of their chain covers them."""
     switched: tuple[str, ...] = ()
     """One line per engine that stopped and was replaced by the next of its chains."""
+    unchanged: int = 0
+    """Catalogs not read at all: the last run left nothing to draft in them and they have not
+    changed since (:mod:`l10n.project.skips`)."""
 
     @property
     def filled(self) -> int:
@@ -202,5 +207,6 @@ class TranslateReport:
             "aborted": self.aborted,
             "skipped": [{"locale": s.locale, "reason": s.reason} for s in self.skipped],
             "switched": list(self.switched),
+            "unchanged": self.unchanged,
             "files": [f.to_json() for f in self.files],
         }

@@ -464,6 +464,7 @@ class _Run:
                 chars=f.tally.chars,
                 failures=tuple(f.tally.failures),
                 planned=tuple(f.tally.planned),
+                digest=f.snapshot.digest,
             )
             for f in self.files
         )

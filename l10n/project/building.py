@@ -38,6 +38,7 @@ from l10n.project.files import (
     select,
 )
 from l10n.project.model import Action, Article, FileChange, Progress, Published, Report
+from l10n.project.skips import BuildSkips
 
 
 @dataclass(frozen=True)
@@ -89,22 +90,32 @@ def build(
     gate: ArticlePolicies | None = None,
     check: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Report:
     """Write one localized article per article and locale into the build folder, publishing
     what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
     (default: ``[build] format``; see :mod:`l10n.output`), for the articles ``gate`` lets
     through (default: the configuration's); an article below its policy is not written, and its
-    earlier output is removed (``below = "skip"``) or left as it is (``"keep"``)."""
+    earlier output is removed (``below = "skip"``) or left as it is (``"keep"``).
+
+    An article whose source, catalogs and outputs hash as the last run left them (with the same
+    settings and options) is not built again: what that run reported for it is replayed and it
+    is counted in ``report.skipped`` (:mod:`l10n.project.skips`); ``force`` builds every one."""
     report = Report()
     policy = config.publish if policy is None else policy
     output = config.output if output is None else output
     gate = config.articles if gate is None else gate
-    articles = select(discover(config), names, config)
+    every = discover(config)
+    articles = select(every, names, config)
     targets = list(locales) or list(config.locales)
     planned: list[tuple[Path, str | None, str | None]] = []
+    skips = BuildSkips(config, targets, output, (policy, gate), enabled=not force)
     for article in articles:
         if progress:
             progress(article.rel)
+        if skips.replay(article, report):  # nothing changed since the last build
+            continue
+        first = len(planned)
         sdoc = load_article(config, article)
         for locale in targets:
             path = po_path(config, article, locale)
@@ -166,6 +177,8 @@ def build(
                 planned.append((out, None, old))  # no outdated translation left online
             elif old is not None:
                 planned.append((out, old, old))  # kept as last published
+        skips.remember(article, report, planned[first:])
+    report.articles, report.skipped = len(articles), skips.state.skipped
     for path, new, old in planned:
         action = (Action.REMOVED if new is None else Action.CREATED if old is None
                   else Action.UPDATED if old != new else Action.UNCHANGED)
@@ -178,4 +191,5 @@ def build(
                 path.unlink(missing_ok=True)
             elif old != new:
                 atomic_write_text(path, new)
+        skips.save(every)
     return report

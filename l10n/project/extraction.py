@@ -33,6 +33,7 @@ from l10n.fsutil import locked
 from l10n.glossary import annotate, project_glossary
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
+from l10n.project.skips import ExtractSkips
 from l10n.workers import die_with_parent
 
 
@@ -72,8 +73,13 @@ def extract(
     *,
     check: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Report:
     """Write (or, with ``check``, compare) the templates and PO files of the articles.
+
+    An article whose source, template and catalogs hash as the last run left them (with the
+    same settings) is skipped and counted in ``report.skipped`` (:mod:`l10n.project.skips`);
+    ``force`` does every article the full way.
 
     Every article is parsed and every existing catalog loaded before anything is written, so a
     bad input stops the run with nothing changed. Large projects are processed on all cores.
@@ -86,19 +92,34 @@ def extract(
     every = discover(config)
     articles = select(every, names, config)
     project_glossary(config)  # a malformed glossary stops the run before any article is read
-    planner = functools.partial(_plan_extract, orphans=tuple(orphaned_catalogs(config, every)))
+    skips = ExtractSkips(config, enabled=not force)
+    todo = []
+    for article in articles:
+        if skips.unchanged(article):
+            if progress:
+                progress(article.rel)
+        else:
+            todo.append(article)
+    orphans = tuple(orphaned_catalogs(config, every)) if todo else ()
+    planner = functools.partial(_plan_extract, orphans=orphans)
     plans: list[_ArticlePlan] = []
-    for article, planned in zip(articles, _map(planner, config, articles)):
+    for article, planned in zip(todo, _map(planner, config, todo)):
         if progress:
             progress(article.rel)
         plans.append(planned)
     changed = any(f.old != f.text for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
         with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
-            plans = [_write_article(config, a, p, planner) for a, p in zip(articles, plans)]
-    for plan in plans:
-        report.messages += plan.messages
-        _report_plan(plan, report)
+            plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
+            for article, plan in zip(todo, plans):
+                skips.remember(article, [f.text for f in plan.files], plan.messages)
+            skips.save(every)
+    done = dict(zip(todo, plans))
+    for article in articles:
+        if not skips.replay(article, report):
+            report.messages += done[article].messages
+            _report_plan(done[article], report)
+    report.articles, report.skipped = len(articles), skips.state.skipped
     return report
 
 

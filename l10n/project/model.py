@@ -90,6 +90,11 @@ class Report:
     """Segments that used a translation (build)."""
     published: list[Published] = field(default_factory=list)
     """Per built article and locale, what it holds and what was published (build)."""
+    articles: int = 0
+    """Articles the command considered."""
+    skipped: int = 0
+    """Of them, those skipped because nothing they depend on changed since the last run
+    (:mod:`l10n.project.skips`); their files are reported unchanged."""
 
     @property
     def changed(self) -> list[FileChange]:
