@@ -10,7 +10,13 @@ prints Markdown tables:
    seconds per MB for each (the goal is a constant).
 
 Files that po4a rejects (non-zero exit or a hang, checked one by one and cached) are left out for
-every tool and listed. Run ``python benchmarks/extract.py --help`` for the options.
+every tool and listed. The header gives the digest of ``l10n``'s output tree (every POT and PO
+file, creation and revision dates blanked): a change meant only to be faster must keep it.
+
+``--long-block`` measures instead ``l10n extract`` on one generated paragraph on one line, of
+1.25, 2.5, 5 and 10 MB (``--long-sizes``), and prints seconds per MB and the growth per doubling
+(2.00 is linear). Run ``python benchmarks/extract.py --help`` for the options; the default run
+takes a few minutes, ``--long-block`` about one.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import argparse
 import hashlib
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -229,6 +237,93 @@ def _reset(job: Job) -> None:
         shutil.rmtree(job.run_dir / "build", ignore_errors=True)
 
 
+def output_digest(root: Path) -> str:
+    """First 16 hex digits of the SHA-256 of every file under ``root`` (path and bytes), with the
+    values of ``POT-Creation-Date`` and ``PO-Revision-Date`` blanked: equal for equal output."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"\\]*', rb'"\1: ', path.read_bytes())
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
+LONG_WORDS = ("the", "report", "said", "officials", "would", "meet", "on", "Monday", "to",
+              "discuss", "new", "rules", "for", "markets", "while", "critics", "argued", "that",
+              "costs", "rose", "sharply")
+
+
+def long_paragraph(size: int) -> str:
+    """A Markdown article of about ``size`` bytes: a heading and one paragraph on one line, of
+    numbered sentences of 6 to 14 words, a tenth with a code span, a tenth with strong emphasis,
+    one in twenty with a link (deterministic)."""
+    rnd = random.Random(15)
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+        words = [rnd.choice(LONG_WORDS) for _ in range(rnd.randint(6, 14))]
+        words[0] = words[0].capitalize()
+        r = rnd.random()
+        if r < 0.1:
+            words[2] = f"`{words[2]}`"
+        elif r < 0.2:
+            words[3] = f"**{words[3]}**"
+        elif r < 0.25:
+            words[1] = f"[{words[1]}](https://example.com/{i})"
+        sentence = " ".join(words) + f" {i}" + rnd.choice(".!?.")
+        parts.append(sentence)
+        total += len(sentence) + 1
+        i += 1
+    return "# Long\n\n" + " ".join(parts) + "\n"
+
+
+def long_block(sizes: Sequence[float], runs: int, timeout_s: float) -> int:
+    """``l10n extract`` on one paragraph of each size (MB); prints the table; the exit code."""
+    exe = tools.l10n_cli()
+    jobs = []
+    for mb in sizes:
+        folder = WORK_DIR / "long" / f"{mb:g}MB"
+        source = folder / "source"
+        source.mkdir(parents=True, exist_ok=True)
+        data = long_paragraph(int(mb * 1e6))
+        (source / "long.md").write_text(data, encoding="utf-8")
+        run_dir = WORK_DIR / "runs" / f"l10n-long-{mb:g}MB"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        (run_dir / "l10n.toml").write_text(L10N_TOML.format(source=json.dumps(str(source))),
+                                           encoding="utf-8")
+        fileset = FileSet(f"{mb:g}MB", source, (source / "long.md",), len(data.encode()))
+        jobs.append(Job("l10n", fileset, (str(exe), "extract"), run_dir, run_dir / "locales",
+                        run_dir))
+    load_before = os.getloadavg()
+    results = measure(jobs, runs, timeout_s)
+    load_after = os.getloadavg()
+    print(f"# One long block: l10n extract on one paragraph on one line ({runs} runs each; "
+          "medians)\n")
+    print(f"- {tools.l10n_version()}; load average before: "
+          f"{', '.join(f'{x:.2f}' for x in load_before)}; after: "
+          f"{', '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} CPUs\n")
+    print("| MB | sentences | median wall s | wall s/MB | median CPU s | CPU × previous size "
+          "| peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    previous: float | None = None
+    for r in results:
+        mb = r.job.fileset.total_bytes / 1e6
+        if r.failed:
+            print(f"| {mb:.2f} | FAILED | | | | | |")
+            previous = None
+            continue
+        growth = f"{r.median_cpu() / previous:.2f}" if previous else "–"
+        print(f"| {mb:.2f} | {r.entries} | {r.median_wall():.2f} | {r.median_wall() / mb:.2f} | "
+              f"{r.median_cpu():.2f} | {growth} | "
+              f"{tools.median([m.peak_rss_mb for m in r.runs]):.0f} |")
+        previous = r.median_cpu()
+    print("\nEach size doubles the previous one: a CPU growth of 2.00 is linear, 4.00 quadratic.")
+    failures = _failure_details(results)
+    for text in failures:
+        print(text)
+    return 1 if failures else 0
+
+
 def count_entries(job: Job) -> tuple[int, int, int]:
     """(output files, entries, unique msgids) of a job's output, counted in a child process.
 
@@ -399,9 +494,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-install", dest="install", action="store_false",
                         help="fail instead of installing a missing peer tool")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--long-block", action="store_true",
+                        help="measure l10n extract on one long paragraph instead (see --long-sizes)")
+    parser.add_argument("--long-sizes", type=lambda v: [float(x) for x in v.split(",")],
+                        default=[1.25, 2.5, 5.0, 10.0],
+                        help="MB of the paragraphs of --long-block (default 1.25,2.5,5,10)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.long_block:
+        try:
+            return long_block(args.long_sizes, args.runs, args.timeout)
+        except (tools.ToolMissing, tools.BenchmarkError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     selected: tuple[ToolName, ...] = args.tools
     linear: ToolName | None = None if args.linearity_tool == "none" else args.linearity_tool
     needed = tuple(dict.fromkeys((*selected, *([linear] if linear else []), "po4a")))
@@ -442,6 +548,10 @@ def main(argv: Sequence[str] | None = None) -> int:
           "(anything else running inflates wall and CPU times)")
     print(f"- peak RSS floor (the benchmark's own RSS at fork, as reported for /bin/true): "
           f"{floor:.0f} MB")
+    for r in main_results:
+        if r.job.tool == "l10n" and not r.failed:
+            print(f"- l10n output digest (POT and PO files, dates blanked): "
+                  f"{output_digest(r.job.output)}")
     print()
     print(table(main_results, "po4a" if "po4a" in selected else None))
     print("\nCommands:\n")

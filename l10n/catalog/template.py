@@ -61,6 +61,7 @@ def build_template(
     pot.metadata_is_fuzzy = True
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
+    seen: set[tuple[str, tuple[str, str]]] = set()  # (msgid, reference): one set, not a list each
     for source in sources:
         doc = source.segmented.document
         lines = segment_lines(source.segmented)
@@ -73,8 +74,10 @@ def build_template(
                 entries[seg.msgid] = entry
                 kinds[seg.msgid] = []
                 pot.append(entry)
-            if (source.reference, str(line)) not in entry.occurrences:
-                entry.occurrences.append((source.reference, str(line)))
+            occurrence = (source.reference, str(line))
+            if (seg.msgid, occurrence) not in seen:
+                seen.add((seg.msgid, occurrence))
+                entry.occurrences.append(occurrence)
             if kind not in kinds[seg.msgid]:
                 kinds[seg.msgid].append(kind)
     for msgid, entry in entries.items():

@@ -377,6 +377,8 @@ class _Opener:
     """Each wrapper by ``(start, end)`` (one per range: nested twins are chained instead)."""
     gaps: list[tuple[int, int]]
     """Every gap where a sentence ends, with only the ``no_break`` ranges as fences."""
+    by_start: list[tuple[int, int]]
+    """The keys of ``by_outer``, sorted."""
 
     def spans(self, span: tuple[int, int], opened: frozenset[Wrapper]) -> list[tuple[int, int]]:
         """``span``, or the sentences inside it if it is exactly a wrapper of several."""
@@ -393,7 +395,10 @@ class _Opener:
         if lo >= hi or text[lo].isspace() or text[hi - 1].isspace():
             return [span]
         opened = opened | chain
-        closed = _Fences.of([(x.start, x.end) for x in self.by_outer.values() if x not in opened])
+        # Only the wrappers that start inside can fence a gap inside: the others end before it
+        # or are opened (a closed one around it would have fenced the cuts that made ``span``).
+        inside = self.by_start[bisect_left(self.by_start, (lo, -1)) : bisect_left(self.by_start, (hi, -1))]
+        closed = _Fences.of([(x, y) for x, y in inside if self.by_outer[(x, y)] not in opened])
         k = bisect_left(self.gaps, (lo + 1, lo + 1))
         cuts: list[tuple[int, int]] = []
         while k < len(self.gaps) and self.gaps[k][1] < hi:
@@ -453,7 +458,7 @@ def sentence_spans(
     if not any(span in by_outer for span in spans):
         return spans
     inner = _accepted_gaps(text, code, shadow, breaks, solid, _Fences.of(no_break), bounds)
-    opener = _Opener(text, by_outer, inner)
+    opener = _Opener(text, by_outer, inner, sorted(by_outer))
     return [piece for span in spans for piece in opener.spans(span, frozenset())]
 
 

@@ -81,12 +81,11 @@ def _message(entry: polib.POEntry) -> _Message:
                 f"entry {entry.msgid!r} has plural translations (msgstr[N]) but no msgid_plural"
             )
         msgstrs = (entry.msgstr or "",)
-    references = []
+    references: dict[tuple[str, str], None] = {}  # ordered and deduplicated in one pass
     for ref in entry.occurrences:
         name, line = ref[0], ref[1] if len(ref) > 1 else ""
         line = "" if line is None else str(line)
-        if (name, line) not in references:
-            references.append((name, line))
+        references[(name, line)] = None
     return _Message(
         msgctxt=entry.msgctxt,
         msgid=entry.msgid,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import polib
+
 from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.orphans import Orphan, carry_over, find_orphans
 from l10n.catalog.store import (
@@ -30,7 +32,8 @@ from l10n.catalog.template import (
 )
 from l10n.config import Config
 from l10n.fsutil import locked
-from l10n.glossary import annotate, project_glossary
+from l10n.glossary import Glossary, annotate, project_glossary
+from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
 from l10n.project.skips import ExtractSkips
@@ -183,11 +186,17 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
         pot_text = style.format(template)
     planned.append(_Planned(pot_file, pot_text, old_pot_text, pot_snapshot))
     glossary = project_glossary(config)
+    entries_text = _entries_text(style, template, pot_text, glossary)
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text, snapshot = read_catalog_text(path)
         carried = None if old_text is not None else carry_over(
             template, orphans, locale, threshold=config.fuzzy_threshold)
+        if carried is None and old_text is None and entries_text is not None:
+            # A new catalog: its own header, then the template's entries as already written.
+            po_text = style.format(new_locale_catalog(_header_only(template), locale)) + entries_text
+            planned.append(_Planned(path, po_text, old_text, snapshot))
+            continue
         if carried is not None:
             po = carried.po
             details[path] = f"renamed from {display(config, carried.source.path)}: " \
@@ -203,6 +212,30 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
         po_text = style.format(po)
         planned.append(_Planned(path, po_text, old_text, snapshot))
     return _ArticlePlan(planned, messages, details)
+
+
+def _header_only(template: polib.POFile) -> polib.POFile:
+    """``template`` without its entries."""
+    empty = polib.POFile(wrapwidth=template.wrapwidth)
+    empty.header = template.header
+    empty.metadata = dict(template.metadata)
+    empty.metadata_is_fuzzy = template.metadata_is_fuzzy
+    return empty
+
+
+def _entries_text(style: PoStyle, template: polib.POFile, pot_text: str,
+                  glossary: Glossary) -> str | None:
+    """The entries of ``template`` as ``pot_text`` writes them (after its header), which a new
+    locale catalog writes the same (:func:`new_locale_catalog` copies them untranslated): one
+    formatting for the template and every new catalog. None when a new catalog's entries would
+    differ: the glossary adds notes, or a comment is one :func:`annotate` would rewrite."""
+    if glossary.rules or any(
+        e.comment != "\n".join(ln for ln in e.comment.splitlines() if not ln.startswith(NOTE_PREFIX))
+        for e in template
+    ):
+        return None
+    head = style.format(_header_only(template))
+    return pot_text[len(head):] if pot_text.startswith(head) else None
 
 
 def orphaned_catalogs(config: Config, articles: Sequence[Article] | None = None) -> list[Orphan]:

@@ -237,9 +237,11 @@ def attribute_runs(html: str) -> tuple[TextRun, ...]:
     """The double-quoted ``alt`` and ``title`` values with a word in them of the start tags that are
     not part of a run of text (a tag inside a run is an atom of that run, kept whole)."""
     walk = _walk(html)
+    starts = [r.start for r in walk.runs]  # the runs are in order and do not overlap
     out: list[TextRun] = []
     for start, end in walk.tags:
-        if any(r.start <= start < r.end for r in walk.runs):
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < walk.runs[i].end:
             continue
         for found in _ATTRIBUTE.finditer(html, start, end):
             s, e = found.span(1)

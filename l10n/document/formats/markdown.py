@@ -351,7 +351,7 @@ def _make_block(
     hard: list[int] = []
     markup: list[Markup] = []
     visible: list[tuple[int, int]] = []
-    open_containers: list[tuple[str, int, str]] = []
+    open_containers: list[tuple[str, int, str, int]] = []  # name, start, target, len(visible)
     atoms: list[tuple[int, int]] = []
     for tag, value, s, e in events:
         if tag == "Text" or tag == "SoftBreak":
@@ -373,15 +373,15 @@ def _make_block(
                     target = str(info.get("dest_url", ""))
                     if info.get("link_type") in ("Autolink", "Email"):
                         name = "autolink"
-            open_containers.append((name, to_logical(s), target))
+            open_containers.append((name, to_logical(s), target, len(visible)))
         elif tag.startswith("End"):
             if open_containers:
-                name, ls, target = open_containers.pop()
+                name, ls, target, mark = open_containers.pop()
                 le = to_logical(e)
                 if name == "autolink":
                     markup.append(Markup(ls, le, MarkupKind.ATOM, "autolink", target))
                     atoms.append((ls, le))
-                    visible = [v for v in visible if not (ls <= v[0] and v[1] <= le)]
+                    _drop_inside(visible, mark, ls, le)
                 else:
                     markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
         elif tag in _ATOMS:
@@ -428,6 +428,19 @@ def _make_block(
 
 
 _ATOM_NAMES = ATOM_NAMES
+
+
+def _drop_inside(visible: list[tuple[int, int]], mark: int, start: int, end: int) -> None:
+    """Remove from ``visible`` the ranges inside ``[start, end]`` (an autolink's text).
+
+    The ranges are in document order, so only those read since the autolink opened (from index
+    ``mark``) and the ones just before it that start at or after ``start`` can be inside: the
+    work is the autolink's own, not the whole block's for every autolink.
+    """
+    first = mark
+    while first > 0 and visible[first - 1][0] >= start:
+        first -= 1
+    visible[first:] = [v for v in visible[first:] if not (start <= v[0] and v[1] <= end)]
 
 
 def _hidden(

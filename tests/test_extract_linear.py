@@ -1,0 +1,87 @@
+"""Extraction is linear in the size of one block: the work counted for a block twice as large is
+about twice the work (:mod:`tests.growth`), for the shapes of block that once were quadratic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polib
+import pytest
+
+from l10n.catalog import template as template_module
+from l10n.catalog.template import TemplateSource, build_template
+from l10n.document.formats import FormatOptions, parse_document
+from l10n.document.units import segment_document
+from l10n.po import format_po
+from tests.growth import growth
+
+LINEAR = 2.3
+"""Largest accepted growth for a doubled input (2.0 is linear; quadratic steps gave 3 to 4)."""
+
+
+def _extract(markdown: Callable[[int], str]) -> Callable[[int], object]:
+    def run(n: int) -> object:
+        doc = parse_document(markdown(n), "a.md", FormatOptions(), "markdown")
+        sdoc = segment_document(doc, "en")
+        return format_po(build_template([TemplateSource("a.md", sdoc)], project="p", creation_date="x"))
+
+    return run
+
+
+def test_sentences_wrapped_in_their_own_emphasis_segment_in_linear_work() -> None:
+    # Every opened "**A. B.**" used to re-fence every other emphasis of the paragraph.
+    text = _extract(lambda n: " ".join(f"**Bold {i}. More.**" for i in range(n)) + "\n")
+    assert growth(text, 200) < LINEAR
+
+
+def test_autolinks_in_one_paragraph_parse_in_linear_work() -> None:
+    # Each autolink used to filter all the text ranges read so far in its paragraph.
+    text = _extract(lambda n: " ".join(f"See <https://e.com/{i}> now." for i in range(n)) + "\n")
+    assert growth(text, 200) < LINEAR
+
+
+def test_an_html_block_with_many_elements_parses_in_linear_work() -> None:
+    # Each start tag used to be looked up in every run of text of the block.
+    text = _extract(lambda n: "<div>\n" + "\n".join(f"<p>Hi {i}.</p>" for i in range(n)) + "\n</div>\n")
+    assert growth(text, 200) < LINEAR
+
+
+@pytest.mark.parametrize("markdown", [
+    lambda n: " ".join(f"Sentence number {i} ends here." for i in range(n)) + "\n",
+    lambda n: "\n".join(f"Line {i} of a wrapped paragraph, and more." for i in range(n)) + "\n",
+    lambda n: "  \n".join(f"Line {i} ends in a hard break" for i in range(n)) + ".\n",
+    lambda n: " ".join(f"Use `x{i}` and [doc {i}](https://e.com/{i}). Then <b>go</b>." for i in range(n)),
+    lambda n: "**" + " ".join(f"Say *it* {i}." for i in range(n)) + "**\n",
+    lambda n: "| a | b |\n|---|---|\n" + "\n".join(f"| x {i}. y. | z {i} |" for i in range(n)) + "\n",
+], ids=["one-line", "wrapped", "hard-breaks", "inline-markup", "one-wrapper", "table"])
+def test_one_long_block_extracts_in_linear_work(markdown: Callable[[int], str]) -> None:
+    assert growth(_extract(markdown), 200) < LINEAR
+
+
+class _CountingList(list[tuple[str, str]]):
+    """A list of references that adds up how many items its membership tests compare."""
+
+    scanned = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountingList.scanned += len(self)
+        return super().__contains__(item)
+
+
+class _CountingEntry(polib.POEntry):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.occurrences = _CountingList(self.occurrences)
+
+
+def test_a_sentence_repeated_on_many_lines_gets_its_references_in_linear_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The template used to look each new reference up in the entry's list of references.
+    monkeypatch.setattr(template_module.polib, "POEntry", _CountingEntry)
+    n = 2000
+    doc = parse_document("\n".join("- Returns nothing." for _ in range(n)) + "\n", "a.md",
+                         FormatOptions(), "markdown")
+    pot = build_template([TemplateSource("a.md", segment_document(doc, "en"))], project="p")
+    assert [len(e.occurrences) for e in pot] == [n]
+    assert _CountingList.scanned <= 10 * n
