@@ -19,7 +19,7 @@ from rapidfuzz.distance import Indel
 
 from l10n.mt.memory import HUMAN, IMPORTED, MemoryUnit, TranslationMemory
 from l10n.mt.memory import fuzzy_index as fx
-from l10n.mt.memory.fuzzy import MemoryMatcher
+from l10n.mt.memory.fuzzy import FuzzyIndex, MemoryMatcher
 
 PAIR = fx.pair_name("en", "pt_BR")
 MET = "He met the prime minister in Lisbon on the first day of the summit."
@@ -32,7 +32,7 @@ def connect(dialect: str, dsn: str | None) -> Any:
         return sqlite3.connect(":memory:")
     import psycopg
 
-    return psycopg.connect(dsn, prepare_threshold=None)
+    return psycopg.connect(dsn or "", prepare_threshold=None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -191,3 +191,14 @@ def test_index_rows_hold_each_distinct_token_once_per_source() -> None:
     assert Counter(r[1] for r in made.tokens) == Counter(
         {"the": 1, "cat": 1, "10": 1, "cats": 1, "dogs": 1})
     assert all(0 <= r[1] < 2**63 for r in made.sources)
+
+
+def test_a_source_scoring_exactly_the_threshold_is_a_match_in_both_indexes() -> None:
+    source, query = "The the the the the council.", "The the the."
+    assert Indel.normalized_similarity(query, source) == 0.6
+    match = FuzzyIndex([human(source, "x")]).best(query, 0.6)
+    assert match is not None and match.score == 0.6
+    conn = sqlite3.connect(":memory:")
+    fx.create_schema(conn, "sqlite")
+    fx.add_sources(conn, "sqlite", PAIR, [source])
+    assert fx.close_sources(conn, "sqlite", PAIR, query, 0.6) == [(source, 0.6)]

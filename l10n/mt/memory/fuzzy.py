@@ -30,13 +30,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from l10n.catalog.merge import same_facts
 from l10n.document.inline import parse_inline
 from l10n.mt.memory import fuzzy_index
-from l10n.mt.memory.fuzzy_index import OVERLAP, tokens
+from l10n.mt.memory.fuzzy_index import OVERLAP, similar, tokens
 from l10n.mt.memory.store import FUZZY_ENGINES, IMPORTED, MemoryUnit, TranslationMemory
 
 DEFAULT_THRESHOLD = 0.75
@@ -124,13 +121,7 @@ class FuzzyIndex:
         if not ids:
             return None
         sources = self.sources
-        found = process.extract(
-            query,
-            [sources[i] for i in ids],
-            scorer=Indel.normalized_similarity,
-            score_cutoff=threshold,
-            limit=None,
-        )
+        found = similar(query, [sources[i] for i in ids], threshold)
         for _, score, position in sorted(found, key=lambda f: (-f[1], f[2])):
             unit = self.units[ids[position]]
             if unit.source != query and admissible(query, unit.source):

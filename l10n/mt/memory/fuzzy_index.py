@@ -54,9 +54,10 @@ benchmark's one-word edits 0.5, 0.6 and 0.7 find the same originals (295 of 300)
 and 1.6 ms a query (100 k units, a loaded machine); 0.6 leaves room for edits of two words in
 short sentences."""
 
-CHEAP_POSTINGS = 20_000
-"""Postings read beyond the mandatory prefix tokens, at most: each extra rare token read lets
-the lookup ask candidates to share one more read token, so fewer texts are fetched and scored."""
+READ_POSTINGS = 200_000
+"""Postings a lookup reads, at most, beyond the mandatory prefix tokens: each further rare
+token read lets it ask candidates to have one more of the read tokens, so PostgreSQL or SQLite
+counts them (``GROUP BY key HAVING count(*) >= needed``) and returns few texts to score."""
 
 _SCHEMA = {
     "sqlite": [
@@ -122,6 +123,17 @@ def index_rows(pair: str, sources: Iterable[str]) -> IndexRows:
         source_rows.append((pair, key, source, len(source)))
         token_rows.extend((pair, token, len(source), key) for token in sorted(tokens(source)))
     return IndexRows(source_rows, token_rows)
+
+
+def similar(query: str, texts: Sequence[str], threshold: float) -> list[tuple[str, float, int]]:
+    """(text, similarity, position) of the ``texts`` at least ``threshold`` similar to
+    ``query`` by gettext's measure. RapidFuzz's own cut-off drops a text scoring exactly the
+    cut-off (0.6 for "The the the." against "The the the the the council."), so it is asked for
+    a little less and the threshold is applied here."""
+    found = process.extract(query, texts, scorer=Indel.normalized_similarity,
+                            score_cutoff=max(0.0, threshold - 1e-6), limit=None)
+    return [(text, float(score), position) for text, score, position in found
+            if score >= threshold - 1e-9]
 
 
 def _sql(dialect: Dialect, sql: str) -> str:
@@ -244,46 +256,63 @@ def length_window(size: int, threshold: float) -> tuple[int, int]:
     return low, high
 
 
-def candidate_keys(conn: Any, dialect: Dialect, pair: str, query: str,
-                   threshold: float) -> list[int]:
-    """Keys of the sources sharing enough of the query's tokens, within the length window."""
+@dataclass(frozen=True)
+class Plan:
+    """Which postings a lookup reads and what a candidate must have."""
+
+    tokens: list[str]
+    """The query's tokens whose postings are read (the rarest ones, known to the index)."""
+    needed: int
+    """How many of them a candidate must have."""
+    low: int
+    """Shortest source length that can reach the threshold."""
+    high: int
+    """Longest source length that can reach the threshold."""
+
+
+def plan(conn: Any, dialect: Dialect, pair: str, query: str, threshold: float) -> Plan | None:
+    """The postings to read for ``query`` (one query for the token frequencies), or ``None``
+    when no source can share enough of its tokens."""
     distinct = tokens(query)
     if not distinct:
-        return []
+        return None
     df = {str(t): int(c) for t, c in _select_in(
         conn, dialect, "SELECT token, count FROM fuzzy_df WHERE pair=? AND token IN ({})",
         (pair,), sorted(distinct))}
     ordered = sorted(distinct, key=lambda t: (df.get(t, 0), t))
     required = max(1, math.ceil(OVERLAP * len(ordered) - 1e-9))
-    read = len(ordered) - required + 1
-    budget = CHEAP_POSTINGS
+    read = len(ordered) - required + 1  # prefix filtering: one of these is shared
+    budget = READ_POSTINGS - sum(df.get(t, 0) for t in ordered[:read])
     while read < len(ordered) and df.get(ordered[read], 0) <= budget:
         budget -= df.get(ordered[read], 0)
         read += 1
     # a candidate misses at most len - required tokens, so it has this many of the read ones
     needed = max(1, required - (len(ordered) - read))
+    known = [token for token in ordered[:read] if df.get(token)]
+    if len(known) < needed:
+        return None
     low, high = length_window(len(query), threshold)
-    read_tokens = [token for token in ordered[:read] if df.get(token)]
-    shared = Counter(int(row[0]) for row in _select_in(
-        conn, dialect, "SELECT key FROM fuzzy_tokens WHERE pair=? AND length BETWEEN ? AND ? "
-        "AND token IN ({})", (pair, low, high), read_tokens)) if read_tokens else Counter[int]()
-    return sorted(key for key, count in shared.items() if count >= needed)
+    return Plan(known, needed, low, high)
 
 
 def close_sources(conn: Any, dialect: Dialect, pair: str, query: str,
                   threshold: float) -> list[tuple[str, float]]:
     """Indexed sources of ``pair`` at least ``threshold`` similar to ``query`` (gettext's
     measure), most similar first (ties: the shorter, then by text), the query itself
-    included if it is indexed; the caller applies the news-safe rules."""
+    included if it is indexed; the caller applies the news-safe rules. Two indexed queries:
+    the token frequencies, then the candidates' texts."""
     if not 0.0 < threshold <= 1.0:
         return []
-    keys = candidate_keys(conn, dialect, pair, query, threshold)
-    if not keys:
+    wanted = plan(conn, dialect, pair, query, threshold)
+    if wanted is None:
         return []
-    texts = [str(row[0]) for row in _select_in(
-        conn, dialect, "SELECT source FROM fuzzy_sources WHERE pair=? AND key IN ({})",
-        (pair,), keys)]
-    found = process.extract(query, texts, scorer=Indel.normalized_similarity,
-                            score_cutoff=threshold, limit=None)
-    ranked = sorted(found, key=lambda f: (-f[1], len(f[0]), f[0]))
+    marks = "= ANY(%s)" if dialect == "postgresql" else f"IN ({','.join('?' * len(wanted.tokens))})"
+    values: tuple[Any, ...] = (wanted.tokens,) if dialect == "postgresql" else tuple(wanted.tokens)
+    cursor = conn.cursor()
+    sql = ("SELECT s.source FROM (SELECT key FROM fuzzy_tokens WHERE pair=? AND length BETWEEN "
+           f"? AND ? AND token {marks} GROUP BY key HAVING count(*) >= ?) AS c "
+           "JOIN fuzzy_sources AS s ON s.pair=? AND s.key=c.key")
+    cursor.execute(_sql(dialect, sql), (pair, wanted.low, wanted.high, *values, wanted.needed, pair))
+    texts = [str(row[0]) for row in cursor.fetchall()]
+    ranked = sorted(similar(query, texts, threshold), key=lambda f: (-f[1], len(f[0]), f[0]))
     return [(text, float(score)) for text, score, _ in ranked]
