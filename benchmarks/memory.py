@@ -292,8 +292,10 @@ def postgres_load(conn: Any, sources: list[str]) -> None:
     copy_rows(conn, "fuzzy_tokens", rows.tokens)
     copy_rows(conn, "fuzzy_df", [(PAIR, t, c) for t, c in Counter(r[1] for r in rows.tokens).items()])
     cursor.execute("CREATE INDEX units_exact ON units (source_lang, target_lang, source)")
-    cursor.execute("ANALYZE")
     conn.commit()
+    conn.autocommit = True
+    cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load: index-only scans
+    conn.autocommit = False
 
 
 def trigram_indexes(conn: Any) -> None:

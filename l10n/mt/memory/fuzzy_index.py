@@ -49,12 +49,17 @@ TOKEN = re.compile(r"[^\W\d_]+|\d+")
 """A word token: a run of letters or a run of digits, compared lower-cased."""
 
 OVERLAP = 0.6
-"""Share of the query's distinct word tokens a candidate must share to be scored. On the
-benchmark's one-word edits 0.5, 0.6 and 0.7 find the same originals (295 of 300) at 9.7, 4.9
-and 1.6 ms a query (100 k units, a loaded machine); 0.6 leaves room for edits of two words in
-short sentences."""
+"""Share of the query's distinct word tokens a candidate must share to be scored (the
+in-process index, :class:`l10n.mt.memory.fuzzy.FuzzyIndex`). On the benchmark's one-word edits
+0.5, 0.6 and 0.7 find the same originals (295 of 300) at 9.7, 4.9 and 1.6 ms a query (100 k
+units, a loaded machine); 0.6 leaves room for edits of two words in short sentences."""
 
-READ_POSTINGS = 200_000
+TERM_OVERLAP = 0.5
+"""Share of the query's distinct :func:`terms` (word pairs) a candidate must share to be scored
+(this index). One changed word breaks at most two pairs, so a one-word edit of an 8-word
+sentence still shares 5 of its 7 pairs."""
+
+READ_POSTINGS = 20_000
 """Postings a lookup reads, at most, beyond the mandatory prefix tokens: each further rare
 token read lets it ask candidates to have one more of the read tokens, so PostgreSQL or SQLite
 counts them (``GROUP BY key HAVING count(*) >= needed``) and returns few texts to score."""
@@ -104,6 +109,17 @@ def tokens(text: str) -> set[str]:
     return set(TOKEN.findall(text.lower()))
 
 
+def terms(text: str) -> set[str]:
+    """The distinct terms this index keeps for ``text``: pairs of consecutive word tokens
+    (``"prime minister"``), or the one word of a one-word text. A pair is far rarer than
+    either word ("the" is in most English sentences, "the patch" in few), so the postings a
+    lookup must read stay short at millions of units."""
+    words = TOKEN.findall(text.lower())
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
 def source_key(source: str) -> int:
     """The ``key`` of a source text: a signed 63-bit hash of its UTF-8 bytes."""
     digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=8).digest()
@@ -121,7 +137,7 @@ def index_rows(pair: str, sources: Iterable[str]) -> IndexRows:
             continue
         seen.add(key)
         source_rows.append((pair, key, source, len(source)))
-        token_rows.extend((pair, token, len(source), key) for token in sorted(tokens(source)))
+        token_rows.extend((pair, term, len(source), key) for term in sorted(terms(source)))
     return IndexRows(source_rows, token_rows)
 
 
@@ -273,14 +289,14 @@ class Plan:
 def plan(conn: Any, dialect: Dialect, pair: str, query: str, threshold: float) -> Plan | None:
     """The postings to read for ``query`` (one query for the token frequencies), or ``None``
     when no source can share enough of its tokens."""
-    distinct = tokens(query)
+    distinct = terms(query)
     if not distinct:
         return None
     df = {str(t): int(c) for t, c in _select_in(
         conn, dialect, "SELECT token, count FROM fuzzy_df WHERE pair=? AND token IN ({})",
         (pair,), sorted(distinct))}
     ordered = sorted(distinct, key=lambda t: (df.get(t, 0), t))
-    required = max(1, math.ceil(OVERLAP * len(ordered) - 1e-9))
+    required = max(1, math.ceil(TERM_OVERLAP * len(ordered) - 1e-9))
     read = len(ordered) - required + 1  # prefix filtering: one of these is shared
     budget = READ_POSTINGS - sum(df.get(t, 0) for t in ordered[:read])
     while read < len(ordered) and df.get(ordered[read], 0) <= budget:
@@ -299,20 +315,23 @@ def close_sources(conn: Any, dialect: Dialect, pair: str, query: str,
                   threshold: float) -> list[tuple[str, float]]:
     """Indexed sources of ``pair`` at least ``threshold`` similar to ``query`` (gettext's
     measure), most similar first (ties: the shorter, then by text), the query itself
-    included if it is indexed; the caller applies the news-safe rules. Two indexed queries:
-    the token frequencies, then the candidates' texts."""
+    included if it is indexed; the caller applies the news-safe rules. Three indexed queries:
+    the token frequencies, the candidates (counted in the database), their texts."""
     if not 0.0 < threshold <= 1.0:
         return []
     wanted = plan(conn, dialect, pair, query, threshold)
     if wanted is None:
         return []
-    marks = "= ANY(%s)" if dialect == "postgresql" else f"IN ({','.join('?' * len(wanted.tokens))})"
+    tokens_in = "= ANY(%s)" if dialect == "postgresql" else f"IN ({','.join('?' * len(wanted.tokens))})"
     values: tuple[Any, ...] = (wanted.tokens,) if dialect == "postgresql" else tuple(wanted.tokens)
     cursor = conn.cursor()
-    sql = ("SELECT s.source FROM (SELECT key FROM fuzzy_tokens WHERE pair=? AND length BETWEEN "
-           f"? AND ? AND token {marks} GROUP BY key HAVING count(*) >= ?) AS c "
-           "JOIN fuzzy_sources AS s ON s.pair=? AND s.key=c.key")
-    cursor.execute(_sql(dialect, sql), (pair, wanted.low, wanted.high, *values, wanted.needed, pair))
-    texts = [str(row[0]) for row in cursor.fetchall()]
+    cursor.execute(
+        _sql(dialect, "SELECT key FROM fuzzy_tokens WHERE pair=? AND length BETWEEN ? AND ? "
+                      f"AND token {tokens_in} GROUP BY key HAVING count(*) >= ?"),
+        (pair, wanted.low, wanted.high, *values, wanted.needed))
+    keys = [int(row[0]) for row in cursor.fetchall()]
+    texts = [str(row[0]) for row in _select_in(
+        conn, dialect, "SELECT source FROM fuzzy_sources WHERE pair=? AND key IN ({})",
+        (pair,), keys)] if keys else []
     ranked = sorted(similar(query, texts, threshold), key=lambda f: (-f[1], len(f[0]), f[0]))
     return [(text, float(score)) for text, score, _ in ranked]
