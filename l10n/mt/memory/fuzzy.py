@@ -14,12 +14,12 @@ of a similar sentence is no better start than the engine's draft of this one.
 
 Two indexes answer, with the same algorithm: :mod:`l10n.mt.memory.fuzzy_index`, kept in the
 memory's database and maintained on every store (a memory of millions of units is asked
-without loading it), and :class:`FuzzyIndex` in process, for the run's own human translations
-(not in the memory yet) and a read-only memory from before the database index. Both are an
-inverted index of word tokens with prefix filtering (a candidate shares one of the query's
-rarest tokens, enough to share 60 % of them) within a length window (Indel similarity ``s``
-needs the shorter text to be at least ``s / (2 - s)`` of the longer one), then RapidFuzz's
-``process.extract`` with the threshold as cut-off over what is left
+without loading it; its terms are pairs of consecutive words), and :class:`FuzzyIndex` in
+process, for the run's own human translations (not in the memory yet) and a read-only memory
+from before the database index (its terms are words). Both are an inverted index with prefix
+filtering (a candidate shares one of the query's rarest terms, enough to share a set share of
+them) within a length window (Indel similarity ``s`` needs the shorter text to be at least
+``s / (2 - s)`` of the longer one), then RapidFuzz over what is left
 (``benchmarks/memory.py``, ``benchmarks/memory_fuzzy.py``).
 """
 

@@ -8,21 +8,23 @@ only the few postings it needs:
 
 ``fuzzy_sources(pair, key, source, length)``
     each distinct source text of a pair once; ``key`` is a 63-bit hash of the text (a second
-    text with the same hash, about one chance in 10^7 at 10^6 units, is left out of the index);
+    text with the same hash, about one chance in 20 million at 10^6 units, is left out of the index);
 ``fuzzy_tokens(pair, token, length, key)``
-    one row per distinct word token of a source; its primary key is the B-tree a lookup scans:
-    one range per token, restricted to the length window;
+    one row per distinct term of a source (:func:`terms`: pairs of consecutive words); its
+    primary key is the B-tree a lookup scans: one range per term, within the length window;
 ``fuzzy_df(pair, token, count)``
-    how many sources of the pair have the token, to pick a query's rarest tokens.
+    how many sources of the pair have the term, to pick a query's rarest terms.
 
-A lookup (:func:`close_sources`) is the in-process index's algorithm on these tables: a
-candidate must share :data:`l10n.mt.memory.fuzzy.OVERLAP` of the query's distinct tokens and
+A lookup (:func:`close_sources`) is the in-process index's algorithm on these tables, with word
+pairs for words: a candidate must share :data:`TERM_OVERLAP` of the query's distinct terms and
 have a length that can reach the threshold (Indel similarity ``s`` needs the shorter text to be
-at least ``s / (2 - s)`` of the longer one). Prefix filtering: sharing that many tokens, a
+at least ``s / (2 - s)`` of the longer one). Prefix filtering: sharing that many terms, a
 candidate shares one of the query's ``n - required + 1`` rarest, so only their postings are
-read; rare tokens beyond those are read too while they are cheap, and each of them tightens the
-count of read tokens a candidate must have. The candidates' texts are then scored with
-RapidFuzz (gettext's ``fstrcmp`` measure); the caller applies the news-safe rules.
+read; rarer-than-:data:`READ_POSTINGS` terms beyond those are read too, and each of them raises
+the count of read terms a candidate must have; the database counts them, so few texts come
+back to be scored with RapidFuzz (gettext's ``fstrcmp`` measure); the caller applies the
+news-safe rules. After a bulk load PostgreSQL needs ``VACUUM ANALYZE`` (autovacuum does it) for
+index-only scans and good plans.
 
 Writers are safe together on PostgreSQL: every insert is ``ON CONFLICT DO NOTHING`` and only the
 writer whose source row was new counts its tokens (upserts in token order, so two writers never
