@@ -48,7 +48,6 @@ import random
 import re
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import tempfile
@@ -64,7 +63,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory
+from l10n.mt.memory import HUMAN, TranslationMemory
 from l10n.mt.memory import fuzzy_index as fx
 from l10n.mt.memory.fuzzy import DEFAULT_THRESHOLD, MemoryMatcher, admissible
 
