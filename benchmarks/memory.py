@@ -31,10 +31,12 @@ unless ``--url`` names a database to use (its tables are dropped and recreated).
 with ``prepare_threshold=None``: a prepared ``%`` query makes PostgreSQL scan the table.
 Everything is bulk-loaded (SQLite ``executemany`` in key order, PostgreSQL ``COPY``).
 
-    .venv/bin/python benchmarks/memory.py                      # 10^4, 10^5, 10^6 (~10 min)
+    .venv/bin/python benchmarks/memory.py                      # 10^4, 10^5, 10^6
+    .venv/bin/python benchmarks/memory.py --slow-queries 20    # fewer GiST KNN queries
     .venv/bin/python benchmarks/memory.py --sizes 10000 100000 --url postgresql://...
 
-Prints one Markdown table (median and 95th percentile per query, found/60, new sentences
+The whole run took 19 minutes at a load average of 6-8 (two thirds of it the GiST index and its
+2-second queries at 10^6); ``--slow-queries`` shortens that part. Prints one Markdown table (median and 95th percentile per query, found/60, new sentences
 given a match) and the load average.
 """
 
@@ -393,7 +395,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--url", help="a PostgreSQL database to use instead of a throwaway one")
     parser.add_argument("--slow-queries", type=int, default=None,
-                        help="edits (and as many new sentences) for the GiST KNN query")
+                        help="edits (and as many new sentences) for the GiST KNN query and the scan")
     args = parser.parse_args()
     started = time.perf_counter()
     rng = random.Random(20261201)
