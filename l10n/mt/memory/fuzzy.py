@@ -12,39 +12,34 @@ Similarity is the merge's too: gettext's ``fstrcmp`` (``2 * matched / (len(a) + 
 characters, RapidFuzz's Indel). Only human and imported units are candidates: a machine draft
 of a similar sentence is no better start than the engine's draft of this one.
 
-The index makes a 100,000-unit memory cheap to ask (``benchmarks/memory_fuzzy.py``): an inverted
-index of word tokens with prefix filtering (a candidate shares one of the query's rarest tokens,
-enough to share 60 % of them) within a length window (Indel similarity ``s`` needs the shorter
-text to be at least ``s / (2 - s)`` of the longer one; units are ordered by length, so the window
-is a bisection), then RapidFuzz's ``process.extract``
-with the threshold as cut-off over what is left.
+Two indexes answer, with the same algorithm: :mod:`l10n.mt.memory.fuzzy_index`, kept in the
+memory's database and maintained on every store (a memory of millions of units is asked
+without loading it; its terms are pairs of consecutive words), and :class:`FuzzyIndex` in
+process, for the run's own human translations (not in the memory yet) and a read-only memory
+from before the database index (its terms are words). Both are an inverted index with prefix
+filtering (a candidate shares one of the query's rarest terms, enough to share a set share of
+them) within a length window (Indel similarity ``s`` needs the shorter text to be at least
+``s / (2 - s)`` of the longer one), then RapidFuzz over what is left
+(``benchmarks/memory.py``, ``benchmarks/memory_fuzzy.py``).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from l10n.catalog.merge import same_facts
 from l10n.document.inline import parse_inline
-from l10n.mt.memory.store import HUMAN, IMPORTED, MemoryUnit, TranslationMemory
+from l10n.mt.memory import fuzzy_index
+from l10n.mt.memory.fuzzy_index import OVERLAP, similar, tokens
+from l10n.mt.memory.store import FUZZY_ENGINES, IMPORTED, MemoryUnit, TranslationMemory
 
 DEFAULT_THRESHOLD = 0.75
 """Default ``[translate] memory_fuzzy``: below it a memory match is more rewriting than help
 (one changed word in a ten-word sentence scores about 0.9, two about 0.8)."""
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_OVERLAP = 0.6
-"""Share of the query's distinct word tokens a candidate must share to be scored. On the
-benchmark's one-word edits 0.5, 0.6 and 0.7 find the same originals (295 of 300) at 9.7, 4.9
-and 1.6 ms a query (100 k units, a loaded machine); 0.6 leaves room for edits of two words in
-short sentences."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +55,6 @@ class FuzzyMatch:
     def percent(self) -> int:
         """The similarity as a whole percentage, rounded down (``87``)."""
         return math.floor(self.score * 100 + 1e-9)
-
-
-def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.lower()))
 
 
 def _markup(text: str) -> list[tuple[str, str, str]]:
@@ -98,7 +89,7 @@ class FuzzyIndex:
         self.lengths: list[int] = [len(source) for source in self.sources]
         self.postings: dict[str, list[int]] = {}
         for index, source in enumerate(self.sources):
-            for token in _tokens(source):
+            for token in tokens(source):
                 self.postings.setdefault(token, []).append(index)
 
     def __len__(self) -> int:
@@ -107,15 +98,15 @@ class FuzzyIndex:
     def candidates(self, query: str, threshold: float) -> list[int]:
         """Units sharing enough of the query's tokens and of a length that can reach
         ``threshold``, in index order."""
-        tokens = sorted(_tokens(query), key=lambda t: (len(self.postings.get(t, ())), t))
-        if not tokens:
+        ordered = sorted(tokens(query), key=lambda t: (len(self.postings.get(t, ())), t))
+        if not ordered:
             return []
-        required = max(1, math.ceil(_OVERLAP * len(tokens) - 1e-9))
+        required = max(1, math.ceil(OVERLAP * len(ordered) - 1e-9))
         size = len(query)
         first = bisect_left(self.lengths, size * threshold / (2 - threshold) - 1e-9)
         end = bisect_right(self.lengths, size * (2 - threshold) / threshold + 1e-9)
         seen: set[int] = set()
-        for token in tokens[: len(tokens) - required + 1]:
+        for token in ordered[: len(ordered) - required + 1]:
             posting = self.postings.get(token, [])
             seen.update(posting[bisect_left(posting, first) : bisect_left(posting, end)])
         return sorted(seen)
@@ -130,13 +121,7 @@ class FuzzyIndex:
         if not ids:
             return None
         sources = self.sources
-        found = process.extract(
-            query,
-            [sources[i] for i in ids],
-            scorer=Indel.normalized_similarity,
-            score_cutoff=threshold,
-            limit=None,
-        )
+        found = similar(query, [sources[i] for i in ids], threshold)
         for _, score, position in sorted(found, key=lambda f: (-f[1], f[2])):
             unit = self.units[ids[position]]
             if unit.source != query and admissible(query, unit.source):
@@ -144,14 +129,23 @@ class FuzzyIndex:
         return None
 
 
+def _better(a: FuzzyMatch | None, b: FuzzyMatch | None) -> FuzzyMatch | None:
+    """The more similar of two matches (ties: the shorter source, then ``a``)."""
+    if a is None or b is None:
+        return a or b
+    return b if (-b.score, len(b.unit.source)) < (-a.score, len(a.unit.source)) else a
+
+
 class MemoryMatcher:
-    """Close matches from a memory: human and imported units, plus the human translations of
-    the run's own files (``own``), one index per language pair, built when first asked."""
+    """Close matches from a memory: its human and imported units through the database's index
+    (:mod:`l10n.mt.memory.fuzzy_index`), plus the human translations of the run's own files
+    (``own``) through an in-process index per language pair, built when first asked."""
 
     def __init__(self, memory: TranslationMemory, own: Iterable[MemoryUnit] = ()) -> None:
         self.memory = memory
         self.own = list(own)
         self.indexes: dict[tuple[str, str], FuzzyIndex] = {}
+        self.indexed = memory.fuzzy_indexed()
 
     def best(self, query: str, source_lang: str, target_lang: str,
              threshold: float) -> FuzzyMatch | None:
@@ -159,8 +153,26 @@ class MemoryMatcher:
         pair = (source_lang, target_lang)
         index = self.indexes.get(pair)
         if index is None:
-            own = [u for u in self.own if (u.source_lang, u.target_lang) == pair]
-            stored = self.memory.units(source_lang=source_lang, target_lang=target_lang,
-                                       engines=(HUMAN, IMPORTED))
-            index = self.indexes[pair] = FuzzyIndex([*own, *stored])
-        return index.best(query, threshold)
+            units = [u for u in self.own if (u.source_lang, u.target_lang) == pair]
+            if not self.indexed:
+                units += self.memory.units(source_lang=source_lang, target_lang=target_lang,
+                                           engines=FUZZY_ENGINES)
+            index = self.indexes[pair] = FuzzyIndex(units)
+        found = index.best(query, threshold)
+        if self.indexed:
+            found = _better(self.stored(query, source_lang, target_lang, threshold), found)
+        return found
+
+    def stored(self, query: str, source_lang: str, target_lang: str,
+               threshold: float) -> FuzzyMatch | None:
+        """The close match of ``query`` among the memory's indexed units."""
+        memory = self.memory
+        pair = fuzzy_index.pair_name(source_lang, target_lang)
+        for source, score in fuzzy_index.close_sources(memory.connection, memory.dialect, pair,
+                                                       query, threshold):
+            if source == query or not admissible(query, source):
+                continue
+            unit = memory.lookup(source, source_lang, target_lang, IMPORTED)
+            if unit is not None and unit.engine in FUZZY_ENGINES:
+                return FuzzyMatch(unit, score)
+        return None

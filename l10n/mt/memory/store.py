@@ -28,6 +28,7 @@ import polib
 
 from l10n.catalog.state import EntryState, classify
 from l10n.errors import CatalogError
+from l10n.mt.memory import fuzzy_index
 
 HUMAN = "human"
 """Engine name of units a person translated or accepted."""
@@ -35,6 +36,10 @@ HUMAN = "human"
 IMPORTED = "tmx"
 """Engine name of units imported from another tool's TMX file (:func:`l10n.mt.memory.tmx.import_tmx`):
 someone's translation, but not reviewed in this project, so only ever reused as a draft."""
+
+FUZZY_ENGINES = (HUMAN, IMPORTED)
+"""Engines whose units are close-match candidates (:mod:`l10n.mt.memory.fuzzy_index`): a machine
+draft of a similar sentence is no better start than the engine's draft of this one."""
 
 SCHEMA_VERSION = "2"
 _OLD_SCHEMAS = ("1",)
@@ -115,6 +120,12 @@ class TranslationMemory:
                         "UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,)
                     )
                 version = (SCHEMA_VERSION,)
+            if not readonly and version is not None and version[0] == SCHEMA_VERSION:
+                with self._db:  # a memory from before the close-match index gets it now
+                    if fuzzy_index.create_schema(self._db, "sqlite"):
+                        self._index(self._db.execute(
+                            "SELECT source_lang, target_lang, engine, source FROM units "
+                            "ORDER BY source_lang, target_lang, source"))
         except (sqlite3.Error, OSError) as exc:
             raise CatalogError(
                 f"cannot open the translation memory: {exc}; check the path or use --no-memory",
@@ -127,6 +138,31 @@ class TranslationMemory:
                 path=path,
             )
         self._origin = "origin" if version[0] == SCHEMA_VERSION else "''"
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The DB-API connection (for :mod:`l10n.mt.memory.fuzzy_index`)."""
+        return self._db
+
+    @property
+    def dialect(self) -> fuzzy_index.Dialect:
+        """The SQL dialect of :attr:`connection`."""
+        return "sqlite"
+
+    def fuzzy_indexed(self) -> bool:
+        """Whether the database has the close-match index (a read-only memory from before it
+        has not)."""
+        return fuzzy_index.has_schema(self._db, "sqlite")
+
+    def _index(self, rows: Iterable[Sequence[str]]) -> None:
+        """Add the close-match candidates among (source_lang, target_lang, engine, source)
+        rows to the index, in the open transaction."""
+        pairs: dict[str, list[str]] = {}
+        for source_lang, target_lang, engine, source in rows:
+            if engine in FUZZY_ENGINES:
+                pairs.setdefault(fuzzy_index.pair_name(source_lang, target_lang), []).append(source)
+        for pair, sources in pairs.items():
+            fuzzy_index.add_sources(self._db, "sqlite", pair, sources)
 
     def __enter__(self) -> Self:
         return self
@@ -196,6 +232,7 @@ class TranslationMemory:
                     "target, model, created, origin) VALUES (?,?,?,?,?,?,?,?)",
                     rows,
                 )
+                self._index(row[:4] for row in rows)
         except sqlite3.Error as exc:
             raise CatalogError(f"cannot write the translation memory: {exc}", path=self.path) from exc
         return len(rows)
