@@ -41,7 +41,11 @@ def build(source: str, translate: Callable[[str], str | None],
 
 
 def front(text: str, fence: str = "---") -> str:
-    return text.split(fence + "\n")[1]
+    """The front matter between the opening fence line and the next line that is only the fence,
+    as site generators read it (``title: ---`` is a value, not a fence)."""
+    lines = text.split("\n")
+    assert lines[0] == fence, text
+    return "\n".join(lines[1:lines.index(fence, 1)]) + "\n"
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
