@@ -33,7 +33,8 @@ from rapidfuzz.distance import Indel
 
 from l10n.catalog.merge import same_facts
 from l10n.document.inline import parse_inline
-from l10n.mt.memory.store import HUMAN, IMPORTED, MemoryUnit, TranslationMemory
+from l10n.mt.memory.backend import Memory
+from l10n.mt.memory.model import HUMAN, IMPORTED, MemoryUnit
 
 DEFAULT_THRESHOLD = 0.75
 """Default ``[translate] memory_fuzzy``: below it a memory match is more rewriting than help
@@ -148,7 +149,7 @@ class MemoryMatcher:
     """Close matches from a memory: human and imported units, plus the human translations of
     the run's own files (``own``), one index per language pair, built when first asked."""
 
-    def __init__(self, memory: TranslationMemory, own: Iterable[MemoryUnit] = ()) -> None:
+    def __init__(self, memory: Memory, own: Iterable[MemoryUnit] = ()) -> None:
         self.memory = memory
         self.own = list(own)
         self.indexes: dict[tuple[str, str], FuzzyIndex] = {}
