@@ -169,3 +169,24 @@ def test_a_postgresql_memory_is_a_url_not_a_file(tmp_path: Path, memory: str) ->
     config.write_text(f'locales = ["de"]\n[translate]\nmemory = "{memory}"\n', encoding="utf-8")
     loaded = load_config(config)
     assert (loaded.memory_url, loaded.memory_path) == (memory, None)
+
+
+def test_memory_import_and_export_commands_work_on_postgresql(
+    tmp_path: Path, postgres_dsn: str
+) -> None:
+    (tmp_path / "l10n.toml").write_text(
+        f'locales = ["pt_BR"]\n[translate]\nmemory = "{postgres_dsn}"\n', encoding="utf-8")
+    (tmp_path / "in.tmx").write_text("""<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Bye &amp; thanks.</seg></tuv><tuv xml:lang="pt-BR"><seg>Tchau.</seg></tuv></tu>
+</body></tmx>""", encoding="utf-8")
+    proc = _l10n(tmp_path, "memory", "import", str(tmp_path / "in.tmx"))
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (0, "") and "imported 1 translation unit(s)" in out
+    proc = _l10n(tmp_path, "memory", "export", str(tmp_path / "out.tmx"))
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (0, "") and "wrote 1 translation unit(s)" in out
+    from translate.storage import tmx as ttk_tmx
+
+    store = ttk_tmx.tmxfile.parsefile(str(tmp_path / "out.tmx"))
+    assert [(u.source, u.target) for u in store.units] == [("Bye & thanks.", "Tchau.")]
+    assert not (tmp_path / ".l10n").exists()  # no SQLite file next to the shared memory
