@@ -190,3 +190,18 @@ def test_memory_import_and_export_commands_work_on_postgresql(
     store = ttk_tmx.tmxfile.parsefile(str(tmp_path / "out.tmx"))
     assert [(u.source, u.target) for u in store.units] == [("Bye & thanks.", "Tchau.")]
     assert not (tmp_path / ".l10n").exists()  # no SQLite file next to the shared memory
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    ("postgresql://ann:SECRET@db:5433/tm", "postgresql://ann@db:5433/tm"),
+    ("postgres://:SECRET@db/tm", "postgres://db/tm"),
+    ("postgresql://db/tm?password=SECRET&sslmode=require", "postgresql://db/tm?sslmode=require"),
+    ("host=db password='SE CRET' dbname=tm", "host=db  dbname=tm"),
+    ("service=newsroom", "service=newsroom"),
+])
+def test_a_connection_is_shown_without_its_password(given: str, shown: str) -> None:
+    from l10n.mt.memory.location import has_password, is_postgres, redact
+
+    assert is_postgres(given) and redact(given) == shown
+    assert has_password(given) == ("SE" in given)
+    assert not is_postgres(".l10n/memory.sqlite") and not is_postgres("/srv/tm/memory.sqlite")
