@@ -149,3 +149,19 @@ def test_claims_go_to_one_process_at_a_time(memory_location: Location) -> None:
         assert second.claim("deepl", "en", "de", ["B."]) == {"B."}
     with open_memory(memory_location) as third:  # closing gave up the first one's claims
         assert third.claim("deepl", "en", "de", ["A.", "B.", "C."]) == {"A.", "B.", "C."}
+
+
+def test_the_fuzzy_index_hook_sees_the_human_and_imported_units_of_each_store(
+    memory_location: Location,
+) -> None:
+    from l10n.mt.memory import IMPORTED
+
+    seen: list[list[tuple[str, str]]] = []
+    with open_memory(memory_location) as tm:
+        assert tm.dialect in ("sqlite", "postgresql") and tm.connection is not None
+        tm.reusable_stored = lambda rows: seen.append(  # type: ignore[attr-defined]
+            [(row[2], row[3]) for row in rows])
+        tm.store([unit("A.", "Um."), unit("B.", "Dois.", HUMAN),
+                  MemoryUnit("C.", "Três.", "en", "pt_BR", IMPORTED, origin="tmx:x.tmx")])
+        tm.store([unit("D.", "Quatro.")])
+    assert seen == [[(HUMAN, "B."), (IMPORTED, "C.")], []]

@@ -243,7 +243,7 @@ class PostgresMemory:
                 cur.executemany(_UPSERT, rows)
                 # HOOK (l10n.mt.memory.fuzzy_index): human and imported units were just
                 # stored, in this transaction; keep the fuzzy index's own tables up to date here.
-                self.reusable_stored(rows)
+                self.reusable_stored([row for row in rows if row[2] in (HUMAN, IMPORTED)])
                 if self._holding:
                     cur.execute("UPDATE claims SET expires = now() + %s * interval '1 second' "
                                 "WHERE owner = %s", (self.claim_seconds, self.owner))
@@ -252,8 +252,8 @@ class PostgresMemory:
         return len(rows)
 
     def reusable_stored(self, rows: Sequence[Row]) -> None:
-        """Called inside :meth:`store`'s transaction with the rows written (engine is the
-        third column); the place where the fuzzy index learns human and imported units."""
+        """Called inside :meth:`store`'s transaction with the human and imported rows just
+        written (maybe none); the place where the fuzzy index learns them."""
 
     def units(self, *, source_lang: str | None = None, target_lang: str | None = None,
               engine: str | None = None,

@@ -24,7 +24,7 @@ from typing import Self
 
 from l10n.errors import CatalogError
 from l10n.mt.memory.backend import Dialect
-from l10n.mt.memory.model import HUMAN, IMPORTED, MemoryUnit, preferred, rows_to_store
+from l10n.mt.memory.model import HUMAN, IMPORTED, MemoryUnit, Row, preferred, rows_to_store
 
 SCHEMA_VERSION = "2"
 _OLD_SCHEMAS = ("1",)
@@ -153,7 +153,7 @@ class SqliteMemory:
                 )
                 # HOOK (l10n.mt.memory.fuzzy_index): human and imported units were just
                 # stored, in this transaction; keep the fuzzy index's own tables up to date here.
-                self.reusable_stored(rows)
+                self.reusable_stored([row for row in rows if row[2] in (HUMAN, IMPORTED)])
         except sqlite3.Error as exc:
             raise CatalogError(f"cannot write the translation memory: {exc}", path=self.path) from exc
         return len(rows)
@@ -193,9 +193,9 @@ class SqliteMemory:
         """Number of units."""
         return int(self._execute("SELECT COUNT(*) FROM units", ())[0][0])
 
-    def reusable_stored(self, rows: Sequence[tuple[str, ...]]) -> None:
-        """Called inside :meth:`store`'s transaction with the rows written (engine is the
-        third column); the place where the fuzzy index learns human and imported units."""
+    def reusable_stored(self, rows: Sequence[Row]) -> None:
+        """Called inside :meth:`store`'s transaction with the human and imported rows just
+        written (maybe none); the place where the fuzzy index learns them."""
 
     @property
     def connection(self) -> sqlite3.Connection:
