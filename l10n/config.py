@@ -81,6 +81,7 @@ from l10n.document.templates import DEFAULT_CODE_SHORTCODES, DEFAULT_PROSE_PARAM
 from l10n.errors import ConfigError, LocaleError
 from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, coverage_hint, unserved_locales
+from l10n.mt.memory.location import WHERE_PASSWORDS_GO, has_password, is_postgres
 from l10n.output import DEFAULT_OUTPUT, OUTPUTS, OutputFormat
 from l10n.po import DEFAULT_WIDTH
 from l10n.safe_files import MAX_SOURCE_BYTES, SYMLINK_POLICIES, SymlinkPolicy
@@ -146,7 +147,10 @@ class Config:
     engine_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
-    """Translation-memory database; None disables the memory."""
+    """Translation-memory SQLite file; None for a PostgreSQL memory or no memory."""
+    memory_url: str | None = None
+    """PostgreSQL memory shared by a team (``[translate] memory = "postgresql://..."`` or
+    ``"service=name"``, never with a password); None for a file."""
     memory_fuzzy: float = 0.75
     """Minimum similarity of a close memory match offered as a draft (``[translate]
     memory_fuzzy``); 0 disables close matches."""
@@ -397,10 +401,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
     ):
         v.fail("translate.memory_fuzzy", "must be a similarity between 0 and 1 (0 = off)")
     memory_raw = translate.get("memory", ".l10n/memory.sqlite")
-    memory_path: Path | None
-    if memory_raw is False or memory_raw == "":
-        memory_path = None
-    else:
+    memory_path: Path | None = None
+    memory_url: str | None = None
+    if isinstance(memory_raw, str) and is_postgres(memory_raw):
+        if has_password(memory_raw):
+            v.fail("translate.memory", f"must not contain a password; {WHERE_PASSWORDS_GO}")
+        memory_url = memory_raw
+    elif memory_raw is not False and memory_raw != "":
         memory_path = v.path(root, "translate.memory", memory_raw)
 
     engines = data.get("engines", {})
@@ -440,6 +447,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         locale_engines=per_locale,
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
+        memory_url=memory_url,
         memory_fuzzy=float(memory_fuzzy),
         publish=publish,
         output=cast(OutputFormat, output),

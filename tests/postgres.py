@@ -22,7 +22,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +122,20 @@ def postgres_server() -> Iterator[Server]:
 def postgres_dsn(postgres_server: Server) -> str:
     """The URL of a new, empty database on the session's server, for one test."""
     return postgres_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def memory_locations(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Path | str]:
+    """New, empty translation-memory locations of one backend per parameter: SQLite files
+    under ``tmp_path``, or fresh databases on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        made = iter(range(1_000_000))
+        return lambda: tmp_path / f"tm{next(made)}.sqlite"
+    server: Server = request.getfixturevalue("postgres_server")
+    return server.create_database
+
+
+@pytest.fixture
+def memory_location(memory_locations: Callable[[], Path | str]) -> Path | str:
+    """One new, empty translation-memory location (SQLite file, then PostgreSQL database)."""
+    return memory_locations()

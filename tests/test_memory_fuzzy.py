@@ -22,8 +22,9 @@ from l10n.catalog.store import PoStyle
 from l10n.cli import main
 from l10n.errors import ConfigError
 from l10n.mt.engines import ENGINES, EngineSpec, Limits
-from l10n.mt.memory import HUMAN, IMPORTED, MemoryUnit, TranslationMemory
+from l10n.mt.memory import HUMAN, IMPORTED, MemoryUnit, open_memory
 from l10n.mt.memory.fuzzy import FuzzyIndex
+from l10n.mt.memory.location import Location
 from l10n.mt.translate import TranslateJob, TranslateOptions, run_translate
 from l10n.po import load_po, save_po
 
@@ -75,8 +76,9 @@ def po_file(path: Path, msgids: Sequence[str]) -> Path:
     return path
 
 
-def translate(po: Path, memory: Path, **options: object) -> object:
-    opts = {"style": PoStyle(79), "today": "2026-12-01", "memory_path": memory, **options}
+def translate(po: Path, memory: Location, **options: object) -> object:
+    where = {"memory_path": memory} if isinstance(memory, Path) else {"memory_url": memory}
+    opts = {"style": PoStyle(79), "today": "2026-12-01", **where, **options}
     job = TranslateJob(po, "pt_BR", "en", "counting")
     return run_translate([job], options=TranslateOptions(**opts))  # type: ignore[arg-type]
 
@@ -92,10 +94,10 @@ def engine_drafted(entries: dict[str, polib.POEntry]) -> list[str]:
 
 
 def test_a_close_match_becomes_a_draft_and_a_changed_fact_goes_to_the_engine(
-    tmp_path: Path, engine: CountingEngine
+    tmp_path: Path, engine: CountingEngine, memory_location: Location
 ) -> None:
-    memory = tmp_path / "tm.sqlite"
-    with TranslationMemory(memory) as tm:
+    memory = memory_location
+    with open_memory(memory) as tm:
         tm.store([human(MET, MET_PT), human(KILLED, KILLED_PT)])
     again, negated = "He met the prime minister again.", "He did not meet the prime minister."
     more, never = "12 people were killed in the attack.", "He never met the prime minister."
@@ -114,7 +116,7 @@ def test_a_close_match_becomes_a_draft_and_a_changed_fact_goes_to_the_engine(
 
 
 def test_exact_matches_from_an_imported_tmx_make_zero_engine_calls(
-    tmp_path: Path, engine: CountingEngine
+    tmp_path: Path, engine: CountingEngine, memory_location: Location
 ) -> None:
     from l10n.mt.memory import import_tmx
 
@@ -123,7 +125,7 @@ def test_exact_matches_from_an_imported_tmx_make_zero_engine_calls(
     store.addtranslation(KILLED, "en-US", KILLED_PT, "pt-BR")
     tmx = tmp_path / "agency-memory-export-2026-news-desk.tmx"
     tmx.write_bytes(bytes(store))
-    memory = tmp_path / "tm.sqlite"
+    memory = memory_location
     import_tmx(memory, tmx, source_lang="en", locales=["pt_BR"])
     po = po_file(tmp_path / "a.po", [MET, KILLED, "He met the prime minister again."])
     report = translate(po, memory)
@@ -140,10 +142,10 @@ def test_exact_matches_from_an_imported_tmx_make_zero_engine_calls(
 
 
 def test_memory_fuzzy_zero_sends_close_sentences_to_the_engine(
-    tmp_path: Path, engine: CountingEngine
+    tmp_path: Path, engine: CountingEngine, memory_location: Location
 ) -> None:
-    memory = tmp_path / "tm.sqlite"
-    with TranslationMemory(memory) as tm:
+    memory = memory_location
+    with open_memory(memory) as tm:
         tm.store([human(MET, MET_PT)])
     po = po_file(tmp_path / "a.po", ["He met the prime minister again."])
     translate(po, memory, memory_fuzzy=0.0)
@@ -151,10 +153,10 @@ def test_memory_fuzzy_zero_sends_close_sentences_to_the_engine(
 
 
 def test_machine_units_are_not_offered_as_close_matches(
-    tmp_path: Path, engine: CountingEngine
+    tmp_path: Path, engine: CountingEngine, memory_location: Location
 ) -> None:
-    memory = tmp_path / "tm.sqlite"
-    with TranslationMemory(memory) as tm:
+    memory = memory_location
+    with open_memory(memory) as tm:
         tm.store([MemoryUnit(MET, MET_PT, "en", "pt_BR", "counting", "c-1")])
     po = po_file(tmp_path / "a.po", ["He met the prime minister again."])
     translate(po, memory)

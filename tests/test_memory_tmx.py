@@ -4,19 +4,28 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from translate.storage import tmx as ttk_tmx
 
 from l10n.errors import CatalogError
-from l10n.mt.memory import IMPORTED, MemoryUnit, TranslationMemory, export_tmx, import_tmx
+from l10n.mt.memory import (
+    IMPORTED,
+    MemoryUnit,
+    TranslationMemory,
+    export_tmx,
+    import_tmx,
+    open_memory,
+)
+from l10n.mt.memory.location import Location
 
 LOCALES = ("pt_BR", "de")
 
 
-def imported(db: Path) -> dict[tuple[str, str], MemoryUnit]:
-    with TranslationMemory(db) as tm:
+def imported(db: Location) -> dict[tuple[str, str], MemoryUnit]:
+    with open_memory(db) as tm:
         return {(u.target_lang, u.source): u for u in tm.units()}
 
 
@@ -25,7 +34,9 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def test_units_written_by_translate_toolkit_are_imported_with_locales_mapped(tmp_path: Path) -> None:
+def test_units_written_by_translate_toolkit_are_imported_with_locales_mapped(
+    tmp_path: Path, memory_location: Location
+) -> None:
     store = ttk_tmx.tmxfile(sourcelanguage="en")
     store.addtranslation("He met the prime minister.", "en-US",
                          "Ele encontrou o primeiro-ministro.", "pt-BR")
@@ -33,7 +44,7 @@ def test_units_written_by_translate_toolkit_are_imported_with_locales_mapped(tmp
     store.addtranslation("Good morning.", "en-US", "Guten Morgen.", "de-DE")
     path = tmp_path / "omegat project.tmx"
     path.write_bytes(bytes(store))
-    db = tmp_path / "tm.sqlite"
+    db = memory_location
     report = import_tmx(db, path, source_lang="en", locales=LOCALES)
     assert report.stored == 3 and report.by_locale == {"de": 1, "pt_BR": 2}
     assert report.skipped == {}
@@ -46,7 +57,9 @@ def test_units_written_by_translate_toolkit_are_imported_with_locales_mapped(tmp
     assert not unit.human
 
 
-def test_inline_codes_become_their_original_text_and_lost_codes_are_skipped(tmp_path: Path) -> None:
+def test_inline_codes_become_their_original_text_and_lost_codes_are_skipped(
+    tmp_path: Path, memory_location: Location
+) -> None:
     path = write(tmp_path / "codes.tmx", """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
 <tmx version="1.4">
@@ -74,7 +87,7 @@ def test_inline_codes_become_their_original_text_and_lost_codes_are_skipped(tmp_
   </body>
 </tmx>
 """)
-    db = tmp_path / "tm.sqlite"
+    db = memory_location
     report = import_tmx(db, path, source_lang="en", locales=LOCALES)
     assert report.stored == 1
     assert report.skipped == {
@@ -89,7 +102,9 @@ def test_inline_codes_become_their_original_text_and_lost_codes_are_skipped(tmp_
     assert unit.created == "2025-11-03T10:15:00Z"
 
 
-def test_tmx_1_1_in_utf_16_with_lang_attributes_is_read(tmp_path: Path) -> None:
+def test_tmx_1_1_in_utf_16_with_lang_attributes_is_read(
+    tmp_path: Path, memory_location: Location
+) -> None:
     path = write(tmp_path / "trados.tmx", """<?xml version="1.0" encoding="UTF-16"?>
 <!DOCTYPE tmx SYSTEM "tmx11.dtd">
 <tmx version="1.1">
@@ -99,7 +114,7 @@ def test_tmx_1_1_in_utf_16_with_lang_attributes_is_read(tmp_path: Path) -> None:
   </body>
 </tmx>
 """, "utf-16")
-    db = tmp_path / "tm.sqlite"
+    db = memory_location
     assert import_tmx(db, path, source_lang="en", locales=LOCALES).stored == 1
     assert imported(db)[("pt_BR", "The vote was close.")].target == "A votação foi apertada."
 
@@ -138,11 +153,13 @@ def test_an_external_entity_is_never_read(tmp_path: Path) -> None:
         import_tmx(tmp_path / "tm.sqlite", path, source_lang="en", locales=LOCALES)
 
 
-def test_a_malformed_file_names_its_line_and_leaves_the_memory_unchanged(tmp_path: Path) -> None:
-    db = tmp_path / "tm.sqlite"
-    with TranslationMemory(db) as tm:
+def test_a_malformed_file_names_its_line_and_leaves_the_memory_unchanged(
+    tmp_path: Path, memory_location: Location
+) -> None:
+    db = memory_location
+    with open_memory(db) as tm:
         tm.store([MemoryUnit("Old.", "Velho.", "en", "pt_BR", "human")])
-    before = db.read_bytes()
+    before = db.read_bytes() if isinstance(db, Path) else b""
     path = write(tmp_path / "broken.tmx", """<?xml version="1.0"?>
 <tmx version="1.4"><header srclang="en"/><body>
 <tu><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="pt-BR"><seg>Um.</seg></tuv></tu>
@@ -153,7 +170,7 @@ def test_a_malformed_file_names_its_line_and_leaves_the_memory_unchanged(tmp_pat
         import_tmx(db, path, source_lang="en", locales=LOCALES)
     assert (error.value.path, error.value.line) == (path, 4)
     assert str(error.value).startswith(f"{path}:4: malformed TMX (XML): mismatched tag")
-    assert db.read_bytes() == before
+    assert (db.read_bytes() if isinstance(db, Path) else b"") == before
     assert [u.source for u in imported(db).values()] == ["Old."]
 
 
@@ -164,9 +181,11 @@ def test_a_file_that_is_not_tmx_is_refused(tmp_path: Path) -> None:
     assert error.value.line == 2
 
 
-def test_an_export_is_read_by_translate_toolkit_and_imports_back(tmp_path: Path) -> None:
-    db = tmp_path / "tm.sqlite"
-    with TranslationMemory(db) as tm:
+def test_an_export_is_read_by_translate_toolkit_and_imports_back(
+    tmp_path: Path, memory_locations: Callable[[], Location]
+) -> None:
+    db = memory_locations()
+    with open_memory(db) as tm:
         tm.store([MemoryUnit("A & **b**.", "Um & **b**.", "en", "pt_BR", "human"),
                   MemoryUnit("C.", "Cê.", "en", "pt_BR", "bergamot", "m-1")])
     out = tmp_path / "out.tmx"
@@ -174,7 +193,7 @@ def test_an_export_is_read_by_translate_toolkit_and_imports_back(tmp_path: Path)
     store = ttk_tmx.tmxfile.parsefile(str(out))
     assert sorted((u.source, u.target) for u in store.units) == [
         ("A & **b**.", "Um & **b**."), ("C.", "Cê.")]
-    other = tmp_path / "other.sqlite"
+    other = memory_locations()
     assert import_tmx(other, out, source_lang="en", locales=LOCALES).stored == 2
     assert {u.target for u in imported(other).values()} == {"Um & **b**.", "Cê."}
 

@@ -240,10 +240,11 @@ def memory_export(state: State, output: Path, locale: str | None, engine: str | 
 
     with user_errors():
         config = state.config()
-        if config.memory_path is None:
+        location = config.memory_url or config.memory_path
+        if location is None:
             raise L10nError("the translation memory is disabled ([translate] memory = false)",
                             path=config.config_path)
-        count = export_tmx(config.memory_path, output,
+        count = export_tmx(location, output,
                            target_lang=normalize_locale(locale) if locale else None, engine=engine)
         click.echo(f"wrote {count} translation unit(s) to {output}")
 
@@ -269,10 +270,11 @@ def memory_import(state: State, file: Path, source_lang: str | None) -> None:
 
     with user_errors():
         config = state.config()
-        if config.memory_path is None:
+        location = config.memory_url or config.memory_path
+        if location is None:
             raise L10nError("the translation memory is disabled ([translate] memory = false)",
                             path=config.config_path)
-        report = import_tmx(config.memory_path, file,
+        report = import_tmx(location, file,
                             source_lang=source_lang or config.source_language,
                             locales=config.locales)
         per_locale = ", ".join(f"{loc} {n}" for loc, n in report.by_locale.items())

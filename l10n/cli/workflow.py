@@ -208,6 +208,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         dry_run=dry_run,
         include_machine_fuzzy=redraft_machine,
         memory_path=None if no_memory else config.memory_path,
+        memory_url=None if no_memory else config.memory_url,
         engine_options=config.engine_options,
         glossary=project_glossary(config),
         max_wait=config.max_wait,

@@ -52,7 +52,10 @@ class TranslateOptions:
     include_machine_fuzzy: bool = False
     """Also re-draft fuzzy entries whose text is still an untouched machine draft."""
     memory_path: Path | None = None
-    """Translation-memory database; ``None`` disables the memory."""
+    """Translation-memory database file; ``None`` (and no ``memory_url``) disables the memory."""
+    memory_url: str | None = None
+    """PostgreSQL memory shared by a team (``postgresql://...``, ``service=...``); wins over
+    ``memory_path``."""
     engine_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     """``[engines.NAME]`` tables of ``l10n.toml``."""
     save_every: int = 25
@@ -71,6 +74,11 @@ class TranslateOptions:
     max_wait: float = 60.0
     """Seconds the whole run may lose to failing online services (failed attempts and the
     backoff between them; ``[translate] max_wait``); then the rest is skipped. 0: no limit."""
+
+    @property
+    def memory(self) -> Path | str | None:
+        """Where the memory is: the PostgreSQL URL, else the file, else ``None`` (off)."""
+        return self.memory_url or self.memory_path
 
 
 @dataclass(frozen=True)

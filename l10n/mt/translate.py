@@ -49,7 +49,9 @@ from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
 from l10n.mt.engines.base import ContextItem, context_engine
 from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
-from l10n.mt.memory import HUMAN, MemoryUnit, TranslationMemory, human_units
+from l10n.mt.memory import HUMAN, Memory, MemoryUnit, human_units, open_memory
+from l10n.mt.memory.backend import exists
+from l10n.mt.memory.claims import send_once
 from l10n.mt.memory.fuzzy import MemoryMatcher
 from l10n.mt.terms import mask_for, prepare, reusable
 
@@ -133,7 +135,7 @@ class _Run:
         self,
         files: list[_File],
         options: TranslateOptions,
-        memory: TranslationMemory | None,
+        memory: Memory | None,
         engines: Mapping[str, Engine],
         progress: Callable[[int, int], None] | None,
     ) -> None:
@@ -178,7 +180,7 @@ class _Run:
         """Human translations of the jobs' own files (the memory's freshest part); they are
         also stored in the memory. Empty when the memory is off."""
         index: dict[tuple[str, str, str], str] = {}
-        if self.options.memory_path is None:
+        if self.options.memory is None:
             return index
         for f in self.files:
             units = human_units(f.po, f.job.source_lang, f.job.locale)
@@ -358,7 +360,27 @@ class _Run:
                 for unit in units:
                     self.fail(unit, f"not attempted: {self.aborted}")
                 continue
-            self._translate_group(self.engines[name], src, tgt, units)
+            self._translate_shared(self.engines[name], src, tgt, units)
+
+    def _translate_shared(self, engine: Engine, src: str, tgt: str, units: list[_Unit]) -> None:
+        """Send each sentence once across the processes sharing the memory
+        (:mod:`l10n.mt.memory.claims`); fill those another process sent from the memory."""
+        if self.memory is None or not self.memory.shared:
+            self._translate_group(engine, src, tgt, units)
+            return
+        by_source = {unit.key[3]: unit for unit in units}
+
+        def accept(hit: MemoryUnit) -> bool:
+            return self._current(hit) and (
+                hit.human or reusable(self.options.glossary, hit.source, hit.target, tgt))
+
+        def send(todo: list[str]) -> None:
+            self._translate_group(engine, src, tgt, [by_source[source] for source in todo])
+
+        found = send_once(self.memory, engine.name, src, tgt, list(by_source), send, accept)
+        for source, hit in found.items():
+            self.fill(by_source[source], hit.target, hit.engine, "memory", extra=_origin(hit))
+        self.maybe_save()
 
     def _translate_group(self, engine: Engine, src: str, tgt: str, units: list[_Unit]) -> None:
         refused = prepare(engine, self.options.glossary, src, tgt)
@@ -527,13 +549,13 @@ def build_engines(
     return engines
 
 
-def _open_memory(options: TranslateOptions) -> TranslationMemory | None:
-    path = options.memory_path
-    if path is None:
+def _open_memory(options: TranslateOptions) -> Memory | None:
+    location = options.memory
+    if location is None:
         return None
     if options.dry_run:
-        return TranslationMemory(path, readonly=True) if path.exists() else None
-    return TranslationMemory(path)
+        return open_memory(location, readonly=True) if exists(location) else None
+    return open_memory(location)
 
 
 def run_translate(

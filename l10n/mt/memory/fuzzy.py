@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from l10n.catalog.merge import same_facts
 from l10n.document.inline import parse_inline
 from l10n.mt.memory import fuzzy_index
+from l10n.mt.memory.backend import Memory
 from l10n.mt.memory.fuzzy_index import OVERLAP, similar, tokens
-from l10n.mt.memory.store import FUZZY_ENGINES, IMPORTED, MemoryUnit, TranslationMemory
+from l10n.mt.memory.model import FUZZY_ENGINES, IMPORTED, MemoryUnit
 
 DEFAULT_THRESHOLD = 0.75
 """Default ``[translate] memory_fuzzy``: below it a memory match is more rewriting than help
@@ -141,7 +142,7 @@ class MemoryMatcher:
     (:mod:`l10n.mt.memory.fuzzy_index`), plus the human translations of the run's own files
     (``own``) through an in-process index per language pair, built when first asked."""
 
-    def __init__(self, memory: TranslationMemory, own: Iterable[MemoryUnit] = ()) -> None:
+    def __init__(self, memory: Memory, own: Iterable[MemoryUnit] = ()) -> None:
         self.memory = memory
         self.own = list(own)
         self.indexes: dict[tuple[str, str], FuzzyIndex] = {}

@@ -45,6 +45,8 @@ from typing import Any, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from l10n.mt.memory.model import FUZZY_ENGINES
+
 Dialect = Literal["sqlite", "postgresql"]
 
 TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -246,6 +248,18 @@ def add_sources(conn: Any, dialect: Dialect, pair: str, sources: Iterable[str]) 
         [(pair, token, counts[token]) for token in sorted(counts)],
     )
     return len(new)
+
+
+def add_units(conn: Any, dialect: Dialect, rows: Iterable[Sequence[str]]) -> int:
+    """Index the close-match candidates among units given as rows beginning (source_lang,
+    target_lang, engine, source): those of :data:`~l10n.mt.memory.model.FUZZY_ENGINES`, per
+    language pair, in the caller's transaction (every backend's ``store`` and the backfill of a
+    memory from before the index call this); returns how many texts were new."""
+    pairs: dict[str, list[str]] = {}
+    for source_lang, target_lang, engine, source, *_ in rows:
+        if engine in FUZZY_ENGINES:
+            pairs.setdefault(pair_name(source_lang, target_lang), []).append(source)
+    return sum(add_sources(conn, dialect, pair, sources) for pair, sources in pairs.items())
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

@@ -5,7 +5,7 @@ and origin as ``<prop>``). :func:`import_tmx` reads a TMX 1.4 or 1.1 file
 (:mod:`l10n.mt.memory.tmx_read`: safe parsing, inline codes turned back into their original
 text), maps its language codes to the project's locales (``pt-BR`` -> ``pt_BR``; ``de-DE`` ->
 ``de`` when the project has ``de`` and no other German) and stores every usable pair as an
-:data:`~l10n.mt.memory.store.IMPORTED` unit whose ``origin`` is ``tmx:<file name>``. Imported
+:data:`~l10n.mt.memory.model.IMPORTED` unit whose ``origin`` is ``tmx:<file name>``. Imported
 units are someone else's work, never reviewed here: ``translate`` reuses them as fuzzy drafts
 (exact or close matches), never as reviewed translations. The whole file is read and checked
 before anything is stored, so a malformed file changes nothing.
@@ -23,7 +23,9 @@ from l10n import __version__
 from l10n.errors import CatalogError, LocaleError
 from l10n.fsutil import atomic_write_bytes
 from l10n.locales import language_code, normalize_locale
-from l10n.mt.memory.store import IMPORTED, MemoryUnit, TranslationMemory
+from l10n.mt.memory.backend import exists, open_memory
+from l10n.mt.memory.location import Location
+from l10n.mt.memory.model import IMPORTED, MemoryUnit
 from l10n.mt.memory.tmx_read import TmxDocument, TmxUnit, Variant, parse_tmx
 from l10n.safe_files import read_regular_bytes, shown
 
@@ -89,7 +91,7 @@ def tmx_bytes(units: Iterable[MemoryUnit]) -> tuple[bytes, int]:
 
 
 def export_tmx(
-    db_path: Path,
+    db_path: Location,
     out_path: Path,
     *,
     source_lang: str | None = None,
@@ -97,9 +99,9 @@ def export_tmx(
     engine: str | None = None,
 ) -> int:
     """Write the memory at ``db_path`` (filtered) as TMX to ``out_path``; returns the unit count."""
-    if not db_path.exists():
+    if not exists(db_path):
         raise CatalogError("no translation memory here yet; run `l10n translate` first", path=db_path)
-    with TranslationMemory(db_path, readonly=True) as memory:
+    with open_memory(db_path, readonly=True) as memory:
         data, count = tmx_bytes(
             memory.units(source_lang=source_lang, target_lang=target_lang, engine=engine)
         )
@@ -187,7 +189,7 @@ def _languages(tu: TmxUnit) -> tuple[list[tuple[Variant, str]], int]:
 
 
 def import_tmx(
-    db_path: Path, tmx_path: Path, *, source_lang: str, locales: Sequence[str]
+    db_path: Location, tmx_path: Path, *, source_lang: str, locales: Sequence[str]
 ) -> ImportReport:
     """Read ``tmx_path`` and store its units in the memory at ``db_path`` (one transaction,
     after the whole file was read: a malformed file stores nothing)."""
@@ -206,6 +208,6 @@ def import_tmx(
     by_locale: dict[str, int] = {}
     for unit in units:
         by_locale[unit.target_lang] = by_locale.get(unit.target_lang, 0) + 1
-    with TranslationMemory(db_path) as memory:
+    with open_memory(db_path) as memory:
         stored = memory.store(units)
     return ImportReport(stored, dict(sorted(by_locale.items())), skipped, origin)
