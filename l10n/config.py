@@ -147,6 +147,9 @@ class Config:
     """``[engines.NAME]`` tables, passed to the engine factory as they are."""
     memory_path: Path | None = None
     """Translation-memory database; None disables the memory."""
+    memory_url: str | None = None
+    """``[translate] memory`` when it is a PostgreSQL URL (``postgresql://``, ``postgres://``):
+    the team's database, which also holds the rate budgets shards share; None otherwise."""
     memory_fuzzy: float = 0.75
     """Minimum similarity of a close memory match offered as a draft (``[translate]
     memory_fuzzy``); 0 disables close matches."""
@@ -398,8 +401,11 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         v.fail("translate.memory_fuzzy", "must be a similarity between 0 and 1 (0 = off)")
     memory_raw = translate.get("memory", ".l10n/memory.sqlite")
     memory_path: Path | None
+    memory_url: str | None = None
     if memory_raw is False or memory_raw == "":
         memory_path = None
+    elif isinstance(memory_raw, str) and memory_raw.startswith(("postgresql://", "postgres://")):
+        memory_path, memory_url = None, memory_raw
     else:
         memory_path = v.path(root, "translate.memory", memory_raw)
 
@@ -440,6 +446,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, config_path: Pat
         locale_engines=per_locale,
         engine_options={k: dict(t) for k, t in engines.items()},
         memory_path=memory_path,
+        memory_url=memory_url,
         memory_fuzzy=float(memory_fuzzy),
         publish=publish,
         output=cast(OutputFormat, output),

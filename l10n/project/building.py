@@ -38,6 +38,7 @@ from l10n.project.files import (
     select,
 )
 from l10n.project.model import Action, Article, FileChange, Progress, Published, Report
+from l10n.project.shards import Shard
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,10 @@ def build(
     gate: ArticlePolicies | None = None,
     check: bool = False,
     progress: Progress | None = None,
+    shard: Shard | None = None,
 ) -> Report:
-    """Write one localized article per article and locale into the build folder, publishing
+    """Write one localized article per article (of ``shard``) and locale into the build folder,
+    publishing
     what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
     (default: ``[build] format``; see :mod:`l10n.output`), for the articles ``gate`` lets
     through (default: the configuration's); an article below its policy is not written, and its
@@ -99,7 +102,7 @@ def build(
     policy = config.publish if policy is None else policy
     output = config.output if output is None else output
     gate = config.articles if gate is None else gate
-    articles = select(discover(config), names, config)
+    articles = select(discover(config), names, config, shard)
     targets = list(locales) or list(config.locales)
     planned: list[tuple[Path, str | None, str | None]] = []
     for article in articles:
@@ -172,7 +175,8 @@ def build(
         report.changes.append(FileChange(path, action))
     if check or (not report.changed and not config.build_dir.is_dir()):
         return report
-    with locked(config.build_dir):  # even with nothing to write: it removes leftovers
+    # even with nothing to write: it removes leftovers; shared by the shards of a run
+    with locked(config.build_dir, shared=shard is not None):
         for path, new, old in planned:
             if new is None:
                 path.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ from l10n.fsutil import locked
 from l10n.glossary import annotate, project_glossary
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
+from l10n.project.shards import Shard
 from l10n.workers import die_with_parent
 
 
@@ -72,8 +73,11 @@ def extract(
     *,
     check: bool = False,
     progress: Progress | None = None,
+    shard: Shard | None = None,
 ) -> Report:
-    """Write (or, with ``check``, compare) the templates and PO files of the articles.
+    """Write (or, with ``check``, compare) the templates and PO files of the articles (of
+    ``shard``: :mod:`l10n.project.shards`; a renamed article of one shard may take over the
+    translations of an orphaned catalog just as a whole run would, only reading it).
 
     Every article is parsed and every existing catalog loaded before anything is written, so a
     bad input stops the run with nothing changed. Large projects are processed on all cores.
@@ -84,7 +88,7 @@ def extract(
     """
     report = Report()
     every = discover(config)
-    articles = select(every, names, config)
+    articles = select(every, names, config, shard)
     project_glossary(config)  # a malformed glossary stops the run before any article is read
     planner = functools.partial(_plan_extract, orphans=tuple(orphaned_catalogs(config, every)))
     plans: list[_ArticlePlan] = []
@@ -94,7 +98,8 @@ def extract(
         plans.append(planned)
     changed = any(f.old != f.text for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
-        with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
+        # even with nothing to write: it removes leftovers; shared by the shards of a run
+        with locked(config.locales_dir, shared=shard is not None):
             plans = [_write_article(config, a, p, planner) for a, p in zip(articles, plans)]
     for plan in plans:
         report.messages += plan.messages
