@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from l10n.mt.engines.rate_budget import RateScope, rate_budget, rate_scope
+from l10n.mt.engines.rate_budget import RateScope, SharedRateBudget, rate_budget, rate_scope
 from l10n.mt.engines.reliability import RateLimiter
 
 TAKER = """
@@ -42,7 +42,10 @@ def test_the_key_is_stored_only_as_its_sha256(postgres_dsn: str) -> None:
     import psycopg
 
     with rate_scope(RateScope(url=postgres_dsn)):
-        rate_budget("deepl", 5.0, "SECRET-KEY-42").acquire()
+        budget = rate_budget("deepl", 5.0, "SECRET-KEY-42")
+    assert isinstance(budget, SharedRateBudget)
+    budget.acquire()
+    budget.close()
     with psycopg.connect(postgres_dsn) as conn:
         rows = conn.execute("SELECT engine, key_sha256 FROM l10n_rate_budget").fetchall()
     assert rows == [("deepl", hashlib.sha256(b"SECRET-KEY-42").hexdigest())]

@@ -196,6 +196,12 @@ class SharedRateBudget:
             self._sleep(-tokens / self._rate)
 
 
+    def close(self) -> None:
+        """Close the database connection (a process that ends closes it anyway)."""
+        with self._lock:
+            self._conn.close()
+
+
 def _reason(exc: BaseException) -> str:
     """The first line of a database error, which names the server but never the password."""
     text = str(exc).strip().splitlines()
