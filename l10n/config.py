@@ -150,7 +150,8 @@ class Config:
     """Translation-memory SQLite file; None for a PostgreSQL memory or no memory."""
     memory_url: str | None = None
     """PostgreSQL memory shared by a team (``[translate] memory = "postgresql://..."`` or
-    ``"service=name"``, never with a password); None for a file."""
+    ``"service=name"``, never with a password), which also holds the rate budgets shards share;
+    None for a file."""
     memory_fuzzy: float = 0.75
     """Minimum similarity of a close memory match offered as a draft (``[translate]
     memory_fuzzy``); 0 disables close matches."""

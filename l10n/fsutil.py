@@ -95,13 +95,19 @@ def atomic_write_bytes(
 
 
 @contextlib.contextmanager
-def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
+def locked(folder: Path, *, wait: bool = True, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``folder`` for the duration of the block.
 
     The lock is taken on the folder itself (``flock`` on a directory descriptor), so no lock
     file is left behind. Two ``l10n`` runs writing the same ``locales/`` folder serialize here;
     with ``wait=False`` a held lock raises :class:`CatalogError` at once instead of blocking.
     Once the lock is held, temporary files a killed run left in the folder are removed.
+
+    ``shared=True`` is the lock of a sharded run (``--shard I/N``, :mod:`l10n.project.shards`),
+    whose files no other shard writes: shards hold it together, a whole-project run waits for
+    all of them (and they for it). Files written under it get the :data:`UNLOCKED_PREFIX`
+    temporary names, so another shard's sweep leaves them alone while they are young; the sweep
+    still removes the temporary files of exclusive holders, none of which can be running.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -109,7 +115,7 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
     except OSError as exc:
         raise CatalogError(f"cannot open folder: {exc.strerror or exc}", path=folder) from exc
     try:
-        flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
+        flags = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB)
         try:
             fcntl.flock(fd, flags)
         except OSError as exc:
@@ -119,6 +125,9 @@ def locked(folder: Path, *, wait: bool = True) -> Iterator[None]:
                 ) from exc
             raise
         remove_leftovers(folder)
+        if shared:
+            yield
+            return
         key = folder.resolve()
         _held.add(key)
         try:

@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
 from l10n.locales import normalize_locale
+
+if TYPE_CHECKING:
+    from l10n.project.shards import Shard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,6 +92,35 @@ def locales_option(f: F) -> F:
         multiple=True,
         metavar="LOCALE",
         help="Only this locale (repeatable); default: every locale in the configuration.",
+    )(f)
+
+
+class ShardType(click.ParamType["Shard"]):
+    """``I/N`` -> :class:`~l10n.project.shards.Shard`; anything else is a usage error (exit 2)."""
+
+    name = "I/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        from l10n.project.shards import Shard, ShardError, parse_shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return parse_shard(str(value))
+        except ShardError as exc:
+            self.fail(exc.message, param, ctx)
+
+
+def shard_option(f: F) -> F:
+    """``--shard I/N``: only this share of the articles (1-based; see README "Running on many
+    machines")."""
+    return click.option(
+        "--shard",
+        type=ShardType(),
+        default=None,
+        help="Only shard I of N (1 <= I <= N) of the articles, split by a hash of their path: "
+             "N runs with I = 1..N, on one machine or many, together do one whole run "
+             "(Kubernetes' 0-based JOB_COMPLETION_INDEX: give $((JOB_COMPLETION_INDEX + 1))/N).",
     )(f)
 
 

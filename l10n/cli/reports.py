@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from l10n.cli.common import State, locales_option, resolve_locales, user_errors
+from l10n.cli.common import State, locales_option, resolve_locales, shard_option, user_errors
 from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
 from l10n.locales import normalize_locale
+
+if TYPE_CHECKING:
+    from l10n.project.shards import Shard
 
 
 @click.command()
 @locales_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@shard_option
 @click.pass_obj
-def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
+def status(state: State, locales: tuple[str, ...], as_json: bool, shard: Shard | None) -> None:
     """Show translation progress per article and locale.
 
     Counts strings and source words: reviewed, machine drafts, edited drafts,
@@ -28,6 +33,8 @@ def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
     configuration's [build] policy) would publish each article for each
     locale, and why not; and the orphaned catalogs: templates and PO files
     whose article is gone (renamed or deleted), which l10n never deletes.
+    With --shard I/N, only that shard's articles (and no orphans); without it,
+    everything, e.g. after the shards of a run each did their part.
     """
     from l10n.catalog.stats import catalog_stats, format_table, stats_json
     from l10n.catalog.store import load_catalog
@@ -36,11 +43,13 @@ def status(state: State, locales: tuple[str, ...], as_json: bool) -> None:
     with user_errors():
         config = state.config()
         targets = resolve_locales(config, locales) or config.locales
-        found = list(catalogs(config, targets))
+        found = list(catalogs(config, targets, shard=shard))
         rows = [(article.stem, locale, catalog_stats(load_catalog(path))) for article, locale, path in found]
-        decisions = {p.path: p.decision for p in build(config, locales=targets, check=True).published}
+        decisions = {p.path: p.decision
+                     for p in build(config, locales=targets, check=True, shard=shard).published}
         verdicts = [decisions[build_path(config, article, locale)] for article, locale, _ in found]
-        orphans = [o for o in orphaned_catalogs(config) if o.locale is None or o.locale in targets]
+        orphans = [o for o in orphaned_catalogs(config) if o.locale is None or o.locale in targets
+                   ] if shard is None else []
         if as_json:
             data = stats_json(rows)
             for row, decision in zip(data["rows"], verdicts):

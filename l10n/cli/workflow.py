@@ -19,6 +19,7 @@ from l10n.cli.common import (
     print_changes,
     progress_line,
     resolve_locales,
+    shard_option,
     user_errors,
 )
 from l10n.config import Config
@@ -30,6 +31,7 @@ from l10n.output import OUTPUTS, OutputFormat
 
 if TYPE_CHECKING:
     from l10n.project import Report
+    from l10n.project.shards import Shard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,9 +113,10 @@ def print_skipped(report: Report) -> None:
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; show what would change in each file (kept, fuzzy, new, obsolete).")
 @force_option
+@shard_option
 @click.pass_obj
 def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool,
-            force: bool) -> None:
+            force: bool, shard: Shard | None) -> None:
     """Write templates (.pot) and update every locale's PO file.
 
     Each article in the source folder becomes locales/templates/<article>.pot;
@@ -131,7 +134,7 @@ def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool,
         config = state.config()
         with progress_line() as progress:
             report = run_extract(config, articles, check=check or dry_run, progress=progress,
-                                 force=force)
+                                 force=force, shard=shard)
         print_changes(config, report, check or dry_run)
         print_skipped(report)
         click.echo(f"{report.messages} messages")
@@ -153,10 +156,11 @@ def extract(state: State, articles: tuple[str, ...], check: bool, dry_run: bool,
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the totals.")
 @click.option("--no-memory", is_flag=True, help="Neither read nor fill the translation memory.")
 @force_option
+@shard_option
 @click.pass_obj
 def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
               redraft_machine: bool, dry_run: bool, as_json: bool, no_memory: bool,
-              force: bool) -> None:
+              force: bool, shard: Shard | None) -> None:
     """Fill empty entries with machine-translated drafts.
 
     Drafts are marked fuzzy, with a "# mt:" translator comment naming the
@@ -172,7 +176,7 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
     with user_errors():
         config = state.config()
         report = _translate(config, articles, locales, engine, redraft_machine, dry_run, no_memory,
-                            quiet=as_json, force=force)
+                            quiet=as_json, force=force, shard=shard)
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
@@ -183,12 +187,13 @@ def translate(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 
 def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ...], engine: str | None,
                redraft_machine: bool, dry_run: bool, no_memory: bool, *, quiet: bool,
-               force: bool = False) -> Any:
+               force: bool = False, shard: Shard | None = None) -> Any:
     from dataclasses import replace
 
     from l10n.catalog.store import PoStyle
     from l10n.glossary import project_glossary
     from l10n.mt.chains import translate_chains as run_translate
+    from l10n.mt.engines.rate_budget import RateScope, rate_scope
     from l10n.mt.translate import TranslateJob, TranslateOptions
     from l10n.project import catalogs
     from l10n.project.skips import TranslateSkips
@@ -196,7 +201,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
     skips = TranslateSkips(config, (engine, redraft_machine, no_memory), enabled=not force)
     jobs = []
     chains = {}
-    for _, locale, path in catalogs(config, resolve_locales(config, locales), articles):
+    for _, locale, path in catalogs(config, resolve_locales(config, locales), articles, shard=shard):
         chain = (engine,) if engine else config.engines_for(locale)
         if skips.unchanged(path, chain):
             continue
@@ -215,15 +220,21 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         memory_fuzzy=config.memory_fuzzy,
     )
     show_bar = not quiet and not dry_run and sys.stderr.isatty()
-    with locked(config.locales_dir, wait=False):
-        if not show_bar:
-            report = run_translate(jobs, options=options)
-        else:
-            with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
-                def progress(done: int, total: int) -> None:
-                    bar.length = max(total, 1)
-                    bar.update(done - bar.pos)
-                report = run_translate(jobs, options=options, progress=progress)
+    # The shards of one run translate at once (shared lock) and share the engines' rates.
+    scope = RateScope(shards=shard.count if shard else 1, url=config.memory_url)
+    with locked(config.locales_dir, wait=False, shared=shard is not None), rate_scope(scope):
+        try:
+            if not show_bar:
+                report = run_translate(jobs, options=options)
+            else:
+                with click.progressbar(length=1, label="Translating", file=sys.stderr) as bar:
+                    def progress(done: int, total: int) -> None:
+                        bar.length = max(total, 1)
+                        bar.update(done - bar.pos)
+                    report = run_translate(jobs, options=options, progress=progress)
+        finally:
+            for notice in dict.fromkeys(scope.notices):
+                click.echo(f"l10n: warning: {notice}", err=True)
         if not dry_run and report.aborted is None:
             for file in report.files:  # nothing left to draft: next time, not even read
                 if not file.failed and file.digest is not None and file.path in chains:
@@ -392,11 +403,12 @@ def _shown(config: Config, path: Path) -> str:
               help="Print one JSON object: per article and locale, the sentences it holds and "
                    "those published, by state, and whether it was published at all.")
 @force_option
+@shard_option
 @click.pass_obj
 def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
           include_drafts: bool | None, include_stale: bool | None, include_fuzzy: bool | None,
           output: OutputFormat | None, min_percent: float | None, require: tuple[str, ...],
-          below: str | None, check: bool, as_json: bool, force: bool) -> None:
+          below: str | None, check: bool, as_json: bool, force: bool, shard: Shard | None) -> None:
     """Write the localized articles into build/<locale>/.
 
     Each sentence is replaced by its reviewed translation; untranslated and
@@ -425,7 +437,7 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
         with progress_line() as progress:
             report = run_build(config, articles, locales=resolve_locales(config, locales),
                                policy=policy, output=output, gate=gate, check=check,
-                               progress=progress, force=force)
+                               progress=progress, force=force, shard=shard)
         _print_build(config, report, policy, check=check, as_json=as_json)
         if check and report.changed:
             sys.exit(1)
@@ -438,10 +450,11 @@ def build(state: State, articles: tuple[str, ...], locales: tuple[str, ...],
 @publish_options(True, "Publish the drafts (default here: yes, so the result shows them; stale "
                        "translations only with --include-stale).")
 @gate_options
+@shard_option
 @click.pass_obj
 def run(state: State, locales: tuple[str, ...], engine: str | None, include_drafts: bool,
         include_stale: bool | None, include_fuzzy: bool | None, min_percent: float | None,
-        require: tuple[str, ...], below: str | None) -> None:
+        require: tuple[str, ...], below: str | None, shard: Shard | None) -> None:
     """Extract, translate and build in one go (the whole workflow).
 
     Equivalent to `l10n extract && l10n translate && l10n build --include-drafts`:
@@ -456,14 +469,16 @@ def run(state: State, locales: tuple[str, ...], engine: str | None, include_draf
         policy = publish_policy(config, include_drafts, include_stale, include_fuzzy)
         gate = gate_policies(config, min_percent, require, below)
         click.echo("== extract")
-        extracted = run_extract(config)
+        extracted = run_extract(config, shard=shard)
         print_changes(config, extracted, False)
         print_skipped(extracted)
         click.echo("== translate")
-        report = _translate(config, (), locales, engine, False, False, False, quiet=False)
+        report = _translate(config, (), locales, engine, False, False, False, quiet=False,
+                            shard=shard)
         _print_translate(report, False)
         click.echo("== build")
-        built = run_build(config, locales=resolve_locales(config, locales), policy=policy, gate=gate)
+        built = run_build(config, locales=resolve_locales(config, locales), policy=policy, gate=gate,
+                          shard=shard)
         _print_build(config, built, policy, check=False, as_json=False)
         if getattr(report, "failed", 0) or getattr(report, "skipped", ()):
             sys.exit(1)

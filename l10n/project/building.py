@@ -38,6 +38,7 @@ from l10n.project.files import (
     select,
 )
 from l10n.project.model import Action, Article, FileChange, Progress, Published, Report
+from l10n.project.shards import Shard
 from l10n.project.skips import BuildSkips
 
 
@@ -91,9 +92,10 @@ def build(
     check: bool = False,
     progress: Progress | None = None,
     force: bool = False,
+    shard: Shard | None = None,
 ) -> Report:
-    """Write one localized article per article and locale into the build folder, publishing
-    what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
+    """Write one localized article per article (of ``shard``) and locale into the build folder,
+    publishing what ``policy`` says (default: the configuration's ``[build]`` policy), as ``output``
     (default: ``[build] format``; see :mod:`l10n.output`), for the articles ``gate`` lets
     through (default: the configuration's); an article below its policy is not written, and its
     earlier output is removed (``below = "skip"``) or left as it is (``"keep"``).
@@ -106,7 +108,7 @@ def build(
     output = config.output if output is None else output
     gate = config.articles if gate is None else gate
     every = discover(config)
-    articles = select(every, names, config)
+    articles = select(every, names, config, shard)
     targets = list(locales) or list(config.locales)
     planned: list[tuple[Path, str | None, str | None]] = []
     skips = BuildSkips(config, targets, output, (policy, gate), enabled=not force)
@@ -185,7 +187,8 @@ def build(
         report.changes.append(FileChange(path, action))
     if check or (not report.changed and not config.build_dir.is_dir()):
         return report
-    with locked(config.build_dir):  # even with nothing to write: it removes leftovers
+    # even with nothing to write: it removes leftovers; shared by the shards of a run
+    with locked(config.build_dir, shared=shard is not None):
         for path, new, old in planned:
             if new is None:
                 path.unlink(missing_ok=True)

@@ -36,6 +36,7 @@ from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
+from l10n.project.shards import Shard
 from l10n.project.skips import ExtractSkips
 from l10n.workers import die_with_parent
 
@@ -77,8 +78,11 @@ def extract(
     check: bool = False,
     progress: Progress | None = None,
     force: bool = False,
+    shard: Shard | None = None,
 ) -> Report:
-    """Write (or, with ``check``, compare) the templates and PO files of the articles.
+    """Write (or, with ``check``, compare) the templates and PO files of the articles (of
+    ``shard``: :mod:`l10n.project.shards`; a renamed article of one shard may take over the
+    translations of an orphaned catalog just as a whole run would, only reading it).
 
     An article whose source, template and catalogs hash as the last run left them (with the
     same settings) is skipped and counted in ``report.skipped`` (:mod:`l10n.project.skips`);
@@ -93,7 +97,7 @@ def extract(
     """
     report = Report()
     every = discover(config)
-    articles = select(every, names, config)
+    articles = select(every, names, config, shard)
     project_glossary(config)  # a malformed glossary stops the run before any article is read
     skips = ExtractSkips(config, enabled=not force)
     todo = []
@@ -112,7 +116,8 @@ def extract(
         plans.append(planned)
     changed = any(f.old != f.text for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
-        with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
+        # even with nothing to write: it removes leftovers; shared by the shards of a run
+        with locked(config.locales_dir, shared=shard is not None):
             plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
             for article, plan in zip(todo, plans):
                 skips.remember(article, [f.text for f in plan.files], plan.messages)

@@ -14,6 +14,7 @@ from l10n.document.units import segment_document
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.locales import is_safe_locale_folder
 from l10n.project.model import Article
+from l10n.project.shards import Shard, in_shard
 from l10n.safe_files import check_path, name_problem, read_source_text, shown
 
 
@@ -77,10 +78,12 @@ def _walk(config: Config, root: Path) -> Iterator[Path]:
                 yield Path(dirpath, name)
 
 
-def select(articles: Sequence[Article], names: Sequence[str], config: Config) -> list[Article]:
-    """The articles named on the command line (paths or relative names); all when none."""
+def select(articles: Sequence[Article], names: Sequence[str], config: Config,
+           shard: Shard | None = None) -> list[Article]:
+    """The articles named on the command line (paths or relative names); all when none; of
+    those, only ``shard``'s share (:mod:`l10n.project.shards`) when one is given."""
     if not names:
-        return list(articles)
+        return in_shard(articles, shard)
     chosen: list[Article] = []
     for name in names:
         p = Path(name).resolve()
@@ -88,15 +91,16 @@ def select(articles: Sequence[Article], names: Sequence[str], config: Config) ->
         if not match:
             raise SourceError("not an article of this project (see paths.source)", path=name)
         chosen.extend(m for m in match if m not in chosen)
-    return chosen
+    return in_shard(chosen, shard)
 
 
 def catalogs(
-    config: Config, locales: Sequence[str], names: Sequence[str] = (), *, required: bool = True
+    config: Config, locales: Sequence[str], names: Sequence[str] = (), *, required: bool = True,
+    shard: Shard | None = None,
 ) -> Iterator[tuple[Article, str, Path]]:
-    """(article, locale, PO path) for every article and locale; a missing PO file is an error
-    telling to run extract, or (``required=False``) is skipped."""
-    for article in select(discover(config), names, config):
+    """(article, locale, PO path) for every article (of ``shard``) and locale; a missing PO file
+    is an error telling to run extract, or (``required=False``) is skipped."""
+    for article in select(discover(config), names, config, shard):
         for locale in locales or config.locales:
             path = po_path(config, article, locale)
             if not path.exists():

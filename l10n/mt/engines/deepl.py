@@ -43,11 +43,11 @@ import requests
 from l10n.errors import EngineError
 from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import ContextItem, Limits, read_options
+from l10n.mt.engines.rate_budget import rate_budget
 from l10n.mt.engines.reliability import (
     POLICY_OPTIONS,
     FailureKind,
     Policy,
-    RateLimiter,
     RequestFailed,
     WaitBudget,
     answer_limit,
@@ -94,7 +94,7 @@ class DeepLEngine:
         """Content hash -> DeepL glossary id, for glossaries made or found in this process."""
         self._active: dict[tuple[str, str], str] = {}
         """(source code, target code) -> the glossary id sent with its translate requests."""
-        self._limiter = RateLimiter(policy.rate)
+        self._limiter = rate_budget(self.name, policy.rate, api_key)
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""

@@ -54,11 +54,11 @@ from l10n.locales import display_name
 from l10n.mt.engines import http
 from l10n.mt.engines.base import ContextItem, Limits, read_options
 from l10n.mt.engines.llm_prompts import CURRENT_PROMPT, PROMPTS, PromptFormat
+from l10n.mt.engines.rate_budget import rate_budget
 from l10n.mt.engines.reliability import (
     POLICY_OPTIONS,
     FailureKind,
     Policy,
-    RateLimiter,
     RequestFailed,
     WaitBudget,
     answer_limit,
@@ -124,7 +124,7 @@ class LlmEngine:
         self._key_env = key_env
         base = url.rstrip("/")
         self._endpoint = base if base.endswith("/chat/completions") else base + "/chat/completions"
-        self._limiter = RateLimiter(policy.rate)
+        self._limiter = rate_budget("llm", policy.rate, api_key)
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep
         """Backoff sleeper (tests replace it to run instantly)."""

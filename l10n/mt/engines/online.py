@@ -44,13 +44,13 @@ import requests
 from l10n.errors import EngineError
 from l10n.mt.engines import http, langs
 from l10n.mt.engines.base import Limits, read_options
+from l10n.mt.engines.rate_budget import rate_budget
 from l10n.mt.engines.reliability import (
     POLICY_OPTIONS,
     CharBudget,
     FailureKind,
     Observation,
     Policy,
-    RateLimiter,
     RequestFailed,
     WaitBudget,
     answer_limit,
@@ -264,7 +264,7 @@ class DeepTranslatorEngine:
         self._spec = spec
         self._settings = settings
         self._secrets = tuple(s for s in (settings.api_key,) if s)
-        self._limiter = RateLimiter(policy.rate)
+        self._limiter = rate_budget(spec.name, policy.rate, settings.api_key)
         self._budget = CharBudget(policy.char_budget)
         self._local = threading.local()
         self.sleep: Callable[[float], None] = time.sleep

@@ -12,7 +12,9 @@ Shared by the deep-translator engines (:mod:`l10n.mt.engines.online`) and our De
 * **retries** (:func:`call_with_retries`): exponential backoff with full jitter on 429, 5xx,
   timeouts and dropped connections, ``Retry-After`` honoured; never on authentication errors,
   quota exhaustion or unsupported languages;
-* a **rate limit** per engine shared by its threads (:class:`RateLimiter`), an optional
+* a **rate limit** per engine shared by its threads (a :class:`RateBudget`: this process's
+  :class:`RateLimiter`, or the bucket shared by every shard in PostgreSQL, chosen by
+  :func:`l10n.mt.engines.rate_budget.rate_budget`), an optional
   character budget per run (:class:`CharBudget`), and a budget of seconds a run may lose to
   failures (:class:`WaitBudget`, ``[translate] max_wait``);
 * **secrets**: keys come from environment variables (:func:`read_secret`), and every message
@@ -30,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import requests
 
@@ -306,8 +308,16 @@ def observed(policy: Policy, max_bytes: int = 1 << 20) -> Iterator[Observation]:
 # --------------------------------------------------------------------------- rate and retries
 
 
+class RateBudget(Protocol):
+    """Where an engine's requests get their turn: :meth:`acquire` before each request."""
+
+    def acquire(self) -> None:
+        """Wait until the next request may start."""
+
+
 class RateLimiter:
-    """A token bucket of one request, refilled at ``rate`` per second, shared by threads."""
+    """A token bucket of one request, refilled at ``rate`` per second, shared by the threads of
+    this process (the local :class:`RateBudget`)."""
 
     def __init__(
         self,
@@ -369,7 +379,7 @@ def call_with_retries(
     call: Callable[[], T],
     *,
     policy: Policy,
-    limiter: RateLimiter,
+    limiter: RateBudget,
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
     budget: WaitBudget | None = None,
@@ -412,7 +422,7 @@ def retried(
     *,
     engine: str,
     policy: Policy,
-    limiter: RateLimiter,
+    limiter: RateBudget,
     sleep: Callable[[float], None] = time.sleep,
     budget: WaitBudget | None = None,
     key_env: str | None = None,
