@@ -329,7 +329,7 @@ def test_preview_renders_raw_html_of_the_article_as_text(built: Built) -> None:
 def test_write_review_writes_the_page(built: Built) -> None:
     config = load_config(built.root / "l10n.toml")
     out = built.root / "out/review.html"
-    assert write_review(config, ["ar"], out, generated="today") == out
+    assert write_review(config, ["ar"], out, generated="today").path == out
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "Generated today" in page and "Translation review: l10n" in page

@@ -1,7 +1,8 @@
 """The review page in a real browser: Debian's headless Chromium, driven by Playwright.
 
 It renders without a console error or a request, its filters show only the entries asked for,
-its counts are those of ``l10n status --json``, a finding's link leads to its entry, the preview
+its counts are those of ``l10n status --json``, a finding's link leads to its entry (on the
+article's own page in a split review, whose index filters catalogs and links to them), the preview
 shows what ``l10n build`` publishes, and payloads in every PO field, the file names and the
 project name stay text: no script from the project runs and no dialog opens. Skipped only when
 Chromium is missing and ``CI`` is unset; on CI a missing browser fails.
@@ -348,4 +349,61 @@ def test_the_preview_markup_alone_is_inert_without_the_policy(browser: BrowserCo
     assert page.evaluate(f"typeof {PWN}") == "undefined" and dialogs == []
     assert page.evaluate("document.scripts.length") == 0
     assert page.locator("img, svg, iframe, a[href^='javascript' i]").count() == 0
+    page.close()
+
+
+# --------------------------------------------------------------------------- a split review
+
+
+@pytest.fixture(scope="module")
+def split(project: Path) -> Path:
+    """The ordinary project reviewed as an index and one page per article."""
+    cli(project, "review", "--layout", "split", "-o", str(project / "split.html"))
+    return project / "split.html"
+
+
+def test_the_index_links_to_the_article_page(browser: BrowserContext, split: Path) -> None:
+    opened = open_page(browser, split)
+    page = opened.page
+    assert page.locator("tr.entry").count() == 0
+    assert page.locator("#filters").is_visible()
+    page.click('#filters button[data-filter="fuzzy_changed"]')
+    visible = page.locator("table.summary tr.catalog-row:visible")
+    assert visible.count() == 1 and visible.first.get_attribute("data-locale") == "pt_BR"
+    page.click('#filters button[data-filter="all"]')
+    page.locator("table.summary tr.catalog-row a").last.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/split/news.html#c1-news-de")
+    assert page.locator("section#c1-news-de").is_visible()
+    assert page.locator("tr.entry").count() == 12
+    assert opened.console == [] and opened.errors == []
+    page.close()
+
+
+def test_a_finding_link_of_the_index_leads_to_its_entry_on_the_article_page(
+    browser: BrowserContext, split: Path
+) -> None:
+    opened = open_page(browser, split)
+    page = opened.page
+    link = page.locator("table.findings a.to-entry").first
+    href = link.get_attribute("href") or ""
+    assert href.startswith("split/news.html#e")
+    link.click()
+    page.wait_for_load_state("load")
+    fragment = href.split("#", 1)[1]
+    assert page.evaluate("document.querySelector(':target').id") == fragment
+    target = page.locator(f"tr.entry#{fragment}")
+    assert target.is_visible() and target.get_attribute("data-findings") != "0"
+    assert "source/news.md:" in target.locator("td.where").inner_text()
+    for state in ("translated", "fuzzy_machine", "untranslated"):  # filters work there too
+        page.click(f'#filters button[data-filter="{state}"]')
+        assert set(visible_states(page)) == {state}
+    page.click('#filters button[data-filter="all"]')
+    assert len(visible_states(page)) == 12
+    page.locator("nav.up a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/split.html")
+    # The only loads are the two pages themselves (the index's own URL is not counted).
+    assert opened.console == [] and opened.errors == []
+    assert opened.requests == [(split.parent / "split/news.html").as_uri()]
     page.close()

@@ -143,26 +143,36 @@ def _short(msgid: str, limit: int = 70) -> str:
 @click.command()
 @locales_option
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="Where to write the page (default: build/review.html).")
+              help="Where to write the page, or the index (default: build/review.html).")
+@click.option("--layout", type=click.Choice(["auto", "single", "split"]), default="auto",
+              show_default=True,
+              help="single: one page; split: an index and a page per article in the folder "
+                   "named like the index (build/review/); auto: single up to 50 articles.")
 @click.pass_obj
-def review(state: State, locales: tuple[str, ...], output: Path | None) -> None:
-    """Write one HTML page for editors that leads to every problem.
+def review(state: State, locales: tuple[str, ...], output: Path | None, layout: str) -> None:
+    """Write HTML pages for editors that lead to every problem.
 
     A summary with the counts of `l10n status`, every finding of `l10n check`
     linked to its entry, then every entry (reviewed ones too) with its source
     line, state, provenance, source and translation side by side (a word diff
     for stale ones) and its findings, with filters by state; per article and
     language, a side-by-side preview of the article as `l10n build` publishes
-    it, reviewed only and with drafts. One self-contained file (no network; a
+    it, reviewed only and with drafts. Self-contained (no network; a
     Content-Security-Policy lets only its own filter script run); prints well.
+    A large project (--layout split, or auto beyond 50 articles) gets an index
+    (counts, every finding, filters) and one page per article, written one
+    article at a time; pages of removed articles are deleted.
     """
-    from l10n.review import write_review
+    from l10n.review import LAYOUTS, write_review
 
     with user_errors():
         config = state.config()
         target = output or config.build_dir / "review.html"
-        written = write_review(config, resolve_locales(config, locales), target)
-        click.echo(f"wrote {written}")
+        chosen = next(name for name in LAYOUTS if name == layout)
+        written = write_review(config, resolve_locales(config, locales), target, layout=chosen)
+        pages = f" and {written.pages} article page(s)" if written.pages else ""
+        removed = f"; removed {written.removed} stale page(s)" if written.removed else ""
+        click.echo(f"wrote {written.path}{pages}{removed}")
 
 
 

@@ -58,7 +58,7 @@ details { margin: .5rem 0; } summary { cursor: pointer; }
 .img { color: var(--muted); font-style: italic; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  a { color: inherit; text-decoration: none; } #filters { display: none; }
+  a { color: inherit; text-decoration: none; } #filters, nav.up { display: none; }
   .catalog { break-before: page; } tr, li { break-inside: avoid; }
   thead { display: table-header-group; } .bar { display: none; }
   del, ins, .state { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -70,17 +70,15 @@ SCRIPT = """"use strict";
 (function () {
   var bar = document.getElementById("filters");
   if (!bar) { return; }
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.entry"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-keys]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.catalog"));
   function apply(filter) {
     bar.querySelectorAll("button[data-filter]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-filter") === filter));
     });
     rows.forEach(function (row) {
-      var show = filter === "all" || (filter === "findings"
-        ? row.getAttribute("data-findings") !== "0"
-        : row.getAttribute("data-state") === filter);
-      row.hidden = !show;
+      var keys = row.getAttribute("data-keys").split(" ");
+      row.hidden = filter !== "all" && keys.indexOf(filter) < 0;
     });
     sections.forEach(function (section) {
       section.hidden = filter !== "all" && !section.querySelector("tr.entry:not([hidden])");
@@ -91,7 +89,7 @@ SCRIPT = """"use strict";
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id ? document.getElementById(id) : null;
     if (!target) { return; }
-    if (target.closest("tr.entry[hidden]")) { apply("all"); }
+    if (target.closest("[hidden]")) { apply("all"); }
     target.scrollIntoView();
   }
   bar.addEventListener("click", function (event) {
@@ -101,10 +99,13 @@ SCRIPT = """"use strict";
   window.addEventListener("hashchange", reveal);
   bar.hidden = false;
   apply("all");
+  reveal();
 })();
 """
-"""The filters: a click on a state shows only the entries in that state (and only the catalogs
-that have some); following a link to a hidden entry shows every entry again. Without scripts the page shows everything."""
+"""The filters: a click on a state shows only the rows whose ``data-keys`` name it (entries in
+that state; on an index, the catalogs with some), and only the
+catalogs that still show an entry; following a link to a hidden entry shows every row again.
+Without scripts the page shows everything."""
 
 
 def script_hash(script: str) -> str:

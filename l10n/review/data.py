@@ -9,7 +9,8 @@ them into frozen values; :mod:`l10n.review.render` turns those into HTML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -157,36 +158,54 @@ def review_items(po: polib.POFile, findings: Sequence[Finding] = ()) -> list[Rev
     return items
 
 
-def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True) -> list[ReviewRow]:
-    """One row per article and locale (all configured locales when ``locales`` is empty).
-
-    A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
-    """
-    rows = []
+def project_findings(config: Config, locales: Sequence[str]) -> dict[Path, list[Finding]]:
+    """Every finding of ``l10n check`` (:func:`l10n.project.check_project`), by PO file."""
     by_file: dict[Path, list[Finding]] = {}
     for found_in, finding in check_project(config, locales):
         by_file.setdefault(found_in, []).append(finding)
-    sdocs: dict[Path, SegmentedDocument] = {}  # each article parsed once, for all its locales
-    for article, locale, path in catalogs(config, locales):
-        inside = path.is_relative_to(config.root)
-        shown = path.relative_to(config.root).as_posix() if inside else str(path)
-        po = load_catalog(path)
-        findings = tuple(by_file.get(path, ()))
-        shown_preview = None
-        if with_preview:
-            sdoc = sdocs.get(article.path)
-            if sdoc is None:
-                sdoc = sdocs[article.path] = load_article(config, article)
-            shown_preview = preview(sdoc, po, partial(published_article, config, article, sdoc, locale, po))
-        rows.append(ReviewRow(
-            article=article.stem,
-            locale=locale,
-            po_path=shown,
-            stats=catalog_stats(po),
-            findings=findings,
-            items=tuple(review_items(po, findings)),
-            source_language=config.source_language,
-            preview=shown_preview,
-            header=tuple((name, po.metadata[name]) for name in HEADER_FIELDS if po.metadata.get(name)),
-        ))
-    return rows
+    return by_file
+
+
+def article_rows(config: Config, locales: Sequence[str], findings: Mapping[Path, Sequence[Finding]],
+                 *, with_preview: bool = True) -> Iterator[list[ReviewRow]]:
+    """The rows of one article at a time (one per locale, in locale order), article after
+    article: each article is read, and its catalogs loaded, only when its rows are asked for,
+    so a caller that drops them before the next holds one article's data at a time.
+
+    A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
+    """
+    for article, group in itertools.groupby(catalogs(config, locales), key=lambda t: t[0]):
+        sdoc: SegmentedDocument | None = None  # parsed once, for all its locales
+        rows = []
+        for _, locale, path in group:
+            inside = path.is_relative_to(config.root)
+            shown = path.relative_to(config.root).as_posix() if inside else str(path)
+            po = load_catalog(path)
+            found = tuple(findings.get(path, ()))
+            shown_preview = None
+            if with_preview:
+                sdoc = sdoc or load_article(config, article)
+                shown_preview = preview(sdoc, po, partial(published_article, config, article, sdoc, locale, po))
+            rows.append(ReviewRow(
+                article=article.stem,
+                locale=locale,
+                po_path=shown,
+                stats=catalog_stats(po),
+                findings=found,
+                items=tuple(review_items(po, found)),
+                source_language=config.source_language,
+                preview=shown_preview,
+                header=tuple((name, po.metadata[name]) for name in HEADER_FIELDS if po.metadata.get(name)),
+            ))
+        yield rows
+
+
+def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True) -> list[ReviewRow]:
+    """One row per article and locale (all configured locales when ``locales`` is empty), the
+    whole project at once (the single page; :func:`article_rows` gives one article at a time).
+
+    A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
+    """
+    findings = project_findings(config, locales)
+    return [row for rows in article_rows(config, locales, findings, with_preview=with_preview)
+            for row in rows]

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from l10n.catalog.checks import Finding, Severity
 from l10n.catalog.state import EntryState
@@ -92,7 +94,62 @@ def _summary_cells(stats: CatalogStats, errors: int, warnings: int) -> str:
     return "".join(cells)
 
 
-def _summary(rows: Sequence[ReviewRow]) -> str:
+@dataclass(frozen=True)
+class SummaryRow:
+    """One catalog's line in a summary table."""
+
+    article: str
+    """Article stem."""
+    locale: str
+    """Target locale."""
+    stats: CatalogStats
+    """Counts per state, those of ``l10n status``."""
+    errors: int
+    """Findings of severity error."""
+    warnings: int
+    """Other findings."""
+    href: str
+    """Where its section is (``#c0-news-de`` on the page, ``review/news.html#c0-news-de``)."""
+
+
+@dataclass(frozen=True)
+class FindingLink:
+    """One finding with the link to its entry (or, for a finding of no entry, its catalog)."""
+
+    finding: Finding
+    """The finding, as ``l10n check`` reports it."""
+    article: str
+    """Article stem."""
+    locale: str
+    """Target locale."""
+    source_language: str
+    """Language of the sentence, for its ``lang``."""
+    href: str
+    """The link to its entry or catalog."""
+    where: str
+    """The entry's source lines (``source/x.md:12``), or ""."""
+    state: str
+    """The entry's state (``fuzzy_machine``), or "" for a finding of no entry."""
+
+
+def summary_rows(rows: Sequence[ReviewRow], page: str = "") -> list[SummaryRow]:
+    """The summary lines of ``rows`` rendered on ``page`` ("" = this page), in order."""
+    out = []
+    for index, row in enumerate(rows):
+        errors, warnings = _errors_warnings(row.findings)
+        out.append(SummaryRow(row.article, row.locale, row.stats, errors, warnings,
+                              f"{page}#{catalog_id(index, row)}"))
+    return out
+
+
+def _keys(stats: CatalogStats, findings: int) -> str:
+    """The filter keys of a summary line: every listed state it has entries in, and findings."""
+    keys = [state.value for state in STATE_LABELS if getattr(stats, state.value).strings]
+    return " ".join([*keys, *(["findings"] if findings else [])])
+
+
+def summary_table(lines: Sequence[SummaryRow]) -> str:
+    """The summary section: entries per state and findings per catalog, each line linked."""
     head = "".join(f'<th scope="col">{label}</th>' for _, label in SUMMARY_COLUMNS)
     out = [
         '<section id="summary"><h2>Summary</h2><table class="summary"><thead><tr>'
@@ -100,18 +157,18 @@ def _summary(rows: Sequence[ReviewRow]) -> str:
         f'{head}<th scope="col">Errors</th><th scope="col">Warnings</th></tr></thead><tbody>'
     ]
     total, all_errors, all_warnings = CatalogStats(), 0, 0
-    for index, row in enumerate(rows):
-        errors, warnings = _errors_warnings(row.findings)
-        total = total + row.stats
-        all_errors, all_warnings = all_errors + errors, all_warnings + warnings
+    for line in lines:
+        total = total + line.stats
+        all_errors, all_warnings = all_errors + line.errors, all_warnings + line.warnings
         out.append(
-            f'<tr class="catalog-row" data-article="{_esc(row.article)}" data-locale="{_esc(row.locale)}">'
-            f'<th scope="row"><a href="#{catalog_id(index, row)}">{_esc(row.article)}</a></th>'
-            f"<td>{_esc(language_name(row.locale))} <code>{_esc(row.locale)}</code></td>"
-            f"{_summary_cells(row.stats, errors, warnings)}</tr>"
+            f'<tr class="catalog-row" data-article="{_esc(line.article)}" data-locale="{_esc(line.locale)}" '
+            f'data-keys="{_keys(line.stats, line.errors + line.warnings)}">'
+            f'<th scope="row"><a href="{_esc(line.href)}">{_esc(line.article)}</a></th>'
+            f"<td>{_esc(language_name(line.locale))} <code>{_esc(line.locale)}</code></td>"
+            f"{_summary_cells(line.stats, line.errors, line.warnings)}</tr>"
         )
     out.append(
-        f'</tbody><tfoot><tr class="total"><th scope="row">Total</th><td>{len(rows)} catalog(s)</td>'
+        f'</tbody><tfoot><tr class="total"><th scope="row">Total</th><td>{len(lines)} catalog(s)</td>'
         f"{_summary_cells(total, all_errors, all_warnings)}</tr></tfoot></table>"
         '<p class="note">Counts are entries (hover for source words), as <code>l10n status</code> '
         "counts them; done is the share of source words translated and reviewed.</p></section>"
@@ -119,24 +176,26 @@ def _summary(rows: Sequence[ReviewRow]) -> str:
     return "".join(out)
 
 
-def _finding_targets(rows: Sequence[ReviewRow]) -> list[tuple[int, ReviewRow, Finding, str, str]]:
-    """(catalog index, row, finding, anchor of its entry or catalog, source line) of every
-    finding, errors first, then in catalog and PO line order."""
+def finding_links(rows: Sequence[ReviewRow], page: str = "") -> list[FindingLink]:
+    """Every finding of ``rows`` rendered on ``page`` ("" = this page) with the link to its
+    entry, errors first, then in catalog and PO line order."""
     found = []
     for index, row in enumerate(rows):
-        owner: dict[int, tuple[str, str]] = {}
+        owner: dict[int, tuple[str, str, str]] = {}
         for item_index, item in enumerate(row.items):
             for finding in item.findings:
-                owner[id(finding)] = (entry_id(index, item_index), ", ".join(item.sources))
+                owner[id(finding)] = (entry_id(index, item_index), ", ".join(item.sources),
+                                      item.state.value)
         for finding in row.findings:
-            anchor, where = owner.get(id(finding), (catalog_id(index, row), ""))
-            found.append((index, row, finding, anchor, where))
-    found.sort(key=lambda t: (t[2].severity is not Severity.ERROR, t[0], t[2].line))
-    return found
+            anchor, where, state = owner.get(id(finding), (catalog_id(index, row), "", ""))
+            found.append((index, FindingLink(finding, row.article, row.locale, row.source_language,
+                                             f"{page}#{anchor}", where, state)))
+    found.sort(key=lambda t: (t[1].finding.severity is not Severity.ERROR, t[0], t[1].finding.line))
+    return [link for _, link in found]
 
 
-def _findings(rows: Sequence[ReviewRow]) -> str:
-    found = _finding_targets(rows)
+def findings_table(found: Sequence[FindingLink]) -> str:
+    """The findings section: every finding, linked to its entry."""
     if not found:
         return '<section id="findings"><h2>Findings</h2><p class="done">No findings.</p></section>'
     out = [
@@ -145,29 +204,41 @@ def _findings(rows: Sequence[ReviewRow]) -> str:
         '<th scope="col">Source line</th><th scope="col">PO line</th><th scope="col">Check</th>'
         '<th scope="col">Problem</th><th scope="col">Sentence</th></tr></thead><tbody>'
     ]
-    for _, row, f, anchor, where in found:
+    for link in found:
+        f = link.finding
         draft = ' <span class="tag">draft</span>' if f.fuzzy else ""
         out.append(
-            f'<tr class="{f.severity.value}"><td class="sev">{f.severity.value}</td>'
-            f"<td>{_esc(row.article)}</td><td><code>{_esc(row.locale)}</code></td>"
-            f'<td class="where">{_esc(where)}</td><td class="num">{f.line}</td>'
+            f'<tr class="{f.severity.value}" data-state="{link.state}"><td class="sev">{f.severity.value}</td>'
+            f"<td>{_esc(link.article)}</td><td><code>{_esc(link.locale)}</code></td>"
+            f'<td class="where">{_esc(link.where)}</td><td class="num">{f.line}</td>'
             f"<td>{_esc(f.check)}</td><td>{_esc(f.message)}{draft}</td>"
-            f'<td class="text"{lang_attrs(row.source_language)}>'
-            f'<a class="to-entry" href="#{anchor}">{_esc(f.msgid)}</a></td></tr>'
+            f'<td class="text"{lang_attrs(link.source_language)}>'
+            f'<a class="to-entry" href="{_esc(link.href)}">{_esc(f.msgid)}</a></td></tr>'
         )
     out.append("</tbody></table></section>")
     return "".join(out)
 
 
-def _filters(rows: Sequence[ReviewRow]) -> str:
-    items = [item for row in rows for item in row.items]
-    buttons = [f'<button type="button" data-filter="all">All ({len(items)})</button>']
+def filter_bar(counts: Mapping[str, int]) -> str:
+    """The filter buttons, labelled with ``counts`` (state value, "all" or "findings" -> how many)."""
+    buttons = [f'<button type="button" data-filter="all">All ({counts.get("all", 0)})</button>']
     for state, label in STATE_LABELS.items():
-        count = sum(1 for item in items if item.state is state)
-        buttons.append(f'<button type="button" data-filter="{state.value}">{label} ({count})</button>')
-    with_findings = sum(1 for item in items if item.findings)
-    buttons.append(f'<button type="button" data-filter="findings">has findings ({with_findings})</button>')
+        buttons.append(f'<button type="button" data-filter="{state.value}">{label} '
+                       f'({counts.get(state.value, 0)})</button>')
+    buttons.append(f'<button type="button" data-filter="findings">has findings '
+                   f'({counts.get("findings", 0)})</button>')
     return f'<nav id="filters" hidden aria-label="Show entries">Show: {"".join(buttons)}</nav>'
+
+
+def entry_counts(rows: Sequence[ReviewRow]) -> Counter[str]:
+    """Entries of ``rows`` per filter of :func:`filter_bar`."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        for item in row.items:
+            counts["all"] += 1
+            counts[item.state.value] += 1
+            counts["findings"] += bool(item.findings)
+    return counts
 
 
 def _translation(item: ReviewItem) -> str:
@@ -198,7 +269,8 @@ def _entry(index: int, item_index: int, item: ReviewItem, src: str, tgt: str, la
     listed = f'<ul class="found">{found}</ul>' if found else ""
     return (
         f'<tr class="entry {state}" id="{entry_id(index, item_index)}" data-state="{state}" '
-        f'data-findings="{len(item.findings)}">'
+        f'data-findings="{len(item.findings)}" '
+        f'data-keys="{state}{" findings" if item.findings else ""}">'
         f'<td class="where"><code>{"<br>".join(_esc(s) for s in item.sources)}</code>'
         f'<small class="flags">PO line {item.po_line}</small></td>'
         f'<td><span class="state">{label}</span>{note}{flags}</td>'
@@ -253,18 +325,26 @@ def _catalog(index: int, row: ReviewRow) -> str:
     )
 
 
-def review_page(rows: Sequence[ReviewRow], *, title: str, generated: str) -> str:
-    """The whole review page for ``rows`` (in the given order) as one HTML5 document."""
-    if rows:
-        body = [_summary(rows), _findings(rows), _filters(rows)]
-        body.extend(_catalog(index, row) for index, row in enumerate(rows))
-    else:
-        body = ['<p class="done">No catalogs to review.</p>']
+def document(title: str, generated: str, body: str, *, nav: str = "") -> str:
+    """A whole HTML5 document of the review: policy, style, header, ``body``, the script."""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_esc(CSP)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(title)}</title><style>{CSS}</style></head><body>"
-        f'<header><h1>{_esc(title)}</h1><p class="meta">Generated {_esc(generated)}</p></header>'
-        f"<main>{''.join(body)}</main><script>{SCRIPT}</script></body></html>\n"
+        f'<header>{nav}<h1>{_esc(title)}</h1><p class="meta">Generated {_esc(generated)}</p></header>'
+        f"<main>{body}</main><script>{SCRIPT}</script></body></html>\n"
     )
+
+
+def review_page(rows: Sequence[ReviewRow], *, title: str, generated: str, index: str = "") -> str:
+    """The review page of ``rows`` (in the given order) as one HTML5 document: the whole
+    project, or one article's page of a split review (``index``: the link back to its index)."""
+    if rows:
+        body = [summary_table(summary_rows(rows)), findings_table(finding_links(rows)),
+                filter_bar(entry_counts(rows))]
+        body.extend(_catalog(i, row) for i, row in enumerate(rows))
+    else:
+        body = ['<p class="done">No catalogs to review.</p>']
+    nav = f'<nav class="up"><a href="{_esc(index)}">All articles</a></nav>' if index else ""
+    return document(title, generated, "".join(body), nav=nav)
