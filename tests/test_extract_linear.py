@@ -85,3 +85,18 @@ def test_a_sentence_repeated_on_many_lines_gets_its_references_in_linear_work(
     pot = build_template([TemplateSource("a.md", segment_document(doc, "en"))], project="p")
     assert [len(e.occurrences) for e in pot] == [n]
     assert _CountingList.scanned <= 10 * n
+
+
+def test_a_long_wrapped_paragraph_is_rewrapped_in_linear_work() -> None:
+    # Re-wrapping measured the whole line again for every word it added, and a line of a long
+    # paragraph's typical width grows with the paragraph: quadratic in building it.
+    from l10n.document.assemble import assemble
+
+    def build(n: int) -> object:
+        line = " ".join(f"palavra{i}" for i in range(n))
+        doc = parse_document(f"{line}\n{line}\n", "a.md", FormatOptions(), "markdown")
+        sdoc = segment_document(doc, "en")
+        return assemble(sdoc, lambda msgid: msgid.replace("palavra", "ação"), "pt_BR").text
+
+    assert "ação1" in str(build(3))
+    assert growth(build, 200) < LINEAR

@@ -298,17 +298,19 @@ def _wrap(block: Block, text: str, article: int) -> str:
     width = wrap_width(block, article)
     for piece, hard_marker in pieces:
         words = _words(_one_line(piece))
-        line = ""
+        line, line_width = "", 0  # the line's width is kept, not measured again per word
         for word in words:
             indent = first_indent if not lines_out else indents[min(len(lines_out) - 1, len(indents) - 1)]
+            word_width = display_width(word)
             if not line:
-                line = word
+                line, line_width = word, word_width
                 continue
-            if indent + display_width(line) + 1 + display_width(word) <= width or not _can_start_line(word) or line.endswith("\\"):
+            if indent + line_width + 1 + word_width <= width or not _can_start_line(word) or line.endswith("\\"):
                 line += " " + word
+                line_width += 1 + word_width
             else:
                 lines_out.append(line.rstrip(" "))
-                line = word
+                line, line_width = word, word_width
         lines_out.append(line.rstrip(" ") + hard_marker)
     out = [lines_out[0]]
     for i, line in enumerate(lines_out[1:]):

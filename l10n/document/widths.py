@@ -24,6 +24,8 @@ MIN_WIDTH = 20
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide East Asian characters two, combining marks 0."""
+    if text.isascii() and text.isprintable():  # the common case: one column per character
+        return len(text)
     return sum(max(char_width(c), 0) for c in text)
 
 
