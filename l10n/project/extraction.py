@@ -42,12 +42,19 @@ class _Planned:
 
     path: Path
     """The template or PO file."""
-    text: str
-    """What extract would write."""
-    old: str | None
-    """What the file held when the plan was made (None: no file)."""
+    text: str | None
+    """What extract would write; None when the file already holds it (the plan of a project
+    keeps only the texts that change, never the old ones)."""
+    created: bool
+    """Whether the file did not exist when the plan was made."""
     snapshot: Snapshot
-    """The identity of those bytes, checked again right before the file is replaced."""
+    """The identity of the bytes the plan was made from, checked again right before the file
+    is replaced."""
+
+    @classmethod
+    def of(cls, path: Path, text: str, old: str | None, snapshot: Snapshot) -> _Planned:
+        """The plan to turn ``old`` (None: no file) into ``text``."""
+        return cls(path, None if text == old else text, old is None, snapshot)
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ def extract(
         if progress:
             progress(article.rel)
         plans.append(planned)
-    changed = any(f.old != f.text for plan in plans for f in plan.files)
+    changed = any(f.text is not None for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
         with locked(config.locales_dir):  # even with nothing to write: it removes leftovers
             plans = [_write_article(config, a, p, planner) for a, p in zip(articles, plans)]
@@ -112,7 +119,7 @@ def _write_article(config: Config, article: Article, plan: _ArticlePlan,
             continue
         try:
             for f in plan.files:
-                if f.old != f.text:
+                if f.text is not None:
                     replace_catalog(f.path, f.text, f.snapshot)
         except CatalogChanged:
             plan = replan(config, article)
@@ -160,7 +167,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
     if old_pot_text is not None and pot_text != old_pot_text:
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
-    planned.append(_Planned(pot_file, pot_text, old_pot_text, pot_snapshot))
+    planned.append(_Planned.of(pot_file, pot_text, old_pot_text, pot_snapshot))
     glossary = project_glossary(config)
     for locale in config.locales:
         path = po_path(config, article, locale)
@@ -180,7 +187,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
             details[path] = _merge_summary(stats)
         annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
         po_text = style.format(po)
-        planned.append(_Planned(path, po_text, old_text, snapshot))
+        planned.append(_Planned.of(path, po_text, old_text, snapshot))
     return _ArticlePlan(planned, messages, details)
 
 
@@ -203,6 +210,6 @@ def _merge_summary(stats: MergeStats) -> str:
 def _report_plan(plan: _ArticlePlan, report: Report) -> None:
     for f in plan.files:
         action = (
-            Action.CREATED if f.old is None else Action.UPDATED if f.old != f.text else Action.UNCHANGED
+            Action.CREATED if f.created else Action.UNCHANGED if f.text is None else Action.UPDATED
         )
         report.changes.append(FileChange(f.path, action, plan.details.get(f.path, "")))
