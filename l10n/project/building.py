@@ -3,8 +3,9 @@ under the lock on ``build/``."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,11 +111,22 @@ def build(
     articles = select(discover(config), names, config)
     targets = list(locales) or list(config.locales)
     job = _BuildJob(config, targets, policy, output, gate)
-    if check or not config.build_dir.is_dir() and not articles:
-        _build_all(job, articles, report, progress, write=False)
+    if check:
+        _build_all(job, articles, report, progress, write=None)
         return report
-    with locked(config.build_dir):  # even with nothing to write: it removes leftovers
-        _build_all(job, articles, report, progress, write=True)
+    with contextlib.ExitStack() as stack:
+
+        held = False
+
+        def lock() -> None:
+            nonlocal held
+            if not held:
+                stack.enter_context(locked(config.build_dir))
+                held = True
+
+        if config.build_dir.is_dir():
+            lock()  # even with nothing to write: it removes leftovers
+        _build_all(job, articles, report, progress, write=lock)  # else: at the first write
     return report
 
 
@@ -135,9 +147,10 @@ class _BuildJob:
 
 
 def _build_all(job: _BuildJob, articles: Sequence[Article], report: Report,
-               progress: Progress | None, *, write: bool) -> None:
+               progress: Progress | None, *, write: Callable[[], None] | None) -> None:
     """Every article and locale of ``job`` into ``report``, each output written as soon as
-    it is decided when ``write``; no text outlives its article."""
+    it is decided unless ``write`` is None (``write()`` takes the lock first, if not yet held);
+    no text outlives its article."""
     for article in articles:
         if progress:
             progress(article.rel)
@@ -157,9 +170,12 @@ def _build_all(job: _BuildJob, articles: Sequence[Article], report: Report,
                 action = (Action.CREATED if old is None else
                           Action.UPDATED if old != new else Action.UNCHANGED)
             report.changes.append(FileChange(out, action))
-            if write and action is Action.REMOVED:
+            if write is None or action is Action.UNCHANGED:
+                continue
+            write()
+            if action is Action.REMOVED:
                 out.unlink(missing_ok=True)  # no outdated translation left online
-            elif write and action is not Action.UNCHANGED:
+            else:
                 assert new is not None
                 atomic_write_text(out, new)
 
