@@ -17,7 +17,9 @@ of ``--sizes`` the script runs, each as one whole process measured by ``tools.ru
 It prints a Markdown table per size (wall, CPU, peak RSS), the no-op / first run ratio of
 extract, translate and build, and a growth table: time and memory at
 the largest size divided by the smallest, against the ratio of sizes (linear growth is 1.0 of
-it). Projects are kept under ``benchmarks/.cache/bench/scale/`` (``--fresh`` regenerates them).
+it). Generated sources are kept under ``benchmarks/.cache/bench/scale/`` (or ``--work-dir``)
+and reused by the next run (``locales/`` and ``build/`` are removed before measuring, so every
+run starts from the sources alone); ``--fresh`` regenerates them.
 
 Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``.
 """
@@ -68,8 +70,20 @@ def _vary(text: str, copy: int, rng: random.Random) -> str:
     return _WORD.sub(lambda m: m.group(0) if m.group(0) != word else word.upper(), shifted, count=1)
 
 
-def generate(root: Path, size: int, locales: int) -> None:
-    """A project of ``size`` articles and ``locales`` locales at ``root`` (replaced)."""
+_GENERATED = ".generated"
+"""Marker file of a complete generated project: the generator's parameters."""
+
+
+def generate(root: Path, size: int, locales: int, *, fresh: bool = False) -> None:
+    """A project of ``size`` articles and ``locales`` locales at ``root``: the one already
+    there when it was generated complete with these parameters (and not ``fresh``), with its
+    ``locales/`` and ``build/`` removed; else made again."""
+    stamp = f"{size} {locales} {len(_sources())}\n"
+    marker = root / _GENERATED
+    if not fresh and marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+        for made in ("locales", "build"):
+            shutil.rmtree(root / made, ignore_errors=True)
+        return
     if root.exists():
         shutil.rmtree(root)
     (root / "source").mkdir(parents=True)
@@ -86,6 +100,7 @@ def generate(root: Path, size: int, locales: int) -> None:
     (root / "l10n.toml").write_text(
         f'source_language = "en"\nlocales = [{chosen}]\n\n[translate]\nmemory = false\n',
         encoding="utf-8")
+    marker.write_text(stamp, encoding="utf-8")
 
 
 def measure(root: Path, timeout_s: float) -> list[tuple[str, tools.Measurement]]:
@@ -108,13 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locales", type=int, default=5, choices=range(1, len(LOCALES) + 1),
                         help="number of locales (default: 5)")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per command")
+    parser.add_argument("--work-dir", type=Path, default=WORK_DIR,
+                        help=f"where the projects are generated (default: {WORK_DIR})")
+    parser.add_argument("--fresh", action="store_true", help="generate the projects again")
     args = parser.parse_args(argv)
     results: dict[int, list[tuple[str, tools.Measurement]]] = {}
     for size in sorted(args.sizes):
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        root = WORK_DIR / f"{size}-articles-{args.locales}-locales"
+        root = args.work_dir / f"{size}-articles-{args.locales}-locales"
         print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
-        generate(root, size, args.locales)
+        generate(root, size, args.locales, fresh=args.fresh)
         results[size] = measure(root, args.timeout)
         print(f"\n### {size} articles, {args.locales} locales\n")
         print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")

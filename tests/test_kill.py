@@ -122,3 +122,41 @@ def test_killed_command_leaves_nothing_behind_after_the_next_run(tmp_path: Path,
         assert_clean(root)
     if command == "build":
         assert sorted((root / "build").rglob("*.md"))
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*.md"))}
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_every_output_old_or_new_and_complete(tmp_path: Path) -> None:
+    root = big_project(tmp_path / "project")
+    complete(root, "extract")
+    complete(root, *COMMANDS["translate"])
+    complete(root, "build")  # the old outputs: reviewed translations only (none), the source
+    old = outputs(root)
+    finished = tmp_path / "finished"
+    shutil.copytree(root, finished)
+    complete(finished, *COMMANDS["build"])  # the new ones: with the drafts
+    new = outputs(finished)
+    assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
+    seen_new = seen_old = 0
+    for delay in (0.7, 1.0, 1.4, 1.9, 2.5):
+        shutil.rmtree(root / "build")
+        shutil.copytree(finished / "build", root / "build")
+        for rel, data in old.items():
+            (root / rel).write_bytes(data)
+        proc = start(root, *COMMANDS["build"])
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        now = outputs(root)
+        assert now.keys() == old.keys()
+        torn = [rel for rel, data in now.items() if data not in (old[rel], new[rel])]
+        assert torn == [], f"killed at {delay} s: neither old nor new: {torn[:3]}"
+        seen_new += sum(now[rel] == new[rel] for rel in now)
+        seen_old += sum(now[rel] == old[rel] for rel in now)
+        complete(root, *COMMANDS["build"])
+        assert outputs(root) == new
+        assert_clean(root)
+    assert seen_old and seen_new, "no kill landed while build was writing"

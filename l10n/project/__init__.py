@@ -4,9 +4,10 @@ This is the IO edge of the pipeline, one module per command's job:
 :mod:`~l10n.project.files` (where the articles, templates, catalogs and outputs are, and reading
 an article), :mod:`~l10n.project.extraction` (``extract``), :mod:`~l10n.project.checking`
 (``check``, and what ``build`` may splice in), :mod:`~l10n.project.building` (``build``), and
-:mod:`~l10n.project.model` (the reports they return). ``extract`` and ``build`` read and
-validate every input first and write only when everything parsed, each file atomically, under a
-lock on the folder they write; with ``check=True`` they write nothing and report what would
+:mod:`~l10n.project.model` (the reports they return). ``extract`` reads and validates every
+input first and writes only when everything parsed; ``build`` writes each output as soon as it
+is decided (its memory bounded by the largest article). Both write each file atomically, under
+a lock on the folder they write; with ``check=True`` they write nothing and report what would
 change.
 """
 

@@ -3,8 +3,9 @@ under the lock on ``build/``."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,9 +101,17 @@ def build(
     through (default: the configuration's); an article below its policy is not written, and its
     earlier output is removed (``below = "skip"``) or left as it is (``"keep"``).
 
+    Memory is bounded by the largest article, not the project: each output is written (one
+    atomic replacement, under the lock on the build folder) as soon as it is decided, and the
+    report keeps no texts. An article that fails to parse stops the run with a one-line error;
+    the outputs of the articles before it stay written, each complete (its old or its new
+    content, never a mix), and the next run picks up where it stopped. With ``check`` nothing
+    is written and the report says what would change.
+
     An article whose source, catalogs and outputs hash as the last run left them (with the same
     settings and options) is not built again: what that run reported for it is replayed and it
-    is counted in ``report.skipped`` (:mod:`l10n.project.skips`); ``force`` builds every one."""
+    is counted in ``report.skipped`` (:mod:`l10n.project.skips`); ``force`` builds every one.
+    """
     report = Report()
     policy = config.publish if policy is None else policy
     output = config.output if output is None else output
@@ -110,89 +119,154 @@ def build(
     every = discover(config)
     articles = select(every, names, config, shard)
     targets = list(locales) or list(config.locales)
-    planned: list[tuple[Path, str | None, str | None]] = []
+    job = _BuildJob(config, targets, policy, output, gate)
     skips = BuildSkips(config, targets, output, (policy, gate), enabled=not force)
+    if check:
+        _build_all(job, articles, report, progress, skips, write=None)
+        report.articles, report.skipped = len(articles), skips.state.skipped
+        return report
+    with contextlib.ExitStack() as stack:
+
+        held = False
+
+        def lock() -> None:
+            nonlocal held
+            if not held:  # shared by the shards of a run
+                stack.enter_context(locked(config.build_dir, shared=shard is not None))
+                held = True
+
+        if config.build_dir.is_dir():
+            lock()  # even with nothing to write: it removes leftovers
+        _build_all(job, articles, report, progress, skips, write=lock)  # else: at the first write
+        report.articles, report.skipped = len(articles), skips.state.skipped
+        if held:
+            skips.save(every)
+    return report
+
+
+@dataclass(frozen=True)
+class _BuildJob:
+    """What one ``build`` run applies to every article."""
+
+    config: Config
+    """The project."""
+    locales: list[str]
+    """The locales built."""
+    policy: PublishPolicy
+    """What is published."""
+    output: OutputFormat
+    """The output format."""
+    gate: ArticlePolicies
+    """Which articles are published at all."""
+
+
+def _build_all(job: _BuildJob, articles: Sequence[Article], report: Report,
+               progress: Progress | None, skips: BuildSkips, *,
+               write: Callable[[], None] | None) -> None:
+    """Every article and locale of ``job`` into ``report``, each output written as soon as
+    it is decided unless ``write`` is None (``write()`` takes the lock first, if not yet held);
+    no text outlives its article. Articles ``skips`` knows unchanged are replayed, and every
+    built one is remembered with its outputs."""
     for article in articles:
         if progress:
             progress(article.rel)
         if skips.replay(article, report):  # nothing changed since the last build
             continue
-        first = len(planned)
-        sdoc = load_article(config, article)
-        for locale in targets:
-            path = po_path(config, article, locale)
-            table: dict[str, str] = {}
-            states = dict.fromkeys((s.msgid for s in sdoc.segments), EntryState.UNTRANSLATED)
-            if path.exists():
-                po = load_catalog(path)
-                states.update((e.msgid, classify(e)) for e in po if e.msgid in states and not e.obsolete)
-                table, refused = publish_table(po, policy)
-                for msgid, problem in refused.items():
-                    report.warnings.append(
-                        f"{display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
-                    )
-                missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
-                if missing:
-                    report.warnings.append(
-                        f"{display(config, path)}: {len(missing)} sentence(s) of the article are "
-                        "not in this catalog (run `l10n extract`); they stay in the source language"
-                    )
-            else:
-                report.warnings.append(
-                    f"{display(config, path)}: no catalog; the article is copied untranslated "
-                    "(run `l10n extract`)"
-                )
-            done = localize_article(config, article, sdoc, locale, table, policy)
-            result, filled = done.result, done.filled
-            for line, message in result.warnings:
-                report.warnings.append(f"{display(config, path)}: {sdoc.document.path}:{line}: {message}")
-            # a.md and a.txt would share a.html, as they share a.po: extract refuses them
-            out = checked_path(config, config.build_dir, output_path(build_path(config, article, locale), output))
-            shown = {m for m in states if m in result.used or filled.table.get(m) == m}
-            counts = publish_counts(states, shown)
-            borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
-            decision = article_decision(sdoc, states, shown, gate.for_locale(locale))
-            report.published.append(Published(out, locale, counts, decision,
-                                              tuple(sorted(borrowed.items()))))
-            if decision.publish:
-                report.messages += result.total
-                report.translated += result.translated
-            text = done.text
-            if done.problem:
-                report.warnings.append(f"{display(config, out)}: {done.problem}")
-            if decision.publish and counts.mixed:
-                report.warnings.append(
-                    f"{display(config, out)}: mixes languages: {counts.in_source_language} of "
-                    f"{counts.held.total.strings} sentences stay in the source language "
-                    f"({counts.left_out(policy)})"
-                )
-            old = None
-            if out.exists():
-                try:
-                    old = out.read_bytes().decode("utf-8")
-                except (OSError, UnicodeDecodeError):
-                    old = ""
-            if decision.publish:
-                rendered = render_output(output, text, sdoc.document, locale, format_options(config))
-                planned.append((out, rendered, old))
-            elif decision.below == "skip" and out.exists():
-                planned.append((out, None, old))  # no outdated translation left online
-            elif old is not None:
-                planned.append((out, old, old))  # kept as last published
-        skips.remember(article, report, planned[first:])
-    report.articles, report.skipped = len(articles), skips.state.skipped
-    for path, new, old in planned:
-        action = (Action.REMOVED if new is None else Action.CREATED if old is None
-                  else Action.UPDATED if old != new else Action.UNCHANGED)
-        report.changes.append(FileChange(path, action))
-    if check or (not report.changed and not config.build_dir.is_dir()):
-        return report
-    # even with nothing to write: it removes leftovers; shared by the shards of a run
-    with locked(config.build_dir, shared=shard is not None):
-        for path, new, old in planned:
+        sdoc = load_article(job.config, article)
+        outputs: list[tuple[Path, str | None, str | None]] = []
+        for locale in job.locales:
+            out, new = _build_one(job, article, sdoc, locale, report)
+            old = _read_old(out)
+            if new is _KEEP:
+                if old is not None:
+                    outputs.append((out, old, old))  # kept as last published
+                    report.changes.append(FileChange(out, Action.UNCHANGED))
+                continue
+            outputs.append((out, new, old))
             if new is None:
-                path.unlink(missing_ok=True)
-            elif old != new:
-                atomic_write_text(path, new)
-        skips.save(every)
-    return report
+                if old is None:
+                    continue
+                action = Action.REMOVED
+            else:
+                action = (Action.CREATED if old is None else
+                          Action.UPDATED if old != new else Action.UNCHANGED)
+            report.changes.append(FileChange(out, action))
+            if write is None or action is Action.UNCHANGED:
+                continue
+            write()
+            if action is Action.REMOVED:
+                out.unlink(missing_ok=True)  # no outdated translation left online
+            else:
+                assert new is not None
+                atomic_write_text(out, new)
+        skips.remember(article, report, outputs)
+        del outputs
+
+
+_KEEP = "\0keep"
+""":func:`_build_one`'s answer for an article below its policy whose output stays as it is."""
+
+
+def _read_old(out: Path) -> str | None:
+    """What ``out`` holds now (None: no file; "" when unreadable, so it is rewritten)."""
+    if not out.exists():
+        return None
+    try:
+        return out.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _build_one(job: _BuildJob, article: Article, sdoc: SegmentedDocument, locale: str,
+               report: Report) -> tuple[Path, str | None]:
+    """One article in one locale: its output path and text (None: remove the output;
+    :data:`_KEEP`: leave it as it is), its counts and warnings added to ``report``."""
+    config, policy = job.config, job.policy
+    path = po_path(config, article, locale)
+    table: dict[str, str] = {}
+    states = dict.fromkeys((s.msgid for s in sdoc.segments), EntryState.UNTRANSLATED)
+    if path.exists():
+        po = load_catalog(path)
+        states.update((e.msgid, classify(e)) for e in po if e.msgid in states and not e.obsolete)
+        table, refused = publish_table(po, policy)
+        for msgid, problem in refused.items():
+            report.warnings.append(
+                f"{display(config, path)}: translation of {short_msgid(msgid)!r} not used: {problem}"
+            )
+        missing = {s.msgid for s in sdoc.segments} - {e.msgid for e in po}
+        if missing:
+            report.warnings.append(
+                f"{display(config, path)}: {len(missing)} sentence(s) of the article are "
+                "not in this catalog (run `l10n extract`); they stay in the source language"
+            )
+        del po
+    else:
+        report.warnings.append(
+            f"{display(config, path)}: no catalog; the article is copied untranslated "
+            "(run `l10n extract`)"
+        )
+    done = localize_article(config, article, sdoc, locale, table, policy)
+    result, filled = done.result, done.filled
+    for line, message in result.warnings:
+        report.warnings.append(f"{display(config, path)}: {sdoc.document.path}:{line}: {message}")
+    # a.md and a.txt would share a.html, as they share a.po: extract refuses them
+    out = checked_path(config, config.build_dir, output_path(build_path(config, article, locale), job.output))
+    shown = {m for m in states if m in result.used or filled.table.get(m) == m}
+    counts = publish_counts(states, shown)
+    borrowed = Counter(filled.origin[m] for m in shown if m in filled.origin)
+    decision = article_decision(sdoc, states, shown, job.gate.for_locale(locale))
+    report.published.append(Published(out, locale, counts, decision, tuple(sorted(borrowed.items()))))
+    if decision.publish:
+        report.messages += result.total
+        report.translated += result.translated
+    if done.problem:
+        report.warnings.append(f"{display(config, out)}: {done.problem}")
+    if decision.publish and counts.mixed:
+        report.warnings.append(
+            f"{display(config, out)}: mixes languages: {counts.in_source_language} of "
+            f"{counts.held.total.strings} sentences stay in the source language "
+            f"({counts.left_out(policy)})"
+        )
+    if decision.publish:
+        return out, render_output(job.output, done.text, sdoc.document, locale, format_options(config))
+    return out, None if decision.below == "skip" else _KEEP

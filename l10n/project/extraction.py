@@ -36,6 +36,7 @@ from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
+from l10n.project.runstate import text_digest
 from l10n.project.shards import Shard
 from l10n.project.skips import ExtractSkips
 from l10n.workers import die_with_parent
@@ -47,12 +48,22 @@ class _Planned:
 
     path: Path
     """The template or PO file."""
-    text: str
-    """What extract would write."""
-    old: str | None
-    """What the file held when the plan was made (None: no file)."""
+    text: str | None
+    """What extract would write; None when the file already holds it (the plan of a project
+    keeps only the texts that change, never the old ones)."""
+    created: bool
+    """Whether the file did not exist when the plan was made."""
     snapshot: Snapshot
-    """The identity of those bytes, checked again right before the file is replaced."""
+    """The identity of the bytes the plan was made from, checked again right before the file
+    is replaced."""
+    digest: str | None = None
+    """SHA-256 of the file as the plan leaves it (:func:`l10n.project.runstate.text_digest`),
+    for the no-op record."""
+
+    @classmethod
+    def of(cls, path: Path, text: str, old: str | None, snapshot: Snapshot) -> _Planned:
+        """The plan to turn ``old`` (None: no file) into ``text``."""
+        return cls(path, None if text == old else text, old is None, snapshot, text_digest(text))
 
 
 @dataclass(frozen=True)
@@ -114,13 +125,13 @@ def extract(
         if progress:
             progress(article.rel)
         plans.append(planned)
-    changed = any(f.old != f.text for plan in plans for f in plan.files)
+    changed = any(f.text is not None for plan in plans for f in plan.files)
     if not check and (changed or config.locales_dir.is_dir()):
         # even with nothing to write: it removes leftovers; shared by the shards of a run
         with locked(config.locales_dir, shared=shard is not None):
             plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
             for article, plan in zip(todo, plans):
-                skips.remember(article, [f.text for f in plan.files], plan.messages)
+                skips.remember(article, [f.digest for f in plan.files], plan.messages)
             skips.save(every)
     done = dict(zip(todo, plans))
     for article in articles:
@@ -141,7 +152,7 @@ def _write_article(config: Config, article: Article, plan: _ArticlePlan,
             continue
         try:
             for f in plan.files:
-                if f.old != f.text:
+                if f.text is not None:
                     replace_catalog(f.path, f.text, f.snapshot)
         except CatalogChanged:
             plan = replan(config, article)
@@ -189,7 +200,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
     if old_pot_text is not None and pot_text != old_pot_text:
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
-    planned.append(_Planned(pot_file, pot_text, old_pot_text, pot_snapshot))
+    planned.append(_Planned.of(pot_file, pot_text, old_pot_text, pot_snapshot))
     glossary = project_glossary(config)
     entries_text = _entries_text(style, template, pot_text, glossary)
     for locale in config.locales:
@@ -200,7 +211,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
         if carried is None and old_text is None and entries_text is not None:
             # A new catalog: its own header, then the template's entries as already written.
             po_text = style.format(new_locale_catalog(_header_only(template), locale)) + entries_text
-            planned.append(_Planned(path, po_text, old_text, snapshot))
+            planned.append(_Planned.of(path, po_text, old_text, snapshot))
             continue
         if carried is not None:
             po = carried.po
@@ -215,7 +226,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
             details[path] = _merge_summary(stats)
         annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
         po_text = style.format(po)
-        planned.append(_Planned(path, po_text, old_text, snapshot))
+        planned.append(_Planned.of(path, po_text, old_text, snapshot))
     return _ArticlePlan(planned, messages, details)
 
 
@@ -262,6 +273,6 @@ def _merge_summary(stats: MergeStats) -> str:
 def _report_plan(plan: _ArticlePlan, report: Report) -> None:
     for f in plan.files:
         action = (
-            Action.CREATED if f.old is None else Action.UPDATED if f.old != f.text else Action.UNCHANGED
+            Action.CREATED if f.created else Action.UNCHANGED if f.text is None else Action.UPDATED
         )
         report.changes.append(FileChange(f.path, action, plan.details.get(f.path, "")))

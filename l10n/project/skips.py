@@ -82,14 +82,14 @@ class ExtractSkips:
         self.state.skipped += 1
         return True
 
-    def remember(self, article: Article, texts: Sequence[str], messages: int) -> None:
+    def remember(self, article: Article, digests: Sequence[str | None], messages: int) -> None:
         """``article`` was planned from the source read by :meth:`unchanged` and its files now
-        hold ``texts`` (template, then each locale's catalog)."""
+        hold the texts of ``digests`` (:func:`~l10n.project.runstate.text_digest`: template,
+        then each locale's catalog)."""
         source = self.sources.get(article.rel)
         if not self.state.enabled or source is None:
             return
-        outputs = [text_digest(t) for t in texts]
-        self.state.remember(article.rel, combine(self.settings, article.rel, source, outputs),
+        self.state.remember(article.rel, combine(self.settings, article.rel, source, list(digests)),
                             {"messages": messages})
 
     def replay(self, article: Article, report: Report) -> bool:
