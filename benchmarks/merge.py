@@ -18,9 +18,12 @@ Babel's fuzzy matching (``difflib`` over every msgid) is too slow for the full c
 in the research anchor), so every tool also runs on a 5,000-entry case built the same way.
 
 Results are cached per tool and data fingerprint under ``benchmarks/.cache/merge-runs/``, so an
-interrupted run resumes; ``--fresh`` measures again. ``--quick`` runs the 5,000-entry case only.
+interrupted run resumes; ``--fresh`` measures again. One run measures 5,000, 10,000, 20,000 and
+30,000 entries (``--sizes`` picks others, up to the corpus's 85,429 sentences / 1.05; each
+case built by ``merge_data.build``) and ends with one table of every tool's wall time over msgmerge's per
+size. ``--quick`` runs the 5,000-entry case only.
 
-    .venv/bin/python benchmarks/merge.py [--quick] [--fresh] [--tools l10n,msgmerge,pot2po,babel]
+    .venv/bin/python benchmarks/merge.py --fresh [--quick] [--tools l10n,msgmerge,pot2po,babel]
 
 Measured 2026-11-25 on the 2-core machine (other jobs running: load 1.8-3.5), full case of
 27,580 entries (2,758 edited, 1,379 added):
@@ -63,7 +66,10 @@ PEER_REQUIREMENTS = ("translate-toolkit[levenshtein]==3.20.4", "rapidfuzz==3.14.
 
 RUNS = merge_data.CACHE / "merge-runs"
 FULL_SIZE = 27_580
+"""The full case of earlier reports (``--sizes 27580``)."""
 SMALL_SIZE = 5_000
+SIZES = (SMALL_SIZE, 10_000, 20_000, 30_000)
+"""The sizes of one default run: everyday catalogs up to the largest case."""
 TOOLS = ("l10n", "msgmerge", "pot2po", "babel")
 DEFAULT_TIMEOUT_S = 2400.0
 
@@ -375,9 +381,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}"
     )
     parser.add_argument(
-        "--size", type=int, default=FULL_SIZE, help="entries of the full case (>= 25,000)"
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="comma-separated entry counts of the cases",
     )
-    parser.add_argument("--babel-full", action="store_true", help="also run Babel on the full case")
+    parser.add_argument(
+        "--babel-full", action="store_true", help="also run Babel above 5,000 entries"
+    )
     parser.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per tool run"
     )
@@ -396,11 +406,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit("GNU msgmerge not found: apt-get install gettext")
     if {"pot2po", "babel"} & set(tools):
         ensure_peers()
-    cases = [merge_data.build(SMALL_SIZE)]
-    if not args.quick:
-        cases.append(merge_data.build(args.size))
+    sizes = [SMALL_SIZE] if args.quick else [int(n) for n in args.sizes.split(",") if n.strip()]
+    cases = [merge_data.build(size) for size in sizes]
     print(f"# Merge benchmark ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)\n")
     print("Packages: " + ", ".join(sorted(p.name for p in merge_data.CACHE.glob("*.deb"))) + "\n")
+    summary: list[tuple[int, Sequence[dict[str, object]]]] = []
     for data in cases:
         results = []
         for tool in tools:
@@ -409,6 +419,32 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"... {tool} on {data.n_old:,} entries", file=sys.stderr, flush=True)
             results.append(measure(tool, data, fresh=args.fresh, timeout_s=args.timeout))
         print(table(data, results) + "\n", flush=True)
+        summary.append((data.n_old, results))
+    print(ratios(summary))
+
+
+def ratios(summary: Sequence[tuple[int, Sequence[dict[str, object]]]]) -> str:
+    """One table of every tool's wall time over msgmerge's, a column per size."""
+    tools = list(dict.fromkeys(str(r["tool"]) for _, results in summary for r in results))
+    lines = [
+        "#### Wall time x msgmerge --previous, per size",
+        "",
+        "| tool | " + " | ".join(f"{n:,}" for n, _ in summary) + " |",
+        "|---|" + "---|" * len(summary),
+    ]
+    for tool in tools:
+        cells = []
+        for _, results in summary:
+            by_tool = {str(r["tool"]): r for r in results}
+            base, mine = by_tool.get("msgmerge"), by_tool.get(tool)
+            if base is None or mine is None or not base["ok"] or not mine["ok"]:
+                cells.append("-")
+                continue
+            wall, base_wall = mine["wall_s"], base["wall_s"]
+            assert isinstance(wall, float) and isinstance(base_wall, float)
+            cells.append(f"{wall / base_wall:.3f} ({wall:.2f} s)")
+        lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

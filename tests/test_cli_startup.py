@@ -1,0 +1,62 @@
+"""The CLI starts lean: ``l10n --help`` and ``l10n --version`` load neither the machine
+translation stack nor the merge, the review page, the memory or the network client.
+
+Start-up is a fixed cost of every command (a merge of an everyday catalog is mostly start-up),
+so the modules a command needs are imported by that command. Asserted on ``sys.modules`` of a
+fresh interpreter, not on a timing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "rapidfuzz",
+    "requests",
+    "urllib3",
+    "sqlite3",
+    "spellchecker",
+    "markdown_it",
+    "html5lib",
+    "multiprocessing",
+    "concurrent.futures",
+    "l10n.mt.translate",
+    "l10n.mt.memory",
+    "l10n.mt.engines.http",
+    "l10n.catalog.merge",
+    "l10n.review",
+    "l10n.project",
+)
+"""Modules that no command needs for its help or the version."""
+
+_PROBE = """
+import json, sys
+from l10n.cli import main
+try:
+    main(sys.argv[1:], prog_name="l10n")
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args", [("--help",), ("--version",), ("extract", "--help"), ("translate", "--help")]
+)
+def test_help_and_version_do_not_import_the_heavy_modules(args: tuple[str, ...]) -> None:
+    loaded = _modules_after(*args)
+    assert "l10n.cli" in loaded  # the probe did run the CLI
+    heavy = sorted(
+        name for name in loaded if any(name == h or name.startswith(h + ".") for h in HEAVY)
+    )
+    assert heavy == []
