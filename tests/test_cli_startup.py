@@ -24,13 +24,19 @@ HEAVY = (
     "multiprocessing",
     "concurrent.futures",
     "l10n.mt.translate",
-    "l10n.mt.memory",
+    "l10n.mt.memory.sqlite",
+    "l10n.mt.memory.postgres",
+    "l10n.mt.memory.fuzzy",
+    "l10n.mt.memory.fuzzy_index",
+    "l10n.mt.memory.tmx",
     "l10n.mt.engines.http",
     "l10n.catalog.merge",
     "l10n.review",
     "l10n.project",
 )
-"""Modules that no command needs for its help or the version."""
+"""Modules that no command needs for its help or the version (the configuration does parse a
+memory location with the light ``l10n.mt.memory.location``; the package itself imports its
+backends only when asked)."""
 
 _PROBE = """
 import json, sys
