@@ -95,6 +95,27 @@ class Memory(Protocol):
         """Give up this process's claims on ``sources`` (sent, stored or failed)."""
 
 
+def unit_filter(dialect: Dialect, *, source_lang: str | None, target_lang: str | None,
+                engine: str | None, engines: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """The ``WHERE`` clause (empty when there is no filter) and its arguments of
+    :meth:`Memory.units`, in ``dialect``'s placeholders."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    where: list[str] = []
+    args: list[Any] = []
+    for column, value in (("source_lang", source_lang), ("target_lang", target_lang),
+                          ("engine", engine)):
+        if value is not None:
+            where.append(f"{column} = {mark}")
+            args.append(value)
+    if engines is not None and dialect == "sqlite":
+        where.append(f"engine IN ({','.join('?' * len(engines))})")
+        args.extend(engines)
+    elif engines is not None:
+        where.append("engine = ANY(%s)")
+        args.append(list(engines))
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
 def open_memory(location: Location, *, readonly: bool = False) -> Memory:
     """The memory at ``location``: a SQLite file (created unless ``readonly``), or a
     PostgreSQL database (tables created on the first write)."""

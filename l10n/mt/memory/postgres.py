@@ -36,7 +36,7 @@ from psycopg import errors as pg_errors
 
 from l10n.errors import CatalogError
 from l10n.mt.memory import fuzzy_index
-from l10n.mt.memory.backend import Dialect
+from l10n.mt.memory.backend import Dialect, unit_filter
 from l10n.mt.memory.location import redact
 from l10n.mt.memory.model import (
     FUZZY_ENGINES,
@@ -291,17 +291,8 @@ class PostgresMemory:
         code point order (the SQLite file's order)."""
         if not self._tables:
             return
-        where: list[str] = []
-        args: list[Any] = []
-        for column, value in (("source_lang", source_lang), ("target_lang", target_lang),
-                              ("engine", engine)):
-            if value is not None:
-                where.append(f"{column} = %s")
-                args.append(value)
-        if engines is not None:
-            where.append("engine = ANY(%s)")
-            args.append(list(engines))
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        clause, args = unit_filter("postgresql", source_lang=source_lang, target_lang=target_lang,
+                                   engine=engine, engines=engines)
         rows = self._read(
             "SELECT source, target, source_lang, target_lang, engine, model, created, origin "
             "FROM units" + clause + ' ORDER BY source_lang COLLATE "C", target_lang COLLATE "C", '

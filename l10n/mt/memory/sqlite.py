@@ -24,7 +24,7 @@ from typing import Self
 
 from l10n.errors import CatalogError
 from l10n.mt.memory import fuzzy_index
-from l10n.mt.memory.backend import Dialect
+from l10n.mt.memory.backend import Dialect, unit_filter
 from l10n.mt.memory.model import (
     FUZZY_ENGINES,
     HUMAN,
@@ -183,17 +183,8 @@ class SqliteMemory:
     ) -> Iterator[MemoryUnit]:
         """Every unit matching the filters (``engines``: any of these), ordered by language
         pair and source."""
-        where: list[str] = []
-        args: list[str] = []
-        for column, value in (("source_lang", source_lang), ("target_lang", target_lang),
-                              ("engine", engine)):
-            if value is not None:
-                where.append(f"{column}=?")
-                args.append(value)
-        if engines is not None:
-            where.append(f"engine IN ({','.join('?' * len(engines))})")
-            args.extend(engines)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        clause, args = unit_filter("sqlite", source_lang=source_lang, target_lang=target_lang,
+                                   engine=engine, engines=engines)
         rows = self._execute(
             "SELECT source, target, source_lang, target_lang, engine, model, created, "
             f"{self._origin} FROM units"
