@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from l10n.mt.engines.reliability import RateBudget, RateLimiter
+from l10n.mt.memory.location import error_reason, secrets
 
 __all__ = ["RateScope", "SharedRateBudget", "key_digest", "rate_budget", "rate_scope"]
 
@@ -150,6 +151,7 @@ class SharedRateBudget:
         self._on_failure = on_failure
         self._fallback: RateBudget | None = None
         self._lock = threading.Lock()
+        self._secrets = secrets(url)
         self._conn = self._connect(url)
 
     def _connect(self, url: str) -> Any:
@@ -165,7 +167,7 @@ class SharedRateBudget:
                 conn.execute(_SCHEMA)
             conn.execute(_CREATE_ROW, self._params)
         except psycopg.Error as exc:
-            raise _DatabaseDown(_reason(exc)) from None
+            raise _DatabaseDown(error_reason(exc, self._secrets)) from None
         return conn
 
     def acquire(self) -> None:
@@ -183,7 +185,7 @@ class SharedRateBudget:
                     if row is None:  # the row vanished (a dropped table)
                         self._fallback = self._on_failure("its l10n_rate_budget row is missing")
                 except psycopg.Error as exc:
-                    self._fallback = self._on_failure(_reason(exc))
+                    self._fallback = self._on_failure(error_reason(exc, self._secrets))
                 if self._fallback is not None:
                     self._conn.close()
             fallback = self._fallback
@@ -200,9 +202,3 @@ class SharedRateBudget:
         """Close the database connection (a process that ends closes it anyway)."""
         with self._lock:
             self._conn.close()
-
-
-def _reason(exc: BaseException) -> str:
-    """The first line of a database error, which names the server but never the password."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -10,6 +10,7 @@ file (``~/.pgpass``), never in ``l10n.toml``.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -59,3 +60,27 @@ def redact(value: str) -> str:
 def shown(location: Location) -> str:
     """How a location is named in messages: the file path, or the redacted connection string."""
     return str(location) if isinstance(location, Path) else redact(location)
+
+
+def secrets(conninfo: str) -> tuple[str, ...]:
+    """The passwords that must never appear in a message about the database ``conninfo``
+    names: the environment's ``PGPASSWORD`` and the string's own, if any."""
+    found = [os.environ.get("PGPASSWORD", "")]
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        found.append(str(conninfo_to_dict(conninfo).get("password") or ""))
+    except Exception:  # no psycopg, or a string it cannot read: it then holds no password it knows
+        pass
+    return tuple(s for s in found if s)
+
+
+def error_reason(exc: BaseException, hidden: tuple[str, ...]) -> str:
+    """The first line of a database driver's error with every password of ``hidden``
+    (:func:`secrets`) blanked out: the one form in which a database error reaches a message
+    (the memory backend and the shared rate budget)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    for secret in hidden:
+        text = text.replace(secret, "***")
+    return text

@@ -37,7 +37,7 @@ from psycopg import errors as pg_errors
 from l10n.errors import CatalogError
 from l10n.mt.memory import fuzzy_index
 from l10n.mt.memory.backend import Dialect, unit_filter
-from l10n.mt.memory.location import redact
+from l10n.mt.memory.location import error_reason, redact, secrets
 from l10n.mt.memory.model import (
     FUZZY_ENGINES,
     HUMAN,
@@ -122,7 +122,7 @@ class PostgresMemory:
         self.claim_seconds = claim_seconds
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         """Who holds this process's claims (host, process, run)."""
-        self._secrets = _secrets(conninfo)
+        self._secrets = secrets(conninfo)
         self._holding = False
         self._conn = self._connect(conninfo)
         try:
@@ -359,19 +359,7 @@ class PostgresMemory:
 
     def _reason(self, exc: BaseException) -> str:
         """The first line of a driver error, with any password blanked out."""
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        text = lines[0] if lines else type(exc).__name__
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
-
-
-def _secrets(conninfo: str) -> tuple[str, ...]:
-    """Passwords that must never appear in a message: the environment's and the string's."""
-    found = [os.environ.get("PGPASSWORD", "")]
-    with contextlib.suppress(psycopg.Error):
-        found.append(str(psycopg.conninfo.conninfo_to_dict(conninfo).get("password") or ""))
-    return tuple(s for s in found if s)
+        return error_reason(exc, self._secrets)
 
 
 def _retrying(action: Callable[[], T]) -> T:
