@@ -21,7 +21,8 @@ it). Generated sources are kept under ``benchmarks/.cache/bench/scale/`` (or ``-
 and reused by the next run (``locales/`` and ``build/`` are removed before measuring, so every
 run starts from the sources alone); ``--fresh`` regenerates them.
 
-Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``.
+Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``; ``--steps build
+build-noop status`` measures only those (the earlier steps they need run unmeasured).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import tools
@@ -103,16 +105,31 @@ def generate(root: Path, size: int, locales: int, *, fresh: bool = False) -> Non
     marker.write_text(stamp, encoding="utf-8")
 
 
-def measure(root: Path, timeout_s: float) -> list[tuple[str, tools.Measurement]]:
-    """Every step of :data:`STEPS` on the project at ``root``."""
+def step_name(label: str) -> str:
+    """The ``--steps`` name of a step: ``build (no-op)`` -> ``build-noop``."""
+    return label.replace(" (no-op)", "-noop")
+
+
+def measure(root: Path, timeout_s: float,
+            steps: Sequence[str] | None = None) -> list[tuple[str, tools.Measurement]]:
+    """The steps of :data:`STEPS` named in ``steps`` (default: every one) on the project at
+    ``root``. A step not named still runs, unmeasured, when a named step comes after it and it
+    is not a no-op (the named one needs the project it leaves); the steps after the last named
+    one do not run."""
     cli = tools.l10n_cli()
+    names = [step_name(label) for label, _ in STEPS]
+    wanted = set(names if steps is None else steps)
+    last = max(i for i, name in enumerate(names) if name in wanted)
     out = []
-    for label, args in STEPS:
+    for (label, args), name in zip(STEPS[: last + 1], names):
+        if name not in wanted and name.endswith("-noop"):
+            continue
         log = root / f"{label.replace(' ', '_').strip('()')}.log"
         found = tools.run_measured([cli, "-C", root, *args], timeout_s=timeout_s, log=log)
         if not found.ok:
             raise tools.BenchmarkError(f"{label} failed on {root}:\n{tools.log_tail(found)}")
-        out.append((label, found))
+        if name in wanted:
+            out.append((label, found))
     return out
 
 
@@ -126,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR,
                         help=f"where the projects are generated (default: {WORK_DIR})")
     parser.add_argument("--fresh", action="store_true", help="generate the projects again")
+    parser.add_argument("--steps", nargs="+", choices=[step_name(label) for label, _ in STEPS],
+                        help="measure only these steps (the earlier ones they need still run, "
+                             "unmeasured; default: every step)")
     args = parser.parse_args(argv)
     results: dict[int, list[tuple[str, tools.Measurement]]] = {}
     for size in sorted(args.sizes):
@@ -133,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         root = args.work_dir / f"{size}-articles-{args.locales}-locales"
         print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
         generate(root, size, args.locales, fresh=args.fresh)
-        results[size] = measure(root, args.timeout)
+        results[size] = measure(root, args.timeout, args.steps)
         print(f"\n### {size} articles, {args.locales} locales\n")
         print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")
         for label, m in results[size]:
