@@ -82,6 +82,8 @@ def format_problem(
 
 
 def _checked_languages(flags: Flags) -> list[str]:
+    if not flags.formats:
+        return []
     states = dict(flags.formats)
     return [
         language
