@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -363,10 +364,12 @@ class _TokenIndex:
 
     def __init__(self, texts: Sequence[str], members: Sequence[int]) -> None:
         self.texts = texts
-        self.postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        tokens = _TOKEN.findall
         for index in members:
-            for token in set(_TOKEN.findall(texts[index].lower())):
-                self.postings.setdefault(token, []).append(index)
+            for token in set(tokens(texts[index].lower())):
+                postings[token].append(index)
+        self.postings: dict[str, list[int]] = dict(postings)
 
     def candidates(self, query: str, *, overlap: float) -> list[int]:
         """Old msgids sharing at least one of the query's rarest tokens: prefix filtering, so
