@@ -32,24 +32,25 @@ class CommentState:
 
     def add(self, text: str) -> None:
         """Dispatch one comment (the text after ``#``) as po_callback_comment_dispatcher."""
-        if text.startswith("."):
-            body = text[1:]
-            self.extracted.append(body[1:] if body.startswith(" ") else body)
-        elif text.startswith(":"):
-            for ref in parse_references(text[1:]):
-                self.add_reference(*ref)
-        elif text.startswith((",", "!")):
+        kind = text[:1]
+        if kind == ":":
+            for name, line in parse_references(text[1:]):
+                self.add_reference(name, line)
+        elif kind == ".":
+            self.extracted.append(text[2:] if text.startswith(" ", 1) else text[1:])
+        elif kind == "," or kind == "!":
             self.flags = split_flag_line(text[1:])
         else:
             solaris = parse_solaris_reference(text)
             if solaris is not None:
                 self.add_reference(*solaris)
             else:
-                self.translator.append(text[1:] if text.startswith(" ") else text)
+                self.translator.append(text[1:] if kind == " " else text)
 
     def add_reference(self, name: str, line: str) -> None:
-        if (name, line) not in self.references:
-            self.references.append((name, line))
+        reference = (name, line)
+        if reference not in self.references:
+            self.references.append(reference)
 
 
 _WS: Final = " \t\n"
@@ -59,25 +60,29 @@ _PLAIN_REFERENCES: Final = re.compile(
 """Whitespace-separated names without a colon at either end of a name (``a.md:3 b:c:4``): each
 name is a reference on its own, the case of every ``#:`` line gettext and l10n write."""
 _NAME_LINE: Final = re.compile(r"(.+):([0-9]+)")
+_ONE_REFERENCE: Final = re.compile(r"[ \t\n]*([^ \t\n:]+(?::[^ \t\n:]+)*):([1-9][0-9]*)[ \t\n]*")
+"""A line of one ``FILE:NUMBER`` reference, the number without leading zeros (``#: a.md:12``)."""
 _SPLIT: Final = re.compile(r"[ \t\n]+")
 
 
-def parse_references(s: str, *, shortcut: bool = True) -> Iterator[tuple[str, str]]:
+def parse_references(s: str, *, shortcut: bool = True) -> list[tuple[str, str]]:
     """``#:`` references as gettext 0.21 reads them (po_parse_comment_filepos); ``s`` is the
     comment after ``#:``. ``shortcut=False`` always takes the general loop (for the tests that
     compare the two)."""
+    if shortcut:
+        one = _ONE_REFERENCE.fullmatch(s)
+        if one is not None:
+            return [(one.group(1), one.group(2))]
     stripped = s.strip(_WS)
     if shortcut and _PLAIN_REFERENCES.fullmatch(stripped):
         # No "FILE : NUMBER" nor "FILE: NUMBER" forms: each name stands alone, "FILE:NUMBER" or
         # a bare FILE. The general loop below gives the same result, more slowly.
+        found = []
         for name in _SPLIT.split(stripped):
             m = _NAME_LINE.fullmatch(name)
-            if m is None:
-                yield name, ""
-            else:
-                yield m.group(1), str(int(m.group(2)))
-        return
-    yield from _parse_references_general(s)
+            found.append((name, "") if m is None else (m.group(1), str(int(m.group(2)))))
+        return found
+    return list(_parse_references_general(s))
 
 
 def _parse_references_general(s: str) -> Iterator[tuple[str, str]]:

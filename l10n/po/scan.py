@@ -105,7 +105,8 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
         return None  # gettext joins the lines; the strict lexer keeps their numbers
     catalog = CatalogBuilder(path)
     pos = 0
-    line = 1
+    line = 1  # the line of ``counted``
+    counted = 0
     end = len(text)
     active, obsolete = _ACTIVE.entry.match, _OBSOLETE.entry.match
     while pos < end:
@@ -116,41 +117,41 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
             m = obsolete(text, pos)
             if m is None:
                 break
+        comment_lines, prev_ctx, prev_id, prev_plural, ctx, _, msgid, msgstr, plural, forms = (
+            m.groups()
+        )
         comments = CommentState()
-        for comment in m.group("comments").split("\n"):
-            if comment:
-                comments.add(comment[1:])
+        if comment_lines:
+            for comment in comment_lines.split("\n"):
+                if comment:
+                    comments.add(comment[1:])
         joint = layout.joint
         prev: Previous | None = None
-        prev_id = m.group("prev_id")
         if prev_id is not None:
-            prev_ctx, prev_plural = m.group("prev_ctx"), m.group("prev_plural")
             j = layout.prev_joint
             prev = (
                 None if prev_ctx is None else _value(prev_ctx, j),
                 _value(prev_id, j),
                 None if prev_plural is None else _value(prev_plural, j),
             )
-        ctx = m.group("ctx")
         msgctxt = None if ctx is None else _value(ctx, joint)
-        msgid = _value(m.group("id"), joint)
+        msgid = _value(msgid, joint)
         if (msgctxt, msgid) in catalog.seen:
             return None  # the strict parser reports it, or an error it meets first
-        plural = m.group("plural")
         msgid_plural: str | None = None
         if plural is None:
-            msgstrs = [_value(m.group("str"), joint)]
+            msgstrs = [_value(msgstr, joint)]
         else:
             msgid_plural = _value(plural, joint)
             msgstrs = []
-            for index, form in enumerate(layout.form.finditer(m.group("forms"))):
+            for index, form in enumerate(layout.form.finditer(forms)):
                 if int(form.group(1)) != index:
                     return None
                 msgstrs.append(_value(form.group(2), joint))
         keyword = m.start("keyword")
-        line += text.count("\n", pos, keyword)
+        line += text.count("\n", counted, keyword)
+        counted = keyword
         catalog.add(line, layout.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments)
-        line += text.count("\n", keyword, m.end())
         pos = m.end()
     if pos < end and _TAIL.fullmatch(text, pos) is None:
         return None
