@@ -247,5 +247,5 @@ def test_new_entry_has_the_attributes_polib_gives() -> None:
         previous_msgctxt=None, previous_msgid="o", previous_msgid_plural=None, linenum=3,
     )  # fmt: skip
     entry = new_entry(**fields)  # type: ignore[arg-type]
-    assert vars(entry) == vars(polib.POEntry(**fields))
+    assert list(vars(entry).items()) == list(vars(polib.POEntry(**fields)).items())
     assert entry.fuzzy and entry == polib.POEntry(**fields)

@@ -40,25 +40,25 @@ def new_entry(
     linenum: int | None,
 ) -> polib.POEntry:
     """``polib.POEntry(...)`` with every field given, without its keyword-argument lookups: the
-    readers and the merge build one per entry. A test keeps its attributes equal to polib's."""
+    readers and the merge build one per entry. A test keeps its attributes (and their order)
+    equal to polib's."""
     entry: polib.POEntry = object.__new__(polib.POEntry)
-    vars(entry).update(
-        msgid=msgid,
-        msgstr=msgstr,
-        msgid_plural=msgid_plural,
-        msgstr_plural=msgstr_plural,
-        msgctxt=msgctxt,
-        obsolete=obsolete,
-        encoding=polib.default_encoding,
-        comment=comment,
-        tcomment=tcomment,
-        occurrences=occurrences,
-        flags=flags,
-        previous_msgctxt=previous_msgctxt,
-        previous_msgid=previous_msgid,
-        previous_msgid_plural=previous_msgid_plural,
-        linenum=linenum,
-    )
+    # polib's order of assignment, so that every entry shares one key table (PEP 412).
+    entry.msgid = msgid
+    entry.msgstr = msgstr
+    entry.msgid_plural = msgid_plural
+    entry.msgstr_plural = msgstr_plural
+    entry.msgctxt = msgctxt
+    entry.obsolete = obsolete
+    entry.encoding = polib.default_encoding
+    entry.comment = comment
+    entry.tcomment = tcomment
+    entry.occurrences = occurrences
+    entry.flags = flags
+    entry.previous_msgctxt = previous_msgctxt
+    entry.previous_msgid = previous_msgid
+    entry.previous_msgid_plural = previous_msgid_plural
+    entry.linenum = linenum
     return entry
 
 
