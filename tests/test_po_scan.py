@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -249,3 +251,25 @@ def test_new_entry_has_the_attributes_polib_gives() -> None:
     entry = new_entry(**fields)  # type: ignore[arg-type]
     assert list(vars(entry).items()) == list(vars(polib.POEntry(**fields)).items())
     assert entry.fuzzy and entry == polib.POEntry(**fields)
+
+
+
+def test_new_entries_take_no_more_memory_than_polib_entries() -> None:
+    """A catalog holds many: their attributes share one key table, as polib's own do."""
+
+    def held(make: Callable[..., polib.POEntry]) -> int:
+        tracemalloc.start()
+        entries = [
+            make(
+                msgid=f"m{i}", msgstr="s", msgid_plural="", msgstr_plural={}, msgctxt=None,
+                obsolete=False, comment="", tcomment="", occurrences=[], flags=[],
+                previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None, linenum=i,
+            )  # fmt: skip
+            for i in range(2000)
+        ]
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        assert len(entries) == 2000
+        return size
+
+    assert held(new_entry) <= held(polib.POEntry) * 1.05
