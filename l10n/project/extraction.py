@@ -14,7 +14,6 @@ import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -135,7 +134,7 @@ def extract(
             todo.append(article)
     orphans = tuple(orphaned_catalogs(config, every)) if todo else ()
     existed = config.locales_dir.is_dir()
-    stage_folder: AbstractContextManager[Path | None] = (
+    stage_folder: contextlib.AbstractContextManager[Path | None] = (
         staging(config.locales_dir) if todo and not check else contextlib.nullcontext())
     with stage_folder as stage:
         planner = functools.partial(_plan_extract, orphans=orphans, stage=stage)
