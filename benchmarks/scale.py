@@ -14,15 +14,20 @@ of ``--sizes`` the script runs, each as one whole process measured by ``tools.ru
 ``status``           ``l10n status --json``;
 ``review``           ``l10n review`` (one HTML page for the project).
 
+``--steps`` picks some of them by name (``extract extract-noop``...); a picked step that needs
+the project an earlier step leaves (``build`` needs ``extract`` and ``translate``) gets those
+earlier steps run first, unmeasured. ``--cli`` measures another installation's ``l10n`` script
+(an older checkout's, to compare old and new side by side).
+
 It prints a Markdown table per size (wall, CPU, peak RSS), the no-op / first run ratio of
 extract, translate and build, and a growth table: time and memory at
 the largest size divided by the smallest, against the ratio of sizes (linear growth is 1.0 of
 it). Generated sources are kept under ``benchmarks/.cache/bench/scale/`` (or ``--work-dir``)
-and reused by the next run (``locales/`` and ``build/`` are removed before measuring, so every
-run starts from the sources alone); ``--fresh`` regenerates them.
+and reused by the next run (``locales/``, ``build/`` and ``.l10n/`` are removed before
+measuring, so every run starts from the sources alone); ``--fresh`` regenerates them.
 
-Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``; ``--steps build
-build-noop status`` measures only those (the earlier steps they need run unmeasured).
+Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``; extraction only:
+``... --steps extract extract-noop``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import random
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import tools
@@ -42,17 +47,37 @@ ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles
 WORK_DIR = tools.CACHE_DIR / "bench" / "scale"
 LOCALES = ("pt_BR", "de", "fr", "es", "ja")
 
-STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("extract", ("extract",)),
-    ("extract (no-op)", ("extract",)),
-    ("translate", ("translate", "--engine", "pseudo")),
-    ("translate (no-op)", ("translate", "--engine", "pseudo")),
-    ("build", ("build", "--include-drafts")),
-    ("build (no-op)", ("build", "--include-drafts")),
-    ("status", ("status", "--json")),
-    ("review", ("review",)),
+
+
+@dataclass(frozen=True)
+class Step:
+    """One measured command."""
+
+    label: str
+    """Its name in the tables."""
+    args: tuple[str, ...]
+    """The ``l10n`` arguments."""
+    prepares: bool
+    """Whether a later step needs the project this one leaves (a no-op run or a report does
+    not change it)."""
+
+    @property
+    def name(self) -> str:
+        """Its name for ``--steps``: ``extract (no-op)`` -> ``extract-noop``."""
+        return self.label.replace(" (no-op)", "-noop")
+
+
+STEPS: tuple[Step, ...] = (
+    Step("extract", ("extract",), True),
+    Step("extract (no-op)", ("extract",), False),
+    Step("translate", ("translate", "--engine", "pseudo"), True),
+    Step("translate (no-op)", ("translate", "--engine", "pseudo"), False),
+    Step("build", ("build", "--include-drafts"), True),
+    Step("build (no-op)", ("build", "--include-drafts"), False),
+    Step("status", ("status", "--json"), False),
+    Step("review", ("review",), False),
 )
-"""Each measured command, in order; every one runs on the project the previous one left."""
+"""Each command, in order; every one runs on the project the previous one left."""
 
 _NUMBER = re.compile(r"(?<![\d:/.-])\b\d{1,4}\b(?![:/.-]?\d)")
 """A number that is not part of a date, a time or a version (those must stay valid)."""
@@ -74,30 +99,35 @@ def _vary(text: str, copy: int, rng: random.Random) -> str:
 
 _GENERATED = ".generated"
 """Marker file of a complete generated project: the generator's parameters."""
+_GENERATOR = 2
+"""Version of :func:`generate`'s output: a project made by another version is made again."""
+_DESK = 500
+"""Articles per folder of ``source/`` (``desk000/``, ``desk001/``...)."""
 
 
 def generate(root: Path, size: int, locales: int, *, fresh: bool = False) -> None:
     """A project of ``size`` articles and ``locales`` locales at ``root``: the one already
     there when it was generated complete with these parameters (and not ``fresh``), with its
     ``locales/`` and ``build/`` removed; else made again."""
-    stamp = f"{size} {locales} {len(_sources())}\n"
+    sources = _sources()
+    stamp = f"{_GENERATOR} {size} {locales} {len(sources)}\n"
     marker = root / _GENERATED
     if not fresh and marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
-        for made in ("locales", "build"):
+        for made in ("locales", "build", ".l10n"):
             shutil.rmtree(root / made, ignore_errors=True)
         return
     if root.exists():
         shutil.rmtree(root)
-    (root / "source").mkdir(parents=True)
     rng = random.Random(size)
-    sources = _sources()
-    texts = {p: p.read_text(encoding="utf-8") for p in sources}
-    for i in range(size):
-        path = sources[i % len(sources)]
-        folder = root / "source" / f"desk{i // 500:03d}"
-        folder.mkdir(exist_ok=True)
-        (folder / f"{path.stem}-{i:05d}{path.suffix}").write_text(
-            _vary(texts[path], i // len(sources), rng), encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    for desk in range(0, size, _DESK):
+        folder = root / "source" / f"desk{desk // _DESK:03d}"
+        folder.mkdir(parents=True)
+        for i in range(desk, min(size, desk + _DESK)):
+            path = sources[i % len(sources)]
+            data = _vary(texts[i % len(sources)], i // len(sources), rng).encode("utf-8")
+            with open(folder / f"{path.stem}-{i:05d}{path.suffix}", "wb") as handle:
+                handle.write(data)
     chosen = ", ".join(f'"{code}"' for code in LOCALES[:locales])
     (root / "l10n.toml").write_text(
         f'source_language = "en"\nlocales = [{chosen}]\n\n[translate]\nmemory = false\n',
@@ -105,31 +135,25 @@ def generate(root: Path, size: int, locales: int, *, fresh: bool = False) -> Non
     marker.write_text(stamp, encoding="utf-8")
 
 
-def step_name(label: str) -> str:
-    """The ``--steps`` name of a step: ``build (no-op)`` -> ``build-noop``."""
-    return label.replace(" (no-op)", "-noop")
+def plan(names: list[str]) -> list[tuple[Step, bool]]:
+    """The steps to run for the picked ``names`` (every step when empty), in order, each with
+    whether it is measured: a picked step, or an earlier one that prepares a picked one."""
+    picked = {s.name for s in STEPS} if not names else set(names)
+    last = max(i for i, s in enumerate(STEPS) if s.name in picked)
+    return [(s, s.name in picked) for s in STEPS[:last + 1] if s.name in picked or s.prepares]
 
 
-def measure(root: Path, timeout_s: float,
-            steps: Sequence[str] | None = None) -> list[tuple[str, tools.Measurement]]:
-    """The steps of :data:`STEPS` named in ``steps`` (default: every one) on the project at
-    ``root``. A step not named still runs, unmeasured, when a named step comes after it and it
-    is not a no-op (the named one needs the project it leaves); the steps after the last named
-    one do not run."""
-    cli = tools.l10n_cli()
-    names = [step_name(label) for label, _ in STEPS]
-    wanted = set(names if steps is None else steps)
-    last = max(i for i, name in enumerate(names) if name in wanted)
+def measure(root: Path, steps: list[tuple[Step, bool]], cli: Path,
+            timeout_s: float) -> list[tuple[str, tools.Measurement]]:
+    """The ``steps`` on the project at ``root``; the measurements of the measured ones."""
     out = []
-    for (label, args), name in zip(STEPS[: last + 1], names):
-        if name not in wanted and name.endswith("-noop"):
-            continue
-        log = root / f"{label.replace(' ', '_').strip('()')}.log"
-        found = tools.run_measured([cli, "-C", root, *args], timeout_s=timeout_s, log=log)
+    for step, measured in steps:
+        log = root / f"{step.name}.log"
+        found = tools.run_measured([cli, "-C", root, *step.args], timeout_s=timeout_s, log=log)
         if not found.ok:
-            raise tools.BenchmarkError(f"{label} failed on {root}:\n{tools.log_tail(found)}")
-        if name in wanted:
-            out.append((label, found))
+            raise tools.BenchmarkError(f"{step.label} failed on {root}:\n{tools.log_tail(found)}")
+        if measured:
+            out.append((step.label, found))
     return out
 
 
@@ -143,17 +167,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR,
                         help=f"where the projects are generated (default: {WORK_DIR})")
     parser.add_argument("--fresh", action="store_true", help="generate the projects again")
-    parser.add_argument("--steps", nargs="+", choices=[step_name(label) for label, _ in STEPS],
-                        help="measure only these steps (the earlier ones they need still run, "
-                             "unmeasured; default: every step)")
+    parser.add_argument("--steps", nargs="+", default=[], metavar="STEP",
+                        choices=[s.name for s in STEPS],
+                        help="measure only these steps: " + ", ".join(s.name for s in STEPS))
+    parser.add_argument("--cli", type=Path, default=None,
+                        help="the l10n script to measure (default: this checkout's)")
     args = parser.parse_args(argv)
+    cli = args.cli or tools.l10n_cli()
+    steps = plan(args.steps)
     results: dict[int, list[tuple[str, tools.Measurement]]] = {}
     for size in sorted(args.sizes):
-        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         root = args.work_dir / f"{size}-articles-{args.locales}-locales"
         print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
         generate(root, size, args.locales, fresh=args.fresh)
-        results[size] = measure(root, args.timeout, args.steps)
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        results[size] = measure(root, steps, cli, args.timeout)
         print(f"\n### {size} articles, {args.locales} locales\n")
         print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")
         for label, m in results[size]:
@@ -165,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             if first and noop and first.wall_s and first.cpu_s:
                 print(f"| {step} | {noop.wall_s / first.wall_s:.2f}x | "
                       f"{noop.cpu_s / first.cpu_s:.2f}x |")
-        print(f"\nload average before the run: {load}")
+        print(f"\n{cli}; load average before the run: {load}")
     if len(results) > 1:
         small, large = min(results), max(results)
         print(f"\n### growth from {small} to {large} articles (x{large / small:g} articles)\n")

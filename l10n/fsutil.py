@@ -6,6 +6,14 @@ project cannot interleave their writes. Temporary files have short names of thei
 killed before it could rename them leaves them behind: the next run that takes the folder's
 lock removes them (:func:`remove_leftovers`), at once when they were written under the lock,
 after an hour when not (``.l10n-u-XXXXXXXX.l10n-tmp``: that writer may still be running).
+
+A run that must validate a whole project before replacing any file (``extract``) stages its new
+files instead (:func:`staging`, :func:`stage_bytes`): a private folder
+``.l10n-stage-XXXXXXXX`` under the folder it writes, on the same filesystem, holds each new file
+complete as soon as it is planned, so the run's memory is bounded by one article, not the
+project; once everything is validated each staged file is renamed into place
+(:func:`commit_staged`), so a crash still leaves every file old or new. The staging folder is
+locked (``flock``) by its run; the sweep of a later run removes it once no run holds it.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import errno
 import fcntl
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -24,7 +33,8 @@ from pathlib import Path
 from l10n.errors import CatalogError
 from l10n.safe_files import read_source_text
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "commit_staged", "locked", "read_source_text",
+           "remove_leftovers", "stage_bytes", "staging"]
 
 TEMP_PREFIX = ".l10n-"
 UNLOCKED_PREFIX = ".l10n-u-"
@@ -35,6 +45,10 @@ TEMP_SUFFIX = ".l10n-tmp"
 _LEFTOVER = re.compile(r"\..*\.l10n-tmp")
 """Our temporary files: this module's names, and the longer ``.<name>.XXXXXXXX.l10n-tmp`` of
 earlier releases."""
+STAGE_PREFIX = ".l10n-stage-"
+"""Name start of a staging folder (:func:`staging`)."""
+STAGED_SUFFIX = ".staged"
+"""Ending of a staged file: never ``.po``, so nothing reading catalogs takes one for a catalog."""
 
 _held: set[Path] = set()
 """Folders this process holds the lock of (:func:`locked`)."""
@@ -58,10 +72,7 @@ def atomic_write_bytes(
 ) -> None:
     """Byte-level twin of :func:`atomic_write_text`."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
-            raise CatalogError("is a folder, expected a file", path=path)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        mode = _target_mode(path)
         under_lock = any(path.parent.resolve().is_relative_to(folder) for folder in _held)
         prefix = TEMP_PREFIX if under_lock else UNLOCKED_PREFIX
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
@@ -70,16 +81,8 @@ def atomic_write_bytes(
     except OSError as exc:
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        _write_synced(fd, data)
+        os.chmod(tmp, mode)
         if before_replace is not None:
             try:
                 before_replace()
@@ -92,6 +95,103 @@ def atomic_write_bytes(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+
+
+def _target_mode(path: Path) -> int:
+    """The permission bits a new version of ``path`` gets: the file's own when it exists, else
+    what the umask leaves of 0666; its folder is created. Raises :class:`CatalogError` when
+    ``path`` is a folder, :class:`OSError` when the folder cannot be made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise CatalogError("is a folder, expected a file", path=path)
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_synced(fd: int, data: bytes) -> None:
+    """Write ``data`` to the new file ``fd`` and flush it to the disk (closes ``fd``)."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def staging(folder: Path) -> Iterator[Path]:
+    """A new staging folder under ``folder`` (made if missing) for the block: the files a run
+    means to write there, staged by :func:`stage_bytes` and moved into place by
+    :func:`commit_staged`. It is locked for as long as the block runs, so no other run's sweep
+    (:func:`remove_leftovers`) takes it, and removed with whatever is left in it at the end,
+    whatever happens; a ``folder`` the block made is removed too when it is left empty (a run
+    that failed leaves the project as it found it). A run killed on the way leaves its staging
+    folder behind, unlocked: the next run that takes ``folder``'s lock removes it."""
+    made = not folder.is_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path, fd = _new_stage(folder)
+    except OSError as exc:
+        raise CatalogError(f"cannot make a staging folder: {exc.strerror or exc}", path=folder) from exc
+    try:
+        yield path
+    finally:
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _new_stage(folder: Path) -> tuple[Path, int]:
+    """A staging folder made under ``folder`` and the descriptor holding its lock. A sweep
+    could remove the folder between its making and its locking: it is made again then."""
+    while True:
+        path = Path(tempfile.mkdtemp(dir=folder, prefix=STAGE_PREFIX))
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.path.samestat(os.lstat(path), os.fstat(fd)):
+                return path, fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def stage_bytes(stage: Path, data: bytes) -> Path:
+    """A new file in the staging folder ``stage`` holding ``data``, flushed to the disk: what
+    :func:`commit_staged` moves into place. Any process may call it (extract's workers do)."""
+    try:
+        fd, name = tempfile.mkstemp(dir=stage, suffix=STAGED_SUFFIX)
+        _write_synced(fd, data)
+    except OSError as exc:
+        raise CatalogError(f"cannot write: {exc.strerror or exc}", path=stage) from exc
+    return Path(name)
+
+
+def commit_staged(
+    staged: Path, path: Path, *, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Put the file ``staged`` (:func:`stage_bytes`) in place of ``path`` with one rename, as
+    :func:`atomic_write_bytes` does its temporary file: the permission bits of the file it
+    replaces, ``before_replace`` right before the rename (if it raises, ``path`` is left as
+    it is). A ``path`` on another filesystem than the staging folder (a linked folder) is
+    written through :func:`atomic_write_bytes` instead."""
+    try:
+        os.chmod(staged, _target_mode(path))
+    except OSError as exc:
+        raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+    if before_replace is not None:
+        before_replace()
+    try:
+        os.replace(staged, path)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        atomic_write_bytes(path, staged.read_bytes(), before_replace=before_replace)
 
 
 @contextlib.contextmanager
@@ -140,12 +240,17 @@ def locked(folder: Path, *, wait: bool = True, shared: bool = False) -> Iterator
 
 def remove_leftovers(folder: Path) -> list[Path]:
     """Delete the temporary files of :func:`atomic_write_bytes` under ``folder`` (not following
-    links); only call it holding the folder's lock, when no other run can be writing there.
+    links), and the staging folders (:func:`staging`) no run holds any more; only call it holding
+    the folder's lock, when no other run can be writing there.
     Files written without a lock (:data:`UNLOCKED_PREFIX`) may belong to a run that is still
     writing: they go once they are an hour old. Returns what was removed."""
     removed: list[Path] = []
     now = time.time()
-    for dirpath, _, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in [d for d in dirnames if d.startswith(STAGE_PREFIX)]:
+            dirnames.remove(name)
+            if _remove_dead_stage(Path(dirpath, name)):
+                removed.append(Path(dirpath, name))
         for name in filenames:
             if not _LEFTOVER.fullmatch(name):
                 continue
@@ -157,3 +262,20 @@ def remove_leftovers(folder: Path) -> list[Path]:
                     os.unlink(path)
                     removed.append(path)
     return removed
+
+
+def _remove_dead_stage(path: Path) -> bool:
+    """Remove the staging folder ``path`` if no run holds its lock; whether it did."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # its run is still going
+        shutil.rmtree(path, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)

@@ -101,6 +101,7 @@ _HOOKED: list[tuple[Any, str]] = [
     (store.PoStyle, "format"),
     (store.Snapshot, "of_file"),
     (store, "atomic_write_text"),
+    (store, "commit_staged"),
 ]
 """The steps of extract's planning and writing before which the editor may save."""
 

@@ -3,8 +3,8 @@
 ``extract``, ``translate --engine pseudo`` and ``build`` run in a process (and session) of their
 own on a project large enough for extract's process pool, and are killed on a fixed schedule.
 Only the command's own process gets the signal, as from an OOM killer or a CI timeout: its pool
-workers must follow it. Then the command runs again to the end: no ``*.l10n-tmp`` file is left
-anywhere in the project, and ``msgfmt -c`` accepts every PO file.
+workers must follow it. Then the command runs again to the end: no ``*.l10n-tmp`` file and no
+staging folder is left anywhere in the project, and ``msgfmt -c`` accepts every PO file.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def complete(root: Path, *args: str) -> None:
 
 def assert_clean(root: Path) -> None:
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.l10n-tmp")) == []
+    assert sorted(p.name for p in root.rglob(".l10n-stage-*")) == []  # extract's staging folders
     pos = sorted((root / "locales").rglob("*.po"))
     assert pos
     for po in pos:

@@ -22,7 +22,7 @@ import polib
 
 from l10n.config import Config
 from l10n.errors import CatalogError, PoSyntaxError
-from l10n.fsutil import atomic_write_text
+from l10n.fsutil import atomic_write_text, commit_staged
 from l10n.po import decode_po, format_po, load_po, po_from_text, save_po
 
 
@@ -88,6 +88,13 @@ def replace_catalog(path: Path, text: str, expected: Snapshot) -> None:
     """
     _check_unchanged(path, expected)
     atomic_write_text(path, text, before_replace=lambda: _check_unchanged(path, expected))
+
+
+def replace_catalog_staged(path: Path, staged: Path, expected: Snapshot) -> None:
+    """:func:`replace_catalog` with the new text already in the staged file ``staged``
+    (:func:`l10n.fsutil.stage_bytes`), which is renamed into place."""
+    _check_unchanged(path, expected)
+    commit_staged(staged, path, before_replace=lambda: _check_unchanged(path, expected))
 
 
 @dataclass(frozen=True)

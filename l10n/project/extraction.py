@@ -1,8 +1,14 @@
 """``extract``: every article's template and catalogs planned from the source and the files on
-disk, then written under the lock on ``locales/`` without overwriting anyone's work."""
+disk, then written under the lock on ``locales/`` without overwriting anyone's work.
+
+Nothing is replaced before every article is validated, yet the new texts are not held in
+memory: each is staged on disk as soon as its article is planned (:func:`l10n.fsutil.staging`,
+under ``locales/``), and the staged files are renamed into place once the whole plan stands. The
+run's memory is bounded by its largest article; a crash leaves every file old or new."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -22,7 +28,7 @@ from l10n.catalog.store import (
     Snapshot,
     catalog_from_text,
     read_catalog_text,
-    replace_catalog,
+    replace_catalog_staged,
 )
 from l10n.catalog.template import (
     TemplateSource,
@@ -31,12 +37,12 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.fsutil import locked
+from l10n.fsutil import locked, stage_bytes, staging
 from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
 from l10n.project.model import Action, Article, FileChange, Progress, Report
-from l10n.project.runstate import text_digest
+from l10n.project.runstate import bytes_digest
 from l10n.project.shards import Shard
 from l10n.project.skips import ExtractSkips
 from l10n.workers import die_with_parent
@@ -48,9 +54,11 @@ class _Planned:
 
     path: Path
     """The template or PO file."""
-    text: str | None
-    """What extract would write; None when the file already holds it (the plan of a project
-    keeps only the texts that change, never the old ones)."""
+    changed: bool
+    """Whether extract would write it: the file does not hold the planned text yet."""
+    staged: Path | None
+    """The staged file holding the planned text, to be renamed into place; None when nothing
+    changes or the run writes nothing (``--check``). The plan never holds a text itself."""
     created: bool
     """Whether the file did not exist when the plan was made."""
     snapshot: Snapshot
@@ -61,9 +69,14 @@ class _Planned:
     for the no-op record."""
 
     @classmethod
-    def of(cls, path: Path, text: str, old: str | None, snapshot: Snapshot) -> _Planned:
-        """The plan to turn ``old`` (None: no file) into ``text``."""
-        return cls(path, None if text == old else text, old is None, snapshot, text_digest(text))
+    def of(cls, path: Path, text: str, old: str | None, snapshot: Snapshot,
+           stage: Path | None) -> _Planned:
+        """The plan to turn ``old`` (None: no file) into ``text``, staged in ``stage`` when
+        it changes (None: not staged)."""
+        data = text.encode("utf-8")  # as atomic_write_text writes it
+        changed = text != old
+        staged = stage_bytes(stage, data) if changed and stage is not None else None
+        return cls(path, changed, staged, old is None, snapshot, bytes_digest(data))
 
 
 @dataclass(frozen=True)
@@ -100,7 +113,8 @@ def extract(
     ``force`` does every article the full way.
 
     Every article is parsed and every existing catalog loaded before anything is written, so a
-    bad input stops the run with nothing changed. Large projects are processed on all cores.
+    bad input stops the run with nothing changed; meanwhile the new texts wait in a staging
+    folder on disk, not in memory. Large projects are processed on all cores.
     The writes happen under the lock on the locales folder (which ``translate`` holds for its
     run), and a file is replaced only while it still holds the bytes its plan was made from:
     an article whose catalog changed meanwhile (a translator saving in an editor, another
@@ -119,20 +133,24 @@ def extract(
         else:
             todo.append(article)
     orphans = tuple(orphaned_catalogs(config, every)) if todo else ()
-    planner = functools.partial(_plan_extract, orphans=orphans)
-    plans: list[_ArticlePlan] = []
-    for article, planned in zip(todo, _map(planner, config, todo)):
-        if progress:
-            progress(article.rel)
-        plans.append(planned)
-    changed = any(f.text is not None for plan in plans for f in plan.files)
-    if not check and (changed or config.locales_dir.is_dir()):
-        # even with nothing to write: it removes leftovers; shared by the shards of a run
-        with locked(config.locales_dir, shared=shard is not None):
-            plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
-            for article, plan in zip(todo, plans):
-                skips.remember(article, [f.digest for f in plan.files], plan.messages)
-            skips.save(every)
+    existed = config.locales_dir.is_dir()
+    stage_folder: contextlib.AbstractContextManager[Path | None] = (
+        staging(config.locales_dir) if todo and not check else contextlib.nullcontext())
+    with stage_folder as stage:
+        planner = functools.partial(_plan_extract, orphans=orphans, stage=stage)
+        plans: list[_ArticlePlan] = []
+        for article, planned in zip(todo, _map(planner, config, todo)):
+            if progress:
+                progress(article.rel)
+            plans.append(planned)
+        changed = any(f.changed for plan in plans for f in plan.files)
+        if not check and (changed or existed):
+            # even with nothing to write: it removes leftovers; shared by the shards of a run
+            with locked(config.locales_dir, shared=shard is not None):
+                plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
+                for article, plan in zip(todo, plans):
+                    skips.remember(article, [f.digest for f in plan.files], plan.messages)
+                skips.save(every)
     done = dict(zip(todo, plans))
     for article in articles:
         if not skips.replay(article, report):
@@ -144,16 +162,17 @@ def extract(
 
 def _write_article(config: Config, article: Article, plan: _ArticlePlan,
                    replan: Callable[[Config, Article], _ArticlePlan]) -> _ArticlePlan:
-    """Write one article's plan, re-planning it (with ``replan``) from the files on disk while
-    they differ from what the plan was made from; the plan that was written."""
+    """Write one article's plan (rename its staged files into place), re-planning it (with
+    ``replan``) from the files on disk while they differ from what the plan was made from; the
+    plan that was written."""
     for _ in range(_REPLANS):
         if any(Snapshot.of_file(f.path) != f.snapshot for f in plan.files):
             plan = replan(config, article)
             continue
         try:
             for f in plan.files:
-                if f.text is not None:
-                    replace_catalog(f.path, f.text, f.snapshot)
+                if f.staged is not None:
+                    replace_catalog_staged(f.path, f.staged, f.snapshot)
         except CatalogChanged:
             plan = replan(config, article)
             continue
@@ -181,9 +200,11 @@ def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Ar
         yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
-def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = ()) -> _ArticlePlan:
-    """Old and new texts of one article's template and PO files, computed without writing; a
-    new catalog takes the translations of the ``orphans`` catalog it matches (a rename)."""
+def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = (),
+                  stage: Path | None = None) -> _ArticlePlan:
+    """What one article's template and PO files would become, computed without touching them:
+    each new text is staged in ``stage`` (None: only compared); a new catalog takes the
+    translations of the ``orphans`` catalog it matches (a rename)."""
     planned: list[_Planned] = []
     details: dict[Path, str] = {}
     style = PoStyle.of(config)
@@ -200,7 +221,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
     if old_pot_text is not None and pot_text != old_pot_text:
         template.metadata["POT-Creation-Date"] = now_stamp()
         pot_text = style.format(template)
-    planned.append(_Planned.of(pot_file, pot_text, old_pot_text, pot_snapshot))
+    planned.append(_Planned.of(pot_file, pot_text, old_pot_text, pot_snapshot, stage))
     glossary = project_glossary(config)
     entries_text = _entries_text(style, template, pot_text, glossary)
     for locale in config.locales:
@@ -211,7 +232,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
         if carried is None and old_text is None and entries_text is not None:
             # A new catalog: its own header, then the template's entries as already written.
             po_text = style.format(new_locale_catalog(_header_only(template), locale)) + entries_text
-            planned.append(_Planned.of(path, po_text, old_text, snapshot))
+            planned.append(_Planned.of(path, po_text, old_text, snapshot, stage))
             continue
         if carried is not None:
             po = carried.po
@@ -226,7 +247,7 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
             details[path] = _merge_summary(stats)
         annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
         po_text = style.format(po)
-        planned.append(_Planned.of(path, po_text, old_text, snapshot))
+        planned.append(_Planned.of(path, po_text, old_text, snapshot, stage))
     return _ArticlePlan(planned, messages, details)
 
 
@@ -273,6 +294,6 @@ def _merge_summary(stats: MergeStats) -> str:
 def _report_plan(plan: _ArticlePlan, report: Report) -> None:
     for f in plan.files:
         action = (
-            Action.CREATED if f.created else Action.UNCHANGED if f.text is None else Action.UPDATED
+            Action.CREATED if f.created else Action.UPDATED if f.changed else Action.UNCHANGED
         )
         report.changes.append(FileChange(f.path, action, plan.details.get(f.path, "")))
