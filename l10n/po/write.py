@@ -17,6 +17,7 @@ names. A catalog with only a header is written too (``--force-po``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -264,6 +265,7 @@ _ESCAPE_LETTERS: Final = {
 }  # fmt: skip
 
 _ESCAPE_TABLE: Final = str.maketrans({c: "\\" + letter for c, letter in _ESCAPE_LETTERS.items()})
+_NEEDS_ESCAPE: Final = re.compile("[" + re.escape("".join(_ESCAPE_LETTERS)) + "]")
 
 
 def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple[str, list[int]]:
@@ -273,6 +275,8 @@ def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple
     character of an escape never starts a line, nor does a character whose index is in
     ``inside_directive`` (the interior of a format directive)."""
     if not inside_directive:
+        if _NEEDS_ESCAPE.search(portion) is None:
+            return portion, [UNDEFINED] * len(portion)
         escaped = portion.translate(_ESCAPE_TABLE)
         overrides = [UNDEFINED] * len(escaped)
         at = escaped.find("\\")
