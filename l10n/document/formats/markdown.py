@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 import pyromark
 
@@ -127,13 +127,14 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     ascii_body = offsets.ascii
     link_ends: list[int] = []  # ends of the links and images being read
     value: Any
-    for raw_event, rng in pyromark.events_with_range(body, options=flags):
-        event = cast(Any, raw_event)
+    tag: str
+    event: Any  # pyromark's events are dicts and strings, typed loosely
+    for event, rng in pyromark.events_with_range(body, options=flags):
         if type(event) is dict:
-            tag = cast(str, next(iter(event)))
+            tag = next(iter(event))
             value = event[tag]
         else:
-            tag, value = cast(str, event), None
+            tag, value = event, None
         if tag == "Start" or tag == "End":
             name = value if type(value) is str else next(iter(value))
             if name in _CONTAINER_INLINES:
@@ -174,7 +175,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             s, e = rng["start"] + body_start, rng["end"] + body_start
             if not ascii_body:
                 s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
-            html_lines.append((cast(str, value), s, e))
+            html_lines.append((value, s, e))
             continue
         if run is None or tag == "TaskListMarker":
             continue
@@ -284,13 +285,8 @@ def _make_block(
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
     events = run.events
-    start = events[0][2]
-    end = events[0][3]
-    for event in events:
-        if event[2] < start:
-            start = event[2]
-        if event[3] > end:
-            end = event[3]
+    start = min([event[2] for event in events])
+    end = max([event[3] for event in events])
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
@@ -353,9 +349,14 @@ def _make_block(
     visible: list[tuple[int, int]] = []
     open_containers: list[tuple[str, int, str, int]] = []  # name, start, target, len(visible)
     atoms: list[tuple[int, int]] = []
+    # One line: an event inside the region maps by subtraction (what to_logical computes).
+    lo, hi = (start, end) if len(pieces) == 1 else (1, 0)
     for tag, value, s, e in events:
         if tag == "Text" or tag == "SoftBreak":
-            visible.append((to_logical(s), to_logical(e)))
+            if lo <= s <= hi and lo <= e <= hi:
+                visible.append((s - lo, e - lo))
+            else:
+                visible.append((to_logical(s), to_logical(e)))
         elif tag == "HardBreak":
             # The event may run past the newline over the next line's indentation; the break
             # is the newline itself, which is the end of a piece in logical offsets.
@@ -385,7 +386,7 @@ def _make_block(
                 else:
                     markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
         elif tag in _ATOMS:
-            ls, le = to_logical(s), to_logical(e)
+            ls, le = (s - lo, e - lo) if lo <= s <= hi and lo <= e <= hi else (to_logical(s), to_logical(e))
             name = _ATOM_NAMES.get(tag, tag.lower())
             markup.append(Markup(ls, le, MarkupKind.ATOM, name))
             if name in ("code", "inlinemath", "displaymath"):
