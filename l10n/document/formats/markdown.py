@@ -349,14 +349,9 @@ def _make_block(
     visible: list[tuple[int, int]] = []
     open_containers: list[tuple[str, int, str, int]] = []  # name, start, target, len(visible)
     atoms: list[tuple[int, int]] = []
-    # One line: an event inside the region maps by subtraction (what to_logical computes).
-    lo, hi = (start, end) if len(pieces) == 1 else (1, 0)
     for tag, value, s, e in events:
         if tag == "Text" or tag == "SoftBreak":
-            if lo <= s <= hi and lo <= e <= hi:
-                visible.append((s - lo, e - lo))
-            else:
-                visible.append((to_logical(s), to_logical(e)))
+            visible.append((to_logical(s), to_logical(e)))
         elif tag == "HardBreak":
             # The event may run past the newline over the next line's indentation; the break
             # is the newline itself, which is the end of a piece in logical offsets.
@@ -386,7 +381,7 @@ def _make_block(
                 else:
                     markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
         elif tag in _ATOMS:
-            ls, le = (s - lo, e - lo) if lo <= s <= hi and lo <= e <= hi else (to_logical(s), to_logical(e))
+            ls, le = to_logical(s), to_logical(e)
             name = _ATOM_NAMES.get(tag, tag.lower())
             markup.append(Markup(ls, le, MarkupKind.ATOM, name))
             if name in ("code", "inlinemath", "displaymath"):
