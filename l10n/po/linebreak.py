@@ -4,10 +4,10 @@ gettext's writer asks libunistring for the line breaks of each string: Unicode l
 (UAX #14, with libunistring's pair table and its class resolution for UTF-8) and character
 widths (``uc_width``), then greedy filling up to the page width. This module reproduces it per
 character (:func:`width_linebreaks`) and, for the common case of one-column characters of plain
-classes, with one regular expression (:func:`simple_line_starts`), which gives the same result
-much faster. The tables (from Unicode 14.0, as in Python 3.11's ``unicodedata`` and libunistring
-1.0) are in :mod:`l10n.po.linebreak_data`; characters assigned later may break differently from
-a newer gettext.
+classes, with one regular-expression search per line (:func:`simple_line_starts`), which gives
+the same result much faster. The tables (from Unicode 14.0, as in Python 3.11's
+``unicodedata`` and libunistring 1.0) are in :mod:`l10n.po.linebreak_data`; characters assigned
+later may break differently from a newer gettext.
 """
 
 from __future__ import annotations
