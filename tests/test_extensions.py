@@ -25,7 +25,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from l10n.catalog.checks import Scope, check_entry, refusal
 from l10n.document.assemble import AssembleResult, assemble, short_msgid
 from l10n.document.formats import FormatOptions, parse_document
-from l10n.document.inline import parse_inline, relabel_references
+from l10n.document.inline import ATTRIBUTE_LIST, parse_inline, relabel_references
 from l10n.document.model import BlockKind, LinkDefinition
 from l10n.document.units import segment_document
 from l10n.mt.engines.pseudo import pseudo_translate
@@ -343,6 +343,13 @@ def test_attribute_lists_stay_out_of_messages(source: str) -> None:
     assert all("{" not in msgid for _, msgid in messages(source))
     built = assert_survives_translation(source)
     assert _MARKUP_TEXT.findall(built) == _MARKUP_TEXT.findall(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(ATTRIBUTE_LIST, fullmatch=True))
+def test_every_attribute_list_has_a_brace_so_runs_without_one_are_skipped(found: str) -> None:
+    # drop_attribute_lines looks for attribute-list lines only in runs whose text has a "{".
+    assert "{" in found
 
 
 @pytest.mark.parametrize("source", SPAN_ATTRIBUTES)

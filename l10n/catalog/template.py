@@ -63,11 +63,13 @@ def build_template(
     kinds: dict[str, list[str]] = {}
     seen: set[tuple[str, tuple[str, str]]] = set()  # (msgid, reference): one set, not a list each
     for source in sources:
-        doc = source.segmented.document
+        blocks = source.segmented.document.blocks
         lines = segment_lines(source.segmented)
+        block_index, kind = -1, ""
         for seg, line in zip(source.segmented.segments, lines, strict=True):
-            block = doc.blocks[seg.block]
-            kind = block.kind.value + (f": {block.note}" if block.note else "")
+            if seg.block != block_index:  # a block's sentences are next to each other
+                block = blocks[seg.block]
+                block_index, kind = seg.block, block.kind.value + (f": {block.note}" if block.note else "")
             entry = entries.get(seg.msgid)
             if entry is None:
                 entry = polib.POEntry(msgid=seg.msgid, msgstr="")

@@ -93,8 +93,14 @@ class Flags:
 _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 
 
+NO_FLAGS: Final = Flags()
+"""An entry without flags."""
+
+
 def parse_flags(flags: Iterable[str]) -> Flags:
     """Interpret flag tokens exactly as gettext reads a ``#,`` line made of them."""
+    if not flags:
+        return NO_FLAGS
     tokens = [t for t in FLAG_SEPARATORS.split(", ".join(flags)) if t]
     fuzzy = False
     formats: dict[str, FormatState] = {}

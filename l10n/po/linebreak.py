@@ -4,10 +4,10 @@ gettext's writer asks libunistring for the line breaks of each string: Unicode l
 (UAX #14, with libunistring's pair table and its class resolution for UTF-8) and character
 widths (``uc_width``), then greedy filling up to the page width. This module reproduces it per
 character (:func:`width_linebreaks`) and, for the common case of one-column characters of plain
-classes, with one regular expression (:func:`simple_line_starts`), which gives the same result
-much faster. The tables (from Unicode 14.0, as in Python 3.11's ``unicodedata`` and libunistring
-1.0) are in :mod:`l10n.po.linebreak_data`; characters assigned later may break differently from
-a newer gettext.
+classes, with one regular-expression search per line (:func:`simple_line_starts`), which gives
+the same result much faster. The tables (from Unicode 14.0, as in Python 3.11's
+``unicodedata`` and libunistring 1.0) are in :mod:`l10n.po.linebreak_data`; characters assigned
+later may break differently from a newer gettext.
 """
 
 from __future__ import annotations
@@ -267,16 +267,18 @@ def line_starts(escaped: str, width: int, start_column: int, overrides: Sequence
 
 
 class _SimpleClasses(dict[int, str]):
-    """str.translate table: a character -> a private-use character naming its line-break class,
-    for characters one column wide whose class obeys the plain pair table (no CM, ZWJ, ZW, RI,
-    HL, mandatory breaks). Other characters map to themselves, which disables the fast path."""
+    """str.translate table: a character -> the letter naming its line-break class
+    (:data:`_CLASS_LETTERS`), for characters one column wide whose class obeys the plain pair
+    table (no CM, ZWJ, ZW, RI, HL, mandatory breaks). Other characters map to themselves, which
+    disables the fast path: they are control characters or not ASCII, never letters. (ASCII
+    results let ``str.translate`` take CPython's fast path for ASCII text.)"""
 
     def __missing__(self, code: int) -> str:
         cls, w = _char_info(chr(code))
         if w == 1 and cls < _BK and cls not in (_ZWJ, _RI, _HL):
-            value = chr(_CLASS_BASE + cls)
+            value = _CLASS_LETTERS[cls]
         elif w == 1 and cls == _SP:
-            value = chr(_CLASS_BASE + _SP)
+            value = _CLASS_LETTERS[_SP]
         else:
             value = chr(code)
         if len(self) < 100_000:
@@ -284,22 +286,31 @@ class _SimpleClasses(dict[int, str]):
         return value
 
 
-_CLASS_BASE: Final = 0xE000
+_CLASS_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+"""The letter of each line-break class, by number."""
 _SIMPLE = _SimpleClasses()
-_NOT_SIMPLE: Final = re.compile("[^\ue000-\ue03f]")
-_SPACE_CHAR: Final = chr(_CLASS_BASE + _SP)
+_NOT_SIMPLE: Final = re.compile("[^A-Za-m]")
+_SPACE_CHAR: Final = _CLASS_LETTERS[_SP]
+
+
+def _break_rules() -> list[tuple[str, str, str]]:
+    """(class ``a``, the classes directly after which a line may start, those after ``a`` and a
+    run of spaces), as class letters, for the plain classes."""
+    simple = [c for c in range(_BK) if c not in (_ZWJ, _RI, _HL)]
+    rules = []
+    for a in simple:
+        direct = "".join(_CLASS_LETTERS[b] for b in simple if _RULES[a][b] == _DIRECT)
+        spaced = "".join(_CLASS_LETTERS[b] for b in simple if _RULES[a][b] != 2)
+        rules.append((_CLASS_LETTERS[a], direct, spaced))
+    return rules
 
 
 def _break_pattern() -> re.Pattern[str]:
     """Break opportunities between plain classes: after ``a`` directly before ``b`` when the
     pair rule is direct, or after ``a`` and a run of spaces before ``b`` when it is direct or
     indirect. Each match ends where a break is possible."""
-    simple = [c for c in range(_BK) if c not in (_ZWJ, _RI, _HL)]
     alternatives = []
-    for a in simple:
-        ch = chr(_CLASS_BASE + a)
-        direct = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] == _DIRECT)
-        spaced = "".join(chr(_CLASS_BASE + b) for b in simple if _RULES[a][b] != 2)
+    for ch, direct, spaced in _break_rules():
         if direct:
             alternatives.append(f"{ch}(?=[{direct}])")
         if spaced:
@@ -307,35 +318,65 @@ def _break_pattern() -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def _reversed_break_pattern() -> re.Pattern[str]:
+    """:func:`_break_pattern` for the reversed class string: a match starts at index ``j`` of
+    the reversed string when a line may start at index ``len - j`` of the text. Every
+    alternative starts with the character it consumes, which the regex engine checks first."""
+    alternatives = []
+    for ch, direct, spaced in _break_rules():
+        if direct:
+            alternatives.append(f"{ch}(?<=[{direct}]{ch})")
+        if spaced:
+            sp = _SPACE_CHAR
+            alternatives.append(f"{sp}(?<=[{spaced}]{sp}){sp}*{ch}")
+    return re.compile("|".join(alternatives))
+
+
 _BREAKS: Final = _break_pattern()
+_REVERSED_BREAKS: Final = _reversed_break_pattern()
 
 
 def simple_line_starts(
     escaped: str, width: int, start_column: int, overrides: Sequence[int]
 ) -> list[int] | None:
     """The same result as the per-character algorithm for text made of one-column characters
-    with plain pair-table classes (most prose), computed with one regular expression; None when
-    the text has other characters."""
+    with plain pair-table classes (most prose), computed with regular expressions; None when
+    the text has other characters.
+
+    The greedy filling of :func:`width_linebreaks` ends a line at the last break opportunity
+    whose column is within ``width`` (at the first one after the line's start when none is),
+    so each line costs one search backwards from its last column (in the reversed string),
+    not one look at every opportunity of the text.
+    """
     classes = escaped.translate(_SIMPLE)
     if _NOT_SIMPLE.search(classes):
         return None
-    positions = [m.end() for m in _BREAKS.finditer(classes) if m.end() < len(classes)]
-    if not positions:
-        return []
+    n = len(classes)
     result: list[int] = []
-    last_p = -1
-    last_column = start_column
-    previous = 0
-    for p in positions:
-        if overrides[p] == PROHIBITED:
-            continue
-        piece = p - previous
-        if last_p >= 0 and last_column + piece > width:
-            result.append(last_p)
-            last_column = 0
-        last_column += piece
-        last_p = p
-        previous = p
-    if last_p >= 0 and last_column + len(escaped) - previous > width:
-        result.append(last_p)
+    start = 0  # where the current line starts
+    column = start_column  # the column of ``start``
+    reverse: str | None = None
+    while column + n - start > width:
+        cut = -1
+        last = min(start + width - column, n - 1)  # the last index whose column is <= width
+        if last > start:
+            if reverse is None:
+                reverse = classes[::-1]
+            j = n - last
+            while (m := _REVERSED_BREAKS.search(reverse, j, n - start)) is not None:
+                if overrides[n - m.start()] != PROHIBITED:
+                    cut = n - m.start()
+                    break
+                j = m.start() + 1
+        if cut < 0:  # no opportunity within the width: the line ends at the first one
+            at = start
+            while (m := _BREAKS.search(classes, at)) is not None:
+                if overrides[m.end()] != PROHIBITED:
+                    cut = m.end()
+                    break
+                at = m.end()
+        if cut < 0:
+            break
+        result.append(cut)
+        start, column = cut, 0
     return result

@@ -17,15 +17,15 @@ names. A catalog with only a header is written too (``--force-po``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 import polib
 
 from l10n.errors import CatalogError
 from l10n.po.directives import directive_interiors
-from l10n.po.flags import INT_MAX, Flags, parse_flags
+from l10n.po.flags import INT_MAX, NO_FLAGS, Flags, parse_flags
 from l10n.po.header import HEADER_ATTR, header_charset, parse_metadata
 from l10n.po.linebreak import PROHIBITED, UNDEFINED, line_starts
 
@@ -35,9 +35,11 @@ DEFAULT_WIDTH: Final = 79
 """gettext's default page width (``msgcat``, ``msgmerge``, ``xgettext``)."""
 
 
-@dataclass(frozen=True)
-class _Message:
-    """One entry as gettext's writer sees it (message_ty)."""
+class _Message(NamedTuple):
+    """One entry as gettext's writer sees it (message_ty). Immutable; a named tuple rather than a
+    frozen dataclass because one is built for every entry of every catalog written, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field) costs about three times as
+    much."""
 
     msgctxt: str | None
     """The context, None when absent."""
@@ -218,26 +220,32 @@ def _print_message(
         out.append(f"#. {line}\n" if line else "#.\n")
     if m.references:
         out.append(_format_references(m.references, page_width))
-    flags = m.flags.written(translated=translated, obsolete=m.obsolete)
-    if flags:
-        out.append("#, " + ", ".join(flags) + "\n")
-    wrap = wrap_strings and m.flags.wrap is not False
+    flags = m.flags
+    if flags is not NO_FLAGS:
+        written = flags.written(translated=translated, obsolete=m.obsolete)
+        if written:
+            out.append("#, " + ", ".join(written) + "\n")
+    wrap = wrap_strings and flags.wrap is not False
     width = page_width if wrap else INT_MAX
-    languages = m.flags.format_languages()
-    prev_prefix = "#~| " if m.obsolete else "#| "
-    for name, value in zip(("msgctxt", "msgid", "msgid_plural"), m.previous, strict=True):
-        if value is not None:
-            _wrap(out, prev_prefix, name, value, width, languages, False)
+    languages = tuple(flags.format_languages())
+    if m.previous != _NO_PREVIOUS:
+        prev_prefix = "#~| " if m.obsolete else "#| "
+        for name, value in zip(("msgctxt", "msgid", "msgid_plural"), m.previous, strict=True):
+            if value is not None:
+                out.append(_wrapped(prev_prefix, name, value, width, languages, False))
     prefix = "#~ " if m.obsolete else ""
     if m.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", m.msgctxt, width, languages, False)
-    _wrap(out, prefix, "msgid", m.msgid, width, languages, False)
+        out.append(_wrapped(prefix, "msgctxt", m.msgctxt, width, languages, False))
+    out.append(_wrapped(prefix, "msgid", m.msgid, width, languages, False))
     if m.msgid_plural is None:
-        _wrap(out, prefix, "msgstr", m.msgstrs[0], width, languages, True)
+        out.append(_wrapped(prefix, "msgstr", m.msgstrs[0], width, languages, True))
     else:
-        _wrap(out, prefix, "msgid_plural", m.msgid_plural, width, languages, False)
+        out.append(_wrapped(prefix, "msgid_plural", m.msgid_plural, width, languages, False))
         for index, msgstr in enumerate(m.msgstrs):
-            _wrap(out, prefix, f"msgstr[{index}]", msgstr, width, languages, True)
+            out.append(_wrapped(prefix, f"msgstr[{index}]", msgstr, width, languages, True))
+
+
+_NO_PREVIOUS: Final = (None, None, None)
 
 
 def _format_references(references: Sequence[tuple[str, str]], page_width: int) -> str:
@@ -264,6 +272,7 @@ _ESCAPE_LETTERS: Final = {
 }  # fmt: skip
 
 _ESCAPE_TABLE: Final = str.maketrans({c: "\\" + letter for c, letter in _ESCAPE_LETTERS.items()})
+_NEEDS_ESCAPE: Final = re.compile("[" + re.escape("".join(_ESCAPE_LETTERS)) + "]")
 
 
 def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple[str, list[int]]:
@@ -273,6 +282,8 @@ def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple
     character of an escape never starts a line, nor does a character whose index is in
     ``inside_directive`` (the interior of a format directive)."""
     if not inside_directive:
+        if _NEEDS_ESCAPE.search(portion) is None:
+            return portion, [UNDEFINED] * len(portion)
         escaped = portion.translate(_ESCAPE_TABLE)
         overrides = [UNDEFINED] * len(escaped)
         at = escaped.find("\\")
@@ -299,24 +310,12 @@ def _columns_at_most(text: str) -> int:
     return len(text) if text.isascii() else 2 * len(text)
 
 
-def _wrap(
-    out: list[str],
-    prefix: str,
-    name: str,
-    value: str,
-    page_width: int,
-    languages: Sequence[str],
-    is_msgstr: bool,
-) -> None:
-    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does."""
-    out.append(_wrapped(prefix, name, value, page_width, tuple(languages), is_msgstr))
-
-
 @functools.lru_cache(maxsize=32768)
 def _wrapped(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
-    """The lines of :func:`_wrap`, cached: a template and its PO files repeat every msgid."""
+    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does; cached:
+    a template and its PO files repeat every msgid."""
     out: list[str] = []
     inside_directive = directive_interiors(value, languages, is_msgstr) if value else frozenset()
     startcol_after_break = len(prefix) + 1

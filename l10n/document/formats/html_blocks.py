@@ -236,6 +236,11 @@ translation may write an apostrophe (single-quoted and unquoted values are left 
 def attribute_runs(html: str) -> tuple[TextRun, ...]:
     """The double-quoted ``alt`` and ``title`` values with a word in them of the start tags that are
     not part of a run of text (a tag inside a run is an atom of that run, kept whole)."""
+    return text_and_attribute_runs(html)[1]
+
+
+def text_and_attribute_runs(html: str) -> tuple[tuple[TextRun, ...], tuple[TextRun, ...]]:
+    """:func:`text_runs` and :func:`attribute_runs` of ``html``, from one reading of it."""
     walk = _walk(html)
     starts = [r.start for r in walk.runs]  # the runs are in order and do not overlap
     out: list[TextRun] = []
@@ -248,7 +253,7 @@ def attribute_runs(html: str) -> tuple[TextRun, ...]:
             value = html[s:e]
             if any(ch.isalnum() for ch in value) and value == value.strip() and "\n" not in value:
                 out.append(TextRun(s, e, (Piece(s, e, "text"),)))
-    return tuple(out)
+    return tuple(walk.runs), tuple(out)
 
 
 def _walk(html: str, skip_classes: frozenset[str] = frozenset()) -> _Walk:

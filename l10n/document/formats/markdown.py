@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 import pyromark
 
@@ -127,13 +127,14 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     ascii_body = offsets.ascii
     link_ends: list[int] = []  # ends of the links and images being read
     value: Any
-    for raw_event, rng in pyromark.events_with_range(body, options=flags):
-        event = cast(Any, raw_event)
+    tag: str
+    event: Any  # pyromark's events are dicts and strings, typed loosely
+    for event, rng in pyromark.events_with_range(body, options=flags):
         if type(event) is dict:
-            tag = cast(str, next(iter(event)))
+            tag = next(iter(event))
             value = event[tag]
         else:
-            tag, value = cast(str, event), None
+            tag, value = event, None
         if tag == "Start" or tag == "End":
             name = value if type(value) is str else next(iter(value))
             if name in _CONTAINER_INLINES:
@@ -174,7 +175,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
             s, e = rng["start"] + body_start, rng["end"] + body_start
             if not ascii_body:
                 s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
-            html_lines.append((cast(str, value), s, e))
+            html_lines.append((value, s, e))
             continue
         if run is None or tag == "TaskListMarker":
             continue
@@ -284,13 +285,8 @@ def _make_block(
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
     events = run.events
-    start = events[0][2]
-    end = events[0][3]
-    for event in events:
-        if event[2] < start:
-            start = event[2]
-        if event[3] > end:
-            end = event[3]
+    start = min([event[2] for event in events])
+    end = max([event[3] for event in events])
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1

@@ -83,8 +83,8 @@ def split_callout(run: Run, text: str) -> list[Run]:
 def drop_attribute_lines(run: Run, text: str) -> None:
     """Leave a first or last line that is only an attribute list to the skeleton."""
     events = run.events
-    if not events:
-        return
+    if not events or "{" not in text[min([e[2] for e in events]) : max([e[3] for e in events])]:
+        return  # every attribute list opens with "{"
     breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
     if not breaks:
         if _is_attribute_list(events, text):

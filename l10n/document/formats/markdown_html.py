@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Literal
 
-from l10n.document.formats.html_blocks import attribute_runs, text_runs
+from l10n.document.formats.html_blocks import text_and_attribute_runs
 from l10n.document.templates import find_tags, has_tags, opaque
 
 Event = tuple[str, Any, int, int]
@@ -49,12 +49,13 @@ def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[tuple[
 
     tags = find_tags(html) if has_tags(html) else []
     scanned = opaque(html, tags) if tags else html
+    text_runs, attribute_runs = text_and_attribute_runs(scanned)
     out: list[tuple[RunKind, list[Event]]] = [
         ("attribute", [("Text", None, doc_start(run.start), doc_end(run.end))])
-        for run in attribute_runs(scanned)
+        for run in attribute_runs
         if not any(tag.start < run.end and run.start < tag.end for tag in tags)
     ]
-    for run in text_runs(scanned):
+    for run in text_runs:
         if any(p.kind == "text" and "<" in scanned[p.start : p.end] for p in run.pieces):
             continue  # a tag the HTML parser did not read as one (``<div`` unclosed): not text
         events: list[Event] = []

@@ -1,0 +1,74 @@
+"""The PO writer's fast paths give the bytes of the general paths they shortcut.
+
+Line breaking has a per-character port of libunistring (:func:`width_linebreaks`, checked
+against libunistring itself in ``test_pofile.py``) and a fast path for plain one-column text
+(:func:`simple_line_starts`) that searches backwards from each line's last column; escaping has
+a per-character loop and a whole-string shortcut. Each pair must agree on every input.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from l10n.po.linebreak import POSSIBLE, PROHIBITED, UNDEFINED, simple_line_starts, width_linebreaks
+from l10n.po.write import escape
+
+PLAIN = list("ab Z09 -/.,;:!?()[]{}\"'%$+*&#@_|~<>=\\") + list("’“”—–é…«»ß")
+"""Characters of the fast path (one column, plain pair-table classes), spaces weighted in."""
+OTHER = list("\t\x01\u00ad\u200b\u200d\u0301\u05d0\u3002\U0001f1e6")
+"""Characters that send a string to the per-character path."""
+
+
+def _expected(escaped: str, width: int, start: int, overrides: list[int]) -> list[int]:
+    breaks = width_linebreaks(escaped, width, start, overrides)
+    return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(PLAIN + [" "] * 6), min_size=1, max_size=400),
+    width=st.integers(1, 90),
+    start=st.integers(0, 30),
+    prohibited=st.sets(st.integers(0, 399), max_size=60),
+)
+@example(text="word " * 40, width=20, start=7, prohibited=set())
+@example(text="a" * 50 + " b" * 10, width=10, start=0, prohibited=set())
+@example(text="  leading spaces then words " * 5, width=12, start=3, prohibited={2, 10, 16})
+@example(text="x y", width=1, start=30, prohibited=set())
+def test_fast_line_breaking_is_the_per_character_port_with_any_overrides(
+    text: str, width: int, start: int, prohibited: set[int]
+) -> None:
+    overrides = [PROHIBITED if i in prohibited else UNDEFINED for i in range(len(text))]
+    fast = simple_line_starts(text, width, start, overrides)
+    assert fast is not None
+    assert fast == _expected(text, width, start, overrides)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(PLAIN + OTHER + [" "] * 4), min_size=1, max_size=200),
+    width=st.sampled_from([20, 40, 77]),
+    start=st.sampled_from([0, 6, 7]),
+)
+def test_fast_line_breaking_declines_what_it_cannot_do_and_is_right_otherwise(
+    text: str, width: int, start: int
+) -> None:
+    escaped, overrides = escape(text, 0, frozenset())
+    fast = simple_line_starts(escaped, width, start, overrides)
+    if any(c in OTHER for c in escaped):
+        assert fast is None
+    else:
+        assert fast == _expected(escaped, width, start, overrides)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(PLAIN + list('\a\b\f\n\r\t\v\\"') + OTHER), max_size=80),
+    offset=st.integers(0, 5),
+)
+def test_escaping_a_string_whole_is_escaping_it_character_by_character(text: str, offset: int) -> None:
+    # A directive set that names no index of the text takes the per-character loop.
+    by_character = escape(text, offset, frozenset({-1}))
+    assert escape(text, offset, frozenset()) == by_character
+    assert by_character[0].count("\\") >= sum(c in '\a\b\f\n\r\t\v\\"' for c in text)
