@@ -270,3 +270,20 @@ def test_force_is_documented_in_help() -> None:
     for command in ("extract", "build", "translate"):
         result = CliRunner().invoke(main, [command, "--help"])
         assert "--force" in result.stdout and "last run" in result.stdout
+
+
+def test_a_skipped_catalog_still_counts_its_human_translations(tmp_path: Path) -> None:
+    """Found by the property test: a reviewed entry counted ``skipped human: 1`` in a forced
+    run and 0 in a run that skipped its unchanged catalog."""
+    project = sample(tmp_path)
+    po = polib.pofile(str(project / MD_PO))
+    entry = next(e for e in po if e.msgstr and not e.obsolete)
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    po.save()
+    ok(project, "translate", "-e", "pseudo")  # records the catalogs as having nothing to draft
+    other = twin(project)
+    out = ok(project, "translate", "-e", "pseudo")
+    forced = ok(other, "translate", "-e", "pseudo", "--force")
+    assert "2 catalog(s) unchanged with nothing to draft, skipped" in out
+    assert [x for x in out.splitlines() if "unchanged with nothing" not in x] == forced.splitlines()
+    assert "skipped human: 1" in out, out

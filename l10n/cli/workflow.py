@@ -238,9 +238,9 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
         if not dry_run and report.aborted is None:
             for file in report.files:  # nothing left to draft: next time, not even read
                 if not file.failed and file.digest is not None and file.path in chains:
-                    skips.remember(file.path, chains[file.path], file.digest)
+                    skips.remember(file.path, chains[file.path], file.digest, file.skipped_human)
             skips.save()
-    return replace(report, unchanged=skips.state.skipped)
+    return replace(report, unchanged=skips.state.skipped, unchanged_human=skips.human)
 
 
 def _print_translate(report: Any, dry_run: bool) -> None:

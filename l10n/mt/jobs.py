@@ -164,6 +164,9 @@ class TranslateReport:
     unchanged: int = 0
     """Catalogs not read at all: the last run left nothing to draft in them and they have not
     changed since (:mod:`l10n.project.skips`)."""
+    unchanged_human: int = 0
+    """Entries left alone as human work in those ``unchanged`` catalogs, as their last run
+    counted them (so a run that skips them reports what a forced run would)."""
 
     @property
     def filled(self) -> int:
@@ -192,8 +195,8 @@ class TranslateReport:
 
     @property
     def skipped_human(self) -> int:
-        """Total entries protected as human work."""
-        return sum(f.skipped_human for f in self.files)
+        """Total entries protected as human work, in the catalogs read and the unchanged ones."""
+        return sum(f.skipped_human for f in self.files) + self.unchanged_human
 
     @property
     def sent(self) -> int:

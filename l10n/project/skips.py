@@ -242,6 +242,8 @@ class TranslateSkips:
         """The records."""
         self.settings = settings_digest(config, *options) if enabled else ""
         """What every catalog shares (engine choice, redraft, memory)."""
+        self.human = 0
+        """Entries left alone as human work in the catalogs skipped so far (their records)."""
 
     def key(self, path: Path) -> str:
         """The record of the catalog ``path``."""
@@ -256,17 +258,22 @@ class TranslateSkips:
             digest = file_digest(path)
         except Unreadable:
             return False
-        if digest is None or self.state.lookup(self.key(path), self._digest(chain, digest)) is None:
+        data = None if digest is None else self.state.lookup(self.key(path), self._digest(chain, digest))
+        if data is None:
             return False
         self.state.skipped += 1
+        human = data.get("human", 0)
+        self.human += human if isinstance(human, int) else 0
         return True
 
     def _digest(self, chain: Sequence[str], digest: str) -> str:
         return combine(self.settings, list(chain), digest)
 
-    def remember(self, path: Path, chain: Sequence[str], digest: str) -> None:
-        """The run left nothing to draft in ``path``, which holds the bytes of ``digest``."""
-        self.state.remember(self.key(path), self._digest(chain, digest), {})
+    def remember(self, path: Path, chain: Sequence[str], digest: str, human: int) -> None:
+        """The run left nothing to draft in ``path``, which holds the bytes of ``digest`` and
+        ``human`` entries it left alone as a person's work (the next run that skips the file
+        still counts them, as a forced run would)."""
+        self.state.remember(self.key(path), self._digest(chain, digest), {"human": human})
 
     def save(self) -> None:
         """Merge the records (under the lock on ``locales/``)."""
