@@ -162,26 +162,71 @@ def _new_stage(folder: Path) -> tuple[Path, int]:
 
 
 def stage_bytes(stage: Path, data: bytes) -> Path:
-    """A new file in the staging folder ``stage`` holding ``data``, flushed to the disk: what
-    :func:`commit_staged` moves into place. Any process may call it (extract's workers do)."""
+    """A new file in the staging folder ``stage`` holding ``data``: what :func:`commit_staged`
+    moves into place. It is not yet flushed to the disk: :func:`flush_stage` flushes every
+    staged file at once, far cheaper than one ``fsync`` per file (about 2 ms each on a virtual
+    disk, hundreds of files per run). Any process may call it (extract's workers do)."""
     try:
         fd, name = tempfile.mkstemp(dir=stage, suffix=STAGED_SUFFIX)
-        _write_synced(fd, data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
     except OSError as exc:
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=stage) from exc
     return Path(name)
 
 
+def flush_stage(stage: Path) -> None:
+    """Flush every file staged in ``stage`` so far to the disk, so that a rename that puts
+    one in place can never leave an empty or partial file after a crash: one ``syncfs(2)`` of
+    its filesystem where the C library has it (Linux), else one ``fsync`` per staged file."""
+    try:
+        fd = os.open(stage, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if _syncfs(fd):
+                return
+        finally:
+            os.close(fd)
+        for name in os.listdir(stage):
+            if name.endswith(STAGED_SUFFIX):
+                fd = os.open(stage / name, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+    except OSError as exc:
+        raise CatalogError(f"cannot flush staged files: {exc.strerror or exc}", path=stage) from exc
+
+
+def _syncfs(fd: int) -> bool:
+    """``syncfs(fd)`` through the C library; False where it is missing or fails."""
+    import ctypes  # only a run that writes staged files needs it
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    return bool(call(fd) == 0)
+
+
 def commit_staged(
-    staged: Path, path: Path, *, before_replace: Callable[[], None] | None = None
+    staged: Path, path: Path, *, before_replace: Callable[[], None] | None = None,
+    flushed: bool = False,
 ) -> None:
     """Put the file ``staged`` (:func:`stage_bytes`) in place of ``path`` with one rename, as
     :func:`atomic_write_bytes` does its temporary file: the permission bits of the file it
     replaces, ``before_replace`` right before the rename (if it raises, ``path`` is left as
-    it is). A ``path`` on another filesystem than the staging folder (a linked folder) is
-    written through :func:`atomic_write_bytes` instead."""
+    it is). ``flushed``: :func:`flush_stage` ran since the file was staged; else the file
+    is flushed here first. A ``path`` on another filesystem than the staging folder (a linked
+    folder) is written through :func:`atomic_write_bytes` instead."""
     try:
         os.chmod(staged, _target_mode(path))
+        if not flushed:
+            fd = os.open(staged, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
     except OSError as exc:
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
     if before_replace is not None:

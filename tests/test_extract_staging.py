@@ -274,3 +274,53 @@ def test_a_file_on_another_filesystem_is_committed_by_copy(tmp_path: Path) -> No
         assert not staged.exists() or staged.read_bytes() == b"new\n"
     assert target.read_bytes() == b"new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
+
+
+@pytest.mark.parametrize("has_syncfs", [True, False])
+def test_every_staged_file_is_on_disk_before_it_is_renamed_into_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, has_syncfs: bool) -> None:
+    """Staged files are not flushed one by one (one ``syncfs`` for all of them, or one
+    ``fsync`` each where the C library lacks it), yet none is renamed into place before a
+    flush that came after it was written: a crash can leave no empty or partial catalog."""
+    import l10n.fsutil as fsutil
+
+    root = project(tmp_path / "p", 3)
+    events: list[tuple[str, str]] = []
+    real_replace, real_fsync, real_syncfs = os.replace, os.fsync, fsutil._syncfs
+
+    def syncfs(fd: int) -> bool:
+        events.append(("syncfs", ""))
+        return real_syncfs(fd) if has_syncfs else False
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        events.append(("replace", os.fspath(src)))
+        real_replace(src, dst)
+
+    real_stage = fsutil.stage_bytes
+
+    def stage(folder: Path, data: bytes) -> Path:
+        path = real_stage(folder, data)
+        events.append(("staged", str(path)))
+        return path
+
+    monkeypatch.setattr(fsutil, "_syncfs", syncfs)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr("l10n.project.extraction.stage_bytes", stage)
+    extract(load_config(root / "l10n.toml"))
+
+    staged = [(i, path) for i, (kind, path) in enumerate(events) if kind == "staged"]
+    assert len(staged) == 9  # a template and two catalogs for each of 3 articles
+    for i, path in staged:
+        renamed = next(j for j, (kind, src) in enumerate(events) if kind == "replace" and src == path)
+        flushes = [kind for kind, target in events[i:renamed]
+                   if kind == "syncfs" and has_syncfs or kind == "fsync" and target == path]
+        assert flushes, (path, events)
+    assert sum(kind == "syncfs" for kind, _ in events) == 1  # one flush for the whole run
+    paths = {path for _, path in staged}
+    assert sum(kind == "fsync" and target in paths for kind, target in events) == \
+        (0 if has_syncfs else 9)

@@ -90,11 +90,14 @@ def replace_catalog(path: Path, text: str, expected: Snapshot) -> None:
     atomic_write_text(path, text, before_replace=lambda: _check_unchanged(path, expected))
 
 
-def replace_catalog_staged(path: Path, staged: Path, expected: Snapshot) -> None:
+def replace_catalog_staged(path: Path, staged: Path, expected: Snapshot, *,
+                           flushed: bool = False) -> None:
     """:func:`replace_catalog` with the new text already in the staged file ``staged``
-    (:func:`l10n.fsutil.stage_bytes`), which is renamed into place."""
+    (:func:`l10n.fsutil.stage_bytes`), which is renamed into place (``flushed``: see
+    :func:`l10n.fsutil.commit_staged`)."""
     _check_unchanged(path, expected)
-    commit_staged(staged, path, before_replace=lambda: _check_unchanged(path, expected))
+    commit_staged(staged, path, before_replace=lambda: _check_unchanged(path, expected),
+                  flushed=flushed)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
-import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import polib
 
@@ -37,7 +33,7 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.fsutil import locked, stage_bytes, staging
+from l10n.fsutil import flush_stage, locked, stage_bytes, staging
 from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
@@ -45,7 +41,7 @@ from l10n.project.model import Action, Article, FileChange, Progress, Report
 from l10n.project.runstate import bytes_digest
 from l10n.project.shards import Shard
 from l10n.project.skips import ExtractSkips
-from l10n.workers import die_with_parent
+from l10n.workers import ordered_map
 
 
 @dataclass(frozen=True)
@@ -139,7 +135,7 @@ def extract(
     with stage_folder as stage:
         planner = functools.partial(_plan_extract, orphans=orphans, stage=stage)
         plans: list[_ArticlePlan] = []
-        for article, planned in zip(todo, _map(planner, config, todo)):
+        for article, planned in zip(todo, ordered_map(functools.partial(planner, config), todo)):
             if progress:
                 progress(article.rel)
             plans.append(planned)
@@ -147,6 +143,8 @@ def extract(
         if not check and (changed or existed):
             # even with nothing to write: it removes leftovers; shared by the shards of a run
             with locked(config.locales_dir, shared=shard is not None):
+                if stage is not None and changed:
+                    flush_stage(stage)  # once for every staged file, before the first rename
                 plans = [_write_article(config, a, p, planner) for a, p in zip(todo, plans)]
                 for article, plan in zip(todo, plans):
                     skips.remember(article, [f.digest for f in plan.files], plan.messages)
@@ -165,16 +163,17 @@ def _write_article(config: Config, article: Article, plan: _ArticlePlan,
     """Write one article's plan (rename its staged files into place), re-planning it (with
     ``replan``) from the files on disk while they differ from what the plan was made from; the
     plan that was written."""
+    flushed = True  # the first plan's files were flushed by extract; a new plan's are not
     for _ in range(_REPLANS):
         if any(Snapshot.of_file(f.path) != f.snapshot for f in plan.files):
-            plan = replan(config, article)
+            plan, flushed = replan(config, article), False
             continue
         try:
             for f in plan.files:
                 if f.staged is not None:
-                    replace_catalog_staged(f.path, f.staged, f.snapshot)
+                    replace_catalog_staged(f.path, f.staged, f.snapshot, flushed=flushed)
         except CatalogChanged:
-            plan = replan(config, article)
+            plan, flushed = replan(config, article), False
             continue
         return plan
     raise CatalogChanged(
@@ -182,22 +181,6 @@ def _write_article(config: Config, article: Article, plan: _ArticlePlan,
         "nothing of yours was overwritten: run `l10n extract` again",
         path=plan.files[-1].path,
     )
-
-
-T = TypeVar("T")
-
-
-def _map(func: Callable[[Config, Article], T], config: Config, articles: list[Article]) -> Iterator[T]:
-    """``func`` over the articles, in order; on several cores for a large project. The worker
-    processes die with this one (:func:`l10n.workers.die_with_parent`)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(articles) < 8:
-        for article in articles:
-            yield func(config, article)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        yield from pool.map(func, itertools.repeat(config), articles, chunksize=4)
 
 
 def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = (),
