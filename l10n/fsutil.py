@@ -71,15 +71,7 @@ def atomic_write_bytes(
     path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
 ) -> None:
     """Byte-level twin of :func:`atomic_write_text`."""
-    try:
-        mode = _target_mode(path)
-        under_lock = any(path.parent.resolve().is_relative_to(folder) for folder in _held)
-        prefix = TEMP_PREFIX if under_lock else UNLOCKED_PREFIX
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
-    except CatalogError:
-        raise
-    except OSError as exc:
-        raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+    mode, fd, tmp = _temporary(path)
     try:
         _write_synced(fd, data)
         os.chmod(tmp, mode)
@@ -95,6 +87,116 @@ def atomic_write_bytes(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+
+
+def _temporary(path: Path) -> tuple[int, int, str]:
+    """The permission bits ``path`` gets (:func:`_target_mode`), and a new temporary file
+    beside it (descriptor, name), named so that a sweep of leftovers finds it."""
+    try:
+        mode = _target_mode(path)
+        under_lock = any(path.parent.resolve().is_relative_to(folder) for folder in _held)
+        prefix = TEMP_PREFIX if under_lock else UNLOCKED_PREFIX
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+    except CatalogError:
+        raise
+    except OSError as exc:
+        raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+    return mode, fd, tmp
+
+
+class WriteBatch:
+    """Atomic writes of many files (``build``'s outputs), flushed to the disk together.
+
+    Each file is written to a temporary file beside it; every :data:`limit` files, and when
+    the block ends (normally or not), the batch flushes them all at once (one ``syncfs`` per
+    filesystem, :func:`_flush`) and only then renames each into place. So a crash leaves
+    every file its old or its new bytes, as with :func:`atomic_write_bytes`, without one
+    ``fsync`` per file (about 2 ms each on a virtual disk), and the batch holds names, never
+    texts. Temporary files of a batch that could not be committed are removed."""
+
+    def __init__(self, limit: int = 64) -> None:
+        self.limit = limit
+        """How many files wait at most before they are flushed and renamed."""
+        self.pending: list[tuple[str, Path]] = []
+        """(temporary file, its target), written, not yet renamed."""
+
+    def __enter__(self) -> WriteBatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.commit()
+
+    def write_text(self, path: Path, text: str) -> None:
+        """Put ``text`` (UTF-8) in ``path`` at the next commit."""
+        mode, fd, tmp = _temporary(path)
+        self.pending.append((tmp, path))
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+            os.chmod(tmp, mode)
+        except OSError as exc:
+            self.discard()
+            raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        if len(self.pending) >= self.limit:
+            self.commit()
+
+    def commit(self) -> None:
+        """Flush every pending file to the disk, then rename each into place."""
+        if not self.pending:
+            return
+        try:
+            _flush([tmp for tmp, _ in self.pending])
+        except OSError as exc:
+            self.discard()
+            raise CatalogError(f"cannot write: {exc.strerror or exc}", path=self.pending_path) from exc
+        while self.pending:
+            tmp, path = self.pending[0]
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                self.discard()
+                raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+            del self.pending[0]
+
+    @property
+    def pending_path(self) -> Path | None:
+        """The first file waiting, for an error message."""
+        return self.pending[0][1] if self.pending else None
+
+    def discard(self) -> None:
+        """Remove the pending temporary files (their targets stay as they are)."""
+        for tmp, _ in self.pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self.pending.clear()
+
+
+def _flush(files: list[str]) -> None:
+    """Flush ``files`` to the disk: one ``syncfs(2)`` for each filesystem they are on, where
+    the C library has it; else one ``fsync`` each."""
+    folders: dict[int, str] = {}
+    for name in files:
+        folder = os.path.dirname(name)
+        folders.setdefault(os.stat(folder).st_dev, folder)
+    for folder in folders.values():
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            synced = _syncfs(fd)
+        finally:
+            os.close(fd)
+        if not synced:
+            for name in files:
+                _fsync_file(name)
+            return
+
+
+def _fsync_file(name: str | Path) -> None:
+    """``fsync`` the file ``name``."""
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _target_mode(path: Path) -> int:
@@ -176,23 +278,11 @@ def stage_bytes(stage: Path, data: bytes) -> Path:
 
 
 def flush_stage(stage: Path) -> None:
-    """Flush every file staged in ``stage`` so far to the disk, so that a rename that puts
-    one in place can never leave an empty or partial file after a crash: one ``syncfs(2)`` of
-    its filesystem where the C library has it (Linux), else one ``fsync`` per staged file."""
+    """Flush every file staged in ``stage`` so far to the disk (:func:`_flush`), so that a
+    rename that puts one in place can never leave an empty or partial file after a crash."""
     try:
-        fd = os.open(stage, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            if _syncfs(fd):
-                return
-        finally:
-            os.close(fd)
-        for name in os.listdir(stage):
-            if name.endswith(STAGED_SUFFIX):
-                fd = os.open(stage / name, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+        _flush([os.path.join(stage, name) for name in os.listdir(stage)
+                if name.endswith(STAGED_SUFFIX)])
     except OSError as exc:
         raise CatalogError(f"cannot flush staged files: {exc.strerror or exc}", path=stage) from exc
 
@@ -222,11 +312,7 @@ def commit_staged(
     try:
         os.chmod(staged, _target_mode(path))
         if not flushed:
-            fd = os.open(staged, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fsync_file(staged)
     except OSError as exc:
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
     if before_replace is not None:

@@ -36,18 +36,18 @@ def test_each_output_is_written_before_the_next_article_is_read(
 ) -> None:
     root = project(tmp_path)
     events: list[tuple[str, str]] = []
-    load, write = building.load_article, building.atomic_write_text
+    load, write = building.load_article, building.WriteBatch.write_text
 
     def loading(config: object, article: building.Article) -> object:
         events.append(("read", article.rel))
         return load(config, article)  # type: ignore[arg-type]
 
-    def writing(path: Path, text: str, **kwargs: object) -> None:
+    def writing(batch: building.WriteBatch, path: Path, text: str) -> None:
         events.append(("write", path.relative_to(root / "build").as_posix()))
-        write(path, text, **kwargs)  # type: ignore[arg-type]
+        write(batch, path, text)  # the text goes to a file at once; only its name waits
 
     monkeypatch.setattr(building, "load_article", loading)
-    monkeypatch.setattr(building, "atomic_write_text", writing)
+    monkeypatch.setattr(building.WriteBatch, "write_text", writing)
     report = build(load_config(root / "l10n.toml"))
     expected = []
     for name in sorted(ARTICLES):

@@ -29,7 +29,7 @@ from l10n.config import Config
 from l10n.document.assemble import AssembleResult, assemble, short_msgid
 from l10n.document.localize import FallbackTable, date_finisher, set_locale_keys, with_fallbacks
 from l10n.document.model import SegmentedDocument
-from l10n.fsutil import atomic_write_text, locked
+from l10n.fsutil import WriteBatch, locked
 from l10n.output import OutputFormat, output_path, render_output
 from l10n.project.checking import publish_table
 from l10n.project.files import (
@@ -237,19 +237,22 @@ def build(
         return report
     with contextlib.ExitStack() as stack:
 
-        held = False
+        held: WriteBatch | None = None
 
-        def lock() -> None:
+        def lock() -> WriteBatch:
+            """The run's batch of writes, under the lock (taken at the first call)."""
             nonlocal held
-            if not held:  # shared by the shards of a run
+            if held is None:  # shared by the shards of a run
                 stack.enter_context(locked(config.build_dir, shared=shard is not None))
-                held = True
+                held = stack.enter_context(WriteBatch())  # committed before the lock is let go
+            return held
 
         if config.build_dir.is_dir():
             lock()  # even with nothing to write: it removes leftovers
         _build_all(job, articles, report, progress, skips, write=lock)  # else: at the first write
         report.articles, report.skipped = len(articles), skips.state.skipped
-        if held:
+        if held is not None:
+            held.commit()  # the outputs in place before the records that describe them
             skips.save(every)
     return report
 
@@ -291,10 +294,11 @@ def _localize_all(job: _BuildJob, article: Article) -> _Built:
 
 def _build_all(job: _BuildJob, articles: Sequence[Article], report: Report,
                progress: Progress | None, skips: BuildSkips, *,
-               write: Callable[[], None] | None) -> None:
+               write: Callable[[], WriteBatch] | None) -> None:
     """Every article and locale of ``job`` into ``report``, in order, each article's outputs
     written as soon as it is done unless ``write`` is None (``write()`` takes the lock first,
-    if not yet held); no text outlives its article. Articles ``skips`` knows unchanged are
+    if not yet held, and gives the batch of writes, :class:`l10n.fsutil.WriteBatch`); no text
+    outlives its article. Articles ``skips`` knows unchanged are
     replayed (their input digests taken before any worker reads them), and every built one is
     remembered with its outputs."""
     work: Callable[[Article], _Built | Report] = functools.partial(_localize_all, job)
@@ -325,12 +329,12 @@ def _build_all(job: _BuildJob, articles: Sequence[Article], report: Report,
             part.changes.append(FileChange(out, action))
             if write is None or action is Action.UNCHANGED:
                 continue
-            write()
+            batch = write()
             if action is Action.REMOVED:
                 out.unlink(missing_ok=True)  # no outdated translation left online
             else:
                 assert new is not None
-                atomic_write_text(out, new)
+                batch.write_text(out, new)
         skips.remember(article, part, outputs)
         _add(report, part)
         del outputs, built
