@@ -25,8 +25,9 @@ from l10n.catalog.checks import Severity
 from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.fsutil import atomic_write_text, locked
+from l10n.project import project_findings
 from l10n.review import render
-from l10n.review.data import article_rows, project_findings
+from l10n.review.data import article_rows
 
 MARKER = ".l10n-review"
 """The file that marks a pages folder as written by ``l10n review`` (and so its to clean)."""
