@@ -18,13 +18,13 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from l10n.errors import CatalogError
 from l10n.safe_files import read_source_text
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
+__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "locked", "read_source_text", "remove_leftovers"]
 
 TEMP_PREFIX = ".l10n-"
 UNLOCKED_PREFIX = ".l10n-u-"
@@ -57,6 +57,14 @@ def atomic_write_bytes(
     path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
 ) -> None:
     """Byte-level twin of :func:`atomic_write_text`."""
+    atomic_write_chunks(path, (data,), before_replace=before_replace)
+
+
+def atomic_write_chunks(
+    path: Path, chunks: Iterable[bytes], *, before_replace: Callable[[], None] | None = None
+) -> None:
+    """:func:`atomic_write_bytes` of the concatenation of ``chunks``, written as they come (a
+    file larger than memory); an exception from ``chunks`` leaves ``path`` as it was."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
@@ -71,7 +79,13 @@ def atomic_write_bytes(
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path=path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            try:
+                for chunk in chunks:
+                    handle.write(chunk)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
