@@ -162,3 +162,44 @@ def test_the_preview_assembles_once_per_distinct_table_with_the_same_texts(state
     shared = preview(sdoc, po, publish)
     assert shared == general
     assert len(calls) == len({text for _, text in general.published}) or len(calls) < 3
+
+
+def test_a_stream_that_fails_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -> None:
+    from l10n.fsutil import atomic_write_chunks
+
+    target = tmp_path / "review.html"
+    target.write_text("old", encoding="utf-8")
+
+    def chunks() -> Iterable[bytes]:
+        yield b"new, half"
+        raise RuntimeError("the disk of the spool went away")
+
+    with pytest.raises(RuntimeError):
+        atomic_write_chunks(target, chunks())
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["review.html"]
+    atomic_write_chunks(target, iter([b"new, ", b"whole"]))
+    assert target.read_text(encoding="utf-8") == "new, whole"
+
+
+def test_the_split_index_is_the_page_the_rows_render(tmp_path: Path) -> None:
+    """The streamed index holds what the summary, findings and filters of one page of every
+    row hold (the single page's sections, rendered at once from the same rows)."""
+    from l10n.review import render
+    from l10n.review.data import collect
+
+    root = make_project(tmp_path, 5)
+    assert cli(root, "review", "--layout", "split").exit_code == 0
+    index = (root / "build/review.html").read_text(encoding="utf-8")
+    rows = collect(load_config(root / "l10n.toml"), ())
+    generated = index.split('<p class="meta">Generated ', 1)[1].split("</p>", 1)[0]
+    pages = {row.article: f"review/{row.article}.html" for row in rows}
+    summary = [line for article in pages for line in render.summary_rows(
+        [r for r in rows if r.article == article], pages[article])]
+    links = [link for article in pages for link in render.finding_links(
+        [r for r in rows if r.article == article], pages[article])]
+    links.sort(key=lambda link: link.finding.severity is not render.Severity.ERROR)
+    body = (render.summary_table(summary) + render.findings_table(links)
+            + render.filter_bar(render.entry_counts(rows)))
+    title = f"Translation review: {load_config(root / 'l10n.toml').project}"
+    assert index == render.document(title, generated, body)
