@@ -203,3 +203,31 @@ def test_the_split_index_is_the_page_the_rows_render(tmp_path: Path) -> None:
             + render.filter_bar(render.entry_counts(rows)))
     title = f"Translation review: {load_config(root / 'l10n.toml').project}"
     assert index == render.document(title, generated, body)
+
+
+def test_every_preview_state_is_the_article_build_writes_with_and_without_fallbacks(tmp_path: Path) -> None:
+    """pt_PT falls back on pt_BR, whose drafts the policies filter: the pt_PT states differ
+    though pt_PT's own table is the same in all three; pt_BR shares one assembly."""
+    from l10n.project import load_article, published_article
+    from l10n.review.data import collect
+    from l10n.review.preview import PUBLISH_STATES
+
+    (tmp_path / "l10n.toml").write_text(
+        'source_language = "en"\nlocales = ["pt_PT", "pt_BR"]\n[build.fallback]\npt_PT = ["pt_BR"]\n',
+        encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source/story.md").write_text("# Transport\n\nThe bus was late. The train came early.\n",
+                                              encoding="utf-8")
+    assert cli(tmp_path, "extract").exit_code == 0
+    assert cli(tmp_path, "translate", "--engine", "pseudo", "--locale", "pt_BR").exit_code == 0
+    config = load_config(tmp_path / "l10n.toml")
+    rows = {row.locale: row for row in collect(config, ())}
+    article = next(iter(checking.catalogs(config, ())))[0]
+    sdoc = load_article(config, article)
+    for locale, row in rows.items():
+        po = load_po(tmp_path / f"locales/{locale}/story.po")
+        expected = tuple((label, published_article(config, article, sdoc, locale, po, policy))
+                         for label, policy in PUBLISH_STATES)
+        assert row.preview is not None and row.preview.published == expected
+    pt_pt = dict(rows["pt_PT"].preview.published)  # type: ignore[union-attr]
+    assert pt_pt["Reviewed only"] != pt_pt["With drafts"]  # pt_BR's drafts filled the gaps
