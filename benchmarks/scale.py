@@ -21,8 +21,8 @@ it). Generated sources are kept under ``benchmarks/.cache/bench/scale/`` (or ``-
 and reused by the next run (``locales/`` and ``build/`` are removed before measuring, so every
 run starts from the sources alone); ``--fresh`` regenerates them.
 
-Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``; ``--steps
-extract,translate,review`` runs only those (on what the last run left).
+Run: ``.venv/bin/python benchmarks/scale.py --sizes 1000 10000 --locales 5``; ``--steps build
+build-noop status`` measures only those (the earlier steps they need run unmeasured).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import tools
@@ -75,15 +76,14 @@ _GENERATED = ".generated"
 """Marker file of a complete generated project: the generator's parameters."""
 
 
-def generate(root: Path, size: int, locales: int, *, fresh: bool = False,
-             keep: bool = False) -> None:
+def generate(root: Path, size: int, locales: int, *, fresh: bool = False) -> None:
     """A project of ``size`` articles and ``locales`` locales at ``root``: the one already
     there when it was generated complete with these parameters (and not ``fresh``), with its
-    ``locales/`` and ``build/`` removed (kept with ``keep``); else made again."""
+    ``locales/`` and ``build/`` removed; else made again."""
     stamp = f"{size} {locales} {len(_sources())}\n"
     marker = root / _GENERATED
     if not fresh and marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
-        for made in () if keep else ("locales", "build"):
+        for made in ("locales", "build"):
             shutil.rmtree(root / made, ignore_errors=True)
         return
     if root.exists():
@@ -105,32 +105,32 @@ def generate(root: Path, size: int, locales: int, *, fresh: bool = False,
     marker.write_text(stamp, encoding="utf-8")
 
 
+def step_name(label: str) -> str:
+    """The ``--steps`` name of a step: ``build (no-op)`` -> ``build-noop``."""
+    return label.replace(" (no-op)", "-noop")
+
+
 def measure(root: Path, timeout_s: float,
-            steps: frozenset[str] | None = None) -> list[tuple[str, tools.Measurement]]:
-    """Every step of :data:`STEPS` (of ``steps`` when given) on the project at ``root``."""
+            steps: Sequence[str] | None = None) -> list[tuple[str, tools.Measurement]]:
+    """The steps of :data:`STEPS` named in ``steps`` (default: every one) on the project at
+    ``root``. A step not named still runs, unmeasured, when a named step comes after it and it
+    is not a no-op (the named one needs the project it leaves); the steps after the last named
+    one do not run."""
     cli = tools.l10n_cli()
+    names = [step_name(label) for label, _ in STEPS]
+    wanted = set(names if steps is None else steps)
+    last = max(i for i, name in enumerate(names) if name in wanted)
     out = []
-    for label, args in STEPS:
-        if steps is not None and label not in steps:
+    for (label, args), name in zip(STEPS[: last + 1], names):
+        if name not in wanted and name.endswith("-noop"):
             continue
         log = root / f"{label.replace(' ', '_').strip('()')}.log"
         found = tools.run_measured([cli, "-C", root, *args], timeout_s=timeout_s, log=log)
         if not found.ok:
             raise tools.BenchmarkError(f"{label} failed on {root}:\n{tools.log_tail(found)}")
-        out.append((label, found))
+        if name in wanted:
+            out.append((label, found))
     return out
-
-
-def _steps(text: str) -> frozenset[str]:
-    """The ``--steps`` value: labels of :data:`STEPS` (``extract (no-op)`` may be written
-    ``extract-noop``)."""
-    labels = {label for label, _ in STEPS}
-    chosen = {part.strip().replace("-noop", " (no-op)") for part in text.split(",") if part.strip()}
-    unknown = sorted(chosen - labels)
-    if unknown:
-        valid = ", ".join(label.replace(" (no-op)", "-noop") for label, _ in STEPS)
-        raise argparse.ArgumentTypeError(f"unknown step(s) {', '.join(unknown)}; valid: {valid}")
-    return frozenset(chosen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,21 +143,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR,
                         help=f"where the projects are generated (default: {WORK_DIR})")
     parser.add_argument("--fresh", action="store_true", help="generate the projects again")
-    parser.add_argument("--steps", type=_steps, default=None,
-                        help="run only these steps, comma-separated, in table order (e.g. "
-                             "'extract,translate,review'; the project keeps what the last run "
-                             "left, so --keep is implied); default: every step")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep locales/ and build/ of an earlier run instead of starting "
-                             "from the sources alone")
+    parser.add_argument("--steps", nargs="+", choices=[step_name(label) for label, _ in STEPS],
+                        help="measure only these steps (the earlier ones they need still run, "
+                             "unmeasured; default: every step)")
     args = parser.parse_args(argv)
     results: dict[int, list[tuple[str, tools.Measurement]]] = {}
     for size in sorted(args.sizes):
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         root = args.work_dir / f"{size}-articles-{args.locales}-locales"
         print(f"generating {size} articles, {args.locales} locales in {root} ...", file=sys.stderr)
-        generate(root, size, args.locales, fresh=args.fresh,
-                 keep=args.keep or (args.steps is not None and "extract" not in args.steps))
+        generate(root, size, args.locales, fresh=args.fresh)
         results[size] = measure(root, args.timeout, args.steps)
         print(f"\n### {size} articles, {args.locales} locales\n")
         print("| command | wall | CPU | peak RSS |\n|---|---|---|---|")

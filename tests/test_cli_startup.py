@@ -66,3 +66,47 @@ def test_help_and_version_do_not_import_the_heavy_modules(args: tuple[str, ...])
         name for name in loaded if any(name == h or name.startswith(h + ".") for h in HEAVY)
     )
     assert heavy == []
+
+
+MERGE_ONLY_WHEN_NEEDED = ("babel", "l10n.document", "l10n.locales", "l10n.catalog.state")
+"""What a merge of PO files needs only for an unusual entry: the sentence model (facts of a
+near-copy), Babel (numbers), the entry states (a revived ``#~`` draft)."""
+
+_MERGE_PROBE = """
+import json, sys
+from pathlib import Path
+from l10n.catalog.merge import merge_catalog
+from l10n.po import format_po, parse_po
+old = parse_po(sys.argv[1])
+template = parse_po(sys.argv[2])
+merged, stats = merge_catalog(template, old)
+assert stats.fuzzy == 1 and stats.exact == 1, stats
+format_po(merged)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_merging_plain_catalogs_does_not_import_the_document_model() -> None:
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    old = header + (
+        'msgid "The council met on Monday."\nmsgstr "Le conseil s\'est réuni lundi."\n\n'
+        'msgid "It voted the budget."\nmsgstr "Il a voté le budget."\n'
+    )
+    template = header + (
+        'msgid "The council met on Monday."\nmsgstr ""\n\n'
+        'msgid "It voted the new budget."\nmsgstr ""\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _MERGE_PROBE, old, template],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "l10n.catalog.merge" in loaded and "rapidfuzz" in loaded  # the probe did merge
+    heavy = sorted(
+        name
+        for name in loaded
+        if any(name == h or name.startswith(h + ".") for h in MERGE_ONLY_WHEN_NEEDED)
+    )
+    assert heavy == []

@@ -406,24 +406,35 @@ SLOW_RUN = textwrap.dedent(
             super().__init__()
             self.name = "slow"
             self.limits = Limits(10_000, 1, 1)
+            self.sent = 0
         def translate_batch(self, texts, source, target):
             time.sleep(0.01)
+            self.sent += len(texts)
+            # Half way, wait while the hold file exists: a test that must interrupt the run
+            # mid-way gets there however slowly the machine runs.
+            while self.sent > 40 and hold and hold.exists():
+                time.sleep(0.01)
             return super().translate_batch(texts, source, target)
 
     engines.ENGINES["slow"] = engines.EngineSpec("slow", "test", True, lambda o: Slow())
     memory = Path(sys.argv[2]) if sys.argv[2] != "-" else None
+    hold = Path(sys.argv[3]) if len(sys.argv) > 3 else None
     run_translate([TranslateJob(Path(sys.argv[1]), "pt_BR", "en", "slow")],
                   options=TranslateOptions(PoStyle(79), memory_path=memory, save_every=7))
     """
 )
 
 
-def start_slow_run(tmp_path: Path, po: Path, memory: Path | None) -> subprocess.Popen[bytes]:
+def start_slow_run(tmp_path: Path, po: Path, memory: Path | None,
+                   hold: Path | None = None) -> subprocess.Popen[bytes]:
+    """The slow engine's run in a child process; with ``hold`` (an existing file), it stops
+    half way until the file is removed, so it cannot finish before the test interrupts it."""
     script = tmp_path / "slow_run.py"
     script.write_text(SLOW_RUN)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, str(script), str(po), str(memory) if memory else "-"], env=env,
+        [sys.executable, str(script), str(po), str(memory) if memory else "-",
+         *([str(hold)] if hold else [])], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 
@@ -483,7 +494,9 @@ def test_ctrl_c_saves_finished_drafts(tmp_path: Path) -> None:
     po = write_po(tmp_path / "a.po", sentences)
     memory = tmp_path / "tm.sqlite"
     before = po.read_bytes()
-    proc = start_slow_run(tmp_path, po, memory)
+    hold = tmp_path / "hold"
+    hold.touch()
+    proc = start_slow_run(tmp_path, po, memory, hold)
     wait_for_first_save(po, proc, before)
     time.sleep(0.1)
     proc.send_signal(signal.SIGINT)

@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -75,10 +76,8 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from l10n.catalog.state import restore_previous, revived_state
-from l10n.document.inline import parse_inline
-from l10n.document.numbers import find_numbers
 from l10n.po import HEADER_ATTR
+from l10n.po.entries import new_entry
 
 DEFAULT_THRESHOLD = 0.6
 """Minimum similarity (0..1, gettext's ``fstrcmp`` measure) for a fuzzy match on an orphan.
@@ -261,37 +260,59 @@ def _merge_flags(template_flags: Iterable[str], *, fuzzy: bool) -> list[str]:
 def _merged_entry(
     target: polib.POEntry, source: polib.POEntry | None, *, fuzzy_match: bool, nplurals: int
 ) -> polib.POEntry:
-    entry = polib.POEntry(
-        msgid=target.msgid,
-        msgctxt=target.msgctxt,
-        msgid_plural=target.msgid_plural,
-        comment=target.comment,
-        occurrences=list(target.occurrences),
-    )
     if source is None:
-        entry.flags = [f for f in target.flags if f != "fuzzy"]
-        if target.msgid_plural:
-            entry.msgstr_plural = {i: "" for i in range(nplurals)}
-        return entry
+        return new_entry(
+            msgid=target.msgid,
+            msgctxt=target.msgctxt,
+            msgid_plural=target.msgid_plural,
+            msgstr="",
+            msgstr_plural={i: "" for i in range(nplurals)} if target.msgid_plural else {},
+            comment=target.comment,
+            tcomment="",
+            occurrences=list(target.occurrences),
+            flags=[f for f in target.flags if f != "fuzzy"],
+            obsolete=False,
+            previous_msgctxt=None,
+            previous_msgid=None,
+            previous_msgid_plural=None,
+            linenum=None,
+        )
 
     reshaped = bool(target.msgid_plural) != bool(source.msgid_plural)
     plural_changed = target.msgid_plural != source.msgid_plural
+    msgstr = ""
+    msgstr_plural: dict[int, str] = {}
     if target.msgid_plural and source.msgid_plural:
-        entry.msgstr_plural = dict(source.msgstr_plural)
+        msgstr_plural = dict(source.msgstr_plural)
     elif target.msgid_plural:
-        entry.msgstr_plural = {i: source.msgstr for i in range(nplurals)}
+        msgstr_plural = {i: source.msgstr for i in range(nplurals)}
     elif source.msgid_plural:
-        entry.msgstr = source.msgstr_plural.get(0, "")
+        msgstr = source.msgstr_plural.get(0, "")
     else:
-        entry.msgstr = source.msgstr
+        msgstr = source.msgstr
 
-    draft = source.obsolete and revived_state(source).is_draft
-    fuzzy = source.fuzzy or draft or fuzzy_match or reshaped or plural_changed
-    entry.tcomment = source.tcomment
-    entry.flags = _merge_flags(target.flags, fuzzy=fuzzy)
+    fuzzy = source.fuzzy or fuzzy_match or reshaped or plural_changed or _revived_draft(source)
+    entry = new_entry(
+        msgid=target.msgid,
+        msgctxt=target.msgctxt,
+        msgid_plural=target.msgid_plural,
+        msgstr=msgstr,
+        msgstr_plural=msgstr_plural,
+        comment=target.comment,
+        tcomment=source.tcomment,
+        occurrences=list(target.occurrences),
+        flags=_merge_flags(target.flags, fuzzy=fuzzy),
+        obsolete=False,
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+        linenum=None,
+    )
     if not fuzzy:
         return entry
     if source.fuzzy and source.previous_msgid is None:
+        from l10n.catalog.state import restore_previous
+
         repaired = polib.POEntry(tcomment=source.tcomment)
         restore_previous(repaired)  # a "#|" that Babel wrote back as a "# |" comment
         if repaired.previous_msgid is not None:
@@ -309,21 +330,33 @@ def _merged_entry(
     return entry
 
 
+def _revived_draft(source: polib.POEntry) -> bool:
+    """An obsolete source that is still an unreviewed machine draft (which Babel may have
+    stripped of its ``fuzzy`` flag)."""
+    if not source.obsolete:
+        return False
+    from l10n.catalog.state import revived_state
+
+    return revived_state(source).is_draft
+
+
 def _obsolete_entry(source: polib.POEntry) -> polib.POEntry:
-    entry = polib.POEntry(
+    return new_entry(
         msgid=source.msgid,
         msgctxt=source.msgctxt,
         msgid_plural=source.msgid_plural,
         msgstr=source.msgstr,
         msgstr_plural=dict(source.msgstr_plural),
+        comment="",
         tcomment=source.tcomment,
+        occurrences=[],
         flags=list(source.flags),
         previous_msgctxt=source.previous_msgctxt,
         previous_msgid=source.previous_msgid,
         previous_msgid_plural=source.previous_msgid_plural,
         obsolete=True,
+        linenum=None,
     )
-    return entry
 
 
 class _TokenIndex:
@@ -331,10 +364,12 @@ class _TokenIndex:
 
     def __init__(self, texts: Sequence[str], members: Sequence[int]) -> None:
         self.texts = texts
-        self.postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        tokens = _TOKEN.findall
         for index in members:
-            for token in set(_TOKEN.findall(texts[index].lower())):
-                self.postings.setdefault(token, []).append(index)
+            for token in set(tokens(texts[index].lower())):
+                postings[token].append(index)
+        self.postings: dict[str, list[int]] = dict(postings)
 
     def candidates(self, query: str, *, overlap: float) -> list[int]:
         """Old msgids sharing at least one of the query's rarest tokens: prefix filtering, so
@@ -419,8 +454,9 @@ def _fuzzy_matches(
     if rest and still_used and strict <= 1.0:
         used_index = _TokenIndex(texts, still_used)
         for q in rest:
-            facts = _facts(queries[q])
+            facts = None
             for _, index in used_index.scored(queries[q], overlap=strict, cutoff=strict):
+                facts = _facts(queries[q]) if facts is None else facts
                 if _facts(texts[index]) == facts:
                     matches[q] = index
                     break
@@ -431,6 +467,9 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     """What a near-copy must share with a sentence still in the template to serve as its source:
     the numbers, the count of negations, and the names (capitalised words after the first word,
     code spans)."""
+    from l10n.document.inline import parse_inline  # only for near-copies: kept off start-up
+    from l10n.document.numbers import find_numbers
+
     numbers = find_numbers(text, "decimal")
     negations = len(_NEGATION.findall(text))
     codes = [(m.start, m.end) for m in parse_inline(text).markup if m.name == "code"]

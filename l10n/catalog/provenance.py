@@ -23,6 +23,7 @@ too, keys ``engine``/``model``/``date``/``sha`` standing for ``e``/``m``/``d``/`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -114,10 +115,13 @@ def _provenance_spans(lines: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_provenance(tcomment: str | None) -> Provenance | None:
     """The provenance in a translator comment (wrapped over any lines), or ``None``.
 
-    A comment needs the ``mt:`` marker and an engine; the first such comment counts.
+    A comment needs the ``mt:`` marker and an engine; the first such comment counts. Remembered
+    for the last few thousand comments (a catalog's entries are classified more than once per
+    command); a :class:`Provenance` is frozen, so sharing it is safe.
     """
     for _, _, text in _provenance_spans((tcomment or "").splitlines()):
         fields: dict[str, str] = {}

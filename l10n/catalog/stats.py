@@ -18,6 +18,7 @@ are not words. The percentage done is translated words over all non-obsolete wor
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -97,8 +98,11 @@ STATES: tuple[str, ...] = tuple(f.name for f in fields(CatalogStats))
 """The state names, in display order."""
 
 
+@functools.lru_cache(maxsize=8192)
 def count_words(text: str) -> int:
-    """Source words in ``text``: tokens with a letter or digit once markup is removed."""
+    """Source words in ``text``: tokens with a letter or digit once markup is removed
+    (remembered for the last few thousand texts: ``build`` and ``status`` count the same
+    sentences for every locale)."""
     return sum(1 for token in prose(text).split() if _WORDLIKE.search(token))
 
 

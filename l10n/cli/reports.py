@@ -36,18 +36,15 @@ def status(state: State, locales: tuple[str, ...], as_json: bool, shard: Shard |
     With --shard I/N, only that shard's articles (and no orphans); without it,
     everything, e.g. after the shards of a run each did their part.
     """
-    from l10n.catalog.stats import catalog_stats, format_table, stats_json
-    from l10n.catalog.store import load_catalog
-    from l10n.project import build, build_path, catalogs, orphaned_catalogs
+    from l10n.catalog.stats import format_table, stats_json
+    from l10n.project import orphaned_catalogs, project_status
 
     with user_errors():
         config = state.config()
         targets = resolve_locales(config, locales) or config.locales
-        found = list(catalogs(config, targets, shard=shard))
-        rows = [(article.stem, locale, catalog_stats(load_catalog(path))) for article, locale, path in found]
-        decisions = {p.path: p.decision
-                     for p in build(config, locales=targets, check=True, shard=shard).published}
-        verdicts = [decisions[build_path(config, article, locale)] for article, locale, _ in found]
+        found = project_status(config, targets, shard=shard)
+        rows = [(row.article.stem, row.locale, row.stats) for row in found]
+        verdicts = [row.decision for row in found]
         orphans = [o for o in orphaned_catalogs(config) if o.locale is None or o.locale in targets
                    ] if shard is None else []
         if as_json:
@@ -65,11 +62,11 @@ def status(state: State, locales: tuple[str, ...], as_json: bool, shard: Shard |
         else:
             for locale, policy in gated.items():
                 click.echo(f"build policy for {locale}: {policy.describe()}")
-            width = max((len(a.stem) for a, _, _ in found), default=0)
-            for (article, locale, _), decision in zip(found, verdicts):
+            width = max((len(row.article.stem) for row in found), default=0)
+            for row, decision in zip(found, verdicts):
                 verdict = (f"would publish ({decision.percent:.1f}% of words reviewed)" if decision.publish
                            else f"would {decision.below}: {'; '.join(decision.reasons)}")
-                click.echo(f"  {article.stem.ljust(width)}  {locale}  {verdict}")
+                click.echo(f"  {row.article.stem.ljust(width)}  {row.locale}  {verdict}")
         for orphan in orphans:
             click.echo(f"orphaned: {_rel(config, orphan.path)}: no article {orphan.stem} in "
                        f"{_rel(config, config.source_dir)}/ (renamed or deleted); delete it when "

@@ -39,7 +39,7 @@ from typing import Any, Literal, cast
 import yaml
 from babel.dates import format_date
 
-from l10n.document.formats.frontmatter import find_front_matter
+from l10n.document.formats.frontmatter import find_front_matter, yaml_node, yaml_value
 from l10n.errors import ConfigError, LocaleError, SourceError
 from l10n.locales import is_rtl, normalize_locale, parse_locale
 
@@ -277,7 +277,7 @@ def set_locale_keys(text: str, locale: str, options: LocalizeOptions) -> KeysRes
 
 def _load(kind: str, body: str) -> object:
     if kind == "yaml":
-        return yaml.safe_load(body) if body.strip() else {}
+        return yaml_value(body) if body.strip() else {}
     return tomllib.loads(body)
 
 
@@ -286,7 +286,7 @@ def _yaml_set(body: str, key: str, value: str, newline: str) -> str | None:
     quoting style), or a ``key: value`` line added at the end; None when the existing value is
     not a scalar on one line."""
     try:
-        root = yaml.compose(body, Loader=yaml.SafeLoader) if body.strip() else None
+        root = yaml_node(body) if body.strip() else None
     except yaml.YAMLError:
         return None
     if root is not None and not isinstance(root, yaml.MappingNode):

@@ -15,7 +15,6 @@ from functools import cache
 from typing import Literal
 
 from l10n.errors import LocaleError
-from l10n.locales import language_code, parse_locale
 
 Joining = Literal["grouped", "decimal", "compound"]
 """How far a number reaches: see :data:`JOINERS`."""
@@ -119,6 +118,8 @@ class NumberValue:
 def language_of(locale: str) -> str:
     """The language of a locale name (``pt`` of ``pt_BR`` or ``pt-BR``); ``""`` for a name
     CLDR does not know."""
+    from l10n.locales import language_code  # Babel: only for locale-aware readings
+
     try:
         return language_code(locale)
     except LocaleError:
@@ -130,6 +131,8 @@ def _separators(locale: str) -> tuple[str, str]:
     """(decimal mark, characters that group thousands) of ``locale`` (Babel's CLDR data;
     English's for a locale CLDR does not know)."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from l10n.locales import parse_locale
 
     try:
         parsed = parse_locale(locale)

@@ -22,10 +22,15 @@ MIN_WIDTH = 20
 """No paragraph is re-wrapped narrower than this."""
 
 
+NARROW_BELOW = "\u0300"
+"""Every printable character below this one (ASCII, Latin-1, Latin Extended, IPA, spacing
+modifiers) takes one column; the combining marks start here."""
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide East Asian characters two, combining marks 0."""
-    if text.isascii() and text.isprintable():  # the common case: one column per character
-        return len(text)
+    if text.isprintable() and (text.isascii() or max(text) < NARROW_BELOW):
+        return len(text)  # the common case: one column per character (Latin scripts)
     return sum(max(char_width(c), 0) for c in text)
 
 

@@ -5,7 +5,9 @@ every file it reads must be one that ``msgfmt`` accepts. So the package has its 
 reader and a writer that reproduces GNU gettext 0.21, line breaking included:
 
 * :mod:`l10n.po.lex`, :mod:`l10n.po.read`: tokens and grammar, as po-lex.c and po-gram-gen.y
-  (:func:`parse_po`).
+  (:func:`parse_po`); :mod:`l10n.po.scan`: the fast path for plain entries, which gives the
+  same result or leaves the text to the strict parser; :mod:`l10n.po.comments`,
+  :mod:`l10n.po.entries`: comments and entries as both build them.
 * :mod:`l10n.po.files`: files on disk, UTF-8 only (:func:`load_po`, :func:`save_po`,
   :func:`compile_mo`).
 * :mod:`l10n.po.write`: write-po.c, i.e. ``msgcat --force-po`` (:func:`format_po`).

@@ -49,6 +49,8 @@ def format_problem(
     flags = parse_flags(entry.flags)
     if flags.fuzzy and not include_fuzzy:
         return None
+    if not flags.formats:
+        return None  # no format flag, no directives to check (the loop below does nothing)
     plural = bool(entry.msgid_plural)
     if plural:
         forms = entry.msgstr_plural or {}

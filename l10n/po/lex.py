@@ -32,10 +32,11 @@ _PREV_KEYWORDS: Final[dict[str, TokenKind]] = {
     "msgid_plural": "PREV_MSGID_PLURAL",
     "msgctxt": "PREV_MSGCTXT",
 }
-_SIMPLE_ESCAPES: Final = {
+SIMPLE_ESCAPES: Final = {
     "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
     "\\": "\\", '"': '"',
 }  # fmt: skip
+"""The letter escapes of a PO string (``\\n``...) and the character each stands for."""
 
 _BLANKS = re.compile(r"[ \t\r\f\v]+")
 _STRING_RUN = re.compile(r'[^"\\\n]+')
@@ -189,8 +190,8 @@ class Lexer:
                 )
             # A backslash: an escape sequence.
             e = text[i + 1] if i + 1 < n else ""
-            if e in _SIMPLE_ESCAPES:
-                parts.append(_SIMPLE_ESCAPES[e])
+            if e in SIMPLE_ESCAPES:
+                parts.append(SIMPLE_ESCAPES[e])
                 i += 2
                 continue
             if e in "01234567" and e:

@@ -1,30 +1,30 @@
 """Reading PO text as strictly as GNU ``msgfmt`` does: gettext's grammar (po-gram-gen.y).
 
 The parser takes the tokens of :mod:`l10n.po.lex` and builds polib's ``POFile``/``POEntry``
-(see :mod:`l10n.po` for what each field holds), raising :class:`PoSyntaxError` with the line
+through :mod:`l10n.po.entries` (see :mod:`l10n.po` for what each field holds), raising :class:`PoSyntaxError` with the line
 msgfmt reports for the first error. Comments are dispatched as gettext's read-catalog.c does:
 only the last ``#,`` line counts, duplicate references are merged, a ``# File: a.c, line: 3``
-comment is a reference. Reading bytes from disk (encodings, charsets) is
+comment is a reference (:mod:`l10n.po.comments`). Plain catalogs take a fast path
+(:mod:`l10n.po.scan`) that gives the same result or steps aside. Reading bytes from disk (encodings, charsets) is
 :mod:`l10n.po.files`'s job.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Literal
 
 import polib
 
 from l10n.errors import PoSyntaxError
-from l10n.po.flags import split_flag_line
-from l10n.po.header import HEADER_ATTR, parse_metadata
+from l10n.po.comments import CommentState, parse_solaris_reference
+from l10n.po.entries import CatalogBuilder, Previous
 from l10n.po.lex import Lexer, Token, TokenKind
-from l10n.po.write import DEFAULT_WIDTH
+from l10n.po.scan import scan_po
 
-__all__ = ["parse_po", "parse_solaris_reference"]
+__all__ = ["Reader", "parse_po", "parse_solaris_reference"]
 
 
 @dataclass(frozen=True)
@@ -39,108 +39,6 @@ class _Strings:
     """Whether its first string was on a ``#~`` line."""
 
 
-@dataclass
-class _CommentState:
-    """The comments gettext accumulates until the next message (read-catalog.c)."""
-
-    translator: list[str] = field(default_factory=list)
-    """``# `` lines, one space removed."""
-    extracted: list[str] = field(default_factory=list)
-    """``#.`` lines, one space removed."""
-    references: list[tuple[str, str]] = field(default_factory=list)
-    """``#:`` references as polib keeps them, duplicates dropped."""
-    flags: list[str] = field(default_factory=list)
-    """Tokens of the last ``#,`` line."""
-
-    def add(self, text: str) -> None:
-        """Dispatch one comment (the text after ``#``) as po_callback_comment_dispatcher."""
-        if text.startswith("."):
-            body = text[1:]
-            self.extracted.append(body[1:] if body.startswith(" ") else body)
-        elif text.startswith(":"):
-            for ref in _parse_references(text[1:]):
-                self.add_reference(*ref)
-        elif text.startswith((",", "!")):
-            self.flags = split_flag_line(text[1:])
-        else:
-            solaris = parse_solaris_reference(text)
-            if solaris is not None:
-                self.add_reference(*solaris)
-            else:
-                self.translator.append(text[1:] if text.startswith(" ") else text)
-
-    def add_reference(self, name: str, line: str) -> None:
-        if (name, line) not in self.references:
-            self.references.append((name, line))
-
-
-_WS: Final = " \t\n"
-
-
-def _parse_references(s: str) -> Iterator[tuple[str, str]]:
-    """``#:`` references as gettext 0.21 reads them (po_parse_comment_filepos)."""
-    n = len(s)
-    i = 0
-    while i < n:
-        while i < n and s[i] in _WS:
-            i += 1
-        if i >= n:
-            return
-        start = i
-        i += 1
-        while i < n and s[i] not in _WS:
-            i += 1
-        # "FILE : NUMBER" with optional blanks.
-        p = i
-        while p < n and s[p] in _WS:
-            p += 1
-        if p < n and s[p] == ":":
-            p += 1
-            while p < n and s[p] in _WS:
-                p += 1
-            q = p
-            while q < n and s[q].isdigit() and s[q].isascii():
-                q += 1
-            if q > p and (q == n or s[q] in _WS):
-                yield s[start:i], str(int(s[p:q]))
-                i = q
-                continue
-        # "FILE: NUMBER".
-        if s[i - 1] == ":":
-            p = i
-            while p < n and s[p] in _WS:
-                p += 1
-            q = p
-            while q < n and s[q].isdigit() and s[q].isascii():
-                q += 1
-            if q > p and (q == n or s[q] in _WS):
-                yield s[start : i - 1], str(int(s[p:q]))
-                i = q
-                continue
-        # "FILE:NUMBER".
-        p = i
-        while p > start and s[p - 1].isdigit() and s[p - 1].isascii():
-            p -= 1
-        if p < i and p > start + 1 and s[p - 1] == ":":
-            yield s[start : p - 1], str(int(s[p:i]))
-            continue
-        yield s[start:i], ""
-
-
-_SOLARIS = re.compile(
-    r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)[ \t\n]*$"
-)
-
-
-def parse_solaris_reference(text: str) -> tuple[str, str] | None:
-    """The ``(file, line)`` of a Solaris-style ``# File: x, line: 3`` comment, which gettext
-    reads as a reference, or None for any other comment; ``text`` is the comment after ``#``."""
-    m = _SOLARIS.match(text)
-    if m is None:
-        return None
-    return m.group(1), str(int(m.group(2)))
-
-
 class _Parser:
     """gettext's PO grammar (po-gram-gen.y) as recursive descent with one token of lookahead.
 
@@ -152,10 +50,8 @@ class _Parser:
         self.lexer = Lexer(text, path)
         self.path = path
         self.lookahead: Token | None = None
-        self.comments = _CommentState()
-        self.seen: dict[tuple[str | None, str], int] = {}
-        self.po = polib.POFile(wrapwidth=DEFAULT_WIDTH, encoding="utf-8")
-        self.header: polib.POEntry | None = None
+        self.comments = CommentState()
+        self.catalog = CatalogBuilder(path)
         # Like gettext's static plural_counter: reset by msgid_plural only, so msgstr[N]
         # without msgid_plural is checked against the previous plural entry's count.
         self.plural_counter = 0
@@ -231,10 +127,10 @@ class _Parser:
                 self.message()
             else:
                 raise self.syntax_error(token)
-        return self.po
+        return self.catalog.po
 
     def message(self) -> None:
-        prev: tuple[str | None, str, str | None] | None = None
+        prev: Previous | None = None
         prev_obsolete = False
         if self.peek().kind in ("PREV_MSGID", "PREV_MSGCTXT"):
             prev, prev_obsolete = self.previous()
@@ -297,7 +193,7 @@ class _Parser:
         self.check_obsolete(token.obsolete, msgid_kw)
         return context.value, msgid_kw
 
-    def previous(self) -> tuple[tuple[str | None, str, str | None], bool]:
+    def previous(self) -> tuple[Previous, bool]:
         token = self.take()
         context: str | None = None
         intro = token
@@ -357,44 +253,21 @@ class _Parser:
         msgid: str,
         msgid_plural: str | None,
         msgstrs: list[str],
-        prev: tuple[str | None, str, str | None] | None,
+        prev: Previous | None,
     ) -> None:
-        key = (msgctxt, msgid)
-        if key in self.seen:
-            raise self.fail(
-                f"duplicate message definition (the first definition is on line {self.seen[key]}); "
-                "merge the two entries, e.g. with msguniq",
-                intro.line,
-            )
-        self.seen[key] = intro.line
-        state = self.comments
-        self.comments = _CommentState()
-        entry = polib.POEntry(
-            msgid=msgid,
-            msgctxt=msgctxt,
-            msgstr="" if msgid_plural is not None else msgstrs[0],
-            msgid_plural=msgid_plural or "",
-            msgstr_plural=dict(enumerate(msgstrs)) if msgid_plural is not None else {},
-            tcomment="\n".join(state.translator),
-            comment="\n".join(state.extracted),
-            occurrences=state.references,
-            flags=state.flags,
-            obsolete=intro.obsolete,
-            linenum=intro.line,
+        comments, self.comments = self.comments, CommentState()
+        self.catalog.add(
+            intro.line, intro.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments
         )
-        if prev is not None:
-            entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = prev
-        if msgctxt is None and msgid == "" and not intro.obsolete and self.header is None:
-            self.header = entry
-            self.po.header = entry.tcomment
-            self.po.metadata = parse_metadata(entry.msgstr)
-            self.po.metadata_is_fuzzy = "fuzzy" in entry.flags
-            setattr(self.po, HEADER_ATTR, entry)
-        else:
-            self.po.append(entry)
 
 
-def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
+Reader = Literal["auto", "strict"]
+"""How :func:`parse_po` reads: ``auto`` tries the fast path for plain entries
+(:mod:`l10n.po.scan`) and falls back to the strict parser, ``strict`` uses the strict parser only
+(the same result, more slowly: what the tests compare the fast path with)."""
+
+
+def parse_po(text: str, *, path: Path | str = "<string>", reader: Reader = "auto") -> polib.POFile:
     """Parse PO text as strictly as GNU ``msgfmt`` does.
 
     Raises :class:`PoSyntaxError` with the line msgfmt reports for the first syntax or
@@ -415,7 +288,8 @@ def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
         # Not after a backslash: gettext joins a backslash with a following LF only, so a
         # backslash before CRLF stays a backslash (an error outside comments), never a splice.
         text = _CRLF.sub("\n", text)
-    return _Parser(text, path).parse()
+    fast = scan_po(text, path) if reader == "auto" else None
+    return fast if fast is not None else _Parser(text, path).parse()
 
 
 _CRLF = re.compile(r"(?<!\\)\r\n")

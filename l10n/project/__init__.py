@@ -3,7 +3,7 @@
 This is the IO edge of the pipeline, one module per command's job:
 :mod:`~l10n.project.files` (where the articles, templates, catalogs and outputs are, and reading
 an article), :mod:`~l10n.project.extraction` (``extract``), :mod:`~l10n.project.checking`
-(``check``, and what ``build`` may splice in), :mod:`~l10n.project.building` (``build``), and
+(``check``, and what ``build`` may splice in), :mod:`~l10n.project.building` (``build``), :mod:`~l10n.project.status` (``status``), and
 :mod:`~l10n.project.model` (the reports they return). ``extract`` reads and validates every
 input first and writes only when everything parsed; ``build`` writes each output as soon as it
 is decided (its memory bounded by the largest article). Both write each file atomically, under
@@ -36,10 +36,12 @@ from l10n.project.files import (
     template_path,
 )
 from l10n.project.model import Action, Article, FileChange, Progress, Published, Report
+from l10n.project.status import CatalogStatus, project_status
 
 __all__ = [
     "Action",
     "Article",
+    "CatalogStatus",
     "FileChange",
     "LoadedCatalog",
     "Localized",
@@ -64,6 +66,7 @@ __all__ = [
     "orphaned_catalogs",
     "po_path",
     "project_findings",
+    "project_status",
     "publish_table",
     "published_article",
     "select",

@@ -123,9 +123,6 @@ class BuildSkips:
         """What every article shares."""
         self.inputs: dict[str, list[Any]] = {}
         """Input digests per article, taken before its work."""
-        self.marks: dict[str, tuple[int, int, int, int]] = {}
-        """Where the article's part of the report started (warnings, published, messages,
-        translated)."""
 
     def key(self, article: Article) -> str:
         """The record of ``article`` for these locales."""
@@ -146,61 +143,57 @@ class BuildSkips:
                 catalogs.append(file_digest(po_path(self.config, article, other)))
         return [self.settings, article.rel, source, catalogs]
 
-    def replay(self, article: Article, report: Report) -> bool:
-        """When ``article`` may be skipped, add what the last run reported for it to
-        ``report``; else take its input digests (before the article's work reads the files)."""
+    def replay(self, article: Article) -> Report | None:
+        """When ``article`` may be skipped, what the last run reported for it (its outputs
+        unchanged); else None, its input digests taken (before the article's work reads the
+        files) for :meth:`remember`."""
         if not self.state.enabled:
-            return False
+            return None
         try:
             inputs = self._inputs(article)
             if inputs is None:
-                return False
+                return None
             self.inputs[article.rel] = inputs
-            self.marks[article.rel] = (len(report.warnings), len(report.published),
-                                       report.messages, report.translated)
             if self.state.records.get(self.key(article)) is None:
-                return False
+                return None
             paths = self._outputs(article)
             outputs = [file_digest(p) for p in paths]
         except (Unreadable, L10nError):
-            return False
+            return None
         data = self.state.lookup(self.key(article), combine(*inputs, outputs))
         if data is None:
-            return False
+            return None
         try:
-            published = [_published(p) for p in data["published"]]
-            warnings = [str(w) for w in data["warnings"]]
-            messages, translated = int(data["messages"]), int(data["translated"])
+            part = Report(
+                changes=[FileChange(p, Action.UNCHANGED) for p, d in zip(paths, outputs) if d is not None],
+                warnings=[str(w) for w in data["warnings"]],
+                messages=int(data["messages"]),
+                translated=int(data["translated"]),
+                published=[_published(p) for p in data["published"]],
+            )
         except (KeyError, TypeError, ValueError):
-            return False
-        report.warnings.extend(warnings)
-        report.published.extend(published)
-        report.messages += messages
-        report.translated += translated
-        report.changes.extend(FileChange(p, Action.UNCHANGED)
-                              for p, d in zip(paths, outputs) if d is not None)
+            return None
         self.inputs.pop(article.rel)
         self.state.skipped += 1
-        return True
+        return part
 
-    def remember(self, article: Article, report: Report,
+    def remember(self, article: Article, part: Report,
                  planned: Sequence[tuple[Path, str | None, str | None]]) -> None:
-        """``article`` was built: record its part of ``report`` and the outputs ``planned``
+        """``article`` was built, reporting ``part``: record it and the outputs ``planned``
         (path, new text or None for removed, old text) as they will be written."""
         inputs = self.inputs.pop(article.rel, None)
         if inputs is None:
             return
-        warnings, published, messages, translated = self.marks[article.rel]
         texts = {path: new for path, new, _ in planned}
         try:
             outputs = [text_digest(texts.get(p)) for p in self._outputs(article)]
         except L10nError:
             return
         self.state.remember(self.key(article), combine(*inputs, outputs), {
-            "warnings": report.warnings[warnings:],
-            "published": [_plain(p) for p in report.published[published:]],
-            "messages": report.messages - messages,
-            "translated": report.translated - translated,
+            "warnings": list(part.warnings),
+            "published": [_plain(p) for p in part.published],
+            "messages": part.messages,
+            "translated": part.translated,
         })
 
     def save(self, every: Iterable[Article]) -> None:

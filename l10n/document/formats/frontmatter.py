@@ -12,6 +12,7 @@ also names the ``title`` of every item of a ``resources`` list.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections import Counter
@@ -156,11 +157,26 @@ def _tag_name(node: yaml.ScalarNode | None) -> str:
     return node.tag.rsplit(":", 1)[-1] if node is not None else "value"
 
 
+@functools.lru_cache(maxsize=16)
+def yaml_node(source: str) -> yaml.Node | None:
+    """``yaml.compose(source)`` with PyYAML's safe loader, remembered for the last few texts:
+    ``build`` reads the same localized front matter in its guard and again to set lang/dir,
+    once per locale. Shared: the caller must not change the node."""
+    return yaml.compose(source, Loader=yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=16)
+def yaml_value(source: str) -> object:
+    """``yaml.safe_load(source)``, remembered like :func:`yaml_node`. Shared: the caller must
+    not change the value."""
+    return yaml.load(source, Loader=yaml.SafeLoader)
+
+
 def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ...]) -> list[Block]:
     source = text[start:end]
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        yaml.load(source, Loader=yaml.SafeLoader)  # constructs too: catches bad tags and values
+        node = yaml_node(source)
+        yaml_value(source)  # constructs too: catches bad tags and values
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
