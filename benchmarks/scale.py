@@ -12,7 +12,7 @@ of ``--sizes`` the script runs, each as one whole process measured by ``tools.ru
 ``build``            ``l10n build --include-drafts``;
 ``build (no-op)``    the same again (the no-op runs skip through ``.l10n/state/``);
 ``status``           ``l10n status --json``;
-``review``           ``l10n review`` (one HTML page for the project).
+``review``           ``l10n review`` (split beyond 50 articles: an index and a page per article).
 
 ``--steps`` picks some of them by name (``extract extract-noop``...); a picked step that needs
 the project an earlier step leaves (``build`` needs ``extract`` and ``translate``) gets those

@@ -27,14 +27,14 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from l10n.errors import CatalogError
 from l10n.safe_files import read_source_text
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "commit_staged", "locked", "read_source_text",
-           "remove_leftovers", "stage_bytes", "staging"]
+__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "commit_staged", "locked",
+           "read_source_text", "remove_leftovers", "stage_bytes", "staging"]
 
 TEMP_PREFIX = ".l10n-"
 UNLOCKED_PREFIX = ".l10n-u-"
@@ -71,9 +71,26 @@ def atomic_write_bytes(
     path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
 ) -> None:
     """Byte-level twin of :func:`atomic_write_text`."""
+    atomic_write_chunks(path, (data,), before_replace=before_replace)
+
+
+def atomic_write_chunks(
+    path: Path, chunks: Iterable[bytes], *, before_replace: Callable[[], None] | None = None
+) -> None:
+    """:func:`atomic_write_bytes` of the concatenation of ``chunks``, written as they come (a
+    file larger than memory); an exception from ``chunks`` leaves ``path`` as it was."""
     mode, fd, tmp = _temporary(path)
     try:
-        _write_synced(fd, data)
+        with os.fdopen(fd, "wb") as handle:
+            try:
+                for chunk in chunks:
+                    handle.write(chunk)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if before_replace is not None:
             try:
@@ -211,14 +228,6 @@ def _target_mode(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def _write_synced(fd: int, data: bytes) -> None:
-    """Write ``data`` to the new file ``fd`` and flush it to the disk (closes ``fd``)."""
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 @contextlib.contextmanager

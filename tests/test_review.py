@@ -181,7 +181,7 @@ def test_collect_lists_every_entry_with_its_state_and_source_line(built: Built) 
 
 def test_findings_sit_with_their_entry_and_are_those_of_check(built: Built) -> None:
     config = load_config(built.root / "l10n.toml")
-    everything = check_project(config, ())
+    everything = list(check_project(config, ()))  # it yields findings as it checks
     assert any(row.findings for row in built.rows)
     for row in built.rows:
         assert list(row.findings) == [f for p, f in everything if p == built.root / row.po_path]

@@ -23,6 +23,7 @@ import polib
 import pytest
 from click.testing import CliRunner, Result
 
+import l10n.project.checking as checking
 import l10n.review.data as review_data
 import l10n.review.pages as review_pages
 from l10n.catalog.state import is_header
@@ -183,7 +184,7 @@ def test_the_split_review_holds_one_article_at_a_time(
     made: list[weakref.ref[Any]] = []
     loaded: list[int] = []
     real_rows = review_data.ReviewRow
-    real_load = review_data.load_catalog
+    real_load = checking.load_catalog
 
     def row(*args: Any, **kwargs: Any) -> Any:
         value = real_rows(*args, **kwargs)
@@ -197,11 +198,12 @@ def test_the_split_review_holds_one_article_at_a_time(
         return real_load(path)
 
     monkeypatch.setattr(review_data, "ReviewRow", row)
-    monkeypatch.setattr(review_data, "load_catalog", load)
+    monkeypatch.setattr(checking, "load_catalog", load)
     assert cli(project, "review", "--layout", "split").exit_code == 0
-    # Two locales per article: the first catalog of each article sees no row alive, the second
-    # sees the first locale's row of the same article.
-    assert loaded == [0, 1] * 4
+    # The project checks read every catalog first (no row made yet); then, two locales per
+    # article, the first catalog of each article sees no row alive, the second sees the first
+    # locale's row of the same article.
+    assert loaded == [0] * 8 + [0, 1] * 4
     assert len(made) == 8
 
 

@@ -10,7 +10,7 @@ so ``extract --check`` stays clean, and an edited glossary refreshes every note.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import polib
 
@@ -78,22 +78,23 @@ def glossary_findings(po: polib.POFile, glossary: Glossary, locale: str | None =
             for reason in _reasons(glossary, entry, locale)]
 
 
-def glossary_check(project: ProjectInput) -> Iterator[tuple[CatalogUnit, Finding]]:
-    """The ``glossary`` project check (:data:`~l10n.catalog.checks.PROJECT_CHECKS`): every
-    entry of every catalog checked against the project's glossary file."""
-    if project.glossary is None:
-        return
-    glossary = load_glossary(project.glossary)
-    if not glossary.rules:
-        return
-    for unit in project.units:
+def glossary_check(project: ProjectInput) -> Callable[[CatalogUnit], Iterator[Finding]]:
+    """The ``glossary`` project check (:data:`~l10n.catalog.checks.PROJECT_CHECKS`): the
+    project's glossary file, read once, and the check of every entry of a catalog against it."""
+    glossary = load_glossary(project.glossary) if project.glossary is not None else None
+
+    def check(unit: CatalogUnit) -> Iterator[Finding]:
+        if glossary is None or not glossary.rules:
+            return
         locale = unit.context.target_locale or catalog_locale(unit.po)
         if locale is None:
-            continue
+            return
         for entry in unit.po:
             if entry.obsolete or not entry.msgid:
                 continue
             if not project.include_fuzzy and "fuzzy" in entry.flags:
                 continue
             for reason in _reasons(glossary, entry, locale):
-                yield unit, entry_finding(entry, "glossary", SEVERITY, reason, unit.context)
+                yield entry_finding(entry, "glossary", SEVERITY, reason, unit.context)
+
+    return check

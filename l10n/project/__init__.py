@@ -12,7 +12,17 @@ change.
 """
 
 from l10n.project.building import Localized, build, localize_article, published_article
-from l10n.project.checking import check_article, check_context, check_project, publish_table
+from l10n.project.checking import (
+    LoadedCatalog,
+    article_catalogs,
+    catalog_findings,
+    check_article,
+    check_context,
+    check_project,
+    loaded_catalogs,
+    project_findings,
+    publish_table,
+)
 from l10n.project.extraction import extract, orphaned_catalogs
 from l10n.project.files import (
     build_path,
@@ -33,12 +43,15 @@ __all__ = [
     "Article",
     "CatalogStatus",
     "FileChange",
+    "LoadedCatalog",
     "Localized",
     "Progress",
     "Published",
     "Report",
+    "article_catalogs",
     "build",
     "build_path",
+    "catalog_findings",
     "catalogs",
     "check_article",
     "check_context",
@@ -48,9 +61,11 @@ __all__ = [
     "format_options",
     "load_article",
     "load_file",
+    "loaded_catalogs",
     "localize_article",
     "orphaned_catalogs",
     "po_path",
+    "project_findings",
     "project_status",
     "publish_table",
     "published_article",

@@ -1,9 +1,16 @@
 """What ``l10n check`` reports for an article's catalog and for the project, on exactly the
-entries ``build`` would publish, and what ``build`` may splice in (:func:`publish_table`)."""
+entries ``build`` would publish, and what ``build`` may splice in (:func:`publish_table`).
+
+A project is checked one catalog at a time (:func:`loaded_catalogs`): each catalog's own
+findings (:func:`catalog_findings`), and the small facts the project checks keep of it
+(:class:`ProjectFindings`); ``l10n check`` reports both (:func:`check_project`), the review
+takes the project's first (:func:`project_findings`) and checks each catalog as it renders it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -12,12 +19,12 @@ from l10n.catalog.checks import (
     CatalogUnit,
     CheckContext,
     Finding,
+    ProjectChecks,
     ProjectInput,
     Severity,
     catalog_refusals,
     check_catalog,
     entry_finding,
-    run_project_checks,
 )
 from l10n.catalog.publish import (
     EVERY_TRANSLATION,
@@ -83,22 +90,109 @@ def _check_loaded(sdoc: SegmentedDocument, po: polib.POFile, context: CheckConte
             or scope.publishes(state)]
 
 
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """One catalog of the project read for checking, with its article."""
+
+    article: Article
+    """The article."""
+    locale: str
+    """The catalog's locale."""
+    path: Path
+    """The PO file."""
+    po: polib.POFile
+    """The catalog."""
+    sdoc: SegmentedDocument
+    """The article, parsed and segmented (once for all its locales)."""
+    unit: CatalogUnit
+    """The catalog as the project checks see it."""
+
+
+def article_catalogs(config: Config, locales: Sequence[str], only: Collection[Path] | None = None,
+                     *, required: bool = False) -> Iterator[tuple[Article, Iterator[LoadedCatalog]]]:
+    """Every article with its catalogs of ``locales`` that exist (of ``only`` when given; with
+    ``required`` a missing one is the error of :func:`~l10n.project.files.catalogs`). The
+    article is parsed once for all its catalogs, and each catalog is read only when asked for,
+    so a caller that drops it before the next holds one catalog at a time."""
+    for article, group in itertools.groupby(catalogs(config, locales, required=required),
+                                            key=lambda t: t[0]):
+        chosen = [(locale, path) for _, locale, path in group if only is None or path in only]
+        if chosen:
+            yield article, _loaded(config, article, chosen)
+
+
+def _loaded(config: Config, article: Article, chosen: Sequence[tuple[str, Path]]) -> Iterator[LoadedCatalog]:
+    sdoc: SegmentedDocument | None = None
+    for locale, path in chosen:
+        po = load_catalog(path)
+        sdoc = sdoc or load_article(config, article)
+        unit = CatalogUnit(po, display(config, path), check_context(config, article, locale, sdoc))
+        yield LoadedCatalog(article, locale, path, po, sdoc, unit)
+
+
+def loaded_catalogs(config: Config, locales: Sequence[str],
+                    only: Collection[Path] | None = None) -> Iterator[LoadedCatalog]:
+    """The catalogs of :func:`article_catalogs`, one after the other."""
+    for _, group in article_catalogs(config, locales, only):
+        yield from group
+
+
+def catalog_findings(config: Config, loaded: LoadedCatalog,
+                     scope: PublishPolicy = EVERY_TRANSLATION) -> list[Finding]:
+    """What ``l10n check`` reports for one catalog alone (:func:`check_article`)."""
+    return _check_loaded(loaded.sdoc, loaded.po, loaded.unit.context, loaded.article.format, scope,
+                         date_finisher(loaded.locale, config.localize))
+
+
+class ProjectFindings:
+    """The project checks (:data:`~l10n.catalog.checks.PROJECT_CHECKS`) of one run: :meth:`add`
+    each catalog as it streams past, then :meth:`findings` (which reads again the few catalogs
+    a check must quote). Nothing of a catalog is kept but the checks' small facts."""
+
+    def __init__(self, config: Config, locales: Sequence[str], scope: PublishPolicy) -> None:
+        self._config = config
+        self._locales = locales
+        self._checks = ProjectChecks(ProjectInput(config.root, scope.drafts or scope.stale,
+                                                  config.glossary_path))
+        self._paths: dict[str, Path] = {}
+
+    def add(self, loaded: LoadedCatalog) -> None:
+        """Feed one catalog (each once, in project order)."""
+        self._paths[loaded.unit.file] = loaded.path
+        self._checks.add(loaded.unit)
+
+    def findings(self) -> Iterator[tuple[Path, Finding]]:
+        """(PO file, finding) of every project check, in table order."""
+        def reread(files: Collection[str]) -> Iterator[CatalogUnit]:
+            only = {self._paths[file] for file in files}
+            return (loaded.unit for loaded in loaded_catalogs(self._config, self._locales, only))
+
+        for file, finding in self._checks.findings(reread):
+            yield self._paths[file], finding
+
+
 def check_project(config: Config, locales: Sequence[str], *,
-                  scope: PublishPolicy = EVERY_TRANSLATION) -> list[tuple[Path, Finding]]:
+                  scope: PublishPolicy = EVERY_TRANSLATION) -> Iterator[tuple[Path, Finding]]:
     """Everything ``l10n check`` reports: (PO file, finding) for every catalog's findings
     (:func:`check_article`, on the entries ``scope`` publishes), then the project checks across
-    catalogs (:data:`~l10n.catalog.checks.PROJECT_CHECKS`)."""
-    out: list[tuple[Path, Finding]] = []
-    units: list[CatalogUnit] = []
-    paths: dict[str, Path] = {}
-    for article, locale, path in catalogs(config, locales, required=False):
-        po, sdoc = load_catalog(path), load_article(config, article)
-        context = check_context(config, article, locale, sdoc)
-        out += [(path, f) for f in _check_loaded(sdoc, po, context, article.format, scope,
-                                                 date_finisher(locale, config.localize))]
-        unit = CatalogUnit(po, display(config, path), context)
-        units.append(unit)
-        paths[unit.file] = path
-    found = run_project_checks(ProjectInput(tuple(units), config.root, scope.drafts or scope.stale,
-                                            config.glossary_path))
-    return out + [(paths[unit.file], f) for unit, f in found]
+    catalogs (:data:`~l10n.catalog.checks.PROJECT_CHECKS`). Found as they are yielded, one
+    catalog in memory at a time."""
+    project = ProjectFindings(config, locales, scope)
+    for loaded in loaded_catalogs(config, locales):
+        for finding in catalog_findings(config, loaded, scope):
+            yield loaded.path, finding
+        project.add(loaded)
+    yield from project.findings()
+
+
+def project_findings(config: Config, locales: Sequence[str], *,
+                     scope: PublishPolicy = EVERY_TRANSLATION) -> dict[Path, list[Finding]]:
+    """The findings of the project checks alone (the end of :func:`check_project`), by PO file:
+    what a caller that checks each catalog itself (:func:`catalog_findings`) adds to them."""
+    project = ProjectFindings(config, locales, scope)
+    for loaded in loaded_catalogs(config, locales):
+        project.add(loaded)
+    by_file: dict[Path, list[Finding]] = {}
+    for path, finding in project.findings():
+        by_file.setdefault(path, []).append(finding)
+    return by_file

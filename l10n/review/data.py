@@ -2,14 +2,14 @@
 
 Nothing here is computed twice: the state of an entry is :func:`l10n.catalog.state.classify`,
 the counts are :func:`l10n.catalog.stats.catalog_stats` (what ``l10n status`` prints), the
-findings are :func:`l10n.project.check_project` (what ``l10n check`` prints), and the preview
+findings are those of :func:`l10n.project.check_project` (what ``l10n check`` prints: each
+catalog's own, then the project checks'), and the preview
 texts are what ``l10n build`` writes (:mod:`l10n.review.preview`). This module only gathers
 them into frozen values; :mod:`l10n.review.render` turns those into HTML.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -21,10 +21,8 @@ from l10n.catalog.checks import Finding
 from l10n.catalog.provenance import parse_provenance
 from l10n.catalog.state import EntryState, classify, is_header, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats
-from l10n.catalog.store import load_catalog
 from l10n.config import Config
-from l10n.document.model import SegmentedDocument
-from l10n.project import catalogs, check_project, load_article, published_article
+from l10n.project import article_catalogs, catalog_findings, project_findings, published_article
 from l10n.review.preview import Preview, preview
 
 STATE_LABELS: dict[EntryState, str] = {
@@ -158,36 +156,31 @@ def review_items(po: polib.POFile, findings: Sequence[Finding] = ()) -> list[Rev
     return items
 
 
-def project_findings(config: Config, locales: Sequence[str]) -> dict[Path, list[Finding]]:
-    """Every finding of ``l10n check`` (:func:`l10n.project.check_project`), by PO file."""
-    by_file: dict[Path, list[Finding]] = {}
-    for found_in, finding in check_project(config, locales):
-        by_file.setdefault(found_in, []).append(finding)
-    return by_file
-
-
 def article_rows(config: Config, locales: Sequence[str], findings: Mapping[Path, Sequence[Finding]],
                  *, with_preview: bool = True) -> Iterator[list[ReviewRow]]:
     """The rows of one article at a time (one per locale, in locale order), article after
-    article: each article is read, and its catalogs loaded, only when its rows are asked for,
-    so a caller that drops them before the next holds one article's data at a time.
+    article: each article is read, and its catalogs loaded and checked, only when its rows are
+    asked for, so a caller that drops them before the next holds one article's data at a time.
+    ``findings`` are those of the project checks (:func:`l10n.project.project_findings`): a
+    row's findings are its catalog's own (:func:`l10n.project.catalog_findings`), then those,
+    as ``l10n check`` lists them.
 
     A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
     """
-    for article, group in itertools.groupby(catalogs(config, locales), key=lambda t: t[0]):
-        sdoc: SegmentedDocument | None = None  # parsed once, for all its locales
+    for _, group in article_catalogs(config, locales, required=True):
         rows = []
-        for _, locale, path in group:
+        for loaded in group:
+            path, po, locale = loaded.path, loaded.po, loaded.locale
             inside = path.is_relative_to(config.root)
             shown = path.relative_to(config.root).as_posix() if inside else str(path)
-            po = load_catalog(path)
-            found = tuple(findings.get(path, ()))
+            found = (*catalog_findings(config, loaded), *findings.get(path, ()))
             shown_preview = None
             if with_preview:
-                sdoc = sdoc or load_article(config, article)
-                shown_preview = preview(sdoc, po, partial(published_article, config, article, sdoc, locale, po))
+                publish = partial(published_article, config, loaded.article, loaded.sdoc, locale, po)
+                shown_preview = preview(loaded.sdoc, po, publish,
+                                        by_table=not config.localize.chain(locale))
             rows.append(ReviewRow(
-                article=article.stem,
+                article=loaded.article.stem,
                 locale=locale,
                 po_path=shown,
                 stats=catalog_stats(po),

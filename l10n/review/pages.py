@@ -7,7 +7,7 @@ and the writer held every catalog at once). :func:`write_split` writes, next to 
 previews, exactly as the single page shows them). Pages are written as they are made, one
 article's data at a time, each atomically; the index comes last: the counts per article and
 locale and every finding of the project, each linked to its catalog or entry on its page, with
-the same filters. The folder is the review's alone (a marker file says so): pages of articles
+the same filters (its lines are kept in temporary files meanwhile, not in memory). The folder is the review's alone (a marker file says so): pages of articles
 that are gone are removed, and a folder without the marker is never written into.
 """
 
@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from l10n.catalog.checks import Severity
+from l10n.catalog.stats import CatalogStats
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.fsutil import atomic_write_text, locked
+from l10n.fsutil import atomic_write_chunks, atomic_write_text, locked
+from l10n.project import project_findings
 from l10n.review import render
-from l10n.review.data import article_rows, project_findings
+from l10n.review.data import article_rows
 
 MARKER = ".l10n-review"
 """The file that marks a pages folder as written by ``l10n review`` (and so its to clean)."""
@@ -90,16 +93,61 @@ def _href(path: Path, start: Path) -> str:
     return quote(Path(os.path.relpath(path, start)).as_posix())
 
 
+class _Spool:
+    """HTML written to a temporary file as it is made, read back in blocks: the index of a
+    large project is larger than the memory the review may use."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the caller's ExitStack)
+        self.count = 0
+
+    def add(self, html: str) -> None:
+        self.file.write(html.encode("utf-8"))
+        self.count += 1
+
+    def chunks(self) -> Iterator[bytes]:
+        self.file.seek(0)
+        while block := self.file.read(1 << 20):
+            yield block
+
+
+def _index(title: str, generated: str, summary: _Spool, totals: tuple[CatalogStats, int, int],
+           errors: _Spool, warnings: _Spool, counts: Counter[str]) -> Iterator[bytes]:
+    """The index page, in pieces: what :func:`render.review_page` would show of the project,
+    its summary and findings (errors first) linked to the article pages."""
+    yield render.document_head(title, generated).encode("utf-8")
+    if not summary.count:
+        yield b'<p class="done">No catalogs to review.</p>'
+    else:
+        yield render.summary_head().encode("utf-8")
+        yield from summary.chunks()
+        yield render.summary_foot(summary.count, *totals).encode("utf-8")
+        if errors.count or warnings.count:
+            yield render.findings_head(errors.count + warnings.count).encode("utf-8")
+            yield from errors.chunks()
+            yield from warnings.chunks()
+            yield render.FINDINGS_FOOT.encode("utf-8")
+        else:
+            yield render.NO_FINDINGS.encode("utf-8")
+        yield render.filter_bar(counts).encode("utf-8")
+    yield render.DOCUMENT_FOOT.encode("utf-8")
+
+
 def write_split(config: Config, locales: Sequence[str], index: Path, *, title: str,
                 generated: str) -> SplitReview:
-    """Write one page per article under :func:`pages_folder` of ``index``, then the index."""
+    """Write one page per article under :func:`pages_folder` of ``index``, then the index.
+
+    Memory holds one article at a time and the project checks' findings: the index's lines
+    go to temporary files as each page is written, and the index is written from them."""
     folder = pages_folder(index)
     claim(folder)
-    summary: list[render.SummaryRow] = []
-    links: list[render.FindingLink] = []
     counts: Counter[str] = Counter()
     written: set[Path] = set()
-    with locked(folder):
+    total, all_errors, all_warnings = CatalogStats(), 0, 0
+    with locked(folder), contextlib.ExitStack() as stack:
+        summary, errors, warnings = _Spool(), _Spool(), _Spool()
+        for spool in (summary, errors, warnings):
+            stack.callback(spool.file.close)
         findings = project_findings(config, locales)
         for rows in article_rows(config, locales, findings):
             page = page_path(folder, rows[0].article)
@@ -108,14 +156,15 @@ def write_split(config: Config, locales: Sequence[str], index: Path, *, title: s
             atomic_write_text(page, render.review_page(rows, title=f"{title}: {rows[0].article}",
                                                        generated=generated, index=up))
             written.add(page)
-            summary += render.summary_rows(rows, href)
-            links += render.finding_links(rows, href)
+            for line in render.summary_rows(rows, href):
+                summary.add(render.summary_line(line))
+                total = total + line.stats
+                all_errors, all_warnings = all_errors + line.errors, all_warnings + line.warnings
+            for link in render.finding_links(rows, href):
+                (errors if link.finding.severity is Severity.ERROR else warnings).add(render.finding_row(link))
             counts += render.entry_counts(rows)
             del rows  # the next article's rows are read only now: one article at a time
-        links.sort(key=lambda link: link.finding.severity is not Severity.ERROR)
-        body = (render.summary_table(summary) + render.findings_table(links)
-                + render.filter_bar(counts) if summary
-                else '<p class="done">No catalogs to review.</p>')
-        atomic_write_text(index, render.document(title, generated, body))
+        atomic_write_chunks(index, _index(title, generated, summary, (total, all_errors, all_warnings),
+                                          errors, warnings, counts))
         removed = remove_pages(folder, written)
     return SplitReview(index, len(written), removed)

@@ -53,12 +53,27 @@ def published_text(sdoc: SegmentedDocument, po: polib.POFile, policy: PublishPol
 
 
 def preview(sdoc: SegmentedDocument, po: polib.POFile,
-            publish: Callable[[PublishPolicy], str] | None = None) -> Preview:
+            publish: Callable[[PublishPolicy], str] | None = None, *, by_table: bool = True) -> Preview:
     """The source of ``sdoc`` and its localized text in every publishing state: ``publish``
     (the article ``build`` writes under a policy, :func:`l10n.project.published_article`, with
-    its fallback locales, dates and lang), else :func:`published_text`."""
+    its fallback locales, dates and lang), else :func:`published_text`.
+
+    ``by_table`` says the text depends on the policy only through what it publishes of ``po``
+    (:func:`l10n.project.publish_table`): true of :func:`published_text`, and of ``build``'s
+    article for a locale without ``[build.fallback]`` locales (whose catalogs the policy also
+    filters). Then two states that publish the same translations share one article, assembled
+    once (a catalog of machine drafts and no stale entry has two distinct states of three)."""
+    made: list[tuple[dict[str, str], str]] = []
+
     def text(policy: PublishPolicy) -> str:
-        return publish(policy) if publish is not None else published_text(sdoc, po, policy)
+        table = publish_table(po, policy)[0] if by_table else None
+        same = next((done for made_for, done in made if made_for == table), None)
+        if same is not None:
+            return same
+        done = publish(policy) if publish is not None else published_text(sdoc, po, policy)
+        if table is not None:
+            made.append((table, done))
+        return done
 
     return Preview(
         format=sdoc.document.format,

@@ -148,32 +148,43 @@ def _keys(stats: CatalogStats, findings: int) -> str:
     return " ".join([*keys, *(["findings"] if findings else [])])
 
 
-def summary_table(lines: Sequence[SummaryRow]) -> str:
-    """The summary section: entries per state and findings per catalog, each line linked."""
+def summary_head() -> str:
+    """The start of the summary section, up to its first line."""
     head = "".join(f'<th scope="col">{label}</th>' for _, label in SUMMARY_COLUMNS)
-    out = [
-        '<section id="summary"><h2>Summary</h2><table class="summary"><thead><tr>'
-        '<th scope="col">Article</th><th scope="col">Language</th><th scope="col">Done</th>'
-        f'{head}<th scope="col">Errors</th><th scope="col">Warnings</th></tr></thead><tbody>'
-    ]
-    total, all_errors, all_warnings = CatalogStats(), 0, 0
-    for line in lines:
-        total = total + line.stats
-        all_errors, all_warnings = all_errors + line.errors, all_warnings + line.warnings
-        out.append(
-            f'<tr class="catalog-row" data-article="{_esc(line.article)}" data-locale="{_esc(line.locale)}" '
-            f'data-keys="{_keys(line.stats, line.errors + line.warnings)}">'
-            f'<th scope="row"><a href="{_esc(line.href)}">{_esc(line.article)}</a></th>'
-            f"<td>{_esc(language_name(line.locale))} <code>{_esc(line.locale)}</code></td>"
-            f"{_summary_cells(line.stats, line.errors, line.warnings)}</tr>"
-        )
-    out.append(
-        f'</tbody><tfoot><tr class="total"><th scope="row">Total</th><td>{len(lines)} catalog(s)</td>'
-        f"{_summary_cells(total, all_errors, all_warnings)}</tr></tfoot></table>"
+    return ('<section id="summary"><h2>Summary</h2><table class="summary"><thead><tr>'
+            '<th scope="col">Article</th><th scope="col">Language</th><th scope="col">Done</th>'
+            f'{head}<th scope="col">Errors</th><th scope="col">Warnings</th></tr></thead><tbody>')
+
+
+def summary_line(line: SummaryRow) -> str:
+    """One catalog's line of the summary, linked to its section."""
+    return (
+        f'<tr class="catalog-row" data-article="{_esc(line.article)}" data-locale="{_esc(line.locale)}" '
+        f'data-keys="{_keys(line.stats, line.errors + line.warnings)}">'
+        f'<th scope="row"><a href="{_esc(line.href)}">{_esc(line.article)}</a></th>'
+        f"<td>{_esc(language_name(line.locale))} <code>{_esc(line.locale)}</code></td>"
+        f"{_summary_cells(line.stats, line.errors, line.warnings)}</tr>"
+    )
+
+
+def summary_foot(lines: int, total: CatalogStats, errors: int, warnings: int) -> str:
+    """The end of the summary section: the totals of its ``lines`` lines."""
+    return (
+        f'</tbody><tfoot><tr class="total"><th scope="row">Total</th><td>{lines} catalog(s)</td>'
+        f"{_summary_cells(total, errors, warnings)}</tr></tfoot></table>"
         '<p class="note">Counts are entries (hover for source words), as <code>l10n status</code> '
         "counts them; done is the share of source words translated and reviewed.</p></section>"
     )
-    return "".join(out)
+
+
+def summary_table(lines: Sequence[SummaryRow]) -> str:
+    """The summary section: entries per state and findings per catalog, each line linked."""
+    total = CatalogStats()
+    for line in lines:
+        total = total + line.stats
+    return (summary_head() + "".join(summary_line(line) for line in lines)
+            + summary_foot(len(lines), total, sum(line.errors for line in lines),
+                           sum(line.warnings for line in lines)))
 
 
 def finding_links(rows: Sequence[ReviewRow], page: str = "") -> list[FindingLink]:
@@ -194,29 +205,43 @@ def finding_links(rows: Sequence[ReviewRow], page: str = "") -> list[FindingLink
     return [link for _, link in found]
 
 
-def findings_table(found: Sequence[FindingLink]) -> str:
-    """The findings section: every finding, linked to its entry."""
-    if not found:
-        return '<section id="findings"><h2>Findings</h2><p class="done">No findings.</p></section>'
-    out = [
-        f'<section id="findings"><h2>Findings ({len(found)})</h2><table class="findings"><thead><tr>'
+NO_FINDINGS = '<section id="findings"><h2>Findings</h2><p class="done">No findings.</p></section>'
+"""The findings section of a page without findings."""
+
+
+def findings_head(count: int) -> str:
+    """The start of the findings section of ``count`` findings (at least one)."""
+    return (
+        f'<section id="findings"><h2>Findings ({count})</h2><table class="findings"><thead><tr>'
         '<th scope="col">Severity</th><th scope="col">Article</th><th scope="col">Language</th>'
         '<th scope="col">Source line</th><th scope="col">PO line</th><th scope="col">Check</th>'
         '<th scope="col">Problem</th><th scope="col">Sentence</th></tr></thead><tbody>'
-    ]
-    for link in found:
-        f = link.finding
-        draft = ' <span class="tag">draft</span>' if f.fuzzy else ""
-        out.append(
-            f'<tr class="{f.severity.value}" data-state="{link.state}"><td class="sev">{f.severity.value}</td>'
-            f"<td>{_esc(link.article)}</td><td><code>{_esc(link.locale)}</code></td>"
-            f'<td class="where">{_esc(link.where)}</td><td class="num">{f.line}</td>'
-            f"<td>{_esc(f.check)}</td><td>{_esc(f.message)}{draft}</td>"
-            f'<td class="text"{lang_attrs(link.source_language)}>'
-            f'<a class="to-entry" href="{_esc(link.href)}">{_esc(f.msgid)}</a></td></tr>'
-        )
-    out.append("</tbody></table></section>")
-    return "".join(out)
+    )
+
+
+FINDINGS_FOOT = "</tbody></table></section>"
+"""The end of a findings section with findings."""
+
+
+def finding_row(link: FindingLink) -> str:
+    """One finding's line, linked to its entry."""
+    f = link.finding
+    draft = ' <span class="tag">draft</span>' if f.fuzzy else ""
+    return (
+        f'<tr class="{f.severity.value}" data-state="{link.state}"><td class="sev">{f.severity.value}</td>'
+        f"<td>{_esc(link.article)}</td><td><code>{_esc(link.locale)}</code></td>"
+        f'<td class="where">{_esc(link.where)}</td><td class="num">{f.line}</td>'
+        f"<td>{_esc(f.check)}</td><td>{_esc(f.message)}{draft}</td>"
+        f'<td class="text"{lang_attrs(link.source_language)}>'
+        f'<a class="to-entry" href="{_esc(link.href)}">{_esc(f.msgid)}</a></td></tr>'
+    )
+
+
+def findings_table(found: Sequence[FindingLink]) -> str:
+    """The findings section: every finding, linked to its entry."""
+    if not found:
+        return NO_FINDINGS
+    return findings_head(len(found)) + "".join(finding_row(link) for link in found) + FINDINGS_FOOT
 
 
 def filter_bar(counts: Mapping[str, int]) -> str:
@@ -325,16 +350,25 @@ def _catalog(index: int, row: ReviewRow) -> str:
     )
 
 
-def document(title: str, generated: str, body: str, *, nav: str = "") -> str:
-    """A whole HTML5 document of the review: policy, style, header, ``body``, the script."""
+def document_head(title: str, generated: str, *, nav: str = "") -> str:
+    """A review document up to its body: policy, style, header."""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_esc(CSP)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(title)}</title><style>{CSS}</style></head><body>"
         f'<header>{nav}<h1>{_esc(title)}</h1><p class="meta">Generated {_esc(generated)}</p></header>'
-        f"<main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+        "<main>"
     )
+
+
+DOCUMENT_FOOT = f"</main><script>{SCRIPT}</script></body></html>\n"
+"""A review document after its body: the script."""
+
+
+def document(title: str, generated: str, body: str, *, nav: str = "") -> str:
+    """A whole HTML5 document of the review: policy, style, header, ``body``, the script."""
+    return document_head(title, generated, nav=nav) + body + DOCUMENT_FOOT
 
 
 def review_page(rows: Sequence[ReviewRow], *, title: str, generated: str, index: str = "") -> str:

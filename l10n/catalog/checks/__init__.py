@@ -4,7 +4,7 @@ One table, :data:`CHECKS` (:mod:`.table`), serves both ``l10n check`` and ``l10n
 checks live in modules of one kind each: :mod:`.markup` (what breaks the rendered article),
 :mod:`.numbers` (values, locale-aware), :mod:`.text` (prose: spaces, doubled words, brackets,
 quotes, punctuation, untranslated text, length, identifiers), :mod:`.names` (proper names),
-and :mod:`.project` (across catalogs: consistency). :mod:`.base` holds their vocabulary.
+and :mod:`.project` (across catalogs, one catalog at a time; :mod:`.consistency`). :mod:`.base` holds their vocabulary.
 """
 
 from l10n.catalog.checks.base import (
@@ -25,8 +25,8 @@ from l10n.catalog.checks.project import (
     PROJECT_CHECKS,
     CatalogUnit,
     ProjectCheck,
+    ProjectChecks,
     ProjectInput,
-    consistent_translations,
     run_project_checks,
 )
 from l10n.catalog.checks.table import (
@@ -53,9 +53,9 @@ from l10n.catalog.checks.text import (
 
 __all__ = [
     "CHECKS", "ENTRY_CHECKS", "PROJECT_CHECKS", "CatalogUnit", "Check", "CheckContext", "EntryCheck",
-    "Finding", "ProjectCheck", "ProjectInput", "Scope", "Severity", "brackets_balanced",
+    "Finding", "ProjectCheck", "ProjectChecks", "ProjectInput", "Scope", "Severity", "brackets_balanced",
     "catalog_refusals", "check_catalog", "check_entry", "compare_numbers",
-    "consistent_translations", "doubled_spaces", "doubled_words", "emphasis_balanced",
+    "doubled_spaces", "doubled_words", "emphasis_balanced",
     "entry_finding", "entry_scopes", "final_punctuation", "format_directives_kept",
     "identifiers_kept", "length_ratio", "markup_kept", "names_kept", "not_left_untranslated",
     "numbers_kept", "numbers_same_value", "outer_whitespace", "quotes_balanced", "quotes_kept",

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import cache
 
 import polib
 from rapidfuzz.distance import Levenshtein
 
 from l10n.catalog.checks.base import CheckContext, Finding, Severity, entry_finding
-from l10n.catalog.checks.project import CatalogUnit, ProjectInput
+from l10n.catalog.checks.project import CatalogUnit, translations
 from l10n.catalog.checks.text import NOT_PROSE
 from l10n.document.numbers import language_of
 from l10n.errors import LocaleError
@@ -145,32 +145,26 @@ def rendering(name: str, target: str) -> str | None:
     return near[0] if near else None
 
 
-def names_consistent(project: ProjectInput) -> Iterable[tuple[CatalogUnit, Finding]]:
-    """A name is written one way throughout an article: every entry writing it otherwise than
-    the article's most common way (``Zelenski`` where three others have ``Zelensky``) gets a
-    warning naming an entry that writes it the common way."""
-    for unit in project.units:
-        seen: dict[str, list[tuple[polib.POEntry, str]]] = {}
-        for entry in unit.po:
-            if entry.obsolete or not entry.msgid or not entry.msgstr or entry.msgid_plural:
-                continue
-            if not project.include_fuzzy and "fuzzy" in entry.flags:
-                continue
-            if not _latin_script(entry.msgstr):
-                continue
-            for name in source_names(entry.msgid, unit.context.source_locale):
-                written = rendering(name, entry.msgstr)
-                if written is not None:
-                    seen.setdefault(name, []).append((entry, written))
-        for name, uses in seen.items():
-            counts = Counter(written for _, written in uses)
-            if len(counts) < 2:
-                continue
-            common = max(counts, key=lambda w: (counts[w], w == name))
-            model = next(e for e, w in uses if w == common)
-            for entry, written in uses:
-                if written != common:
-                    message = (f"name {name!r} is written {written!r} here but {common!r} at "
-                               f"line {model.linenum or 0} of the same article")
-                    yield unit, entry_finding(entry, "name-forms", Severity.WARNING, message,
-                                              unit.context)
+def names_consistent(unit: CatalogUnit, include_fuzzy: bool = True) -> Iterator[Finding]:
+    """A name is written one way throughout an article (the catalog ``unit``): every entry
+    writing it otherwise than the article's most common way (``Zelenski`` where three others
+    have ``Zelensky``) gets a warning naming an entry that writes it the common way."""
+    seen: dict[str, list[tuple[polib.POEntry, str]]] = {}
+    for entry in translations(unit, include_fuzzy):
+        if entry.msgid_plural or not _latin_script(entry.msgstr):
+            continue
+        for name in source_names(entry.msgid, unit.context.source_locale):
+            written = rendering(name, entry.msgstr)
+            if written is not None:
+                seen.setdefault(name, []).append((entry, written))
+    for name, uses in seen.items():
+        counts = Counter(written for _, written in uses)
+        if len(counts) < 2:
+            continue
+        common = max(counts, key=lambda w: (counts[w], w == name))
+        model = next(e for e, w in uses if w == common)
+        for entry, written in uses:
+            if written != common:
+                message = (f"name {name!r} is written {written!r} here but {common!r} at "
+                           f"line {model.linenum or 0} of the same article")
+                yield entry_finding(entry, "name-forms", Severity.WARNING, message, unit.context)
