@@ -98,6 +98,10 @@ class RunWide:
     """Why the run stopped early."""
     aborted_by: str | None = None
     """The engine that stopped it."""
+    last_save_end: float = 0.0
+    """When the last save ended (``time.monotonic``): periodic saves are spaced run-wide."""
+    last_save_cost: float = 0.0
+    """How long it took."""
 
     def start(self) -> None:
         """The total is known: show it."""

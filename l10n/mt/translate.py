@@ -138,8 +138,6 @@ class _Run:
         self.shared = shared
         self.today = options.today or date.today().isoformat()
         self.unsaved = 0
-        self.last_save_end = 0.0
-        self.last_save_cost = 0.0
         self.retry: list[_Unit] = []
 
     # -- planning
@@ -304,15 +302,15 @@ class _Run:
         if not force:
             if self.unsaved < max(1, self.options.save_every):
                 return
-            if time.monotonic() - self.last_save_end < 3 * self.last_save_cost:
+            if time.monotonic() - self.shared.last_save_end < 3 * self.shared.last_save_cost:
                 return
         started = time.monotonic()
         for f in self.files:
             if f.dirty:
                 self.save(f)
         self.unsaved = 0
-        self.last_save_end = time.monotonic()
-        self.last_save_cost = self.last_save_end - started
+        self.shared.last_save_end = time.monotonic()
+        self.shared.last_save_cost = self.shared.last_save_end - started
 
     def save(self, f: _File) -> None:
         """Write ``f``'s drafts into its file; when the file is no longer the one last read or
