@@ -22,6 +22,10 @@ For every job (one PO file, one locale, one engine) the core:
    also on Ctrl-C. A killed run leaves valid files; the next run finds the saved drafts filled
    and the unsaved ones in the memory.
 
+The files are read, drafted, saved and released in batches of a few thousand entries, so
+memory is bounded by a batch, not the project; what the batches share (each text's outcome,
+the progress total, the human translations of every file) is :mod:`l10n.mt.batching`'s.
+
 The caller should hold :func:`l10n.fsutil.locked` on the locales folder; in addition, a PO file
 changed on disk during the run (a translator saving in Poedit) is re-read before each save and
 only entries that are still empty (or still untouched machine drafts) receive drafts.
