@@ -52,7 +52,7 @@ def draftable(entry: polib.POEntry, *, redraft_machine: bool) -> bool:
     return classify(entry).drafted(redraft_machine=redraft_machine)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """What one unit came to in an earlier batch; its repeats in later batches get the same."""
 
