@@ -75,6 +75,11 @@ class TranslateOptions:
     """Seconds the whole run may lose to failing online services (failed attempts and the
     backoff between them; ``[translate] max_wait``); then the rest is skipped. 0: no limit."""
 
+    batch_entries: int = 5000
+    """Catalogs are read, drafted, saved and released in batches of whole files holding at
+    least this many entries (memory is bounded by a batch, not the project); repeats across
+    batches are still sent once (:mod:`l10n.mt.batching`)."""
+
     @property
     def memory(self) -> Path | str | None:
         """Where the memory is: the PostgreSQL URL, else the file, else ``None`` (off)."""

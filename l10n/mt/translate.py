@@ -22,6 +22,10 @@ For every job (one PO file, one locale, one engine) the core:
    also on Ctrl-C. A killed run leaves valid files; the next run finds the saved drafts filled
    and the unsaved ones in the memory.
 
+The files are read, drafted, saved and released in batches of a few thousand entries, so
+memory is bounded by a batch, not the project; what the batches share (each text's outcome,
+the progress total, the human translations of every file) is :mod:`l10n.mt.batching`'s.
+
 The caller should hold :func:`l10n.fsutil.locked` on the locales folder; in addition, a PO file
 changed on disk during the run (a translator saving in Poedit) is re-read before each save and
 only entries that are still empty (or still untouched machine drafts) receive drafts.
@@ -38,21 +42,30 @@ from datetime import date
 import polib
 
 from l10n.catalog.provenance import Provenance, Via, apply_draft, draft_digest
-from l10n.catalog.state import EntryState, classify
+from l10n.catalog.state import classify
 from l10n.catalog.store import CatalogChanged, Snapshot, load_catalog_snapshot
-from l10n.errors import ConfigError, EngineError
-from l10n.locales import normalize_locale
+from l10n.errors import EngineError
 from l10n.mt import mask as masking
+from l10n.mt.batching import (
+    HUMAN_WORK,
+    HumanKey,
+    Resolved,
+    RunWide,
+    UnitKey,
+    collect_humans,
+    draftable,
+    prescan,
+)
 from l10n.mt.context import Article, items_for
 from l10n.mt.drafts import Breaker, NotAttempted, Outcome
-from l10n.mt.engines import ENGINES, Engine, chunk_plan, create_engine
+from l10n.mt.engines import Engine, chunk_plan
 from l10n.mt.engines.base import ContextItem, context_engine
 from l10n.mt.engines.reliability import WaitBudget
 from l10n.mt.jobs import Failure, FileReport, TranslateJob, TranslateOptions, TranslateReport
-from l10n.mt.memory import HUMAN, Memory, MemoryUnit, human_units, open_memory
-from l10n.mt.memory.backend import exists
+from l10n.mt.memory import HUMAN, Memory, MemoryUnit
 from l10n.mt.memory.claims import send_once
 from l10n.mt.memory.fuzzy import MemoryMatcher
+from l10n.mt.preparing import build_engines, normalise_jobs, open_run_memory
 from l10n.mt.terms import mask_for, prepare, reusable
 
 __all__ = [
@@ -104,23 +117,6 @@ class _File:
     article: Article | None = None  # context engines: read once (l10n.mt.context)
 
 
-UnitKey = tuple[str, str, str, str]  # engine, source_lang, target_lang, msgid
-
-
-_HUMAN_WORK = frozenset(
-    {EntryState.TRANSLATED, EntryState.EDITED, EntryState.STALE, EntryState.FUZZY}
-)
-"""States whose text a person wrote, reviewed or has to review: counted as ``skipped_human``."""
-
-
-def _draftable(entry: polib.POEntry, *, redraft_machine: bool) -> bool:
-    """Whether ``entry`` may receive a draft: its state says so, and it is a singular message
-    (engines translate sentences, not plural forms)."""
-    if entry.msgid_plural:
-        return False
-    return classify(entry).drafted(redraft_machine=redraft_machine)
-
-
 @dataclass
 class _Unit:
     key: UnitKey
@@ -137,58 +133,70 @@ class _Run:
         options: TranslateOptions,
         memory: Memory | None,
         engines: Mapping[str, Engine],
-        progress: Callable[[int, int], None] | None,
+        shared: RunWide,
     ) -> None:
         self.files = files
         self.options = options
         self.memory = memory
         self.engines = engines
-        self.progress = progress
+        self.shared = shared
         self.today = options.today or date.today().isoformat()
-        self.total = 0
-        self.done = 0
         self.unsaved = 0
-        self.chars_by_engine: dict[str, int] = {}
-        self.aborted: str | None = None
-        self.aborted_by: str | None = None
-        self.last_save_end = 0.0
-        self.last_save_cost = 0.0
         self.retry: list[_Unit] = []
 
     # -- planning
 
-    def plan(self) -> list[_Unit]:
+    def plan(self) -> tuple[list[_Unit], list[_Unit]]:
+        """The units of this batch's entries: those new to the run, and those an earlier batch
+        resolved (:meth:`reuse`)."""
         units: dict[UnitKey, _Unit] = {}
+        reused: dict[UnitKey, _Unit] = {}
+        results = self.shared.results
         for f in self.files:
             job = f.job
             for entry in f.po:
-                if not _draftable(entry, redraft_machine=self.options.include_machine_fuzzy):
-                    if classify(entry) in _HUMAN_WORK:
+                if not draftable(entry, redraft_machine=self.options.include_machine_fuzzy):
+                    if classify(entry) in HUMAN_WORK:
                         f.tally.skipped_human += 1
                     continue
                 key = (job.engine, job.source_lang, job.locale, entry.msgid)
-                unit = units.get(key)
+                table = reused if key in results else units
+                unit = table.get(key)
                 if unit is None:
                     masked, fallback = mask_for(self.engines.get(job.engine),
                                                 self.options.glossary, entry.msgid, job.locale)
-                    unit = units[key] = _Unit(key, masked, f, fallback=fallback)
+                    unit = table[key] = _Unit(key, masked, f, fallback=fallback)
                 unit.targets.append((f, entry))
-                self.total += 1
-        return list(units.values())
+                if not self.shared.scanned:
+                    self.shared.total += 1
+        return list(units.values()), list(reused.values())
 
-    def human_index(self) -> dict[tuple[str, str, str], str]:
+    def reuse(self, units: list[_Unit]) -> None:
+        """Give the entries of ``units`` what their text came to in an earlier batch: the same
+        draft and provenance, or the same failure (a dry run counted them already)."""
+        for unit in units:
+            done = self.shared.results[unit.key]
+            if done.outcome == "drafted":
+                self.fill(unit, done.text, done.engine, done.via, done.fixes, extra=done.extra,
+                          fuzzy=done.fuzzy)
+                if done.fuzzy:
+                    for f, _ in unit.targets:
+                        f.tally.memory_fuzzy += 1
+            elif done.outcome == "failed":
+                self.fail(unit, done.reason)
+
+    def human_index(self) -> dict[HumanKey, str]:
         """Human translations of the jobs' own files (the memory's freshest part); they are
-        also stored in the memory. Empty when the memory is off."""
-        index: dict[tuple[str, str, str], str] = {}
-        if self.options.memory is None:
-            return index
-        for f in self.files:
-            units = human_units(f.po, f.job.source_lang, f.job.locale)
-            for u in units:
-                index[(u.source_lang, u.target_lang, u.source)] = u.target
-            if self.memory is not None and not self.options.dry_run:
-                self.memory.store(units)
-        return index
+        also stored in the memory. Empty when the memory is off. Gathered once per run: by
+        :func:`~l10n.mt.batching.prescan`, or here when the run is one batch."""
+        if self.shared.humans is None:
+            index: dict[HumanKey, str] = {}
+            if self.options.memory is not None:
+                for f in self.files:
+                    collect_humans(f.po, f.job, index, self.memory,
+                                   store=not self.options.dry_run)
+            self.shared.humans = index
+        return self.shared.humans
 
     def resolve_cheap(self, units: list[_Unit]) -> list[_Unit]:
         """Fill from memory and copies; return the units that need the engine."""
@@ -220,7 +228,7 @@ class _Run:
         return self.resolve_fuzzy(pending, humans)
 
     def resolve_fuzzy(
-        self, units: list[_Unit], humans: Mapping[tuple[str, str, str], str]
+        self, units: list[_Unit], humans: Mapping[HumanKey, str]
     ) -> list[_Unit]:
         """Give units a close match of a human or imported memory unit as their draft
         (``memory_fuzzy`` and more similar, the news-safe rules of :mod:`l10n.mt.memory.fuzzy`);
@@ -228,8 +236,10 @@ class _Run:
         threshold = self.options.memory_fuzzy
         if self.memory is None or not units or threshold <= 0:
             return units
-        own = [MemoryUnit(source, target, s, t, HUMAN) for (s, t, source), target in humans.items()]
-        matcher = MemoryMatcher(self.memory, own)
+        matcher = self.shared.matcher
+        if matcher is None:
+            own = [MemoryUnit(source, target, s, t, HUMAN) for (s, t, source), target in humans.items()]
+            matcher = self.shared.matcher = MemoryMatcher(self.memory, own)
         pending: list[_Unit] = []
         for unit in units:
             _, src, tgt, msgid = unit.key
@@ -238,7 +248,7 @@ class _Run:
                 pending.append(unit)
                 continue
             extra = (("match", f"{match.percent}%"), *_origin(match.unit))
-            self.fill(unit, match.unit.target, match.unit.engine, "memory", extra=extra)
+            self.fill(unit, match.unit.target, match.unit.engine, "memory", extra=extra, fuzzy=True)
             for f, _ in unit.targets:
                 f.tally.memory_fuzzy += 1
         return pending
@@ -252,11 +262,12 @@ class _Run:
 
     def fill(
         self, unit: _Unit, text: str, engine: str, via: Via, fixes: tuple[str, ...] = (),
-        *, extra: tuple[tuple[str, str], ...] = (),
+        *, extra: tuple[tuple[str, str], ...] = (), fuzzy: bool = False,
     ) -> None:
         """Write ``text`` as the draft of every entry of ``unit`` (the engine's model version
         goes into the memory, not into the comment; repairs that changed it go in ``fix=``,
-        a memory match's similarity and origin in ``extra``)."""
+        a memory match's similarity and origin in ``extra``, ``fuzzy``: a close match)."""
+        self.shared.results[unit.key] = Resolved("drafted", text, engine, via, fixes, extra, fuzzy)
         extra = ((("fix", ",".join(fixes)),) if fixes else ()) + extra
         if via == "engine":  # model and prompt of engines that name them (llm: m=, p=)
             extra = tuple(getattr(self.engines.get(engine), "provenance_fields", ())) + extra
@@ -273,15 +284,14 @@ class _Run:
         self.advance(len(unit.targets))
 
     def fail(self, unit: _Unit, reason: str) -> None:
+        self.shared.results[unit.key] = Resolved("failed", reason=reason)
         for f, entry in unit.targets:
             f.tally.failed += 1
             f.tally.failures.append(Failure(entry.msgid, reason))
         self.advance(len(unit.targets))
 
     def advance(self, count: int) -> None:
-        self.done += count
-        if self.progress is not None:
-            self.progress(self.done, self.total)
+        self.shared.advance(count)
 
     def maybe_save(self, *, force: bool = False) -> None:
         """Save dirty files after ``save_every`` new drafts, or now with ``force``.
@@ -296,15 +306,15 @@ class _Run:
         if not force:
             if self.unsaved < max(1, self.options.save_every):
                 return
-            if time.monotonic() - self.last_save_end < 3 * self.last_save_cost:
+            if time.monotonic() - self.shared.last_save_end < 3 * self.shared.last_save_cost:
                 return
         started = time.monotonic()
         for f in self.files:
             if f.dirty:
                 self.save(f)
         self.unsaved = 0
-        self.last_save_end = time.monotonic()
-        self.last_save_cost = self.last_save_end - started
+        self.shared.last_save_end = time.monotonic()
+        self.shared.last_save_cost = self.shared.last_save_end - started
 
     def save(self, f: _File) -> None:
         """Write ``f``'s drafts into its file; when the file is no longer the one last read or
@@ -335,7 +345,7 @@ class _Run:
             if entry is None:
                 continue
             redraft = self.options.include_machine_fuzzy or entry.msgstr == text
-            if _draftable(entry, redraft_machine=redraft):
+            if draftable(entry, redraft_machine=redraft):
                 apply_draft(entry, text, provenance)
         return fresh
 
@@ -344,10 +354,11 @@ class _Run:
     def dry_run(self, pending: list[_Unit]) -> None:
         for unit in pending:
             engine = unit.key[0]
+            self.shared.results[unit.key] = Resolved("planned")
             unit.owner.tally.sent += 1
             unit.owner.tally.chars += len(unit.masked.text)
             unit.owner.tally.planned.append(unit.key[3])
-            self.chars_by_engine[engine] = self.chars_by_engine.get(engine, 0) + len(
+            self.shared.chars_by_engine[engine] = self.shared.chars_by_engine.get(engine, 0) + len(
                 unit.masked.text
             )
 
@@ -356,9 +367,9 @@ class _Run:
         for unit in pending:
             groups.setdefault(unit.key[:3], []).append(unit)
         for (name, src, tgt), units in groups.items():
-            if self.aborted:
+            if self.shared.aborted:
                 for unit in units:
-                    self.fail(unit, f"not attempted: {self.aborted}")
+                    self.fail(unit, f"not attempted: {self.shared.aborted}")
                 continue
             self._translate_shared(self.engines[name], src, tgt, units)
 
@@ -388,7 +399,7 @@ class _Run:
             for unit in units:
                 self.fail(unit, f"glossary not accepted: {refused}")
             if not refused.retryable:
-                self.aborted, self.aborted_by = str(refused), engine.name
+                self.shared.aborted, self.shared.aborted_by = str(refused), engine.name
             return
         by_owner: dict[int, list[_Unit]] = {}
         for unit in units:
@@ -424,7 +435,7 @@ class _Run:
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
             if breaker.reason:
-                self.aborted, self.aborted_by = breaker.reason, engine.name
+                self.shared.aborted, self.shared.aborted_by = breaker.reason, engine.name
 
     def _contexts(self, engine: Engine, batch: list[_Unit]) -> list[ContextItem] | None:
         """The article around each unit of ``batch`` (one PO file), for a context engine."""
@@ -443,7 +454,7 @@ class _Run:
         owner.tally.engine_calls += outcome.calls
         owner.tally.sent += len(batch)
         owner.tally.chars += outcome.chars
-        self.chars_by_engine[engine.name] = self.chars_by_engine.get(engine.name, 0) + outcome.chars
+        self.shared.chars_by_engine[engine.name] = self.shared.chars_by_engine.get(engine.name, 0) + outcome.chars
         stored: list[MemoryUnit] = []
         for unit, text, reason, fixes in zip(
             batch, outcome.texts, outcome.reasons, outcome.fixes, strict=True
@@ -470,8 +481,9 @@ class _Run:
                 self.fill(unit, masking.copy_draft(unit.masked), unit.key[0], "copy")
         return [unit for unit in pending if unit.masked.needs_translation]
 
-    def report(self) -> TranslateReport:
-        files = tuple(
+    def reports(self) -> list[FileReport]:
+        """One report per file of the batch, in job order."""
+        return [
             FileReport(
                 path=f.job.po_path,
                 locale=f.job.locale,
@@ -489,14 +501,22 @@ class _Run:
                 digest=f.snapshot.digest,
             )
             for f in self.files
-        )
-        return TranslateReport(
-            files=files,
-            dry_run=self.options.dry_run,
-            chars_by_engine=dict(self.chars_by_engine),
-            aborted=self.aborted,
-            aborted_by=self.aborted_by,
-        )
+        ]
+
+    def draft(self) -> None:
+        """Resolve every entry of the batch: earlier batches' results, memory and copies, then
+        the engine."""
+        units, reused = self.plan()
+        if not self.shared.scanned:  # the run is this one batch: its plan counted the total
+            self.shared.start()
+        self.reuse(reused)
+        pending = self.resolve_cheap(units)
+        if self.options.dry_run:
+            self.dry_run(pending)
+        else:
+            self.maybe_save()
+            self.translate(pending)
+            self.translate(self.glossary_retry())
 
 
 # --------------------------------------------------------------------------- entry point
@@ -507,55 +527,17 @@ def _origin(unit: MemoryUnit) -> tuple[tuple[str, str], ...]:
     return (("origin", unit.origin),) if unit.origin else ()
 
 
-def _normalise(jobs: Sequence[TranslateJob], options: TranslateOptions) -> list[TranslateJob]:
-    if options.save_every < 1:
-        raise ConfigError("save_every must be at least 1")
-    result: list[TranslateJob] = []
-    for job in jobs:
-        if job.engine not in ENGINES:
-            raise ConfigError(
-                f"unknown engine '{job.engine}' for {job.locale}; valid engines: "
-                f"{', '.join(ENGINES)}"
-            )
-        result.append(
-            TranslateJob(
-                po_path=job.po_path,
-                locale=normalize_locale(job.locale),
-                source_lang=normalize_locale(job.source_lang),
-                engine=job.engine,
-            )
-        )
-    return result
-
-
-def build_engines(
-    jobs: Sequence[TranslateJob], engine_options: Mapping[str, Mapping[str, object]]
-) -> dict[str, Engine]:
-    """Build each engine the jobs name and check it supports each job's language pair."""
-    engines: dict[str, Engine] = {}
-    for job in jobs:
-        engine = engines.get(job.engine)
-        if engine is None:
-            engine = engines[job.engine] = create_engine(
-                job.engine, engine_options.get(job.engine, {})
-            )
-        if not engine.supports(job.source_lang, job.locale):
-            raise EngineError(
-                f"engine {job.engine} cannot translate {job.source_lang} -> {job.locale}; "
-                f"set another engine for {job.locale} under [translate.locales] in l10n.toml "
-                "(pseudo works for every locale)",
-                engine=job.engine,
-            )
-    return engines
-
-
-def _open_memory(options: TranslateOptions) -> Memory | None:
-    location = options.memory
-    if location is None:
-        return None
-    if options.dry_run:
-        return open_memory(location, readonly=True) if exists(location) else None
-    return open_memory(location)
+def _load_batch(jobs: Sequence[TranslateJob], start: int, limit: int) -> list[_File]:
+    """The files of ``jobs`` from ``start`` on, until they hold ``limit`` entries (at least one
+    file)."""
+    files: list[_File] = []
+    entries = 0
+    for job in jobs[start:]:
+        if files and entries >= limit:
+            break
+        files.append(_File(job, *load_catalog_snapshot(job.po_path)))
+        entries += len(files[-1].po)
+    return files
 
 
 def run_translate(
@@ -572,8 +554,11 @@ def run_translate(
     a quota used up) stop the run cleanly: finished drafts are saved, the rest are counted as
     failed and ``report.aborted`` says why. Ctrl-C saves finished drafts and re-raises.
     ``engines`` are engines already built for the jobs (:mod:`l10n.mt.chains` chose them).
+    The files are read, drafted, saved and released in batches of about
+    ``options.batch_entries`` entries (:mod:`l10n.mt.batching`); a file that cannot be read
+    stops the run before anything is written.
     """
-    normal = _normalise(jobs, options)
+    normal = normalise_jobs(jobs, options)
     if options.dry_run:
         engines = {}
     elif engines is None:
@@ -582,24 +567,34 @@ def run_translate(
     for engine in engines.values():
         if hasattr(engine, "wait_budget"):  # online engines: one budget for the whole run
             engine.wait_budget = budget
-    files = [_File(job, *load_catalog_snapshot(job.po_path)) for job in normal]
-    memory = _open_memory(options)
-    run = _Run(files, options, memory, engines, progress)
+    limit = max(1, options.batch_entries)
+    files = _load_batch(normal, 0, limit)
+    memory = open_run_memory(options)
+    shared = RunWide(progress)
+    reports: list[FileReport] = []
     try:
-        units = run.plan()
-        if progress is not None:
-            progress(0, run.total)
-        pending = run.resolve_cheap(units)
-        if options.dry_run:
-            run.dry_run(pending)
-        else:
-            run.maybe_save()
-            run.translate(pending)
-            run.translate(run.glossary_retry())
+        start = len(files)
+        if start < len(normal):
+            prescan([(f.job, f.po) for f in files], normal[start:], shared, memory,
+                    redraft_machine=options.include_machine_fuzzy,
+                    with_humans=options.memory is not None, store=not options.dry_run)
+            shared.start()
+        while files:
+            run = _Run(files, options, memory, engines, shared)
+            try:
+                run.draft()
+            finally:
+                run.maybe_save(force=True)
+            reports.extend(run.reports())
+            files = _load_batch(normal, start, limit)
+            start += len(files)
     finally:
-        try:
-            run.maybe_save(force=True)
-        finally:
-            if memory is not None:
-                memory.close()
-    return run.report()
+        if memory is not None:
+            memory.close()
+    return TranslateReport(
+        files=tuple(reports),
+        dry_run=options.dry_run,
+        chars_by_engine=dict(shared.chars_by_engine),
+        aborted=shared.aborted,
+        aborted_by=shared.aborted_by,
+    )
