@@ -6,7 +6,8 @@ and the writer held every catalog at once). :func:`write_split` writes, next to 
 (``build/review/world/bakhmut.html``: every locale of the article, its entries, findings and
 previews, exactly as the single page shows them). Pages are written as they are made, one
 article's data at a time, each atomically; the index comes last: the counts per article and
-locale and every finding of the project, each linked to its catalog or entry on its page, with
+locale and the findings of the project (up to :data:`INDEX_FINDINGS` of each severity, the
+rest counted), each linked to its catalog or entry on its page, with
 the same filters (its lines are kept in temporary files meanwhile, not in memory). The folder is the review's alone (a marker file says so): pages of articles
 that are gone are removed, and a folder without the marker is never written into.
 """
@@ -93,16 +94,30 @@ def _href(path: Path, start: Path) -> str:
     return quote(Path(os.path.relpath(path, start)).as_posix())
 
 
+INDEX_FINDINGS = 500
+"""Findings of each severity the index lists at most; each article's page lists all of its
+own, and the index's summary counts them per catalog. Every finding of a 10,000-article project
+in one table would be hundreds of MB of HTML, more than a browser opens."""
+
+
 class _Spool:
     """HTML written to a temporary file as it is made, read back in blocks: the index of a
-    large project is larger than the memory the review may use."""
+    large project is larger than the memory the review may use. Lines after the first
+    ``limit`` are counted, not kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the caller's ExitStack)
         self.count = 0
+        self.limit = limit
+
+    @property
+    def left_out(self) -> int:
+        """Lines counted but not kept."""
+        return 0 if self.limit is None else max(0, self.count - self.limit)
 
     def add(self, html: str) -> None:
-        self.file.write(html.encode("utf-8"))
+        if self.limit is None or self.count < self.limit:
+            self.file.write(html.encode("utf-8"))
         self.count += 1
 
     def chunks(self) -> Iterator[bytes]:
@@ -125,7 +140,11 @@ def _index(title: str, generated: str, summary: _Spool, totals: tuple[CatalogSta
         if errors.count or warnings.count:
             yield render.findings_head(errors.count + warnings.count).encode("utf-8")
             yield from errors.chunks()
+            if errors.left_out:
+                yield render.findings_left_out(errors.left_out, "error").encode("utf-8")
             yield from warnings.chunks()
+            if warnings.left_out:
+                yield render.findings_left_out(warnings.left_out, "warning").encode("utf-8")
             yield render.FINDINGS_FOOT.encode("utf-8")
         else:
             yield render.NO_FINDINGS.encode("utf-8")
@@ -145,7 +164,7 @@ def write_split(config: Config, locales: Sequence[str], index: Path, *, title: s
     written: set[Path] = set()
     total, all_errors, all_warnings = CatalogStats(), 0, 0
     with locked(folder), contextlib.ExitStack() as stack:
-        summary, errors, warnings = _Spool(), _Spool(), _Spool()
+        summary, errors, warnings = _Spool(), _Spool(INDEX_FINDINGS), _Spool(INDEX_FINDINGS)
         for spool in (summary, errors, warnings):
             stack.callback(spool.file.close)
         findings = project_findings(config, locales)
