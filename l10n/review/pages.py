@@ -27,7 +27,7 @@ from l10n.catalog.checks import Severity
 from l10n.catalog.stats import CatalogStats
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.fsutil import atomic_write_chunks, atomic_write_text, locked
+from l10n.fsutil import WriteBatch, atomic_write_chunks, locked
 from l10n.project import project_findings
 from l10n.review import render
 from l10n.review.data import article_rows
@@ -167,13 +167,14 @@ def write_split(config: Config, locales: Sequence[str], index: Path, *, title: s
         summary, errors, warnings = _Spool(), _Spool(INDEX_FINDINGS), _Spool(INDEX_FINDINGS)
         for spool in (summary, errors, warnings):
             stack.callback(spool.file.close)
+        batch = stack.enter_context(WriteBatch())  # flushed to the disk together
         findings = project_findings(config, locales)
         for rows in article_rows(config, locales, findings):
             page = page_path(folder, rows[0].article)
             href = _href(page, index.parent)
             up = _href(index, page.parent)
-            atomic_write_text(page, render.review_page(rows, title=f"{title}: {rows[0].article}",
-                                                       generated=generated, index=up))
+            batch.write_text(page, render.review_page(rows, title=f"{title}: {rows[0].article}",
+                                                      generated=generated, index=up))
             written.add(page)
             for line in render.summary_rows(rows, href):
                 summary.add(render.summary_line(line))
@@ -183,6 +184,7 @@ def write_split(config: Config, locales: Sequence[str], index: Path, *, title: s
                 (errors if link.finding.severity is Severity.ERROR else warnings).add(render.finding_row(link))
             counts += render.entry_counts(rows)
             del rows  # the next article's rows are read only now: one article at a time
+        batch.commit()  # every page in place before the index that links them
         atomic_write_chunks(index, _index(title, generated, summary, (total, all_errors, all_warnings),
                                           errors, warnings, counts))
         removed = remove_pages(folder, written)
