@@ -219,3 +219,29 @@ def test_every_anchor_is_unique_on_its_page(project: Path) -> None:
         ids = list(iter_ids(page))
         assert len(ids) == len(set(ids)), page
     assert review_pages.MARKER in {p.name for p in (project / "build/review").iterdir()}
+
+
+def test_the_index_of_a_large_project_lists_a_bounded_number_of_findings_and_counts_the_rest(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past :data:`pages.INDEX_FINDINGS` of a severity the index says how many more there are;
+    every one is still on its article's page."""
+    from l10n.review import pages
+
+    check = json.loads(cli(project, "check", "--json").stdout)
+    by_severity = Counter(f["severity"] for f in check)
+    assert set(by_severity) == {"error", "warning"}
+    monkeypatch.setattr(pages, "INDEX_FINDINGS", 0)
+    assert cli(project, "review", "--layout", "split").exit_code == 0
+    index = parse(project / "build/review.html")
+    table = index.find(".//h:table[@class='findings']", NS)
+    links = table.findall(".//h:a[@class='to-entry']", NS)
+    assert links == []
+    notes = [text(row) for row in table.iterfind(".//h:tr", NS) if "more" in (row.get("class") or "").split()]
+    assert notes == [f"{sev}and {n} more {sev}(s) not listed here: each article's page lists "
+                     "all of its own, and the summary above counts them per catalog"
+                     for sev, n in sorted(by_severity.items())]
+    heading = text(index.find(".//h:section[@id='findings']/h:h2", NS))
+    assert heading == f"Findings ({len(check)})"
+    on_pages = sum(len(parse(page).findall(".//h:table[@class='findings']//h:a[@class='to-entry']", NS))
+                   for page in pages_of(project))
+    assert on_pages == len(check)

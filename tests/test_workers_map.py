@@ -6,6 +6,7 @@ answers never sent, and a worker's error raised at its item's turn; ``build`` on
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_build_in_workers_writes_and_reports_what_one_process_does(
     assert parallel.output.replace(str(many), "ROOT") == serial.output.replace(str(one), "ROOT")
     assert _tree(many / "build") == _tree(one / "build")
     assert len(_tree(many / "build")) == 24
+
+
+def test_review_pages_made_in_workers_are_those_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, many = _project(tmp_path / "one"), _project(tmp_path / "many")
+    for root in (one, many):
+        po = root / "locales" / "de" / "story03.po"
+        po.write_text(po.read_text(encoding="utf-8").replace("[the wire]", "[der Draht"), encoding="utf-8")
+    args = ["review", "--layout", "split"]
+    parallel = CliRunner().invoke(main, ["-C", str(many), *args], catch_exceptions=False)
+    monkeypatch.setattr(workers, "MIN_ITEMS", 10**6)
+    serial = CliRunner().invoke(main, ["-C", str(one), *args], catch_exceptions=False)
+    assert parallel.exit_code == serial.exit_code == 0, parallel.output
+    assert parallel.output.replace(str(many), "ROOT") == serial.output.replace(str(one), "ROOT")
+    date = re.compile(rb"Generated [0-9-]+ [0-9:]+ UTC")
+    pages = {name: date.sub(b"", data) for name, data in _tree(many / "build").items() if name.startswith("review")}
+    assert pages == {name: date.sub(b"", data) for name, data in _tree(one / "build").items()
+                     if name.startswith("review")}
+    assert len(pages) == 12 + 1 + 1  # the articles' pages, the index, the folder's marker

@@ -15,6 +15,8 @@ from l10n.project.building import Localized, build, localize_article, published_
 from l10n.project.checking import (
     LoadedCatalog,
     article_catalogs,
+    article_groups,
+    article_loaded,
     catalog_findings,
     check_article,
     check_context,
@@ -49,6 +51,8 @@ __all__ = [
     "Published",
     "Report",
     "article_catalogs",
+    "article_groups",
+    "article_loaded",
     "build",
     "build_path",
     "catalog_findings",

@@ -114,14 +114,25 @@ def article_catalogs(config: Config, locales: Sequence[str], only: Collection[Pa
     ``required`` a missing one is the error of :func:`~l10n.project.files.catalogs`). The
     article is parsed once for all its catalogs, and each catalog is read only when asked for,
     so a caller that drops it before the next holds one catalog at a time."""
+    for article, chosen in article_groups(config, locales, only, required=required):
+        yield article, article_loaded(config, article, chosen)
+
+
+def article_groups(config: Config, locales: Sequence[str], only: Collection[Path] | None = None,
+                   *, required: bool = False) -> Iterator[tuple[Article, list[tuple[str, Path]]]]:
+    """The articles of :func:`article_catalogs`, each with its (locale, PO file) pairs, nothing
+    read yet: what a worker process needs to load them (:func:`article_loaded`)."""
     for article, group in itertools.groupby(catalogs(config, locales, required=required),
                                             key=lambda t: t[0]):
         chosen = [(locale, path) for _, locale, path in group if only is None or path in only]
         if chosen:
-            yield article, _loaded(config, article, chosen)
+            yield article, chosen
 
 
-def _loaded(config: Config, article: Article, chosen: Sequence[tuple[str, Path]]) -> Iterator[LoadedCatalog]:
+def article_loaded(config: Config, article: Article,
+                   chosen: Sequence[tuple[str, Path]]) -> Iterator[LoadedCatalog]:
+    """The catalogs ``chosen`` of ``article``, each read when asked for, the article parsed
+    once for all of them."""
     sdoc: SegmentedDocument | None = None
     for locale, path in chosen:
         po = load_catalog(path)

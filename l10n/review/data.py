@@ -22,7 +22,14 @@ from l10n.catalog.provenance import parse_provenance
 from l10n.catalog.state import EntryState, classify, is_header, previous_msgid
 from l10n.catalog.stats import CatalogStats, catalog_stats
 from l10n.config import Config
-from l10n.project import article_catalogs, catalog_findings, project_findings, published_article
+from l10n.project import (
+    Article,
+    article_groups,
+    article_loaded,
+    catalog_findings,
+    project_findings,
+    published_article,
+)
 from l10n.review.preview import Preview, preview
 
 STATE_LABELS: dict[EntryState, str] = {
@@ -167,30 +174,38 @@ def article_rows(config: Config, locales: Sequence[str], findings: Mapping[Path,
 
     A missing catalog is a :class:`~l10n.errors.CatalogError` telling to run ``l10n extract``.
     """
-    for _, group in article_catalogs(config, locales, required=True):
-        rows = []
-        for loaded in group:
-            path, po, locale = loaded.path, loaded.po, loaded.locale
-            inside = path.is_relative_to(config.root)
-            shown = path.relative_to(config.root).as_posix() if inside else str(path)
-            found = (*catalog_findings(config, loaded), *findings.get(path, ()))
-            shown_preview = None
-            if with_preview:
-                publish = partial(published_article, config, loaded.article, loaded.sdoc, locale, po)
-                shown_preview = preview(loaded.sdoc, po, publish,
-                                        by_table=not config.localize.chain(locale))
-            rows.append(ReviewRow(
-                article=loaded.article.stem,
-                locale=locale,
-                po_path=shown,
-                stats=catalog_stats(po),
-                findings=found,
-                items=tuple(review_items(po, found)),
-                source_language=config.source_language,
-                preview=shown_preview,
-                header=tuple((name, po.metadata[name]) for name in HEADER_FIELDS if po.metadata.get(name)),
-            ))
-        yield rows
+    for article, chosen in article_groups(config, locales, required=True):
+        yield article_rows_of(config, article, chosen, findings, with_preview=with_preview)
+
+
+def article_rows_of(config: Config, article: Article, chosen: Sequence[tuple[str, Path]],
+                    findings: Mapping[Path, Sequence[Finding]], *,
+                    with_preview: bool = True) -> list[ReviewRow]:
+    """The rows of :func:`article_rows` of one ``article``, its catalogs ``chosen`` ((locale,
+    PO file) pairs, :func:`l10n.project.article_groups`); ``findings`` need hold only theirs."""
+    rows = []
+    for loaded in article_loaded(config, article, chosen):
+        path, po, locale = loaded.path, loaded.po, loaded.locale
+        inside = path.is_relative_to(config.root)
+        shown = path.relative_to(config.root).as_posix() if inside else str(path)
+        found = (*catalog_findings(config, loaded), *findings.get(path, ()))
+        shown_preview = None
+        if with_preview:
+            publish = partial(published_article, config, loaded.article, loaded.sdoc, locale, po)
+            shown_preview = preview(loaded.sdoc, po, publish,
+                                    by_table=not config.localize.chain(locale))
+        rows.append(ReviewRow(
+            article=loaded.article.stem,
+            locale=locale,
+            po_path=shown,
+            stats=catalog_stats(po),
+            findings=found,
+            items=tuple(review_items(po, found)),
+            source_language=config.source_language,
+            preview=shown_preview,
+            header=tuple((name, po.metadata[name]) for name in HEADER_FIELDS if po.metadata.get(name)),
+        ))
+    return rows
 
 
 def collect(config: Config, locales: Sequence[str], *, with_preview: bool = True) -> list[ReviewRow]:

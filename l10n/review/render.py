@@ -219,6 +219,13 @@ def findings_head(count: int) -> str:
     )
 
 
+def findings_left_out(count: int, severity: str) -> str:
+    """The line that stands for ``count`` findings of ``severity`` the index does not list."""
+    return (f'<tr class="{severity} more"><td class="sev">{severity}</td><td colspan="7">'
+            f"and {count} more {severity}(s) not listed here: each article's page lists all of its "
+            "own, and the summary above counts them per catalog</td></tr>")
+
+
 FINDINGS_FOOT = "</tbody></table></section>"
 """The end of a findings section with findings."""
 
