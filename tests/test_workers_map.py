@@ -102,6 +102,22 @@ def _project(root: Path) -> Path:
     return root
 
 
+def _in_workers_and_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Path, Path]:
+    """Two copies of :func:`_project`, ``args`` run on one in worker processes and on the other
+    in this process alone; both print the same. The copies (one process, workers)."""
+    one, many = _project(tmp_path / "one"), _project(tmp_path / "many")
+    # A catalog edited by hand in both: a broken translation gives warnings to keep in order.
+    for root in (one, many):
+        po = root / "locales" / "de" / "story03.po"
+        po.write_text(po.read_text(encoding="utf-8").replace("[the wire]", "[der Draht"), encoding="utf-8")
+    parallel = CliRunner().invoke(main, ["-C", str(many), *args], catch_exceptions=False)
+    monkeypatch.setattr(workers, "MIN_ITEMS", 10**6)
+    serial = CliRunner().invoke(main, ["-C", str(one), *args], catch_exceptions=False)
+    assert parallel.exit_code == serial.exit_code == 0, parallel.output
+    assert parallel.output.replace(str(many), "ROOT") == serial.output.replace(str(one), "ROOT")
+    return one, many
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -109,17 +125,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 def test_build_in_workers_writes_and_reports_what_one_process_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one, many = _project(tmp_path / "one"), _project(tmp_path / "many")
-    # A catalog edited by hand in both: a broken translation gives warnings to keep in order.
-    for root in (one, many):
-        po = root / "locales" / "de" / "story03.po"
-        po.write_text(po.read_text(encoding="utf-8").replace("[the wire]", "[der Draht"), encoding="utf-8")
-    args = ["build", "--json"]
-    parallel = CliRunner().invoke(main, ["-C", str(many), *args], catch_exceptions=False)
-    monkeypatch.setattr(workers, "MIN_ITEMS", 10**6)
-    serial = CliRunner().invoke(main, ["-C", str(one), *args], catch_exceptions=False)
-    assert parallel.exit_code == serial.exit_code == 0, parallel.output
-    assert parallel.output.replace(str(many), "ROOT") == serial.output.replace(str(one), "ROOT")
+    one, many = _in_workers_and_not(tmp_path, monkeypatch, "build", "--json")
     assert _tree(many / "build") == _tree(one / "build")
     assert len(_tree(many / "build")) == 24
 
@@ -127,16 +133,7 @@ def test_build_in_workers_writes_and_reports_what_one_process_does(
 def test_review_pages_made_in_workers_are_those_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one, many = _project(tmp_path / "one"), _project(tmp_path / "many")
-    for root in (one, many):
-        po = root / "locales" / "de" / "story03.po"
-        po.write_text(po.read_text(encoding="utf-8").replace("[the wire]", "[der Draht"), encoding="utf-8")
-    args = ["review", "--layout", "split"]
-    parallel = CliRunner().invoke(main, ["-C", str(many), *args], catch_exceptions=False)
-    monkeypatch.setattr(workers, "MIN_ITEMS", 10**6)
-    serial = CliRunner().invoke(main, ["-C", str(one), *args], catch_exceptions=False)
-    assert parallel.exit_code == serial.exit_code == 0, parallel.output
-    assert parallel.output.replace(str(many), "ROOT") == serial.output.replace(str(one), "ROOT")
+    one, many = _in_workers_and_not(tmp_path, monkeypatch, "review", "--layout", "split")
     date = re.compile(rb"Generated [0-9-]+ [0-9:]+ UTC")
     pages = {name: date.sub(b"", data) for name, data in _tree(many / "build").items() if name.startswith("review")}
     assert pages == {name: date.sub(b"", data) for name, data in _tree(one / "build").items()
