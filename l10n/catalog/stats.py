@@ -171,7 +171,7 @@ class PublishCounts:
 
     def to_json(self) -> dict[str, Any]:
         """``{"held": {...}, "published": {...}}``, each like a row of :func:`stats_json`."""
-        return {"held": _data(self.held), "published": _data(self.published)}
+        return {"held": stats_data(self.held), "published": stats_data(self.published)}
 
 
 def publish_counts(states: Mapping[str, EntryState], published: Iterable[str]) -> PublishCounts:
@@ -250,18 +250,17 @@ def stats_json(rows: Sequence[tuple[str, str, CatalogStats]]) -> dict[str, Any]:
     items = []
     for article, locale, stats in rows:
         total = total + stats
-        items.append(
-            {
-                "article": article,
-                "locale": locale,
-                "language": language_name(locale),
-                **_data(stats),
-            }
-        )
-    return {"rows": items, "total": _data(total)}
+        items.append(stats_row_json(article, locale, stats))
+    return {"rows": items, "total": stats_data(total)}
 
 
-def _data(stats: CatalogStats) -> dict[str, Any]:
+def stats_row_json(article: str, locale: str, stats: CatalogStats) -> dict[str, Any]:
+    """One row of :func:`stats_json`."""
+    return {"article": article, "locale": locale, "language": language_name(locale), **stats_data(stats)}
+
+
+def stats_data(stats: CatalogStats) -> dict[str, Any]:
+    """The counts of ``stats`` as JSON-ready data (a row's or the total's)."""
     data: dict[str, Any] = {}
     for name in (*STATES, "fuzzy", "total"):
         count = getattr(stats, name)

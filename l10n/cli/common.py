@@ -7,8 +7,9 @@ Exit codes: 0 success; 1 ``--check`` found files that would change (or checks fa
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -163,3 +164,20 @@ def print_changes(config: Config, report: Any, check: bool) -> None:
     if unchanged:
         click.echo(f"{unchanged} file(s) unchanged")
 
+
+
+def json_chunks(key: str, items: Iterable[Any], rest: Callable[[], Mapping[str, Any]]) -> Iterator[str]:
+    """``json.dumps({key: [*items], **rest()}, ensure_ascii=False, indent=2)`` in pieces, one
+    item at a time, so a report of 50,000 rows is never one object or one string in memory.
+    ``rest`` is called after the last item (it may sum what the items gave)."""
+    yield "{\n  " + json.dumps(key, ensure_ascii=False) + ": ["
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + text
+        first = False
+    yield "]" if first else "\n  ]"
+    for name, value in rest().items():
+        yield ",\n  " + json.dumps(name, ensure_ascii=False) + ": " + \
+            json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield "\n}"

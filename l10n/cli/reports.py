@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from l10n.cli.common import State, locales_option, resolve_locales, shard_option, user_errors
+from l10n.cli.common import (
+    State,
+    json_chunks,
+    locales_option,
+    resolve_locales,
+    shard_option,
+    user_errors,
+)
 from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
 from l10n.locales import normalize_locale
@@ -36,7 +44,7 @@ def status(state: State, locales: tuple[str, ...], as_json: bool, shard: Shard |
     With --shard I/N, only that shard's articles (and no orphans); without it,
     everything, e.g. after the shards of a run each did their part.
     """
-    from l10n.catalog.stats import format_table, stats_json
+    from l10n.catalog.stats import CatalogStats, format_table, stats_data, stats_row_json
     from l10n.project import orphaned_catalogs, project_status
 
     with user_errors():
@@ -47,13 +55,23 @@ def status(state: State, locales: tuple[str, ...], as_json: bool, shard: Shard |
         verdicts = [row.decision for row in found]
         orphans = [o for o in orphaned_catalogs(config) if o.locale is None or o.locale in targets
                    ] if shard is None else []
-        if as_json:
-            data = stats_json(rows)
-            for row, decision in zip(data["rows"], verdicts):
-                row["publish"] = decision.to_json()
-            data["orphans"] = [{"path": _rel(config, o.path), "article": o.stem, "locale": o.locale}
-                               for o in orphans]
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        if as_json:  # written row by row: {"rows": [...], "total": {...}, "orphans": [...]}
+            total = CatalogStats()
+
+            def items() -> Iterator[dict[str, Any]]:
+                nonlocal total
+                for row, decision in zip(rows, verdicts):
+                    total = total + row[2]
+                    yield {**stats_row_json(*row), "publish": decision.to_json()}
+
+            def rest() -> dict[str, Any]:
+                return {"total": stats_data(total),
+                        "orphans": [{"path": _rel(config, o.path), "article": o.stem, "locale": o.locale}
+                                    for o in orphans]}
+
+            for chunk in json_chunks("rows", items(), rest):
+                click.echo(chunk, nl=False)
+            click.echo()
             return
         click.echo(format_table(rows))
         gated = {locale: config.articles.for_locale(locale) for locale in targets}
