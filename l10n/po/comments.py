@@ -101,29 +101,15 @@ def _parse_references_general(s: str) -> Iterator[tuple[str, str]]:
         p = i
         while p < n and s[p] in _WS:
             p += 1
-        if p < n and s[p] == ":":
-            p += 1
-            while p < n and s[p] in _WS:
-                p += 1
-            q = p
-            while q < n and s[q].isdigit() and s[q].isascii():
-                q += 1
-            if q > p and (q == n or s[q] in _WS):
-                yield s[start:i], str(int(s[p:q]))
-                i = q
-                continue
+        if p < n and s[p] == ":" and (number := _number_after(s, p + 1)):
+            yield s[start:i], str(int(s[number[0]:number[1]]))
+            i = number[1]
+            continue
         # "FILE: NUMBER".
-        if s[i - 1] == ":":
-            p = i
-            while p < n and s[p] in _WS:
-                p += 1
-            q = p
-            while q < n and s[q].isdigit() and s[q].isascii():
-                q += 1
-            if q > p and (q == n or s[q] in _WS):
-                yield s[start : i - 1], str(int(s[p:q]))
-                i = q
-                continue
+        if s[i - 1] == ":" and (number := _number_after(s, i)):
+            yield s[start : i - 1], str(int(s[number[0]:number[1]]))
+            i = number[1]
+            continue
         # "FILE:NUMBER".
         p = i
         while p > start and s[p - 1].isdigit() and s[p - 1].isascii():
@@ -146,3 +132,15 @@ def parse_solaris_reference(text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     return m.group(1), str(int(m.group(2)))
+
+
+def _number_after(s: str, p: int) -> tuple[int, int] | None:
+    """The ASCII digits that follow the blanks at ``p`` in ``s`` and end at a blank or at the
+    end of ``s``, as (start, end); None when there are none."""
+    n = len(s)
+    while p < n and s[p] in _WS:
+        p += 1
+    q = p
+    while q < n and s[q].isdigit() and s[q].isascii():
+        q += 1
+    return (p, q) if q > p and (q == n or s[q] in _WS) else None
