@@ -129,9 +129,29 @@ def outputs(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*.md"))}
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def kill_at_first_replacement(proc: subprocess.Popen[bytes], files: list[Path], seconds: float = 120) -> None:
+    """SIGKILL ``proc`` as soon as one of ``files`` is replaced (a new inode: renamed into
+    place), or when it has been running for ``seconds``: a kill that lands while the outputs
+    are being renamed, however fast or loaded the machine is."""
+    inodes = {path: _inode(path) for path in files}
+    deadline = time.monotonic() + seconds
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(_inode(path) != ino for path, ino in inodes.items()):
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+
+
 @pytest.mark.slow
 def test_a_killed_build_leaves_every_output_old_or_new_and_complete(tmp_path: Path) -> None:
-    root = big_project(tmp_path / "project")
+    # 48 copies of the sample: 96 Markdown outputs, renamed in batches of 64 (fsutil.WriteBatch)
+    root = big_project(tmp_path / "project", copies=48)
     complete(root, "extract")
     complete(root, *COMMANDS["translate"])
     complete(root, "build")  # the old outputs: reviewed translations only (none), the source
@@ -141,23 +161,26 @@ def test_a_killed_build_leaves_every_output_old_or_new_and_complete(tmp_path: Pa
     complete(finished, *COMMANDS["build"])  # the new ones: with the drafts
     new = outputs(finished)
     assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
-    seen_new = seen_old = 0
-    for delay in (0.7, 1.0, 1.4, 1.9, 2.5):
+    mixed = 0  # kills after which some outputs were new and others still old
+    for when in ("first rename", 0.7, "first rename", 1.4, "first rename"):
         shutil.rmtree(root / "build")
         shutil.copytree(finished / "build", root / "build")
         for rel, data in old.items():
             (root / rel).write_bytes(data)
         proc = start(root, *COMMANDS["build"])
-        time.sleep(delay)
-        os.kill(proc.pid, signal.SIGKILL)
+        if isinstance(when, float):
+            time.sleep(when)
+            os.kill(proc.pid, signal.SIGKILL)
+        else:
+            kill_at_first_replacement(proc, [root / rel for rel in old])
         proc.wait()
         now = outputs(root)
         assert now.keys() == old.keys()
         torn = [rel for rel, data in now.items() if data not in (old[rel], new[rel])]
-        assert torn == [], f"killed at {delay} s: neither old nor new: {torn[:3]}"
-        seen_new += sum(now[rel] == new[rel] for rel in now)
-        seen_old += sum(now[rel] == old[rel] for rel in now)
+        assert torn == [], f"killed at {when}: neither old nor new: {torn[:3]}"
+        seen_new = sum(now[rel] == new[rel] for rel in now)
+        mixed += 0 < seen_new < len(now)
         complete(root, *COMMANDS["build"])
         assert outputs(root) == new
         assert_clean(root)
-    assert seen_old and seen_new, "no kill landed while build was writing"
+    assert mixed, "no kill landed while build was renaming its outputs"
