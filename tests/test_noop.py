@@ -226,6 +226,24 @@ def test_deleting_the_state_folder_is_safe(tmp_path: Path) -> None:
     assert (tree(project / "locales"), tree(project / "build")) == before
 
 
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_the_temporary_file_of_a_run_killed_while_saving_its_state_goes_with_the_next_run(
+        tmp_path: Path, command: str) -> None:
+    """A kill between writing the state file's temporary file and renaming it (seen in CI:
+    ``.l10n/state/.l10n-u-XXXXXXXX.l10n-tmp`` outlived every later run) leaves nothing once
+    the next run of the command has saved its state."""
+    project = sample(tmp_path)
+    state = project / ".l10n/state"
+    leftover = state / ".l10n-deadbeef.l10n-tmp"
+    leftover.write_text("{half a state", encoding="utf-8")
+    source = project / "source/bakhmut-wagner.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    ok(project, command, *(["--include-drafts"] if command == "build" else []))
+    assert sorted(p.name for p in state.iterdir()) == sorted(
+        p.name for p in state.iterdir() if p.suffix == ".json")
+    assert not leftover.exists()
+
+
 def test_runs_on_different_articles_keep_each_others_records(tmp_path: Path) -> None:
     """Two runs on parts of the project (as shards do) merge their records into the state."""
     project = sample(tmp_path)

@@ -33,7 +33,7 @@ from typing import Any
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.fsutil import atomic_write_text
+from l10n.fsutil import atomic_write_text, locked
 from l10n.safe_files import check_path, read_regular_bytes
 
 FORMAT = 1
@@ -145,10 +145,20 @@ class RunState:
 
     def save(self, keep: Iterable[str] | None = None) -> None:
         """Merge this run's records into the file, dropping keys not in ``keep`` (the keys of
-        every article of the project; None keeps all). The caller holds its command's lock.
+        every article of the project; None keeps all), under the lock of the state folder.
         A state file that cannot be written is left alone: it is a cache."""
         if not self.enabled or not self.fresh:
             return
+        try:
+            self._check()
+            # Its own lock: shards of one run merge into the file one at a time, and the lock's
+            # sweep removes the temporary file of a run killed while writing it.
+            with locked(self.path.parent):
+                self._save(keep)
+        except L10nError:
+            return
+
+    def _save(self, keep: Iterable[str] | None) -> None:
         merged = self._load()
         for key, record in self.fresh.items():
             if record:
@@ -160,11 +170,7 @@ class RunState:
             merged = {k: v for k, v in merged.items() if k in wanted}
         text = json.dumps({"format": FORMAT, "records": merged}, ensure_ascii=False,
                           sort_keys=True, separators=(",", ":"))
-        try:
-            self._check()
-            atomic_write_text(self.path, text + "\n")
-        except L10nError:
-            return
+        atomic_write_text(self.path, text + "\n")
 
     def _check(self) -> None:
         check_path(self.config.root, self.path, symlinks=self.config.symlinks,
