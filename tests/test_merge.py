@@ -6,6 +6,7 @@ against GNU ``msgmerge --previous`` (0.21) on a revised news article.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ import sentencex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog.merge import DEFAULT_THRESHOLD, MergeStats, merge_catalog
+from l10n.catalog.merge import DEFAULT_THRESHOLD, MergeStats, merge_catalog, word_tokens
 from l10n.po import format_po, load_po, parse_po, save_po
 
 assert shutil.which("msgmerge") and shutil.which("msgfmt"), "these tests need GNU gettext"
@@ -564,6 +565,32 @@ def test_merge_is_deterministic(old_msgids: list[str], new_msgids: list[str]) ->
     first = merge_catalog(template(*new_msgids), translated(*old_msgids))
     second = merge_catalog(template(*new_msgids), translated(*old_msgids))
     assert format_po(first[0]) == format_po(second[0]) and first[1] == second[1]
+
+
+WORD_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+"""The fuzzy step's word tokens as defined: runs of letters, runs of digits (Unicode classes)."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("abcXYZ019 _-.,'’`")),
+            st.characters(codec="utf-8"),
+            st.sampled_from(["\u212a", "\u0130", "\u00df", "\u0663", "\u00b2", "\u0301", "Ⅻ"]),
+        ),
+        max_size=60,
+    )
+)
+def test_word_tokens_are_the_unicode_definition_on_ascii_and_other_text(text: str) -> None:
+    # ASCII text takes a plain-range pattern; the Kelvin sign lower-cases to an ASCII "k".
+    assert word_tokens(text) == set(WORD_TOKEN.findall(text.lower()))
+
+
+def test_word_tokens_split_letters_from_digits_on_corpus_like_text() -> None:
+    text = "HTTP2 and HTTP11 use `fs.readFile()` in Node.js v20.1; Ünïcode 3½ x²"
+    assert word_tokens(text) == set(WORD_TOKEN.findall(text.lower()))
+    assert {"http", "2", "11", "readfile", "ünïcode", "3", "x²"} <= word_tokens(text)
 
 
 def test_default_threshold_is_msgmerge_s() -> None:
