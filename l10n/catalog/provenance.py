@@ -24,7 +24,6 @@ too, keys ``engine``/``model``/``date``/``sha`` standing for ``e``/``m``/``d``/`
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -79,6 +78,8 @@ class Provenance:
 
 def draft_digest(text: str, length: int = DIGEST_LENGTH) -> str:
     """The ``h=`` value of a draft: leading hex digits of the SHA-256 of its UTF-8 text."""
+    import hashlib  # loads OpenSSL (3 ms): not for the commands that only read states or help
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 

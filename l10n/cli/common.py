@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
-from l10n.locales import normalize_locale
 
 if TYPE_CHECKING:
+    from l10n.config import Config
     from l10n.project.shards import Shard
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,6 +74,8 @@ class State:
     def config(self) -> Config:
         """The configuration, read once; its deprecation notices go to stderr then."""
         if self._config is None:
+            from l10n.config import find_config, load_config
+
             if self.config_path is not None:
                 self._config = load_config(self.config_path)
             else:
@@ -136,6 +137,8 @@ def check_option(f: F) -> F:
 
 def resolve_locales(config: Config, locales: tuple[str, ...]) -> list[str]:
     """The ``--locale`` values, normalised; each must be a configured locale."""
+    from l10n.locales import normalize_locale
+
     out = []
     for value in locales:
         loc = normalize_locale(value)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n.cli.common import State, locales_option, resolve_locales, user_errors
-from l10n.config import Config
+
+if TYPE_CHECKING:
+    from l10n.config import Config
 
 
 @click.group("xliff")

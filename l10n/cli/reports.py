@@ -18,11 +18,10 @@ from l10n.cli.common import (
     shard_option,
     user_errors,
 )
-from l10n.config import Config, find_config, load_config
 from l10n.errors import L10nError
-from l10n.locales import normalize_locale
 
 if TYPE_CHECKING:
+    from l10n.config import Config
     from l10n.project.shards import Shard
 
 
@@ -210,6 +209,7 @@ def segment(state: State, file: Path, lang: str | None, paragraph: bool | None, 
     import dataclasses
 
     from l10n.document.units import pieces
+    from l10n.locales import normalize_locale
     from l10n.project import load_file
 
     with user_errors():
@@ -235,7 +235,7 @@ def segment(state: State, file: Path, lang: str | None, paragraph: bool | None, 
 
 def _segment_config(state: State, file: Path) -> Config:
     """The configuration of FILE's project; the defaults (said on stderr) outside one."""
-    from l10n.config import default_config
+    from l10n.config import default_config, find_config, load_config
     from l10n.errors import ConfigError
 
     if state.config_path is not None:
@@ -270,6 +270,7 @@ def memory() -> None:
 @click.pass_obj
 def memory_export(state: State, output: Path, locale: str | None, engine: str | None) -> None:
     """Export the translation memory to a TMX 1.4 file (for CAT tools)."""
+    from l10n.locales import normalize_locale
     from l10n.mt.memory import export_tmx
 
     with user_errors():

@@ -7,11 +7,14 @@ per entry (article, locale, PO line, old -> new source, what happened to the tra
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n.cli.common import State, locales_option, resolve_locales, user_errors
-from l10n.config import Config
+
+if TYPE_CHECKING:
+    from l10n.config import Config
 
 
 @click.command("accept-cosmetic")

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from l10n.catalog.publish import BELOW_CHOICES, ArticlePolicies, Below, PublishPolicy
-from l10n.catalog.stats import CatalogStats, PublishCounts
 from l10n.cli.common import (
     State,
     check_option,
@@ -22,14 +21,12 @@ from l10n.cli.common import (
     shard_option,
     user_errors,
 )
-from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.fsutil import locked
-from l10n.locales import normalize_locale
 from l10n.mt.engines import DEFAULT_ENGINE, ENGINES, describe_engines
 from l10n.output import OUTPUTS, OutputFormat
 
 if TYPE_CHECKING:
+    from l10n.config import Config
     from l10n.project import Report
     from l10n.project.shards import Shard
 
@@ -52,6 +49,7 @@ def init(state: State, source_language: str, locales: tuple[str, ...], engine: s
     what would cover it, and translate skips it until one is configured.
     """
     from l10n.fsutil import atomic_write_text
+    from l10n.locales import normalize_locale
     from l10n.mt.picks import Picks, pick_offline
 
     with user_errors():
@@ -191,6 +189,7 @@ def _translate(config: Config, articles: tuple[str, ...], locales: tuple[str, ..
     from dataclasses import replace
 
     from l10n.catalog.store import PoStyle
+    from l10n.fsutil import locked
     from l10n.glossary import project_glossary
     from l10n.mt.chains import translate_chains as run_translate
     from l10n.mt.engines.rate_budget import RateScope, rate_scope
@@ -347,6 +346,8 @@ def _print_build(config: Config, report: Report, policy: PublishPolicy, *, check
                  as_json: bool) -> None:
     """Warnings on stderr; then the changed files, one summary line per article and locale and
     the totals (or all of it as one JSON object)."""
+    from l10n.catalog.stats import CatalogStats, PublishCounts
+
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from l10n.document.formats import FormatOptions
-from l10n.document.model import Document
+if TYPE_CHECKING:  # the table is read for ``--help``, which parses no article
+    from l10n.document.formats import FormatOptions
+    from l10n.document.model import Document
 
 OutputFormat = Literal["source", "html"]
 """The name of an output format."""
 
-Render = Callable[[str, Document, str, FormatOptions], str]
+Render = Callable[[str, "Document", str, "FormatOptions"], str]
 """(localized article, its source document, locale, format options) -> the file's text."""
 
 
