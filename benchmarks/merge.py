@@ -99,8 +99,7 @@ def command(tool: str, data: merge_data.Dataset, out: Path) -> list[str]:
     if tool == "l10n":
         return [
             sys.executable,
-            str(Path(__file__).resolve()),
-            "--run-l10n",
+            str(Path(__file__).resolve().with_name("merge_l10n.py")),
             str(data.old),
             str(data.new),
             str(out),
@@ -133,32 +132,6 @@ def command(tool: str, data: merge_data.Dataset, out: Path) -> list[str]:
             str(out),
         ]
     raise SystemExit(f"unknown tool {tool!r}; choose from {', '.join(TOOLS)}")
-
-
-def run_l10n(old: str, new: str, out: str) -> None:
-    """The l10n side as one process: load both files, merge, save (with internal timings)."""
-    started = time.perf_counter()
-    from l10n.catalog.merge import merge_catalog
-    from l10n.po import load_po, save_po
-
-    imported = time.perf_counter()
-    old_po, template = load_po(Path(old)), load_po(Path(new))
-    loaded = time.perf_counter()
-    merged, stats = merge_catalog(template, old_po)
-    merged_at = time.perf_counter()
-    save_po(Path(out), merged)
-    saved = time.perf_counter()
-    print(
-        json.dumps(
-            {
-                "import_s": imported - started,
-                "load_s": loaded - imported,
-                "merge_s": merged_at - loaded,
-                "save_s": saved - merged_at,
-                "stats": stats.__dict__,
-            }
-        )
-    )
 
 
 _BABEL_DUMP = """
@@ -391,13 +364,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per tool run"
     )
-    parser.add_argument(
-        "--run-l10n", nargs=3, metavar=("OLD", "NEW", "OUT"), help=argparse.SUPPRESS
-    )
     args = parser.parse_args(argv)
-    if args.run_l10n:
-        run_l10n(*args.run_l10n)
-        return
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     for tool in tools:
         if tool not in TOOLS:
