@@ -27,6 +27,7 @@ __all__ = [
     "POSSIBLE",
     "PROHIBITED",
     "UNDEFINED",
+    "breaks_line",
     "char_width",
     "line_starts",
     "simple_line_starts",
@@ -264,6 +265,29 @@ def line_starts(escaped: str, width: int, start_column: int, overrides: Sequence
         return fast
     breaks = width_linebreaks(escaped, width, start_column, overrides)
     return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
+
+
+def breaks_line(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> bool:
+    """Whether :func:`line_starts` would start any new line: ``bool(line_starts(...))``, cheaper
+    for plain text (the writer only asks it to decide whether a string starts on a line of
+    its own, then breaks it from column 0).
+
+    For one-column characters of plain classes (no mandatory breaks, so nothing resets the
+    filling), the greedy filling breaks iff the text ends past ``width`` and it has an
+    opportunity at all: at the text's end the pending opportunity is taken. The first
+    opportunity is found by one search from the start, not by filling every line.
+    """
+    classes = escaped.translate(_SIMPLE)
+    if _NOT_SIMPLE.search(classes):
+        return bool(line_starts(escaped, width, start_column, overrides))
+    if start_column + len(classes) <= width:
+        return False
+    at = 0
+    while (m := _BREAKS.search(classes, at)) is not None:
+        if overrides[m.end()] != PROHIBITED:
+            return True
+        at = m.end()
+    return False
 
 
 class _SimpleClasses(dict[int, str]):
