@@ -125,7 +125,7 @@ def build_template(
             if (msgid, name, number) not in seen:
                 seen.add((msgid, name, number))
                 refs.append((name, number))
-    messages = tuple(untranslated_message(msgid, refs, "\n".join(kinds[msgid]))
+    messages = tuple(untranslated_message(msgid, tuple(refs), "\n".join(kinds[msgid]))
                      for msgid, refs in references.items())
     return Template(metadata, messages)
 

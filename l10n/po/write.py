@@ -112,12 +112,17 @@ def _references(occurrences: Sequence[tuple[str, ...]]) -> tuple[tuple[str, str]
 
 
 def untranslated_message(
-    msgid: str, references: Sequence[tuple[str, str]], comment: str
+    msgid: str, references: tuple[tuple[str, str], ...], comment: str
 ) -> Message:
     """The entry :func:`format_po` writes for ``polib.POEntry(msgid=msgid, msgstr="",
-    occurrences=references, comment=comment)``, without the polib object: a template's entry."""
-    return Message(None, msgid, None, ("",), (), _lines(comment), _references(references),
-                   NO_FLAGS, _NO_PREVIOUS, False)
+    occurrences=references, comment=comment)``, without the polib object: a template's entry.
+    ``references`` must hold each ``(file, line)`` pair once, as a template lists them (the
+    deduplication of :func:`format_po` is not repeated)."""
+    return Message._make((None, msgid, None, _UNTRANSLATED, (), _lines(comment), references,
+                          NO_FLAGS, _NO_PREVIOUS, False))  # _make: no Python-level __new__ call
+
+
+_UNTRANSLATED: Final = ("",)
 
 
 def _metadata_text(metadata: Mapping[str, str]) -> str:
@@ -251,13 +256,15 @@ def _print_message(
     if m.references:
         out.append(_format_references(m.references, page_width))
     flags = m.flags
-    if flags is not NO_FLAGS:
+    if flags is NO_FLAGS:  # most entries: nothing to write, wrapped, no format language
+        width = page_width if wrap_strings else INT_MAX
+        languages: tuple[str, ...] = ()
+    else:
         written = flags.written(translated=translated, obsolete=m.obsolete)
         if written:
             out.append("#, " + ", ".join(written) + "\n")
-    wrap = wrap_strings and flags.wrap is not False
-    width = page_width if wrap else INT_MAX
-    languages = tuple(flags.format_languages())
+        width = page_width if wrap_strings and flags.wrap is not False else INT_MAX
+        languages = tuple(flags.format_languages())
     if m.previous != _NO_PREVIOUS:
         prev_prefix = "#~| " if m.obsolete else "#| "
         for name, value in zip(("msgctxt", "msgid", "msgid_plural"), m.previous, strict=True):
@@ -285,12 +292,13 @@ def _format_references(references: Sequence[tuple[str, str]], page_width: int) -
     for name, line in references:
         while name.startswith("./"):
             name = name[2:]
-        suffix = f":{line}" if line != "" else ""
-        length = len(name.encode("utf-8")) + len(suffix) + 1
+        piece = f" {name}:{line}" if line != "" else f" {name}"
+        # gettext counts the file name's bytes and the line's characters
+        length = len(piece) if piece.isascii() else len(piece) - len(name) + len(name.encode("utf-8"))
         if column > 2 and column + length > page_width:
             parts.append("\n#:")
             column = 2
-        parts.append(f" {name}{suffix}")
+        parts.append(piece)
         column += length
     parts.append("\n")
     return "".join(parts)
