@@ -32,7 +32,7 @@ from l10n.catalog.template import (
     now_stamp,
 )
 from l10n.config import Config
-from l10n.fsutil import flush_stage, locked, stage_bytes, staging
+from l10n.fsutil import flush_stage, flushing_behind, locked, stage_bytes, staging
 from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
@@ -134,10 +134,14 @@ def extract(
     with stage_folder as stage:
         planner = functools.partial(_plan_extract, orphans=orphans, stage=stage)
         plans: list[_ArticlePlan] = []
-        for article, planned in zip(todo, ordered_map(functools.partial(planner, config), todo)):
-            if progress:
-                progress(article.rel)
-            plans.append(planned)
+        # The staged files go to the disk while later articles are planned (flush_stage below
+        # still flushes whatever is left before the first rename).
+        behind = flushing_behind(stage) if stage is not None else contextlib.nullcontext()
+        with behind:
+            for article, planned in zip(todo, ordered_map(functools.partial(planner, config), todo)):
+                if progress:
+                    progress(article.rel)
+                plans.append(planned)
         changed = any(f.changed for plan in plans for f in plan.files)
         if not check and (changed or existed):
             # even with nothing to write: it removes leftovers; shared by the shards of a run
