@@ -218,7 +218,33 @@ def _validate(header: Message | None, messages: Sequence[Message]) -> None:
         seen.add(key)
     charset = header_charset(header.msgstrs[0]) if header is not None else None
     utf8 = charset is not None and charset.upper() == "UTF-8"
-    for m in ([header] if header is not None else []) + list(messages):
+    everything = ([header] if header is not None else []) + list(messages)
+    # One look at all the strings together (a few C-level scans of one joined string instead
+    # of several checks per string); only a catalog that fails it is walked entry by entry,
+    # by _raise_first_problem, for the error naming the first bad entry.
+    texts: list[str] = []
+    previous_ok = True
+    for m in everything:
+        texts.append(m.msgid)
+        texts += m.msgstrs
+        if m.msgctxt is not None:
+            texts.append(m.msgctxt)
+        if m.msgid_plural is not None:
+            texts.append(m.msgid_plural)
+        previous = m.previous
+        if previous != _NO_PREVIOUS:
+            previous_ok = previous_ok and previous[1] is not None
+            texts += (text for text in previous if text is not None)
+    joined = "".join(texts)
+    if previous_ok and "\0" not in joined and "\x04" not in joined and (utf8 or joined.isascii()):
+        return
+    _raise_first_problem(everything, utf8, charset)
+
+
+def _raise_first_problem(everything: Sequence[Message], utf8: bool, charset: str | None) -> None:
+    """The error for the first entry gettext could not read back (previous fields, NUL or EOT,
+    non-ASCII text without UTF-8)."""
+    for m in everything:
         if m.previous[1] is None and (m.previous[0] is not None or m.previous[2] is not None):
             raise CatalogError(
                 f"entry {m.msgid!r} has a previous msgctxt or msgid_plural (#|) without a "
