@@ -21,11 +21,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import os
 import re
 import shutil
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -33,8 +35,9 @@ from pathlib import Path
 from l10n.errors import CatalogError
 from l10n.safe_files import read_source_text
 
-__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "commit_staged", "locked",
-           "read_source_text", "remove_leftovers", "stage_bytes", "staging"]
+__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "commit_staged",
+           "flush_stage", "flushing_behind", "locked", "read_source_text", "remove_leftovers",
+           "stage_bytes", "staging"]
 
 TEMP_PREFIX = ".l10n-"
 UNLOCKED_PREFIX = ".l10n-u-"
@@ -296,16 +299,52 @@ def flush_stage(stage: Path) -> None:
         raise CatalogError(f"cannot flush staged files: {exc.strerror or exc}", path=stage) from exc
 
 
-def _syncfs(fd: int) -> bool:
-    """``syncfs(fd)`` through the C library; False where it is missing or fails."""
+@contextlib.contextmanager
+def flushing_behind(stage: Path, interval: float = 0.1) -> Iterator[None]:
+    """While the block runs, flush the filesystem of the staging folder ``stage`` to the disk
+    every ``interval`` seconds from a background thread (``syncfs`` runs without the GIL), so
+    the disk writes of the files staged so far overlap the planning of the next articles and
+    the :func:`flush_stage` that must still follow the block, before the first rename, finds
+    little left to write (it was ~0.12 s of a 5 MB extract's wall time, all at its end). Only
+    an overlap, never a replacement of that flush; where ``syncfs`` is missing it does nothing."""
+    try:
+        fd = os.open(stage, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield
+        return
+    stop = threading.Event()
+
+    def flush() -> None:
+        while not stop.wait(interval):
+            if not _syncfs(fd):
+                return
+
+    thread = threading.Thread(target=flush, name="l10n-flush-behind", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        os.close(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Callable[[int], int] | None:
+    """The C library's ``syncfs``, looked up once; None where it is missing."""
     import ctypes  # only a run that writes staged files needs it
 
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        call = libc.syncfs
+        call: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
-        return False
-    return bool(call(fd) == 0)
+        return None
+    return call
+
+
+def _syncfs(fd: int) -> bool:
+    """``syncfs(fd)`` through the C library; False where it is missing or fails."""
+    call = _libc_syncfs()
+    return call is not None and call(fd) == 0
 
 
 def commit_staged(

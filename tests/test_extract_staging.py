@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -289,7 +290,9 @@ def test_every_staged_file_is_on_disk_before_it_is_renamed_into_place(
     real_replace, real_fsync, real_syncfs = os.replace, os.fsync, fsutil._syncfs
 
     def syncfs(fd: int) -> bool:
-        events.append(("syncfs", ""))
+        # flushing_behind's thread flushes while extract plans: it guarantees nothing
+        main = threading.current_thread() is threading.main_thread()
+        events.append(("syncfs" if main else "syncfs-behind", ""))
         return real_syncfs(fd) if has_syncfs else False
 
     def fsync(fd: int) -> None:
@@ -324,3 +327,27 @@ def test_every_staged_file_is_on_disk_before_it_is_renamed_into_place(
     paths = {path for _, path in staged}
     assert sum(kind == "fsync" and target in paths for kind, target in events) == \
         (0 if has_syncfs else 9)
+
+
+def test_staged_files_are_flushed_behind_while_the_block_runs_and_not_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import l10n.fsutil as fsutil
+
+    calls: list[str] = []
+    real_syncfs = fsutil._syncfs
+
+    def syncfs(fd: int) -> bool:
+        calls.append(threading.current_thread().name)
+        return real_syncfs(fd)
+
+    monkeypatch.setattr(fsutil, "_syncfs", syncfs)
+    with fsutil.staging(tmp_path / "locales") as stage:
+        with fsutil.flushing_behind(stage, interval=0.01):
+            fsutil.stage_bytes(stage, b"x")
+            deadline = time.monotonic() + 30
+            while not calls and time.monotonic() < deadline:
+                time.sleep(0.01)
+        after = len(calls)
+        time.sleep(0.05)
+    assert calls and set(calls) == {"l10n-flush-behind"}
+    assert len(calls) == after  # the thread is stopped when the block ends

@@ -11,7 +11,16 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from l10n.po.linebreak import POSSIBLE, PROHIBITED, UNDEFINED, simple_line_starts, width_linebreaks
+from l10n.po.linebreak import (
+    POSSIBLE,
+    PROHIBITED,
+    UNDEFINED,
+    _ascii_table,
+    breaks_line,
+    line_starts,
+    simple_line_starts,
+    width_linebreaks,
+)
 from l10n.po.write import escape
 
 PLAIN = list("ab Z09 -/.,;:!?()[]{}\"'%$+*&#@_|~<>=\\") + list("’“”—–é…«»ß")
@@ -72,3 +81,30 @@ def test_escaping_a_string_whole_is_escaping_it_character_by_character(text: str
     by_character = escape(text, offset, frozenset({-1}))
     assert escape(text, offset, frozenset()) == by_character
     assert by_character[0].count("\\") >= sum(c in '\a\b\f\n\r\t\v\\"' for c in text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(PLAIN + OTHER + [" "] * 6), min_size=1, max_size=300),
+    width=st.integers(1, 90),
+    start=st.integers(0, 30),
+    prohibited=st.sets(st.integers(0, 299), max_size=40),
+)
+@example(text="word " * 40, width=77, start=6, prohibited=set())
+@example(text="x" * 100, width=77, start=6, prohibited=set())
+@example(text="ab cd", width=3, start=0, prohibited={3})
+def test_whether_a_line_breaks_is_whether_line_starts_finds_a_break(
+    text: str, width: int, start: int, prohibited: set[int]
+) -> None:
+    overrides = bytearray(PROHIBITED if i in prohibited else UNDEFINED for i in range(len(text)))
+    assert breaks_line(text, width, start, overrides) == bool(line_starts(text, width, start, overrides))
+
+
+def test_the_ascii_class_table_marks_exactly_the_characters_of_the_fast_path() -> None:
+    # _plain_classes takes "all letters" for "all plain" on ASCII text: every ASCII character
+    # either gets a class letter or is a control character the fast path declines.
+    for code in range(128):
+        ch = chr(code)
+        plain = simple_line_starts(ch * 3, 79, 0, bytearray(3)) is not None
+        assert plain == (code >= 0x20 and code != 0x7F), ch
+        assert plain == chr(_ascii_table()[code]).isalpha(), ch

@@ -15,15 +15,17 @@ seen there raises :class:`CatalogChanged` and the caller re-plans from the new f
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from l10n.catalog.template import Template
 from l10n.config import Config
 from l10n.errors import CatalogError, PoSyntaxError
 from l10n.fsutil import atomic_write_text, commit_staged
-from l10n.po import decode_po, format_po, load_po, po_from_text, save_po
+from l10n.po import Message, decode_po, format_messages, format_po, load_po, po_from_text, save_po
 
 
 class CatalogChanged(CatalogError):
@@ -94,8 +96,9 @@ def replace_catalog_staged(path: Path, staged: Path, expected: Snapshot, *,
                            flushed: bool = False) -> None:
     """:func:`replace_catalog` with the new text already in the staged file ``staged``
     (:func:`l10n.fsutil.stage_bytes`), which is renamed into place (``flushed``: see
-    :func:`l10n.fsutil.commit_staged`)."""
-    _check_unchanged(path, expected)
+    :func:`l10n.fsutil.commit_staged`). The file is compared once, right before the rename:
+    with the text already written there is nothing to spare by comparing it earlier too (one
+    read and hash of every catalog less)."""
     commit_staged(staged, path, before_replace=lambda: _check_unchanged(path, expected),
                   flushed=flushed)
 
@@ -112,9 +115,17 @@ class PoStyle:
         """The style ``l10n.toml``'s ``[po]`` table asks for."""
         return cls(width=config.po_width)
 
-    def format(self, po: polib.POFile) -> str:
-        """The text of ``po`` in this style."""
+    def format(self, po: polib.POFile | Template) -> str:
+        """The text of ``po`` (a catalog, or a template as :func:`l10n.catalog.template.build_template`
+        builds it) in this style."""
+        if isinstance(po, Template):
+            return "".join(self.format_parts(po.header(), po.messages))
         return format_po(po, width=self.width)
+
+    def format_parts(self, header: Message | None, messages: Sequence[Message]) -> tuple[str, str]:
+        """The text of a catalog given in the writer's form (a template), in this style: the
+        header's text and the entries' (:func:`l10n.po.format_messages`)."""
+        return format_messages(header, messages, width=self.width)
 
     def save(self, path: Path, po: polib.POFile) -> bool:
         """Write ``po`` to ``path`` atomically, only if its bytes change; whether it wrote."""

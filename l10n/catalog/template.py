@@ -8,6 +8,7 @@ PO file is created from the template or updated by :func:`l10n.catalog.merge.mer
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from l10n import __version__
 from l10n.document.model import SegmentedDocument
 from l10n.document.units import segment_lines
 from l10n.locales import display_name, normalize_locale, plural_forms
-from l10n.po import DEFAULT_WIDTH
+from l10n.po import DEFAULT_WIDTH, Message, header_message, untranslated_message
 
 POT_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -39,61 +40,99 @@ class TemplateSource:
     """The article's segments."""
 
 
+@dataclass(frozen=True)
+class Template:
+    """An article's POT catalog as plain data: its header fields and its entries in the PO
+    writer's own form (:class:`l10n.po.Message`), written by :meth:`l10n.catalog.store.PoStyle.format_parts`
+    without a polib object per entry (building and then converting those was most of the cost
+    of a template). :meth:`catalog` gives the polib form that merging a locale's file needs."""
+
+    metadata: tuple[tuple[str, str], ...]
+    """The header fields in order, ``POT-Creation-Date`` among them."""
+    messages: tuple[Message, ...]
+    """One untranslated entry per distinct msgid, in order of first appearance."""
+
+    @property
+    def creation_date(self) -> str:
+        """The ``POT-Creation-Date`` field."""
+        return dict(self.metadata)["POT-Creation-Date"]
+
+    def dated(self, stamp: str) -> Template:
+        """This template with ``stamp`` as its ``POT-Creation-Date``."""
+        metadata = tuple((k, stamp if k == "POT-Creation-Date" else v) for k, v in self.metadata)
+        return dataclasses.replace(self, metadata=metadata)
+
+    def header(self) -> Message:
+        """The header entry the POT file starts with (fuzzy, no comment)."""
+        return header_message(dict(self.metadata), "", fuzzy=True)
+
+    def locale_header(self, locale: str, *, revision_date: str | None = None) -> Message:
+        """The header entry of a new PO file for ``locale`` (:func:`new_locale_catalog`'s)."""
+        locale = normalize_locale(locale)
+        return header_message(_locale_metadata(dict(self.metadata), locale, revision_date),
+                              _locale_comment(locale), fuzzy=False)
+
+    def catalog(self) -> polib.POFile:
+        """The template as a polib catalog (for :func:`l10n.catalog.merge.merge_catalog` and
+        :func:`new_locale_catalog`); written, it gives the same text as this template."""
+        pot = polib.POFile(wrapwidth=DEFAULT_WIDTH)
+        pot.header = ""
+        pot.metadata = dict(self.metadata)
+        pot.metadata_is_fuzzy = True
+        for m in self.messages:
+            pot.append(polib.POEntry(msgid=m.msgid, msgstr="", occurrences=list(m.references),
+                                     comment="\n".join(m.extracted_comments)))
+        return pot
+
+
 def build_template(
     sources: Iterable[TemplateSource], *, project: str, creation_date: str | None = None
-) -> polib.POFile:
+) -> Template:
     """A POT catalog for the given articles (usually one)."""
-    pot = polib.POFile(wrapwidth=DEFAULT_WIDTH)
-    pot.header = ""
-    pot.metadata = {
-        "Project-Id-Version": project,
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": creation_date or now_stamp(),
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": "LANGUAGE <LL@li.org>",
-        "Language": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Generator": f"l10n {__version__}",
-    }
-    pot.metadata_is_fuzzy = True
-    entries: dict[str, polib.POEntry] = {}
+    metadata = (
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", creation_date or now_stamp()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", f"l10n {__version__}"),
+    )
+    references: dict[str, list[tuple[str, str]]] = {}  # by msgid, in order of first appearance
     kinds: dict[str, list[str]] = {}
-    seen: set[tuple[str, tuple[str, str]]] = set()  # (msgid, reference): one set, not a list each
+    seen: set[tuple[str, str, str]] = set()  # (msgid, file, line): one set, not a list each
     for source in sources:
         blocks = source.segmented.document.blocks
         lines = segment_lines(source.segmented)
+        name = source.reference
         block_index, kind = -1, ""
         for seg, line in zip(source.segmented.segments, lines, strict=True):
             if seg.block != block_index:  # a block's sentences are next to each other
                 block = blocks[seg.block]
                 block_index, kind = seg.block, block.kind.value + (f": {block.note}" if block.note else "")
-            entry = entries.get(seg.msgid)
-            if entry is None:
-                entry = polib.POEntry(msgid=seg.msgid, msgstr="")
-                entries[seg.msgid] = entry
-                kinds[seg.msgid] = []
-                pot.append(entry)
-            occurrence = (source.reference, str(line))
-            if (seg.msgid, occurrence) not in seen:
-                seen.add((seg.msgid, occurrence))
-                entry.occurrences.append(occurrence)
-            if kind not in kinds[seg.msgid]:
-                kinds[seg.msgid].append(kind)
-    for msgid, entry in entries.items():
-        entry.comment = "\n".join(kinds[msgid])
-    return pot
+            msgid = seg.msgid
+            refs = references.get(msgid)
+            if refs is None:
+                refs = references[msgid] = []
+                kinds[msgid] = [kind]
+            elif kind not in kinds[msgid]:
+                kinds[msgid].append(kind)
+            number = str(line)
+            if (msgid, name, number) not in seen:
+                seen.add((msgid, name, number))
+                refs.append((name, number))
+    messages = tuple(untranslated_message(msgid, tuple(refs), "\n".join(kinds[msgid]))
+                     for msgid, refs in references.items())
+    return Template(metadata, messages)
 
 
-def new_locale_catalog(template: polib.POFile, locale: str, *, revision_date: str | None = None) -> polib.POFile:
-    """A fresh PO file for ``locale``: the template's entries, untranslated, a full header."""
-    locale = normalize_locale(locale)
-    po = polib.POFile(wrapwidth=DEFAULT_WIDTH)
-    po.header = f"{display_name(locale)} translation of this article."
-    meta = dict(template.metadata)
-    meta.update(
+def _locale_metadata(metadata: dict[str, str], locale: str, revision_date: str | None) -> dict[str, str]:
+    """A new catalog's header fields for ``locale`` (normalized) from its template's."""
+    metadata.update(
         {
             "PO-Revision-Date": revision_date or now_stamp(),
             "Last-Translator": "",
@@ -102,7 +141,20 @@ def new_locale_catalog(template: polib.POFile, locale: str, *, revision_date: st
             "Plural-Forms": plural_forms(locale),
         }
     )
-    po.metadata = meta
+    return metadata
+
+
+def _locale_comment(locale: str) -> str:
+    """A new catalog's header comment for ``locale`` (normalized)."""
+    return f"{display_name(locale)} translation of this article."
+
+
+def new_locale_catalog(template: polib.POFile, locale: str, *, revision_date: str | None = None) -> polib.POFile:
+    """A fresh PO file for ``locale``: the template's entries, untranslated, a full header."""
+    locale = normalize_locale(locale)
+    po = polib.POFile(wrapwidth=DEFAULT_WIDTH)
+    po.header = _locale_comment(locale)
+    po.metadata = _locale_metadata(dict(template.metadata), locale, revision_date)
     po.metadata_is_fuzzy = False
     for entry in template:
         po.append(

@@ -58,22 +58,33 @@ from l10n.po.flags import FORMAT_LANGUAGES, Flags, FormatState, parse_flags
 from l10n.po.format_check import format_problem
 from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.read import parse_po
-from l10n.po.write import DEFAULT_WIDTH, format_po
+from l10n.po.write import (
+    DEFAULT_WIDTH,
+    Message,
+    format_messages,
+    format_po,
+    header_message,
+    untranslated_message,
+)
 
 __all__ = [
     "DEFAULT_WIDTH",
     "FORMAT_LANGUAGES",
     "HEADER_ATTR",
     "Flags",
+    "Message",
     "FormatState",
     "compile_mo",
     "decode_po",
+    "format_messages",
     "format_po",
     "format_problem",
     "header_charset",
+    "header_message",
     "load_po",
     "po_from_text",
     "parse_flags",
     "parse_po",
     "save_po",
+    "untranslated_message",
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "POSSIBLE",
     "PROHIBITED",
     "UNDEFINED",
+    "breaks_line",
     "char_width",
     "line_starts",
     "simple_line_starts",
@@ -266,6 +267,29 @@ def line_starts(escaped: str, width: int, start_column: int, overrides: Sequence
     return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
 
 
+def breaks_line(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> bool:
+    """Whether :func:`line_starts` would start any new line: ``bool(line_starts(...))``, cheaper
+    for plain text (the writer only asks it to decide whether a string starts on a line of
+    its own, then breaks it from column 0).
+
+    For one-column characters of plain classes (no mandatory breaks, so nothing resets the
+    filling), the greedy filling breaks iff the text ends past ``width`` and it has an
+    opportunity at all: at the text's end the pending opportunity is taken. The first
+    opportunity is found by one search from the start, not by filling every line.
+    """
+    classes = _plain_classes(escaped)
+    if classes is None:
+        return bool(line_starts(escaped, width, start_column, overrides))
+    if start_column + len(classes) <= width:
+        return False
+    at = 0
+    while (m := _BREAKS.search(classes, at)) is not None:
+        if overrides[m.end()] != PROHIBITED:
+            return True
+        at = m.end()
+    return False
+
+
 class _SimpleClasses(dict[int, str]):
     """str.translate table: a character -> the letter naming its line-break class
     (:data:`_CLASS_LETTERS`), for characters one column wide whose class obeys the plain pair
@@ -291,6 +315,26 @@ _CLASS_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
 _SIMPLE = _SimpleClasses()
 _NOT_SIMPLE: Final = re.compile("[^A-Za-m]")
 _SPACE_CHAR: Final = _CLASS_LETTERS[_SP]
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_table() -> bytes:
+    """:data:`_SIMPLE` for ASCII, as a ``bytes.translate`` table."""
+    return bytes(ord(_SIMPLE[code]) for code in range(128)) + bytes(range(128, 256))
+
+
+def _plain_classes(escaped: str) -> str | None:
+    """The class letters of ``escaped`` (:class:`_SimpleClasses`); None when a character is not
+    one of the plain one-column classes. ASCII text (most strings) is translated as bytes,
+    several times faster than ``str.translate`` with a mapping."""
+    if escaped.isascii():
+        letters = escaped.encode("ascii").translate(_ascii_table())
+        # The only ASCII characters outside the plain classes are control characters, which
+        # the table leaves as they are: all letters means all plain (no regex search needed).
+        return letters.decode("ascii") if letters.isalpha() or not letters else None
+    else:
+        classes = escaped.translate(_SIMPLE)
+    return None if _NOT_SIMPLE.search(classes) else classes
 
 
 def _break_rules() -> list[tuple[str, str, str]]:
@@ -348,8 +392,8 @@ def simple_line_starts(
     so each line costs one search backwards from its last column (in the reversed string),
     not one look at every opportunity of the text.
     """
-    classes = escaped.translate(_SIMPLE)
-    if _NOT_SIMPLE.search(classes):
+    classes = _plain_classes(escaped)
+    if classes is None:
         return None
     n = len(classes)
     result: list[int] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
 import polib
@@ -27,19 +27,22 @@ from l10n.errors import CatalogError
 from l10n.po.directives import directive_interiors
 from l10n.po.flags import INT_MAX, NO_FLAGS, Flags, parse_flags
 from l10n.po.header import HEADER_ATTR, header_charset, parse_metadata
-from l10n.po.linebreak import PROHIBITED, UNDEFINED, line_starts
+from l10n.po.linebreak import PROHIBITED, UNDEFINED, breaks_line, line_starts
 
-__all__ = ["DEFAULT_WIDTH", "escape", "format_po", "header_msgstr"]
+__all__ = ["DEFAULT_WIDTH", "Message", "escape", "format_messages", "format_po", "header_message",
+           "header_msgstr", "untranslated_message"]
 
 DEFAULT_WIDTH: Final = 79
 """gettext's default page width (``msgcat``, ``msgmerge``, ``xgettext``)."""
 
 
-class _Message(NamedTuple):
-    """One entry as gettext's writer sees it (message_ty). Immutable; a named tuple rather than a
-    frozen dataclass because one is built for every entry of every catalog written, and a frozen
-    dataclass's ``__init__`` (one ``object.__setattr__`` per field) costs about three times as
-    much."""
+class Message(NamedTuple):
+    """One entry as gettext's writer sees it (message_ty): what :func:`format_messages` writes.
+    :func:`format_po` makes one of every polib entry; a catalog built by ``l10n`` itself (a
+    template: :func:`untranslated_message`, :func:`header_message`) is made of them directly,
+    without polib objects. Immutable; a named tuple rather than a frozen dataclass because one is
+    built for every entry of every catalog written, and a frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` per field) costs about three times as much."""
 
     msgctxt: str | None
     """The context, None when absent."""
@@ -67,7 +70,7 @@ def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(text.split("\n")) if text else ()
 
 
-def _message(entry: polib.POEntry) -> _Message:
+def _message(entry: polib.POEntry) -> Message:
     plural = entry.msgid_plural or None
     if plural is not None:
         forms = entry.msgstr_plural or {0: ""}
@@ -83,30 +86,50 @@ def _message(entry: polib.POEntry) -> _Message:
                 f"entry {entry.msgid!r} has plural translations (msgstr[N]) but no msgid_plural"
             )
         msgstrs = (entry.msgstr or "",)
-    references: dict[tuple[str, str], None] = {}  # ordered and deduplicated in one pass
-    for ref in entry.occurrences:
-        name, line = ref[0], ref[1] if len(ref) > 1 else ""
-        line = "" if line is None else str(line)
-        references[(name, line)] = None
-    return _Message(
+    return Message(
         msgctxt=entry.msgctxt,
         msgid=entry.msgid,
         msgid_plural=plural,
         msgstrs=msgstrs,
         translator_comments=_lines(entry.tcomment),
         extracted_comments=_lines(entry.comment),
-        references=tuple(references),
+        references=_references(entry.occurrences),
         flags=parse_flags(entry.flags),
         previous=(entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
         obsolete=bool(entry.obsolete),
     )
 
 
-def _metadata_text(metadata: dict[str, str]) -> str:
+def _references(occurrences: Sequence[tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
+    """polib's ``occurrences`` as the writer's references: ``(file, line)``, line ``""`` when
+    absent, in order, each once."""
+    references: dict[tuple[str, str], None] = {}  # ordered and deduplicated in one pass
+    for ref in occurrences:
+        name, line = ref[0], ref[1] if len(ref) > 1 else ""
+        line = "" if line is None else str(line)
+        references[(name, line)] = None
+    return tuple(references)
+
+
+def untranslated_message(
+    msgid: str, references: tuple[tuple[str, str], ...], comment: str
+) -> Message:
+    """The entry :func:`format_po` writes for ``polib.POEntry(msgid=msgid, msgstr="",
+    occurrences=references, comment=comment)``, without the polib object: a template's entry.
+    ``references`` must hold each ``(file, line)`` pair once, as a template lists them (the
+    deduplication of :func:`format_po` is not repeated)."""
+    return Message._make((None, msgid, None, _UNTRANSLATED, (), _lines(comment), references,
+                          NO_FLAGS, _NO_PREVIOUS, False))  # _make: no Python-level __new__ call
+
+
+_UNTRANSLATED: Final = ("",)
+
+
+def _metadata_text(metadata: Mapping[str, str]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in metadata.items())
 
 
-def _header_message(po: polib.POFile) -> _Message | None:
+def _header_message(po: polib.POFile) -> Message | None:
     """The header entry to write: from the metadata, with the parsed header's extras."""
     stored: polib.POEntry | None = getattr(po, HEADER_ATTR, None)
     metadata = dict(po.metadata or {})
@@ -114,25 +137,24 @@ def _header_message(po: polib.POFile) -> _Message | None:
     fuzzy = "fuzzy" in fuzzy_value if isinstance(fuzzy_value, list) else bool(fuzzy_value)
     if stored is None and not metadata and not po.header and not fuzzy:
         return None
-    if stored is not None and list(parse_metadata(stored.msgstr).items()) == list(metadata.items()):
+    if stored is None:
+        return header_message(metadata, po.header, fuzzy=fuzzy)
+    if list(parse_metadata(stored.msgstr).items()) == list(metadata.items()):
         msgstr = stored.msgstr
     else:
         msgstr = _metadata_text(metadata)
-    base = _message(stored) if stored is not None else None
-    flags = base.flags if base is not None else Flags()
-    flags = Flags(fuzzy, flags.formats, flags.range, flags.wrap)
-    return _Message(
-        msgctxt=None,
-        msgid="",
-        msgid_plural=None,
-        msgstrs=(msgstr,),
-        translator_comments=_lines(po.header),
-        extracted_comments=base.extracted_comments if base else (),
-        references=base.references if base else (),
-        flags=flags,
-        previous=base.previous if base else (None, None, None),
-        obsolete=False,
-    )
+    base = _message(stored)
+    flags = Flags(fuzzy, base.flags.formats, base.flags.range, base.flags.wrap)
+    return base._replace(msgctxt=None, msgid="", msgid_plural=None, msgstrs=(msgstr,),
+                         translator_comments=_lines(po.header), flags=flags, obsolete=False)
+
+
+def header_message(metadata: Mapping[str, str], comment: str, *, fuzzy: bool) -> Message:
+    """The header entry :func:`format_po` writes for a catalog that was not read from a file
+    (no stored header entry) with these ``po.metadata``, ``po.header`` and
+    ``po.metadata_is_fuzzy``."""
+    return Message(None, "", None, (_metadata_text(metadata),), _lines(comment), (), (),
+                   Flags(fuzzy, (), None, None), _NO_PREVIOUS, False)
 
 
 def header_msgstr(po: polib.POFile) -> str | None:
@@ -152,25 +174,38 @@ def format_po(po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> str:
     NUL or EOT (``\\x04``) characters in a string, non-ASCII text without a UTF-8 charset,
     misnumbered plural forms.
     """
-    header = _header_message(po)
-    messages = [_message(entry) for entry in po]
+    head, entries = format_messages(_header_message(po), [_message(entry) for entry in po],
+                                    width=width)
+    return head + entries
+
+
+def format_messages(
+    header: Message | None, messages: Sequence[Message], *, width: int = DEFAULT_WIDTH
+) -> tuple[str, str]:
+    """:func:`format_po`'s text of a catalog given in the writer's form, in two parts: the
+    header entry's text and the text after it (the entries). Validated as :func:`format_po`
+    validates (the entries against the header's charset), so a catalog with the same entries
+    and another header of the same charset may reuse the second part as it is."""
     _validate(header, messages)
     wrap_strings = width > 0
     page_width = max(width, 20) if width > 0 else DEFAULT_WIDTH  # msgcat's minimum is 20
+    head: list[str] = []
+    if header is not None:
+        _print_message(head, header, page_width, wrap_strings, False)
     out: list[str] = []
-    blank_line = False
-    live = ([header] if header is not None else []) + [m for m in messages if not m.obsolete]
-    for message in live:
-        _print_message(out, message, page_width, wrap_strings, blank_line)
-        blank_line = True
+    blank_line = header is not None
+    for message in messages:
+        if not message.obsolete:
+            _print_message(out, message, page_width, wrap_strings, blank_line)
+            blank_line = True
     for message in messages:
         if message.obsolete:
             _print_message(out, message, page_width, wrap_strings, blank_line)
             blank_line = True
-    return "".join(out)
+    return "".join(head), "".join(out)
 
 
-def _validate(header: _Message | None, messages: Sequence[_Message]) -> None:
+def _validate(header: Message | None, messages: Sequence[Message]) -> None:
     seen: set[tuple[str | None, str]] = set()
     if header is not None:
         seen.add((None, ""))
@@ -183,7 +218,33 @@ def _validate(header: _Message | None, messages: Sequence[_Message]) -> None:
         seen.add(key)
     charset = header_charset(header.msgstrs[0]) if header is not None else None
     utf8 = charset is not None and charset.upper() == "UTF-8"
-    for m in ([header] if header is not None else []) + list(messages):
+    everything = ([header] if header is not None else []) + list(messages)
+    # One look at all the strings together (a few C-level scans of one joined string instead
+    # of several checks per string); only a catalog that fails it is walked entry by entry,
+    # by _raise_first_problem, for the error naming the first bad entry.
+    texts: list[str] = []
+    previous_ok = True
+    for m in everything:
+        texts.append(m.msgid)
+        texts += m.msgstrs
+        if m.msgctxt is not None:
+            texts.append(m.msgctxt)
+        if m.msgid_plural is not None:
+            texts.append(m.msgid_plural)
+        previous = m.previous
+        if previous != _NO_PREVIOUS:
+            previous_ok = previous_ok and previous[1] is not None
+            texts += (text for text in previous if text is not None)
+    joined = "".join(texts)
+    if previous_ok and "\0" not in joined and "\x04" not in joined and (utf8 or joined.isascii()):
+        return
+    _raise_first_problem(everything, utf8, charset)
+
+
+def _raise_first_problem(everything: Sequence[Message], utf8: bool, charset: str | None) -> None:
+    """The error for the first entry gettext could not read back (previous fields, NUL or EOT,
+    non-ASCII text without UTF-8)."""
+    for m in everything:
         if m.previous[1] is None and (m.previous[0] is not None or m.previous[2] is not None):
             raise CatalogError(
                 f"entry {m.msgid!r} has a previous msgctxt or msgid_plural (#|) without a "
@@ -206,7 +267,7 @@ def _validate(header: _Message | None, messages: Sequence[_Message]) -> None:
 
 
 def _print_message(
-    out: list[str], m: _Message, page_width: int, wrap_strings: bool, blank_line: bool
+    out: list[str], m: Message, page_width: int, wrap_strings: bool, blank_line: bool
 ) -> None:
     """message_print / message_print_obsolete of write-po.c."""
     translated = m.msgstrs[0] != ""
@@ -221,13 +282,15 @@ def _print_message(
     if m.references:
         out.append(_format_references(m.references, page_width))
     flags = m.flags
-    if flags is not NO_FLAGS:
+    if flags is NO_FLAGS:  # most entries: nothing to write, wrapped, no format language
+        width = page_width if wrap_strings else INT_MAX
+        languages: tuple[str, ...] = ()
+    else:
         written = flags.written(translated=translated, obsolete=m.obsolete)
         if written:
             out.append("#, " + ", ".join(written) + "\n")
-    wrap = wrap_strings and flags.wrap is not False
-    width = page_width if wrap else INT_MAX
-    languages = tuple(flags.format_languages())
+        width = page_width if wrap_strings and flags.wrap is not False else INT_MAX
+        languages = tuple(flags.format_languages())
     if m.previous != _NO_PREVIOUS:
         prev_prefix = "#~| " if m.obsolete else "#| "
         for name, value in zip(("msgctxt", "msgid", "msgid_plural"), m.previous, strict=True):
@@ -255,12 +318,13 @@ def _format_references(references: Sequence[tuple[str, str]], page_width: int) -
     for name, line in references:
         while name.startswith("./"):
             name = name[2:]
-        suffix = f":{line}" if line != "" else ""
-        length = len(name.encode("utf-8")) + len(suffix) + 1
+        piece = f" {name}:{line}" if line != "" else f" {name}"
+        # gettext counts the file name's bytes and the line's characters
+        length = len(piece) if piece.isascii() else len(piece) - len(name) + len(name.encode("utf-8"))
         if column > 2 and column + length > page_width:
             parts.append("\n#:")
             column = 2
-        parts.append(f" {name}{suffix}")
+        parts.append(piece)
         column += length
     parts.append("\n")
     return "".join(parts)
@@ -275,30 +339,32 @@ _ESCAPE_TABLE: Final = str.maketrans({c: "\\" + letter for c, letter in _ESCAPE_
 _NEEDS_ESCAPE: Final = re.compile("[" + re.escape("".join(_ESCAPE_LETTERS)) + "]")
 
 
-def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple[str, list[int]]:
+def escape(portion: str, offset: int, inside_directive: frozenset[int]) -> tuple[str, bytearray]:
     """One line's worth of a string (``portion``, starting at index ``offset`` of the string) as
     written between quotes, and the libunistring break overrides of each escaped character
     (:data:`l10n.po.linebreak.PROHIBITED` or :data:`~l10n.po.linebreak.UNDEFINED`): the second
     character of an escape never starts a line, nor does a character whose index is in
-    ``inside_directive`` (the interior of a format directive)."""
+    ``inside_directive`` (the interior of a format directive). The overrides are a bytearray:
+    zero-filled (UNDEFINED) in one allocation, about a tenth of the cost of a list of ints
+    for every string written."""
     if not inside_directive:
         if _NEEDS_ESCAPE.search(portion) is None:
-            return portion, [UNDEFINED] * len(portion)
+            return portion, bytearray(len(portion))
         escaped = portion.translate(_ESCAPE_TABLE)
-        overrides = [UNDEFINED] * len(escaped)
+        overrides = bytearray(len(escaped))
         at = escaped.find("\\")
         while at >= 0:
             overrides[at + 1] = PROHIBITED
             at = escaped.find("\\", at + 2)
         return escaped, overrides
     chars: list[str] = []
-    overrides = []
+    overrides = bytearray()
     for k, c in enumerate(portion, start=offset):
         brk = PROHIBITED if k in inside_directive else UNDEFINED
         letter = _ESCAPE_LETTERS.get(c)
         if letter is not None:
             chars += ("\\", letter)
-            overrides += (brk, PROHIBITED)
+            overrides += bytes((brk, PROHIBITED))
         else:
             chars.append(c)
             overrides.append(brk)
@@ -331,17 +397,20 @@ def _wrapped(
             # Don't break immediately before the "\n" at the end.
             overrides[-2] = PROHIBITED
         cuts: list[int] = []  # indices of ``escaped`` where a new line starts
-        while True:
-            startcol = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - startcol_after_break
-            if startcol + _columns_at_most(escaped) <= width:
-                cuts = []  # it fits: libunistring would not break
-            else:
-                cuts = line_starts(escaped, width, startcol, overrides)
-            if first_line and escaped and (end < total or startcol > width or cuts):
-                out.append(f'{prefix}{name} ""\n')
-                first_line = False
-                continue
-            break
+        startcol = len(name) + 1 if first_line else 0  # after 'msgid "', or after '"'
+        fits = startcol + _columns_at_most(escaped) <= width  # then libunistring would not break
+        if first_line and escaped and (
+            end < total or startcol > width
+            or (not fits and breaks_line(escaped, width, startcol, overrides))
+        ):
+            # The string starts on a line of its own: only whether the first line would break
+            # matters (breaks_line, not the whole line_starts for that start column).
+            out.append(f'{prefix}{name} ""\n')
+            first_line = False
+            startcol = 0
+            fits = _columns_at_most(escaped) <= width
+        if not fits:
+            cuts = line_starts(escaped, width, startcol, overrides)
         head = f'{prefix}{name} "' if first_line else f'{prefix}"'
         first_line = False
         if not cuts:

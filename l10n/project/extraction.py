@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
 from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.orphans import Orphan, carry_over, find_orphans
 from l10n.catalog.store import (
@@ -27,13 +25,14 @@ from l10n.catalog.store import (
     replace_catalog_staged,
 )
 from l10n.catalog.template import (
+    Template,
     TemplateSource,
     build_template,
     new_locale_catalog,
     now_stamp,
 )
 from l10n.config import Config
-from l10n.fsutil import flush_stage, locked, stage_bytes, staging
+from l10n.fsutil import flush_stage, flushing_behind, locked, stage_bytes, staging
 from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
@@ -135,10 +134,14 @@ def extract(
     with stage_folder as stage:
         planner = functools.partial(_plan_extract, orphans=orphans, stage=stage)
         plans: list[_ArticlePlan] = []
-        for article, planned in zip(todo, ordered_map(functools.partial(planner, config), todo)):
-            if progress:
-                progress(article.rel)
-            plans.append(planned)
+        # The staged files go to the disk while later articles are planned (flush_stage below
+        # still flushes whatever is left before the first rename).
+        behind = flushing_behind(stage) if stage is not None else contextlib.nullcontext()
+        with behind:
+            for article, planned in zip(todo, ordered_map(functools.partial(planner, config), todo)):
+                if progress:
+                    progress(article.rel)
+                plans.append(planned)
         changed = any(f.changed for plan in plans for f in plan.files)
         if not check and (changed or existed):
             # even with nothing to write: it removes leftovers; shared by the shards of a run
@@ -192,7 +195,6 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
     details: dict[Path, str] = {}
     style = PoStyle.of(config)
     sdoc = load_article(config, article)
-    messages = len({s.msgid for s in sdoc.segments})
     pot_file = template_path(config, article)
     old_pot_text, pot_snapshot = read_catalog_text(pot_file)
     old_pot = catalog_from_text(old_pot_text, pot_file) if old_pot_text is not None else None
@@ -200,21 +202,24 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
     # Keep the creation date when nothing else changed: running extract twice is a no-op.
     old_date = old_pot.metadata.get("POT-Creation-Date") if old_pot is not None else None
     template = build_template([source], project=config.project, creation_date=old_date)
-    pot_text = style.format(template)
+    head, entries_text = style.format_parts(template.header(), template.messages)
+    pot_text = head + entries_text
     if old_pot_text is not None and pot_text != old_pot_text:
-        template.metadata["POT-Creation-Date"] = now_stamp()
-        pot_text = style.format(template)
+        # Only the header changes with the date: the entries' text stays as formatted.
+        template = template.dated(now_stamp())
+        pot_text = style.format_parts(template.header(), ())[0] + entries_text
     planned.append(_Planned.of(pot_file, pot_text, old_pot_text, pot_snapshot, stage))
     glossary = project_glossary(config)
-    entries_text = _entries_text(style, template, pot_text, glossary)
+    reuse = _entries_reusable(template, glossary)
+    catalog = functools.cache(template.catalog)  # polib entries only for a merge or carry-over
     for locale in config.locales:
         path = po_path(config, article, locale)
         old_text, snapshot = read_catalog_text(path)
-        carried = None if old_text is not None else carry_over(
-            template, orphans, locale, threshold=config.fuzzy_threshold)
-        if carried is None and old_text is None and entries_text is not None:
+        carried = None if old_text is not None or not orphans else carry_over(
+            catalog(), orphans, locale, threshold=config.fuzzy_threshold)
+        if carried is None and old_text is None and reuse:
             # A new catalog: its own header, then the template's entries as already written.
-            po_text = style.format(new_locale_catalog(_header_only(template), locale)) + entries_text
+            po_text = style.format_parts(template.locale_header(locale), ())[0] + entries_text
             planned.append(_Planned.of(path, po_text, old_text, snapshot, stage))
             continue
         if carried is not None:
@@ -222,40 +227,28 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
             details[path] = f"renamed from {display(config, carried.source.path)}: " \
                 + _merge_summary(carried.stats)
         elif old_text is None:
-            po = new_locale_catalog(template, locale)
+            po = new_locale_catalog(catalog(), locale)
         else:
             old = catalog_from_text(old_text, path)
-            po, stats = merge_catalog(template, old, threshold=config.fuzzy_threshold)
+            po, stats = merge_catalog(catalog(), old, threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
             details[path] = _merge_summary(stats)
         annotate(po, glossary, locale)  # glossary: the "#. glossary:" notes, after the merge
         po_text = style.format(po)
         planned.append(_Planned.of(path, po_text, old_text, snapshot, stage))
-    return _ArticlePlan(planned, messages, details)
+    return _ArticlePlan(planned, len(template.messages), details)
 
 
-def _header_only(template: polib.POFile) -> polib.POFile:
-    """``template`` without its entries."""
-    empty = polib.POFile(wrapwidth=template.wrapwidth)
-    empty.header = template.header
-    empty.metadata = dict(template.metadata)
-    empty.metadata_is_fuzzy = template.metadata_is_fuzzy
-    return empty
-
-
-def _entries_text(style: PoStyle, template: polib.POFile, pot_text: str,
-                  glossary: Glossary) -> str | None:
-    """The entries of ``template`` as ``pot_text`` writes them (after its header), which a new
-    locale catalog writes the same (:func:`new_locale_catalog` copies them untranslated): one
-    formatting for the template and every new catalog. None when a new catalog's entries would
-    differ: the glossary adds notes, or a comment is one :func:`annotate` would rewrite."""
-    if glossary.rules or any(
-        e.comment != "\n".join(ln for ln in e.comment.splitlines() if not ln.startswith(NOTE_PREFIX))
-        for e in template
-    ):
-        return None
-    head = style.format(_header_only(template))
-    return pot_text[len(head):] if pot_text.startswith(head) else None
+def _entries_reusable(template: Template, glossary: Glossary) -> bool:
+    """Whether a new locale catalog's entries are written exactly as the template's (which
+    :func:`new_locale_catalog` copies untranslated): one formatting for the template and every
+    new catalog. Not when the glossary adds notes, or a comment is one :func:`annotate` would
+    rewrite (each distinct comment checked once: most entries share a block kind's)."""
+    if glossary.rules:
+        return False
+    comments = {"\n".join(m.extracted_comments) for m in template.messages}
+    return all(c == "\n".join(ln for ln in c.splitlines() if not ln.startswith(NOTE_PREFIX))
+               for c in comments)
 
 
 def orphaned_catalogs(config: Config, articles: Sequence[Article] | None = None) -> list[Orphan]:
