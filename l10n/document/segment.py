@@ -468,6 +468,22 @@ def sentence_spans(
         # Nothing proposed a break (most blocks that reach the engine): one sentence. Returning
         # here skips the offset map, the fences and the gap search, which would find no gap.
         return [(first, last)]
+    return _spans_at_breaks(text, code, hidden, no_break, wrappers, shadow_text, breaks)
+
+
+def _spans_at_breaks(
+    text: str,
+    code: str,
+    hidden: Sequence[tuple[int, int, str]],
+    no_break: Sequence[tuple[int, int]],
+    wrappers: Sequence[Wrapper],
+    shadow_text: str,
+    breaks: list[tuple[int, int, bool]],
+) -> list[tuple[int, int]]:
+    """The general path of :func:`sentence_spans` (checked arguments, a text that is not all
+    whitespace): the candidate ``breaks`` of ``shadow_text`` judged and mapped to gaps."""
+    first = len(text) - len(text.lstrip())
+    last = len(text.rstrip())
     shadow = _Shadow.build(text, hidden, shadow_text)
     solid = [
         (start, end)
