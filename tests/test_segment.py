@@ -120,6 +120,70 @@ def test_split_text_is_lossless(text: str, lang: str) -> None:
     assert all(pieces)
 
 
+_WRAPPED_TEXT = st.lists(
+    st.sampled_from([*"Ab c. D? e!", " ", "\n", "**", "*", "Mr.", "(See.)", "1. ", "2. "]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_blocks(), _WRAPPED_TEXT.map(lambda t: (t, [], []))), st.booleans())
+def test_a_block_without_candidate_breaks_gets_what_the_general_path_gives(
+    block: tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]], wrap: bool
+) -> None:
+    # sentence_spans returns one span at once when nothing proposes a break; the general path
+    # (offset map, fences, gap search, wrapper opening) must agree with it, breaks or not.
+    text, hidden, no_break = block
+    if not text.strip():
+        return
+    wrappers = []
+    if wrap:  # the whole block inside one pair of emphasis delimiters, as "**Q? A.**"
+        text = f"**{text}**"
+        hidden = [(0, 2, ""), *((a + 2, b + 2, s) for a, b, s in hidden), (len(text) - 2, len(text), "")]
+        no_break = [(a + 2, b + 2) for a, b in no_break]
+        wrappers = [segment.Wrapper(0, 2, len(text) - 2, len(text))]
+    shadow = segment._shadow_text(text, hidden)
+    breaks = segment._candidate_breaks("en", shadow)
+    general = segment._spans_at_breaks(text, "en", hidden, no_break, wrappers, shadow, breaks)
+    assert sentence_spans(text, "en", hidden=hidden, no_break=no_break, wrappers=wrappers) == general
+    if not breaks:
+        assert general == [(len(text) - len(text.lstrip()), len(text.rstrip()))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_blocks())
+def test_the_shadow_text_shortcut_for_printable_ascii_matches_the_whitespace_regex(
+    block: tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]],
+) -> None:
+    text, hidden, _ = block
+    parts, pos = [], 0
+    for start, end, stand_in in hidden:
+        parts += [text[pos:start], stand_in]
+        pos = end
+    expected = segment._OTHER_SPACE.sub(" ", "".join(parts) + text[pos:])
+    assert segment._shadow_text(text, hidden) == expected
+    for control in "\t\r\x0b\x0c\x1c\x1f\x85\u2028":
+        assert segment._shadow_text(f"a{control}b\nc", ()) == "a b c"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*" 1a2bZ.)(!?…\"”’»•⁃éX", "1. ", "b) ", " 2.) ", "(No.) A"]), max_size=20)
+       .map("".join))
+def test_finder_shortcuts_find_what_their_patterns_find(shadow: str) -> None:
+    ends = [m.end() for m in sentence_rules._PARENTHESISED_END.finditer(shadow)]
+    assert sentence_rules.parenthesised_sentence(shadow) == ends
+    marker = sentence_rules._LIST_MARKER
+    breaks: list[int] = []
+    first = marker.match(shadow, len(shadow) - len(shadow.lstrip(" ")))
+    if first is not None:  # the finder as written before its shortcut
+        bullet, value, style = first.groups()
+        for m in marker.finditer(shadow, first.end()):
+            if m.group(1) == bullet and m.group(3) == style and m.group(2) == sentence_rules._next(value):
+                breaks.append(m.start())
+                value = m.group(2)
+    assert sentence_rules.inline_list_items(shadow) == breaks
+
+
 def test_empty_and_blank_texts_have_no_spans() -> None:
     assert sentence_spans("", "en") == []
     assert sentence_spans(" \n\t\u00a0", "en") == []

@@ -80,6 +80,27 @@ breaks are not paragraph ends, and sentencex 1.0.32 panics on some multi-byte sp
 initial ("B\\xa0." slices inside a UTF-8 character)."""
 
 
+def _shadow_text(text: str, hidden: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` as the engine sees it: each hidden range replaced by its stand-in, and all
+    whitespace as " " (see ``_OTHER_SPACE``)."""
+    if hidden:
+        parts: list[str] = []
+        pos = 0
+        for start, end, stand_in in hidden:
+            parts.append(text[pos:start])
+            parts.append(stand_in)
+            pos = end
+        parts.append(text[pos:])
+        text = "".join(parts)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if text.isascii() and text.isprintable():
+        # Once soft breaks are spaces, ASCII text rarely has other whitespace, all of which is
+        # unprintable: two fast scans spare the character-class regex (a third of this step).
+        return text
+    return _OTHER_SPACE.sub(" ", text)
+
+
 @dataclass(frozen=True, slots=True)
 class _Shadow:
     """The text the engine sees, and the way back to offsets of the original block."""
@@ -92,30 +113,28 @@ class _Shadow:
     """Per chunk: original start, original end, and whether it is a stand-in (mapped as a unit)."""
 
     @classmethod
-    def build(cls, text: str, hidden: Sequence[tuple[int, int, str]]) -> _Shadow:
+    def build(cls, text: str, hidden: Sequence[tuple[int, int, str]], shadow: str) -> _Shadow:
+        """The offset map of ``shadow``, which is :func:`_shadow_text` of ``text``."""
         if not hidden:
-            return cls(_OTHER_SPACE.sub(" ", text), (0,), ((0, len(text), False),))
-        parts: list[str] = []
+            return cls(shadow, (0,), ((0, len(text), False),))
         starts: list[int] = []
         chunks: list[tuple[int, int, bool]] = []
         at = 0  # shadow length so far
         pos = 0  # original offset so far
         for start, end, stand_in in hidden:
-            for piece, o_start, o_end, is_stand_in in (
-                (text[pos:start], pos, start, False),
-                (stand_in, start, end, True),
-            ):
-                if piece:
-                    parts.append(piece)
-                    starts.append(at)
-                    chunks.append((o_start, o_end, is_stand_in))
-                    at += len(piece)
+            if start > pos:
+                starts.append(at)
+                chunks.append((pos, start, False))
+                at += start - pos
+            if stand_in:
+                starts.append(at)
+                chunks.append((start, end, True))
+                at += len(stand_in)
             pos = end
         if pos < len(text):
-            parts.append(text[pos:])
             starts.append(at)
             chunks.append((pos, len(text), False))
-        return cls(_OTHER_SPACE.sub(" ", "".join(parts)), tuple(starts), tuple(chunks))
+        return cls(shadow, tuple(starts), tuple(chunks))
 
     def end_in_original(self, end: int) -> int:
         """Original offset just after the shadow character at ``end - 1``."""
@@ -443,19 +462,39 @@ def sentence_spans(
         return []
     last = len(text.rstrip())
     code = supported_language(lang)
-    shadow = _Shadow.build(text, hidden)
+    shadow_text = _shadow_text(text, hidden)
+    breaks = _candidate_breaks(code, shadow_text)
+    if not breaks:
+        # Nothing proposed a break (most blocks that reach the engine): one sentence. Returning
+        # here skips the offset map, the fences and the gap search, which would find no gap.
+        return [(first, last)]
+    return _spans_at_breaks(text, code, hidden, no_break, wrappers, shadow_text, breaks)
+
+
+def _spans_at_breaks(
+    text: str,
+    code: str,
+    hidden: Sequence[tuple[int, int, str]],
+    no_break: Sequence[tuple[int, int]],
+    wrappers: Sequence[Wrapper],
+    shadow_text: str,
+    breaks: list[tuple[int, int, bool]],
+) -> list[tuple[int, int]]:
+    """The general path of :func:`sentence_spans` (checked arguments, a text that is not all
+    whitespace): the candidate ``breaks`` of ``shadow_text`` judged and mapped to gaps."""
+    first = len(text) - len(text.lstrip())
+    last = len(text.rstrip())
+    shadow = _Shadow.build(text, hidden, shadow_text)
     solid = [
         (start, end)
         for start, end, _ in hidden
         if start < end and not text[start:end].isspace()
     ]
-    breaks = _candidate_breaks(code, shadow.text)
-    outer = [(w.start, w.end) for w in wrappers]
-    fences = _Fences.of([*no_break, *outer])
+    by_outer = {(w.start, w.end): w for w in wrappers}
+    fences = _Fences.of([*no_break, *by_outer] if by_outer else no_break)
     bounds = (first, last)
     spans = _cut(first, last, _accepted_gaps(text, code, shadow, breaks, solid, fences, bounds))
-    by_outer = {(w.start, w.end): w for w in wrappers}
-    if not any(span in by_outer for span in spans):
+    if not by_outer or not any(span in by_outer for span in spans):
         return spans
     inner = _accepted_gaps(text, code, shadow, breaks, solid, _Fences.of(no_break), bounds)
     opener = _Opener(text, by_outer, inner, sorted(by_outer))

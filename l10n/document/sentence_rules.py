@@ -336,6 +336,8 @@ VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
 def parenthesised_sentence(shadow: str) -> list[int]:
     """After a sentence that ends inside parentheses: "(See below.)|The end." (the engine keeps
     a parenthesis whole, as it keeps quotations; "(see below.) at" stays one sentence)."""
+    if ")" not in shadow:  # a substring test spares the regex scan of most blocks
+        return []
     return [m.end() for m in _PARENTHESISED_END.finditer(shadow)]
 
 
@@ -346,7 +348,11 @@ def inline_list_items(shadow: str) -> list[int]:
     The markers must follow each other (1, 2, 3... or a, b, c...) in the same style, so a
     number or a letter in running text never starts a sentence.
     """
-    first = _LIST_MARKER.match(shadow, len(shadow) - len(shadow.lstrip(" ")))
+    begin = len(shadow) - len(shadow.lstrip(" ")) if shadow[:1] == " " else 0
+    head = shadow[begin : begin + 1]
+    if not (head.isdigit() or "a" <= head <= "z" or (head and head in LIST_BULLETS)):
+        return []  # cannot start a marker: most paragraphs begin with a capital letter
+    first = _LIST_MARKER.match(shadow, begin)
     if first is None:
         return []
     bullet, value, style = first.groups()
