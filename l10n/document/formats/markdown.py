@@ -53,6 +53,8 @@ from l10n.document.model import (
     LinkDefinition,
     Markup,
     MarkupKind,
+    new_block,
+    new_markup,
 )
 from l10n.document.templates import Tag, prose_parameters
 
@@ -312,22 +314,24 @@ def _lines(text: str, start: int, end: int, quote_depth: int) -> _Lines:
     separators: list[str] = []
     pos = start
     for m in _separator_re(quote_depth).finditer(text, start):
-        if m.start() >= end:
+        s, e = m.span()
+        if s >= end:
             break
-        pieces.append((pos, m.start()))
+        pieces.append((pos, s))
         separators.append(m.group())
-        pos = m.end()
+        pos = e
     pieces.append((pos, end))
-    if "\r" not in text[start:end] and all(separator == "\n" for separator in separators):
+    if separators.count("\n") == len(separators):
         # Lines without prefixes (a top-level paragraph): the logical text is the region.
         return _Lines(pieces, tuple(separators), text[start:end], range(end - start + 1))
     logical_at: list[int] = []
     cursor = 0
-    for i, (s, e) in enumerate(pieces):
+    following = [s for s, _ in pieces[1:]]
+    following.append(end + 1)
+    for (s, e), after in zip(pieces, following, strict=True):
         logical_at.extend(range(cursor, cursor + e - s))
         cursor += e - s
-        following = pieces[i + 1][0] if i + 1 < len(pieces) else end + 1
-        logical_at.extend([cursor] * (following - e))
+        logical_at.extend([cursor] * (after - e))  # the separator: the end of this line
         cursor += 1  # the "\n" joining the lines
     logical = "\n".join([text[s:e] for s, e in pieces])
     return _Lines(pieces, tuple(separators), logical, logical_at)
@@ -390,7 +394,7 @@ def _make_block(
         elif tag in _ATOMS:
             name, stand_in = _ATOMS[tag]
             ls, le = at[s - start], at[e - start]
-            markup.append(Markup(ls, le, MarkupKind.ATOM, name))
+            markup.append(new_markup(ls, le, MarkupKind.ATOM, name))
             if stand_in:
                 atoms.append((ls, le))
         elif tag.startswith("Start"):
@@ -408,11 +412,11 @@ def _make_block(
                 name, ls, target, mark = open_containers.pop()
                 le = at[e - start]
                 if name == "autolink":
-                    markup.append(Markup(ls, le, MarkupKind.ATOM, "autolink", target))
+                    markup.append(new_markup(ls, le, MarkupKind.ATOM, "autolink", target))
                     atoms.append((ls, le))
                     _drop_inside(visible, mark, ls, le)
                 else:
-                    markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
+                    markup.append(new_markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
         elif tag == "HardBreak":
             # The event may run past the newline over the next line's indentation; the break
             # is the newline itself, which joins two pieces in the logical text.
@@ -439,12 +443,12 @@ def _make_block(
     line = bisect.bisect_right(line_starts, start)
     column = start - line_starts[line - 1]
     if lines is None:
-        return Block(run.kind, start, end, logical, line, run.layout, column=column,
+        return new_block(run.kind, start, end, logical, line, run.layout, column=column,
                      markup=tuple(markup), hidden=hidden)
     # Piece i is on line `line + i`: every separator holds exactly one line break.
     width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
     layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
-    return Block(
+    return new_block(
         run.kind,
         start,
         end,
@@ -480,18 +484,23 @@ def _hidden(
 
     Newlines between lines stay visible (they are white space to the segmenter).
     """
-    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
-    covered = sorted(visible + atoms) if atoms else sorted(visible)
+    if atoms:
+        covered = visible + atoms
+        covered.sort()
+    else:
+        covered = sorted(visible)
     gaps: list[tuple[int, int]] = []
     pos = 0
-    n = len(logical)
     for s, e in covered:
         if s > pos:
             gaps.append((pos, s))
         if e > pos:
             pos = e
-    if pos < n:
-        gaps.append((pos, n))
+    if pos < len(logical):
+        gaps.append((pos, len(logical)))
+    if not atoms and not gaps:
+        return ()  # all text (most blocks)
+    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
     if "\n" in logical:
         for s, e in gaps:
             _gap(logical, s, e, marks)
