@@ -9,9 +9,12 @@ that becomes a PO message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+_T = TypeVar("_T")
 
 
 class BlockKind(str, Enum):
@@ -124,6 +127,46 @@ class Block:
     """HTML: ranges of ``text`` that read differently from the source (a decoded character
     reference, white space collapsed to one space), each with the source text it stands for;
     the build writes untranslated text back as it was (:mod:`l10n.document.formats.html_build`)."""
+
+
+def _slot_builder(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds a ``cls`` (a frozen dataclass with slots) exactly as ``cls(...)``
+    does, from the same arguments (positional in field order, or by name, with the same
+    defaults), for parsers that build tens of thousands of them per article set.
+
+    It stores each field through its slot's descriptor: a frozen dataclass's ``__init__`` calls
+    ``object.__setattr__`` per field, which looks the attribute up by name on the class first,
+    and costs about twice as much. Generated from :func:`dataclasses.fields` (as ``dataclass``
+    writes ``__init__`` itself), so it follows every change of the fields.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    params = []
+    for i, f in enumerate(fields(cls)):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported")
+        namespace[f"_set{i}"] = getattr(cls, f.name).__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default{i}"] = f.default
+            params.append(f"{f.name}=_default{i}")
+    body = "".join(f"    _set{i}(obj, {name})\n" for i, name in enumerate(names))
+    source = f"def build({', '.join(params)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    exec(source, namespace)  # noqa: S102 - code generated from the field names above only
+    build: Callable[..., _T] = namespace["build"]
+    build.__doc__ = f"Build a {cls.__name__}: the same as {cls.__name__}(...), cheaper."
+    return build
+
+
+if TYPE_CHECKING:  # checked as the classes themselves
+    new_markup = Markup
+    new_block = Block
+else:
+    new_markup = _slot_builder(Markup)
+    """``Markup(...)`` for parsers: the same object, built at half the cost."""
+    new_block = _slot_builder(Block)
+    """``Block(...)`` for parsers: the same object, built at half the cost."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,12 @@ segmenter can avoid breaking inside emphasis or links and checks can verify a tr
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyromark
 
@@ -50,37 +53,38 @@ from l10n.document.model import (
     LinkDefinition,
     Markup,
     MarkupKind,
+    new_block,
+    new_markup,
 )
 from l10n.document.templates import Tag, prose_parameters
 
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
 _CONTAINER_INLINES = CONTAINER_EVENTS
-_ATOMS = ATOM_EVENTS
+_LINK_EVENTS = frozenset({"StartLink", "EndLink", "StartImage", "EndImage"})
+_ATOMS = {tag: (ATOM_NAMES.get(tag, tag.lower()), tag in ("Code", "InlineMath", "DisplayMath"))
+          for tag in ATOM_EVENTS}
+"""Markup name of each atom event, and whether the segmenter reads it as a stand-in word
+(code and math do; HTML and footnote references are hidden like other markup)."""
 _STAND_IN = "xxx"
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 class _Offsets:
-    """UTF-8 byte offsets (pyromark) -> character offsets (Python str)."""
+    """UTF-8 byte offsets (pyromark) -> character offsets (Python str) of a text that is not
+    ASCII: ``byte - extra[bisect_right(ends, byte)]``."""
 
     def __init__(self, text: str) -> None:
-        self.ascii = text.isascii()
-        self.bytes_at: list[int] = []  # byte offset just past each non-ASCII char
-        self.extra: list[int] = []  # cumulative extra bytes up to and including it
-        if not self.ascii:
-            total = 0
-            for m in re.finditer(r"[^\x00-\x7f]", text):
-                n = len(m.group(0).encode("utf-8")) - 1
-                total += n
-                self.bytes_at.append(m.end() + total)
-                self.extra.append(total)
-
-    def char(self, byte: int) -> int:
-        if self.ascii:
-            return byte
-        i = bisect.bisect_right(self.bytes_at, byte)
-        return byte - (self.extra[i - 1] if i else 0)
+        self.ends: list[int] = []
+        """The byte offset just past each non-ASCII character."""
+        self.extra: list[int] = [0]
+        """The extra bytes (beyond one per character) of the characters before ``ends[i]``
+        and up to it: ``extra[i + 1]`` for ``ends[i]``."""
+        total = 0
+        for m in re.finditer(r"[^\x00-\x7f]", text):
+            total += len(m.group(0).encode("utf-8")) - 1
+            self.ends.append(m.end() + total)
+            self.extra.append(total)
 
 
 def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
@@ -99,7 +103,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     mdx = "mdx" in options.extensions
     body, tags, line_tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
-    offsets = _Offsets(body)
+    offsets = None if body.isascii() else _Offsets(body)
     line_starts = _line_starts(text)
     stack: list[str] = []
     run: Run | None = None
@@ -109,8 +113,11 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
 
     def flush() -> None:
         nonlocal run
-        runs = [run] if run is not None else []
-        if run is not None and alerts and run.kind is BlockKind.BLOCKQUOTE:
+        if run is None or not run.events:  # a list item's run after its paragraphs, say
+            run = None
+            return
+        runs = [run]
+        if alerts and run.kind is BlockKind.BLOCKQUOTE:
             runs = split_callout(run, text)
         for each in runs:
             if attributes:
@@ -123,73 +130,74 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                     blocks.append(block)
         run = None
 
-    char = offsets.char
-    ascii_body = offsets.ascii
     link_ends: list[int] = []  # ends of the links and images being read
     value: Any
     tag: str
     event: Any  # pyromark's events are dicts and strings, typed loosely
     for event, rng in pyromark.events_with_range(body, options=flags):
+        # Block structure, or else an event to keep: an inline one of the run being read, or a
+        # line of the HTML block being read (when no run is); its offsets are found below.
         if type(event) is dict:
             tag = next(iter(event))
             value = event[tag]
+            if tag == "Start" or tag == "End":
+                name = value if type(value) is str else next(iter(value))
+                if name in _CONTAINER_INLINES:
+                    if run is None:
+                        continue
+                    tag += name
+                else:
+                    if run is not None:
+                        flush()
+                    if tag == "Start":
+                        stack.append(name)
+                        if name == "BlockQuote":
+                            quote_depth += 1
+                        elif name == "TableHead":
+                            header = True
+                        if name in _LEAVES:
+                            run = Run(*_kind(stack, header), quote_depth)
+                    else:
+                        if stack:
+                            stack.pop()
+                        if name == "HtmlBlock":
+                            blocks.extend(_html_blocks(text, html_lines, quote_depth, line_starts))
+                            html_lines = []
+                        if name == "BlockQuote":
+                            quote_depth -= 1
+                        elif name == "TableHead":
+                            header = False
+                        if stack and stack[-1] in _LEAVES:
+                            # Inline content may continue after a nested block (e.g. a list
+                            # inside an item).
+                            run = Run(*_kind(stack, header), quote_depth)
+                    continue
+            elif run is None:
+                if tag != "Html" or not stack or stack[-1] != "HtmlBlock":
+                    continue
+            elif tag == "TaskListMarker":
+                continue
+        elif run is None:
+            continue
         else:
             tag, value = event, None
-        if tag == "Start" or tag == "End":
-            name = value if type(value) is str else next(iter(value))
-            if name in _CONTAINER_INLINES:
-                if run is not None:
-                    if ascii_body:
-                        s, e = rng["start"] + body_start, rng["end"] + body_start
-                    else:
-                        s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
-                    if name in ("Link", "Image"):
-                        e = _collapsed_end(text, tag, value, e, link_ends)
-                    run.events.append((tag + name, value, s, e))
-                continue
-            if run is not None:
-                flush()
-            if tag == "Start":
-                stack.append(name)
-                if name == "BlockQuote":
-                    quote_depth += 1
-                elif name == "TableHead":
-                    header = True
-                if name in _LEAVES:
-                    run = Run(*_kind(stack, header), quote_depth)
-            else:
-                if stack:
-                    stack.pop()
-                if name == "HtmlBlock":
-                    blocks.extend(_html_blocks(text, html_lines, quote_depth, line_starts))
-                    html_lines = []
-                if name == "BlockQuote":
-                    quote_depth -= 1
-                elif name == "TableHead":
-                    header = False
-                if stack and stack[-1] in _LEAVES:
-                    # Inline content may continue after a nested block (e.g. a list inside an item).
-                    run = Run(*_kind(stack, header), quote_depth)
-            continue
-        if tag == "Html" and stack and stack[-1] == "HtmlBlock":
-            s, e = rng["start"] + body_start, rng["end"] + body_start
-            if not ascii_body:
-                s, e = char(rng["start"]) + body_start, char(rng["end"]) + body_start
+        # While a run is being read the innermost block is a leaf: every event is inline.
+        s = rng["start"]
+        e = rng["end"]
+        if offsets is not None:
+            s -= offsets.extra[bisect.bisect_right(offsets.ends, s)]
+            e -= offsets.extra[bisect.bisect_right(offsets.ends, e)]
+        s += body_start
+        e += body_start
+        if run is None:
             html_lines.append((value, s, e))
-            continue
-        if run is None or tag == "TaskListMarker":
-            continue
-        if tag == "Html" and stack and stack[-1] not in _LEAVES:
-            continue
-        if ascii_body:
-            run.events.append((tag, value, rng["start"] + body_start, rng["end"] + body_start))
         else:
-            run.events.append(
-                (tag, value, char(rng["start"]) + body_start, char(rng["end"]) + body_start)
-            )
+            if tag in _LINK_EVENTS:
+                e = _collapsed_end(text, tag, value, e, link_ends)
+            run.events.append((tag, value, s, e))
     flush()
     blocks.extend(_parameter_blocks(text, body_start, line_tags, options, line_starts))
-    blocks.sort(key=lambda b: b.start)
+    blocks.sort(key=operator.attrgetter("start"))
     references = tuple(
         LinkDefinition(label, str(info["dest"]))
         for label, info in pyromark.reference_definitions(body, options=flags).items()
@@ -229,9 +237,10 @@ def _html_blocks(
 
 
 def _collapsed_end(text: str, tag: str, value: Any, end: int, link_ends: list[int]) -> int:
-    """The end of a link or image event: pulldown-cmark's range of a collapsed reference
-    (``[label][]``) stops before the ``[]``, which belongs to the link all the same."""
-    if tag == "Start":
+    """The end of a link or image event (``StartLink``, ``EndImage``...): pulldown-cmark's range
+    of a collapsed reference (``[label][]``) stops before the ``[]``, which belongs to the link
+    all the same."""
+    if tag.startswith("Start"):
         info = value.get(next(iter(value))) if type(value) is dict else None
         if type(info) is dict and info.get("link_type") == "Collapsed" and text.startswith("[]", end):
             end += 2
@@ -261,20 +270,80 @@ def _kind(stack: list[str], header: bool) -> tuple[BlockKind, Layout]:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", text))
-    return starts
+    """The offset of every line of ``text`` (after ``\r\n``, ``\n`` or ``\r``)."""
+    if "\r" in text:
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        return starts
+    # Only "\n": line i + 1 starts past the lengths of lines 0..i and their i + 1 newlines,
+    # summed in C (a regular-expression match per line costs five times as much).
+    return [0, *map(operator.add, itertools.accumulate(map(len, text.split("\n")[:-1])),
+                    itertools.count(1))]
 
 
-_PREFIX_RES: dict[int, re.Pattern[str]] = {}
+_SEPARATOR_RES: dict[int, re.Pattern[str]] = {}
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 
 
-def _prefix_re(depth: int) -> re.Pattern[str]:
-    pattern = _PREFIX_RES.get(depth)
+def _separator_re(depth: int) -> re.Pattern[str]:
+    """A line break and the container prefix of the line after it, ``depth`` quotes deep."""
+    pattern = _SEPARATOR_RES.get(depth)
     if pattern is None:
-        pattern = _PREFIX_RES[depth] = re.compile(r"(?:[ \t]*>){0,%d}[ \t]*" % depth)
+        pattern = _SEPARATOR_RES[depth] = re.compile(r"(?:\r\n|\n|\r)(?:[ \t]*>){0,%d}[ \t]*" % depth)
     return pattern
+
+
+class _Lines(NamedTuple):
+    """A block region on several lines: its lines without their container prefixes."""
+
+    pieces: list[tuple[int, int]]
+    """(start, end) of each line's content, in document offsets."""
+    separators: tuple[str, ...]
+    """The skeleton between two pieces: the line break and the next line's container prefix."""
+    logical: str
+    """The pieces joined with ``\n``."""
+    logical_at: Sequence[int]
+    """The logical offset of each document offset of the region (index: offset - region start;
+    an offset inside a separator stands for the end of the line before it): a table lookup per
+    event offset instead of a bisect over the pieces."""
+
+
+def _lines(text: str, start: int, end: int, quote_depth: int) -> _Lines:
+    """The physical lines of ``text[start:end]`` and the container prefixes between them."""
+    pieces: list[tuple[int, int]] = []
+    separators: list[str] = []
+    pos = start
+    for m in _separator_re(quote_depth).finditer(text, start):
+        s, e = m.span()
+        if s >= end:
+            break
+        pieces.append((pos, s))
+        separators.append(m.group())
+        pos = e
+    pieces.append((pos, end))
+    if separators.count("\n") == len(separators):
+        # Lines without prefixes (a top-level paragraph): the logical text is the region.
+        return _Lines(pieces, tuple(separators), text[start:end], range(end - start + 1))
+    logical_at: list[int] = []
+    cursor = 0
+    following = [s for s, _ in pieces[1:]]
+    following.append(end + 1)
+    for (s, e), after in zip(pieces, following, strict=True):
+        logical_at.extend(range(cursor, cursor + e - s))
+        cursor += e - s
+        logical_at.extend([cursor] * (after - e))  # the separator: the end of this line
+        cursor += 1  # the "\n" joining the lines
+    logical = "\n".join([text[s:e] for s, e in pieces])
+    return _Lines(pieces, tuple(separators), logical, logical_at)
+
+
+_START = operator.itemgetter(2)
+_END = operator.itemgetter(3)
+
+
+def _markup_order(m: Markup) -> tuple[int, int]:
+    """Markup sorted by start, outer before inner."""
+    return m.start, -m.end
 
 
 def _make_block(
@@ -285,8 +354,9 @@ def _make_block(
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
     events = run.events
-    start = min([event[2] for event in events])
-    end = max([event[3] for event in events])
+    first = min(map(_START, events))
+    last = max(map(_END, events))
+    start, end = first, last
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
@@ -301,48 +371,17 @@ def _make_block(
     if region.isspace():
         return None
 
-    # Physical lines of the region and the container prefixes between them.
-    pieces: list[tuple[int, int]] = []  # content (start, end) in document offsets
-    separators: list[str] = []
-    if "\n" in region or "\r" in region:
-        prefix_re = _prefix_re(run.quote_depth)
-        pos = start
-        for m in _NEWLINE.finditer(region):
-            nl_start = start + m.start()
-            prefix = prefix_re.match(text, start + m.end())
-            assert prefix is not None
-            pieces.append((pos, nl_start))
-            separators.append(text[nl_start : prefix.end()])
-            pos = prefix.end()
-        pieces.append((pos, end))
-    else:
-        pieces.append((start, end))
-
-    if len(pieces) == 1:
+    if first < start or last > end:  # an event reaches past the region: read it up to its edge
+        events = [(tag, value, min(max(s, start), end), min(max(e, start), end))
+                  for tag, value, s, e in events]
+    lines = _lines(text, start, end, run.quote_depth) if "\n" in region or "\r" in region else None
+    # The logical offset of document offset d is at[d - start].
+    if lines is None:
         logical = region
-
-        def to_logical(doc: int) -> int:
-            return min(max(doc - start, 0), end - start)
-
-        newline_at: set[int] = set()
+        at: Sequence[int] = range(end - start + 1)
     else:
-        doc_starts: list[int] = []
-        log_starts: list[int] = []
-        cursor = 0
-        for s, e in pieces:
-            doc_starts.append(s)
-            log_starts.append(cursor)
-            cursor += e - s + 1  # the "\n" joining lines
-        logical = "\n".join(text[s:e] for s, e in pieces)
-
-        def to_logical(doc: int) -> int:
-            i = bisect.bisect_right(doc_starts, doc) - 1
-            if i < 0:
-                return 0
-            s, e = pieces[i]
-            return log_starts[i] + min(max(doc - s, 0), e - s)
-
-        newline_at = {log_starts[i] - 1 for i in range(1, len(pieces))}
+        logical = lines.logical
+        at = lines.logical_at
 
     hard: list[int] = []
     markup: list[Markup] = []
@@ -351,15 +390,13 @@ def _make_block(
     atoms: list[tuple[int, int]] = []
     for tag, value, s, e in events:
         if tag == "Text" or tag == "SoftBreak":
-            visible.append((to_logical(s), to_logical(e)))
-        elif tag == "HardBreak":
-            # The event may run past the newline over the next line's indentation; the break
-            # is the newline itself, which is the end of a piece in logical offsets.
-            at = _NEWLINE.search(text, s, e)
-            nl = to_logical(at.start()) if at is not None else -1
-            if nl in newline_at:
-                hard.append(nl)
-            visible.append((to_logical(s), to_logical(e)))
+            visible.append((at[s - start], at[e - start]))
+        elif tag in _ATOMS:
+            name, stand_in = _ATOMS[tag]
+            ls, le = at[s - start], at[e - start]
+            markup.append(new_markup(ls, le, MarkupKind.ATOM, name))
+            if stand_in:
+                atoms.append((ls, le))
         elif tag.startswith("Start"):
             name = tag[5:]
             target = ""
@@ -369,61 +406,62 @@ def _make_block(
                     target = str(info.get("dest_url", ""))
                     if info.get("link_type") in ("Autolink", "Email"):
                         name = "autolink"
-            open_containers.append((name, to_logical(s), target, len(visible)))
+            open_containers.append((name, at[s - start], target, len(visible)))
         elif tag.startswith("End"):
             if open_containers:
                 name, ls, target, mark = open_containers.pop()
-                le = to_logical(e)
+                le = at[e - start]
                 if name == "autolink":
-                    markup.append(Markup(ls, le, MarkupKind.ATOM, "autolink", target))
+                    markup.append(new_markup(ls, le, MarkupKind.ATOM, "autolink", target))
                     atoms.append((ls, le))
                     _drop_inside(visible, mark, ls, le)
                 else:
-                    markup.append(Markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
-        elif tag in _ATOMS:
-            ls, le = to_logical(s), to_logical(e)
-            name = _ATOM_NAMES.get(tag, tag.lower())
-            markup.append(Markup(ls, le, MarkupKind.ATOM, name))
-            if name in ("code", "inlinemath", "displaymath"):
-                atoms.append((ls, le))
+                    markup.append(new_markup(ls, le, MarkupKind.CONTAINER, name.lower(), target))
+        elif tag == "HardBreak":
+            # The event may run past the newline over the next line's indentation; the break
+            # is the newline itself, which joins two pieces in the logical text.
+            found = _NEWLINE.search(text, s, e)
+            if found is not None and lines is not None:
+                nl = at[found.start() - start]
+                if logical[nl : nl + 1] == "\n":
+                    hard.append(nl)
+            visible.append((at[s - start], at[e - start]))
     if tags[1]:
-        template_atoms(tags, body_start, start, end, to_logical, markup, atoms)
+        n = end - start
+        template_atoms(tags, body_start, start, end,
+                       lambda doc: at[min(max(doc - start, 0), n)], markup, atoms)
         if only_templates(logical, markup):
             return None
     attributes = span_attributes(logical, markup) if markup and "{" in logical else []
     markup.extend(attributes)
-    if markup:
-        markup.sort(key=lambda m: (m.start, -m.end))
+    if len(markup) > 1:
+        markup.sort(key=_markup_order)
     hidden = _hidden(logical, visible, atoms)
     if attributes:  # markup to the segmenter, although the parser reads it as text
         hidden = tuple(sorted(hidden + tuple((a.start, a.end, "") for a in attributes)))
 
-    width = 0
-    layout = run.layout
-    if len(pieces) > 1:
-        layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
-        for s, e in pieces:
-            ln = bisect.bisect_right(line_starts, s) - 1
-            width = max(width, e - line_starts[ln])
     line = bisect.bisect_right(line_starts, start)
     column = start - line_starts[line - 1]
-    return Block(
+    if lines is None:
+        return new_block(run.kind, start, end, logical, line, run.layout, column=column,
+                     markup=tuple(markup), hidden=hidden)
+    # Piece i is on line `line + i`: every separator holds exactly one line break.
+    width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
+    layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
+    return new_block(
         run.kind,
         start,
         end,
         logical,
         line,
         layout,
-        separators=tuple(separators) if layout is Layout.WRAPPED else (),
+        separators=lines.separators if layout is Layout.WRAPPED else (),
         width=width,
         column=column,
         markup=tuple(markup),
         hidden=hidden,
         hard_breaks=tuple(sorted(set(hard))),
     )
-
-
-_ATOM_NAMES = ATOM_NAMES
 
 
 def _drop_inside(visible: list[tuple[int, int]], mark: int, start: int, end: int) -> None:
@@ -446,19 +484,28 @@ def _hidden(
 
     Newlines between lines stay visible (they are white space to the segmenter).
     """
-    marks: list[tuple[int, int, str]] = []
-    for s, e in atoms:
-        marks.append((s, e, _STAND_IN))
-    covered = sorted(visible + atoms)
+    if atoms:
+        covered = visible + atoms
+        covered.sort()
+    else:
+        covered = sorted(visible)
+    gaps: list[tuple[int, int]] = []
     pos = 0
-    n = len(logical)
     for s, e in covered:
         if s > pos:
-            _gap(logical, pos, s, marks)
+            gaps.append((pos, s))
         if e > pos:
             pos = e
-    if pos < n:
-        _gap(logical, pos, n, marks)
+    if pos < len(logical):
+        gaps.append((pos, len(logical)))
+    if not atoms and not gaps:
+        return ()  # all text (most blocks)
+    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
+    if "\n" in logical:
+        for s, e in gaps:
+            _gap(logical, s, e, marks)
+    else:
+        marks.extend([(s, e, "") for s, e in gaps])
     if len(marks) > 1:
         marks.sort()
     return tuple(marks)

@@ -45,7 +45,7 @@ def parser_options(options: FormatOptions) -> pyromark.Options:
     return flags
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Inline events collected for one block."""
 
@@ -83,7 +83,7 @@ def split_callout(run: Run, text: str) -> list[Run]:
 def drop_attribute_lines(run: Run, text: str) -> None:
     """Leave a first or last line that is only an attribute list to the skeleton."""
     events = run.events
-    if not events or "{" not in text[min([e[2] for e in events]) : max([e[3] for e in events])]:
+    if not events or text.find("{", min([e[2] for e in events]), max([e[3] for e in events])) < 0:
         return  # every attribute list opens with "{"
     breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
     if not breaks:
@@ -124,7 +124,6 @@ def is_mdx_code(run: Run, text: str) -> bool:
     if line_start != start:
         return False  # indented: not at the top level of the document
     end = run.events[-1][3]
-    paragraph = text[start:end]
-    if _ESM.match(paragraph):
+    if _ESM.match(text, start, end):
         return True
-    return paragraph.startswith("{") and paragraph.rstrip().endswith("}")
+    return text.startswith("{", start, end) and text[start:end].rstrip().endswith("}")

@@ -14,6 +14,7 @@ extracts it already.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, Literal
 
 from l10n.document.formats.html_blocks import text_and_attribute_runs
@@ -24,6 +25,10 @@ Event = tuple[str, Any, int, int]
 RunKind = Literal["text", "attribute"]
 """A run of text between tags, or the quoted value of an ``alt`` or ``title`` attribute."""
 
+_ONE_COMMENT = re.compile(r"\s*<!--(?:(?!--).)*-->\s*", re.DOTALL)
+"""An HTML block that is one comment (``<!-- markdownlint-disable -->``, most HTML blocks of
+real articles): no text and no tags. Without a ``--`` inside, nothing closes it before its end."""
+
 
 def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[tuple[RunKind, list[Event]]]:
     """The events of every run of text of one HTML block, whose ``Html`` events are ``lines``
@@ -32,6 +37,8 @@ def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[tuple[
     if any(text[s:e] != value for value, s, e in lines):
         return []
     html = "".join(value for value, _, _ in lines)
+    if _ONE_COMMENT.fullmatch(html):
+        return []  # what the HTML scanner would find, without running it
     starts: list[int] = []
     cursor = 0
     for value, _, _ in lines:

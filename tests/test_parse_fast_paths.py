@@ -1,0 +1,149 @@
+"""The Markdown parser's fast paths give what the general paths they shortcut give.
+
+Blocks and markup are built through their slots (:data:`~l10n.document.model.new_block`); an
+HTML block that is one comment skips the HTML scanner; line starts are summed from line lengths
+when there is no ``\\r``; a block's logical offsets come from a table per region (the identity
+for lines without container prefixes) instead of a bisect over its lines. Each pair must agree
+on every input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from l10n.document.formats import markdown, markdown_html
+from l10n.document.model import (
+    Block,
+    BlockKind,
+    Layout,
+    Markup,
+    MarkupKind,
+    new_block,
+    new_markup,
+)
+
+_SMALL = st.integers(min_value=-3, max_value=10_000)
+_TUPLES = st.lists(st.tuples(_SMALL, _SMALL, st.text(max_size=3)), max_size=3).map(tuple)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=_SMALL, end=_SMALL, kind=st.sampled_from(MarkupKind), name=st.text(max_size=8),
+    target=st.none() | st.text(max_size=8),
+)
+def test_new_markup_is_the_markup_the_class_builds(
+    start: int, end: int, kind: MarkupKind, name: str, target: str | None
+) -> None:
+    if target is None:
+        fast, slow = new_markup(start, end, kind, name), Markup(start, end, kind, name)
+    else:
+        fast = new_markup(start, end, kind, name, target=target)
+        slow = Markup(start, end, kind, name, target)
+    assert fast == slow and repr(fast) == repr(slow) and hash(fast) == hash(slow)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    kind=st.sampled_from(BlockKind), layout=st.sampled_from(Layout), start=_SMALL, end=_SMALL,
+    text=st.text(max_size=20), line=_SMALL, column=_SMALL, width=_SMALL,
+    separators=st.lists(st.text(max_size=3), max_size=3).map(tuple), hidden=_TUPLES,
+    hard=st.lists(_SMALL, max_size=3).map(tuple), note=st.text(max_size=5), rewritten=_TUPLES,
+)
+def test_new_block_is_the_block_the_class_builds(
+    kind: BlockKind, layout: Layout, start: int, end: int, text: str, line: int, column: int,
+    width: int, separators: tuple[str, ...], hidden: tuple[tuple[int, int, str], ...],
+    hard: tuple[int, ...], note: str, rewritten: tuple[tuple[int, int, str], ...],
+) -> None:
+    markup = (Markup(0, 1, MarkupKind.ATOM, "code"),)
+    named: dict[str, Any] = dict(separators=separators, column=column, width=width, markup=markup,
+                 hidden=hidden, hard_breaks=hard, note=note, rewritten=rewritten)
+    fast = new_block(kind, start, end, text, line, layout, **named)
+    assert fast == Block(kind, start, end, text, line, layout, **named)
+    assert repr(fast) == repr(Block(kind, start, end, text, line, layout, **named))
+    assert new_block(kind, start, end, text, line, layout) == Block(kind, start, end, text, line, layout)
+
+
+def test_blocks_built_through_their_slots_are_frozen() -> None:
+    block = new_block(BlockKind.PARAGRAPH, 0, 1, "a", 1, Layout.INLINE)
+    try:
+        block.start = 2  # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a block must stay immutable")
+
+
+def _scanned_runs(html: str) -> list[object]:
+    """html_block_runs of ``html`` as one HTML block line, with the comment shortcut off."""
+    saved = markdown_html._ONE_COMMENT
+    markdown_html._ONE_COMMENT = re.compile(r"(?!)")  # matches nothing: always scan
+    try:
+        return list(markdown_html.html_block_runs(html, [(html, 0, len(html))]))
+    finally:
+        markdown_html._ONE_COMMENT = saved
+
+
+_COMMENTISH = st.text(alphabet=st.sampled_from(list("<!->a- \n\t{}%")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(inner=_COMMENTISH, before=st.sampled_from(["", " ", "  ", "\n"]),
+       after=st.sampled_from(["", "\n", " \n", "\n\n", "x", "<b>x</b>"]))
+@example(inner=" markdownlint-disable ", before="", after="\n")
+@example(inner=" a -- > b ", before="", after="\n")
+@example(inner="", before="", after="")
+def test_a_one_comment_html_block_has_the_runs_the_scanner_finds(
+    inner: str, before: str, after: str
+) -> None:
+    html = f"{before}<!--{inner}-->{after}"
+    fast = markdown_html.html_block_runs(html, [(html, 0, len(html))])
+    assert fast == _scanned_runs(html)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\t>-")), max_size=60))
+def test_line_starts_are_those_of_every_line_break(text: str) -> None:
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+    assert markdown._line_starts(text) == expected
+
+
+def _logical_by_bisect(pieces: list[tuple[int, int]], doc: int) -> int:
+    """The general mapping the table replaces: a bisect over the pieces."""
+    doc_starts = [s for s, _ in pieces]
+    log_starts = []
+    cursor = 0
+    for s, e in pieces:
+        log_starts.append(cursor)
+        cursor += e - s + 1
+    i = bisect.bisect_right(doc_starts, doc) - 1
+    if i < 0:
+        return 0
+    s, e = pieces[i]
+    return log_starts[i] + min(max(doc - s, 0), e - s)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet=st.sampled_from(list("ab> \t")), min_size=1, max_size=8),
+                   min_size=2, max_size=6),
+    breaks=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=5, max_size=5),
+    depth=st.integers(min_value=0, max_value=2),
+)
+def test_logical_offsets_from_the_table_are_those_of_the_lines(
+    lines: list[str], breaks: list[str], depth: int
+) -> None:
+    words = [line.strip(" \t>") or "a" for line in lines]
+    body = words[0] + "".join(brk + line[: len(line) - len(line.lstrip(" \t>"))] + word
+                              for brk, line, word in zip(breaks, lines[1:], words[1:], strict=False))
+    text = "x " + body + "\n"
+    start, end = 2, 2 + len(body)
+    found = markdown._lines(text, start, end, depth)
+    assert found.logical == "\n".join(text[s:e] for s, e in found.pieces)
+    assert len(found.logical_at) == end - start + 1
+    for doc in range(start, end + 1):
+        assert found.logical_at[doc - start] == _logical_by_bisect(found.pieces, doc), doc
