@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from l10n.document.assemble import assemble
@@ -89,6 +89,8 @@ _PIECES = st.one_of(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=30))
+@example(["<p>", "<a>", "</p>", "<a>", "Hello world."])  # text before the second <a>: a third a
+@example(["<p>", "<b>", "</p>", "Hello world.", "</b>"])
 def test_generated_html_round_trips_and_keeps_its_tree(pieces: list[str]) -> None:
     page = "".join(pieces)
     assert identity(page)

@@ -316,9 +316,9 @@ def _trimmed(html: str, pieces: list[Piece]) -> TextRun | None:
     if not any(p.kind == "text" and any(ch.isalnum() for ch in html[p.start : p.end]) for p in pieces):
         return None
     kept = list(pieces)
-    while kept and _blank(html, kept[0]):
+    while kept and (_blank(html, kept[0]) or _unpaired(html, kept, 0)):
         kept.pop(0)
-    while kept and _blank(html, kept[-1]):
+    while kept and (_blank(html, kept[-1]) or _unpaired(html, kept, -1)):
         kept.pop()
     if not kept:
         return None
@@ -334,6 +334,33 @@ def _trimmed(html: str, pieces: list[Piece]) -> TextRun | None:
     else:
         kept[0], kept[-1] = first, last
     return TextRun(kept[0].start, kept[-1].end, tuple(kept))
+
+
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+
+
+def _unpaired(html: str, pieces: list[Piece], at: int) -> bool:
+    """Whether the piece at the edge ``at`` (0 or -1) of a run is an inline start tag the run
+    never closes (first piece) or an end tag of an element opened before the run (last piece):
+    left to the skeleton. Text a translation puts beside such a tag would land in another
+    element: after ``<p><a></p>`` the parser reopens the unclosed ``a`` around any text that
+    comes before the next tag, so a message ``<a>Hello.`` translated ``[<a>Olá.]`` gets one
+    ``a`` element more than the page had."""
+    edge = _tag_of(html, pieces[at])
+    if edge is None or edge[1] != (at == -1) or edge[0] in VOID_ELEMENTS:
+        return False
+    name, closing = edge
+    others = pieces[1:] if at == 0 else pieces[:-1]
+    return (name, not closing) not in {_tag_of(html, p) for p in others}
+
+
+def _tag_of(html: str, piece: Piece) -> tuple[str, bool] | None:
+    """The element name of a piece that is one tag (lower case; not an atom element kept
+    whole, ``<kbd>Ctrl</kbd>``) and whether it is an end tag."""
+    found = _TAG_NAME.match(html, piece.start) if piece.kind == "tag" else None
+    if found is None or html.find("<", piece.start + 1, piece.end) != -1:
+        return None
+    return found.group(1).lower(), html.startswith("</", piece.start)
 
 
 def _blank(html: str, piece: Piece) -> bool:
