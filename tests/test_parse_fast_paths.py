@@ -4,7 +4,8 @@ Blocks and markup are built through their slots (:data:`~l10n.document.model.new
 HTML block that is one comment skips the HTML scanner; line starts are summed from line lengths
 when there is no ``\\r``; a block's logical offsets come from a table per region (the identity
 for lines without container prefixes) instead of a bisect over its lines. Each pair must agree
-on every input.
+on every input; a body without ``]:`` has no link reference definitions, so its second parse
+(pyromark's block pass) is skipped.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import bisect
 import re
 from typing import Any
 
+import pyromark
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from l10n.document.formats import markdown, markdown_html
+from l10n.document.formats import FormatOptions, markdown, markdown_html
+from l10n.document.formats.markdown_extensions import parser_options
 from l10n.document.model import (
     Block,
     BlockKind,
@@ -147,3 +150,22 @@ def test_logical_offsets_from_the_table_are_those_of_the_lines(
     assert len(found.logical_at) == end - start + 1
     for doc in range(start, end + 1):
         assert found.logical_at[doc - start] == _logical_by_bisect(found.pieces, doc), doc
+
+
+_REFERENCE_PIECES = st.sampled_from(
+    ["[", "]", ":", " ", "\n", "> ", "- ", "foo", "/url", '"t"', "\\", "<", ">", "]\n:", "   ", "\t"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_REFERENCE_PIECES, max_size=20).map("".join))
+@example("[foo]: /url")
+@example("> [foo\n> bar]: /url")
+@example("[foo]\n: /url")
+def test_a_body_without_a_closing_bracket_and_colon_has_no_reference_definitions(body: str) -> None:
+    flags = parser_options(FormatOptions())
+    expected = tuple(
+        (label, str(info["dest"]))
+        for label, info in pyromark.reference_definitions(body, options=flags).items()
+    )
+    assert [(d.label, d.destination) for d in markdown._references(body, flags)] == list(expected)

@@ -104,6 +104,9 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     body, tags, line_tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
     offsets = None if body.isascii() else _Offsets(body)
+    # The offset tables and bisect as locals: five attribute lookups less per event kept.
+    ends, extra = (offsets.ends, offsets.extra) if offsets is not None else ([], [0])
+    bisect_right = bisect.bisect_right
     line_starts = _line_starts(text)
     stack: list[str] = []
     run: Run | None = None
@@ -185,8 +188,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         s = rng["start"]
         e = rng["end"]
         if offsets is not None:
-            s -= offsets.extra[bisect.bisect_right(offsets.ends, s)]
-            e -= offsets.extra[bisect.bisect_right(offsets.ends, e)]
+            s -= extra[bisect_right(ends, s)]
+            e -= extra[bisect_right(ends, e)]
         s += body_start
         e += body_start
         if run is None:
@@ -198,12 +201,24 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     flush()
     blocks.extend(_parameter_blocks(text, body_start, line_tags, options, line_starts))
     blocks.sort(key=operator.attrgetter("start"))
-    references = tuple(
+    references = _references(body, flags)
+    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
+                    references=references)
+
+
+def _references(body: str, flags: pyromark.Options) -> tuple[LinkDefinition, ...]:
+    """The link reference definitions of ``body``.
+
+    Every definition's label is closed by ``]`` right before its ``:`` (``[label]: dest``), so
+    a body without ``]:`` has none and is not parsed a second time (about 70% of articles, 3% of
+    the parse's cost).
+    """
+    if "]:" not in body:
+        return ()
+    return tuple(
         LinkDefinition(label, str(info["dest"]))
         for label, info in pyromark.reference_definitions(body, options=flags).items()
     )
-    return Document(path=path, text=text, blocks=tuple(blocks), format="markdown",
-                    references=references)
 
 
 def _parameter_blocks(
@@ -442,9 +457,11 @@ def _make_block(
 
     line = bisect.bisect_right(line_starts, start)
     column = start - line_starts[line - 1]
+    # new_block's arguments are positional (in Block's field order): by name, they cost a
+    # third more per block.
     if lines is None:
-        return new_block(run.kind, start, end, logical, line, run.layout, column=column,
-                     markup=tuple(markup), hidden=hidden)
+        return new_block(run.kind, start, end, logical, line, run.layout, (), column, 0,
+                         tuple(markup), hidden)
     # Piece i is on line `line + i`: every separator holds exactly one line break.
     width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
     layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
@@ -455,12 +472,12 @@ def _make_block(
         logical,
         line,
         layout,
-        separators=lines.separators if layout is Layout.WRAPPED else (),
-        width=width,
-        column=column,
-        markup=tuple(markup),
-        hidden=hidden,
-        hard_breaks=tuple(sorted(set(hard))),
+        lines.separators if layout is Layout.WRAPPED else (),  # separators
+        column,
+        width,
+        tuple(markup),
+        hidden,
+        tuple(sorted(set(hard))),  # hard_breaks
     )
 
 
