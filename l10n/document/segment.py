@@ -48,9 +48,9 @@ from l10n.document.sentence_rules import (
     FINDERS,
     TIGHT_CLOSERS,
     TIGHT_TERMINATORS,
-    VETOES,
     AbbreviationKind,
     break_at,
+    is_vetoed,
     supported_language,
 )
 
@@ -176,7 +176,9 @@ def _candidate_breaks(lang: str, shadow: str) -> list[tuple[int, int, bool]]:
         pos += len(piece)
         positions.append((pos, True))
     for finder in FINDERS:
-        positions += [(p, finder.vetoed) for p in finder.find(shadow)]
+        found = finder.find(shadow)
+        if found:  # rarely: most blocks then skip building an empty list per finder
+            positions += [(p, finder.vetoed) for p in found]
     if len(positions) > 1:
         positions.sort()
     breaks: list[tuple[int, int, bool]] = []
@@ -366,8 +368,7 @@ def _accepted_gaps(
         if gap is None or gap[1] >= last or fences.cross(*gap):
             continue  # (nothing but an inserted stand-in may follow the gap)
         if vetoed:
-            cut = break_at(st, begin_sh, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
-            if any(veto(cut) for veto in VETOES):
+            if is_vetoed(break_at(st, begin_sh, end_sh, start_sh, code, shadow.is_stand_in(start_sh))):
                 continue
         gaps.append(gap)
         begin = gap[1]
