@@ -720,3 +720,57 @@ def test_segment_reports_a_broken_configuration_instead_of_ignoring_it(tmp_path:
     code, _, err = _cli("segment", str(path))
     assert code == 2
     assert "'segment.mode'" in err and "Traceback" not in err
+
+
+_BREAK_WORD = st.sampled_from(
+    ["a.m.", "P.M.", "p.m", "Mr.", "ST.", "No.", "Inc.", "E.", "I.", "3.", "19.", "end.", "why?",
+     "“so.”", "(CNN)", "1.", "iv.", "b)", "", "x"]
+)
+
+
+@st.composite
+def _breaks(draw: st.DrawFn) -> sentence_rules.Break:
+    left = draw(_BREAK_WORD)
+    right = draw(st.sampled_from(["The", "ET", "(CNN)", "5", ",", "and", "xxx", "Friday.", "—¿qué?"]))
+    after = right + draw(st.sampled_from(["", " — The", " rest", " (Reuters) - x"]))
+    head = draw(st.sampled_from(["", "#### ", "• ", "The cat sat on ", "(", "⁃"])) + left
+    word = left.lstrip(sentence_rules.OPENERS)
+    lang = draw(st.sampled_from(["en", "de", "fr", "ru", "es"]))
+    return sentence_rules.Break(word, left, right, after, draw(st.booleans()), lang, head)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_breaks())
+def test_vetoes_with_early_exits_judge_as_their_general_rules(b: sentence_rules.Break) -> None:
+    # The length and slice tests in front of the regexes and lower() never change a verdict.
+    left = b.left.lower() in sentence_rules.MERIDIEMS
+    right = b.right.strip("()[],;:!?")
+    meridiem = left and (
+        right in sentence_rules.MERIDIEM_FOLLOWERS
+        or right.rstrip(".") in sentence_rules.MERIDIEM_FOLLOWERS
+    )
+    assert sentence_rules.meridiem_time_zone(b) == meridiem
+    assert sentence_rules.lone_list_marker(b) == (
+        sentence_rules._LONE_MARKER.fullmatch(b.head) is not None
+    )
+    assert sentence_rules.before_wire_credit(b) == (
+        sentence_rules._DATELINE_CREDIT.match(b.after) is not None
+    )
+    assert sentence_rules.is_vetoed(b) == any(veto(b) for veto in sentence_rules.VETOES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_blocks())
+def test_a_break_is_mapped_back_as_the_three_offset_lookups_map_it(
+    block: tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]],
+) -> None:
+    text, hidden, _ = block
+    shadow_text = segment._shadow_text(text, hidden)
+    shadow = segment._Shadow.build(text, hidden, shadow_text)
+    for end in range(1, len(shadow_text) + 1):
+        for start in range(end, len(shadow_text)):
+            assert shadow.break_in_original(end, start) == (
+                shadow.end_in_original(end),
+                shadow.start_in_original(start),
+                shadow.is_stand_in(start),
+            )

@@ -48,9 +48,9 @@ from l10n.document.sentence_rules import (
     FINDERS,
     TIGHT_CLOSERS,
     TIGHT_TERMINATORS,
-    VETOES,
     AbbreviationKind,
     break_at,
+    is_vetoed,
     supported_language,
 )
 
@@ -152,6 +152,20 @@ class _Shadow:
         """Whether the shadow character at ``position`` comes from a hidden range's stand-in."""
         return self.chunks[bisect_right(self.starts, position) - 1][2]
 
+    def break_in_original(self, end: int, start: int) -> tuple[int, int, bool]:
+        """``(end_in_original(end), start_in_original(start), is_stand_in(start))`` of a break.
+
+        One call and two bisections where the three methods take three of each: this runs once
+        per candidate break, and the two lookups of ``start`` are the same one.
+        """
+        starts = self.starts
+        k = bisect_right(starts, end - 1) - 1
+        o_start, o_end, stand_in = self.chunks[k]
+        lo = o_end if stand_in else o_start + (end - starts[k])
+        k = bisect_right(starts, start) - 1
+        o_start, _, stand_in = self.chunks[k]
+        return lo, (o_start if stand_in else o_start + (start - starts[k])), stand_in
+
 
 def _engine_pieces(lang: str, shadow: str) -> list[str]:
     """sentencex's pieces of ``shadow`` (lossless); the whole text if the engine fails."""
@@ -176,7 +190,9 @@ def _candidate_breaks(lang: str, shadow: str) -> list[tuple[int, int, bool]]:
         pos += len(piece)
         positions.append((pos, True))
     for finder in FINDERS:
-        positions += [(p, finder.vetoed) for p in finder.find(shadow)]
+        found = finder.find(shadow)
+        if found:  # rarely: most blocks then skip building an empty list per finder
+            positions += [(p, finder.vetoed) for p in found]
     if len(positions) > 1:
         positions.sort()
     breaks: list[tuple[int, int, bool]] = []
@@ -356,8 +372,7 @@ def _accepted_gaps(
     begin = first
     begin_sh = 0
     for end_sh, start_sh, vetoed in breaks:
-        lo = shadow.end_in_original(end_sh)
-        hi = shadow.start_in_original(start_sh)
+        lo, hi, right_is_stand_in = shadow.break_in_original(end_sh, start_sh)
         if lo <= begin:
             continue
         gap = _gap(text, lo, hi, solid)
@@ -366,8 +381,7 @@ def _accepted_gaps(
         if gap is None or gap[1] >= last or fences.cross(*gap):
             continue  # (nothing but an inserted stand-in may follow the gap)
         if vetoed:
-            cut = break_at(st, begin_sh, end_sh, start_sh, code, shadow.is_stand_in(start_sh))
-            if any(veto(cut) for veto in VETOES):
+            if is_vetoed(break_at(st, begin_sh, end_sh, start_sh, code, right_is_stand_in)):
                 continue
         gaps.append(gap)
         begin = gap[1]

@@ -25,6 +25,7 @@ __all__ = [
     "Finder",
     "break_at",
     "supported_language",
+    "is_vetoed",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -273,7 +274,8 @@ def after_abbreviation(b: Break) -> bool:
 def meridiem_time_zone(b: Break) -> bool:
     """No break between "a.m."/"p.m." and a time zone or a day ("9 p.m. ET.", "5 p.m. Eastern
     time", "10 a.m. Friday"); ``MERIDIEM_FOLLOWERS``."""
-    if b.left.lower() not in MERIDIEMS:
+    left = b.left
+    if len(left) != 4 or left.lower() not in MERIDIEMS:  # the length test spares the lower()
         return False
     right = b.right.strip("()[],;:!?")
     return right in MERIDIEM_FOLLOWERS or right.rstrip(".") in MERIDIEM_FOLLOWERS
@@ -281,6 +283,8 @@ def meridiem_time_zone(b: Break) -> bool:
 
 def lone_list_marker(b: Break) -> bool:
     """No sentence that is only a list marker: "#### 1. Definitions", "1. The first item"."""
+    if b.head[-1:] not in (".", ")"):  # every marker ends so: spares the regex after "?" or "”"
+        return False
     return _LONE_MARKER.fullmatch(b.head) is not None
 
 
@@ -294,6 +298,8 @@ def ordinal_number(b: Break) -> bool:
 
 def before_wire_credit(b: Break) -> bool:
     """No break before a dateline's wire credit ("WASHINGTON, D.C. (CNN) — The...")."""
+    if b.after[:1] != "(":  # a credit opens with one: a slice test is cheaper than the match
+        return False
     return _DATELINE_CREDIT.match(b.after) is not None
 
 
@@ -326,6 +332,18 @@ VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
     before_wire_credit,
 )
 """The rule layer, in order; a break is dropped as soon as one of them says so."""
+
+
+def is_vetoed(b: Break) -> bool:
+    """Whether some veto of ``VETOES`` drops ``b``: ``any(veto(b) for veto in VETOES)``.
+
+    A plain loop rather than ``any()`` over a generator: nearly every break passes all seven
+    vetoes, and the generator's frame and seven resumptions cost as much as the vetoes.
+    """
+    for veto in VETOES:  # noqa: SIM110 (the loop is the point, see above)
+        if veto(b):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
