@@ -8,9 +8,14 @@ a per-character loop and a whole-string shortcut. Each pair must agree on every 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import polib
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from l10n.po.flags import INT_MAX
 from l10n.po.linebreak import (
     POSSIBLE,
     PROHIBITED,
@@ -21,7 +26,7 @@ from l10n.po.linebreak import (
     simple_line_starts,
     width_linebreaks,
 )
-from l10n.po.write import escape
+from l10n.po.write import _wrapped, escape, wrapped_lines
 
 PLAIN = list("ab Z09 -/.,;:!?()[]{}\"'%$+*&#@_|~<>=\\") + list("’“”—–é…«»ß")
 """Characters of the fast path (one column, plain pair-table classes), spaces weighted in."""
@@ -108,3 +113,37 @@ def test_the_ascii_class_table_marks_exactly_the_characters_of_the_fast_path() -
         plain = simple_line_starts(ch * 3, 79, 0, bytearray(3)) is not None
         assert plain == (code >= 0x20 and code != 0x7F), ch
         assert plain == chr(_ascii_table()[code]).isalpha(), ch
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    value=st.lists(st.sampled_from(PLAIN + OTHER + ["\n", "\\", '"', " ", " ", "%s", "%d"])).map("".join),
+    prefix=st.sampled_from(["", "#~ ", "#| ", "#~| "]),
+    name=st.sampled_from(["msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr[1]"]),
+    page_width=st.sampled_from([0, 1, 10, 20, 40, 79, 80, INT_MAX]),
+    languages=st.sampled_from([(), ("c",), ("python",)]),
+    is_msgstr=st.booleans(),
+)
+@example(value="", prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="x" * 70, prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="x" * 71, prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="w " * 35 + "w", prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="w " * 36, prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="w " * 35 + "ww", prefix="#~ ", name="msgid", page_width=82, languages=(), is_msgstr=False)
+@example(value='"' + "x" * 68, prefix="", name="msgid", page_width=79, languages=(), is_msgstr=False)
+@example(value="%s é" * 9, prefix="#~ ", name="msgstr", page_width=79, languages=("c",), is_msgstr=True)
+def test_a_string_that_fits_on_its_line_is_written_as_the_general_path_writes_it(
+    value: str, prefix: str, name: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
+) -> None:
+    args = (prefix, name, value, page_width, languages, is_msgstr)
+    assert _wrapped.__wrapped__(*args) == wrapped_lines(*args)
+
+
+def test_the_merge_benchmark_strings_are_written_as_the_general_path_writes_them() -> None:
+    catalog = Path(__file__).parents[1] / "benchmarks/.cache/merge-5000-20240601/old.po"
+    if not catalog.exists():
+        pytest.skip("the benchmark corpus is not here")
+    for entry in polib.pofile(str(catalog)):
+        for name, value in (("msgid", entry.msgid), ("msgstr", entry.msgstr)):
+            args = ("", name, value, 79, (), name == "msgstr")
+            assert _wrapped.__wrapped__(*args) == wrapped_lines(*args)

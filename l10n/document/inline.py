@@ -29,7 +29,7 @@ from typing import Any, Literal, cast
 
 import pyromark
 
-from l10n.document.formats.html_blocks import ATOM_ELEMENTS, VOID_ELEMENTS
+from l10n.document.html_elements import ATOM_ELEMENTS, VOID_ELEMENTS
 from l10n.document.model import LinkDefinition, Markup, MarkupKind
 from l10n.document.templates import Tag, find_tags, has_tags, opaque
 
@@ -373,7 +373,7 @@ def _whole_elements(
     text: str, markup: list[Markup], literal: list[tuple[int, int]]
 ) -> tuple[list[Markup], list[tuple[int, int]]]:
     """Inline HTML elements whose content is never translated (``<code>``, ``<kbd>``... of
-    :data:`~l10n.document.formats.html_blocks.ATOM_ELEMENTS`, and any element marked
+    :data:`~l10n.document.html_elements.ATOM_ELEMENTS`, and any element marked
     ``translate="no"``) as one ``html`` atom from the start tag to its end tag."""
     tags = sorted((m for m in markup if m.name == "html"), key=lambda m: m.start)
     whole: list[Markup] = []

@@ -1,7 +1,7 @@
 """Inline markup of one message of an HTML article: its tags, read by the HTML scanner.
 
 A message of an HTML page holds its inline tags as written (``<a href="...">``, ``</em>``,
-``<br>``) and whole ``code``-like elements (:data:`~l10n.document.formats.html_blocks.ATOM_ELEMENTS`,
+``<br>``) and whole ``code``-like elements (:data:`~l10n.document.html_elements.ATOM_ELEMENTS`,
 elements marked ``translate="no"``) as one atom. The Markdown reader (:mod:`l10n.document.inline`)
 would take ``*`` and ``[x](y)`` in such text for markup; this module reads it as HTML, with the
 same scanner as the format (:func:`~l10n.document.formats.html_blocks.tokens`), and gives the same
@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from l10n.document.formats.html_blocks import ATOM_ELEMENTS, VOID_ELEMENTS, tokens
+from l10n.document.formats.html_blocks import tokens
+from l10n.document.html_elements import ATOM_ELEMENTS, VOID_ELEMENTS
 from l10n.document.inline import Inline
 from l10n.document.model import Markup, MarkupKind
 

@@ -381,7 +381,27 @@ def _wrapped(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
     """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does; cached:
-    a template and its PO files repeat every msgid."""
+    a template and its PO files repeat every msgid.
+
+    A string without a newline that fits on the keyword's line (about half of the strings of a
+    catalog of sentences) is written here, as :func:`wrapped_lines` would write it, without its
+    format directives, break overrides and line-break analysis: 5% of the writer's instructions
+    on the 5,000-entry merge benchmark."""
+    startcol = len(name) + 1  # after 'msgid "'
+    width = page_width - len(prefix) - 2  # as in wrapped_lines
+    if "\n" not in value and startcol + _columns_at_most(value) <= width:
+        if _NEEDS_ESCAPE.search(value) is None:
+            return f'{prefix}{name} "{value}"\n'
+        escaped = value.translate(_ESCAPE_TABLE)  # escaping only lengthens: measure again
+        if startcol + _columns_at_most(escaped) <= width:
+            return f'{prefix}{name} "{escaped}"\n'
+    return wrapped_lines(prefix, name, value, page_width, languages, is_msgstr)
+
+
+def wrapped_lines(
+    prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
+) -> str:
+    """The general path of :func:`_wrapped`: any string, any width, line by line."""
     out: list[str] = []
     inside_directive = directive_interiors(value, languages, is_msgstr) if value else frozenset()
     startcol_after_break = len(prefix) + 1

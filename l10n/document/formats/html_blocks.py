@@ -7,13 +7,13 @@ re-serialising anything: Python's :class:`html.parser.HTMLParser` reports where 
 and entity starts, so each run is a range of the source and the HTML around it stays skeleton,
 byte for byte.
 
-A run is the text between two block boundaries. Inline elements (:data:`INLINE_ELEMENTS`:
+A run is the text between two block boundaries. Inline elements (:data:`~l10n.document.html_elements.INLINE_ELEMENTS`:
 ``a``, ``em``, ``strong``, ``span``, ``br``, ``img``...) stay inside the run as tags, which the
-checks and the engines treat as protected atoms; code-like elements (:data:`ATOM_ELEMENTS`:
+checks and the engines treat as protected atoms; code-like elements (:data:`~l10n.document.html_elements.ATOM_ELEMENTS`:
 ``code``, ``kbd``...) and inline elements marked ``translate="no"`` are one atom with their
 content. Every other tag (``p``, ``li``, ``td``, ``figcaption``, ``summary``, ``h1``, ``div``...)
 ends the run, so text written directly in a ``div`` is a run of its own. Raw elements
-(:data:`RAW_ELEMENTS`: ``script``, ``style``, ``pre``, ``textarea``...), elements marked
+(:data:`~l10n.document.html_elements.RAW_ELEMENTS`: ``script``, ``style``, ``pre``, ``textarea``...), elements marked
 ``translate="no"``, comments, declarations and processing instructions are never read as text.
 Entities stay as written (``&amp;``, ``&nbsp;``). Elements with one of ``skip_classes`` in their
 ``class`` attribute count as marked ``translate="no"`` (the HTML format's ``[html] skip_classes``).
@@ -27,24 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Literal
 
-INLINE_ELEMENTS = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "data", "del", "dfn", "em", "font",
-    "i", "img", "ins", "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup",
-    "time", "tt", "u", "wbr",
-})
-"""Elements that stay inside a run of text: their tags are protected markup atoms."""
-ATOM_ELEMENTS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
-"""Elements kept whole inside a run, content included: one atom, never translated."""
-RAW_ELEMENTS = frozenset({
-    "script", "style", "pre", "textarea", "template", "noscript", "iframe", "object", "xmp",
-    "listing", "plaintext",
-})
-"""Elements whose content is never text to translate; they end the run around them."""
-VOID_ELEMENTS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-})
-"""Elements without an end tag."""
+from l10n.document.html_elements import ATOM_ELEMENTS, INLINE_ELEMENTS, RAW_ELEMENTS, VOID_ELEMENTS
 
 PieceKind = Literal["text", "entity", "tag"]
 """What a piece of a run is: text as written, a character reference, or protected markup."""
