@@ -8,10 +8,10 @@ a per-character loop and a whole-string shortcut. Each pair must agree on every 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polib
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -139,11 +139,21 @@ def test_a_string_that_fits_on_its_line_is_written_as_the_general_path_writes_it
     assert _wrapped.__wrapped__(*args) == wrapped_lines(*args)
 
 
-def test_the_merge_benchmark_strings_are_written_as_the_general_path_writes_them() -> None:
-    catalog = Path(__file__).parents[1] / "benchmarks/.cache/merge-5000-20240601/old.po"
-    if not catalog.exists():
-        pytest.skip("the benchmark corpus is not here")
-    for entry in polib.pofile(str(catalog)):
-        for name, value in (("msgid", entry.msgid), ("msgstr", entry.msgstr)):
-            args = ("", name, value, 79, (), name == "msgstr")
-            assert _wrapped.__wrapped__(*args) == wrapped_lines(*args)
+def test_real_strings_are_written_as_the_general_path_writes_them() -> None:
+    """Every string of the committed catalogs and every CommonMark spec example (each whole and
+    line by line: real Markdown, escapes, tabs, non-ASCII), at three widths, live and obsolete."""
+    root = Path(__file__).parents[1]
+    values: list[str] = []
+    for catalog in sorted([*root.glob("locales/**/*.po"), *root.glob("tests/data/po/*.po")]):
+        for entry in polib.pofile(str(catalog)):
+            values += [entry.msgid, entry.msgstr]
+    spec = json.loads((root / "tests/data/commonmark/spec-0.31.2.json").read_text(encoding="utf-8"))
+    for case in spec:
+        values.append(case["markdown"])
+        values += case["markdown"].splitlines()
+    assert len(values) > 2000
+    for value in values:
+        for prefix, width in (("", 79), ("#~ ", 79), ("", 40), ("#| ", 20)):
+            for name in ("msgid", "msgstr"):
+                args = (prefix, name, value, width, (), name == "msgstr")
+                assert _wrapped.__wrapped__(*args) == wrapped_lines(*args), (args, value)
