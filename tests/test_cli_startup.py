@@ -126,3 +126,22 @@ def test_merging_plain_catalogs_does_not_import_the_document_model() -> None:
         if any(name == h or name.startswith(h + ".") for h in MERGE_ONLY_WHEN_NEEDED)
     )
     assert heavy == []
+
+
+def test_every_name_of_the_project_package_loads_from_the_module_it_names() -> None:
+    """``l10n.project`` loads its names on first use (``_HOME``): each name it exports is there,
+    and is the object of the module that defines it."""
+    import importlib
+
+    import l10n.project as project
+
+    assert sorted(project._HOME) == sorted(project.__all__)
+    for name, module in project._HOME.items():
+        assert getattr(project, name) is getattr(importlib.import_module(module), name)
+
+
+def test_importing_extract_does_not_load_build() -> None:
+    code = ("import sys; from l10n.project import extract; "
+            "print(sorted(m for m in ('l10n.project.building', 'l10n.project.status') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -131,12 +131,8 @@ def segment_document(
     """Split every block of ``document`` into messages."""
     segments: list[Segment] = []
     for index, block in enumerate(document.blocks):
-        text = block.text
         for start, end in block_spans(block, language, mode):
-            msgid = text[start:end]
-            if "\n" in msgid:  # else the msgid is the text as it is: no call to find that out
-                msgid = normalize_msgid(block, start, end)
-            segments.append(Segment(index, start, end, msgid))
+            segments.append(Segment(index, start, end, normalize_msgid(block, start, end)))
     return SegmentedDocument(document=document, segments=tuple(segments), language=language)
 
 

@@ -332,8 +332,7 @@ def _plain_classes(escaped: str) -> str | None:
         # The only ASCII characters outside the plain classes are control characters, which
         # the table leaves as they are: all letters means all plain (no regex search needed).
         return letters.decode("ascii") if letters.isalpha() or not letters else None
-    else:
-        classes = escaped.translate(_SIMPLE)
+    classes = escaped.translate(_SIMPLE)
     return None if _NOT_SIMPLE.search(classes) else classes
 
 
