@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 import babel
-from babel.messages.plurals import get_plural
 
 from l10n.errors import LocaleError
 from l10n.plurals import conventional_plural_forms
@@ -95,6 +94,8 @@ def plural_forms(value: str) -> str:
     known = conventional_plural_forms(locale)
     if known is not None:
         return known
+    from babel.messages.plurals import get_plural  # its catalog module loads dates, zoneinfo
+
     try:
         return str(get_plural(locale.split("@")[0]).plural_forms)
     except (ValueError, babel.UnknownLocaleError):  # pragma: no cover - parse_locale checked it

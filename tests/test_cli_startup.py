@@ -145,3 +145,26 @@ def test_importing_extract_does_not_load_build() -> None:
             "print(sorted(m for m in ('l10n.project.building', 'l10n.project.status') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+FIRST_EXTRACT_NEVER = ("rapidfuzz", "l10n.catalog.merge", "babel.messages",
+                       "l10n.catalog.checks.table", "l10n.catalog.checks.project")
+"""What a first ``extract`` (no catalogs yet: nothing to merge, no check to run) never loads."""
+
+
+def test_a_first_extract_does_not_import_the_merge_or_the_checks(tmp_path: object) -> None:
+    from pathlib import Path
+
+    root = Path(str(tmp_path))
+    (root / "source").mkdir()
+    (root / "source" / "a.md").write_text("---\ntitle: A title\n---\n\nOne sentence. Two.\n",
+                                          encoding="utf-8")
+    (root / "l10n.toml").write_text('source_language = "en"\nlocales = ["pt_BR", "de"]\n',
+                                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _PROBE, "-C", str(root), "extract"],
+                          capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert (root / "locales" / "pt_BR").is_dir()  # the probe did extract
+    heavy = sorted(name for name in loaded
+                   if any(name == h or name.startswith(h + ".") for h in FIRST_EXTRACT_NEVER))
+    assert heavy == []

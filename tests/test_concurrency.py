@@ -20,6 +20,7 @@ from typing import Any
 import polib
 import pytest
 
+import l10n.catalog.merge as merge_module
 import l10n.catalog.store as store
 import l10n.po.files as po_files
 import l10n.project.extraction as project_module
@@ -96,7 +97,7 @@ _HOOKED: list[tuple[Any, str]] = [
     (project_module, "read_catalog_text"),
     (project_module, "catalog_from_text"),
     (project_module, "build_template"),
-    (project_module, "merge_catalog"),
+    (merge_module, "merge_catalog"),  # extract imports it where it merges
     (project_module, "new_locale_catalog"),
     (store.PoStyle, "format"),
     (store.Snapshot, "of_file"),

@@ -19,13 +19,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import polib
 
-from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.store import catalog_from_text, read_catalog_text
 from l10n.errors import L10nError
 from l10n.safe_files import SymlinkPolicy, check_path, name_problem
+
+if TYPE_CHECKING:
+    from l10n.catalog.merge import MergeStats
 
 RENAME_MATCH = 0.5
 """Share of a new article's messages that must match an orphaned catalog (exactly or fuzzily)
@@ -96,6 +99,8 @@ def carry_over(template: polib.POFile, orphans: Iterable[Orphan], locale: str, *
     wanted = sum(1 for e in template if not e.obsolete and (e.msgid or e.msgctxt is not None))
     if not wanted:
         return None
+    from l10n.catalog.merge import merge_catalog  # rapidfuzz: a first extract has no orphans
+
     best: CarriedOver | None = None
     best_share = 0.0
     for orphan in orphans:

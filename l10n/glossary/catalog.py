@@ -11,18 +11,21 @@ so ``extract --check`` stays clean, and an edited glossary refreshes every note.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import polib
 
 from l10n.catalog.checks import Finding, Severity
 from l10n.catalog.checks.base import entry_finding
-from l10n.catalog.checks.project import CatalogUnit, ProjectInput
 from l10n.catalog.state import classify
 from l10n.errors import LocaleError
 from l10n.glossary.load import load_glossary
 from l10n.glossary.match import note, violations
 from l10n.glossary.model import Glossary
 from l10n.locales import normalize_locale
+
+if TYPE_CHECKING:  # extract annotates catalogs: the glossary check's types only for mypy
+    from l10n.catalog.checks.project import CatalogUnit, ProjectInput
 
 NOTE_PREFIX = "glossary: "
 """How the note's line starts among an entry's extracted comments."""

@@ -13,8 +13,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from l10n.catalog.merge import MergeStats, merge_catalog
 from l10n.catalog.orphans import Orphan, carry_over, find_orphans
 from l10n.catalog.store import (
     CatalogChanged,
@@ -41,6 +41,9 @@ from l10n.project.runstate import bytes_digest
 from l10n.project.shards import Shard
 from l10n.project.skips import ExtractSkips
 from l10n.workers import ordered_map
+
+if TYPE_CHECKING:
+    from l10n.catalog.merge import MergeStats
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ def extract(
             todo.append(article)
     orphans = tuple(orphaned_catalogs(config, every)) if todo else ()
     existed = config.locales_dir.is_dir()
+    if existed and todo:  # catalogs to merge into: load the merge once, not in every worker
+        import l10n.catalog.merge  # noqa: F401
     stage_folder: contextlib.AbstractContextManager[Path | None] = (
         staging(config.locales_dir) if todo and not check else contextlib.nullcontext())
     with stage_folder as stage:
@@ -229,6 +234,8 @@ def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = 
         elif old_text is None:
             po = new_locale_catalog(catalog(), locale)
         else:
+            from l10n.catalog.merge import merge_catalog  # rapidfuzz: only to update a catalog
+
             old = catalog_from_text(old_text, path)
             po, stats = merge_catalog(catalog(), old, threshold=config.fuzzy_threshold)
             # Like msgmerge, leave PO-Revision-Date alone: it dates the translators' work.
