@@ -128,16 +128,18 @@ def test_merging_plain_catalogs_does_not_import_the_document_model() -> None:
     assert heavy == []
 
 
-def test_every_name_of_the_project_package_loads_from_the_module_it_names() -> None:
-    """``l10n.project`` loads its names on first use (``_HOME``): each name it exports is there,
+def test_every_name_of_a_lazy_package_loads_from_the_module_it_names() -> None:
+    """``l10n.project`` and ``l10n.catalog.checks`` load their names on first use (``_HOME``): each name it exports is there,
     and is the object of the module that defines it."""
     import importlib
 
+    import l10n.catalog.checks as checks
     import l10n.project as project
 
-    assert sorted(project._HOME) == sorted(project.__all__)
-    for name, module in project._HOME.items():
-        assert getattr(project, name) is getattr(importlib.import_module(module), name)
+    for package in (project, checks):
+        assert sorted(package._HOME) == sorted(package.__all__)
+        for name, module in package._HOME.items():
+            assert getattr(package, name) is getattr(importlib.import_module(module), name)
 
 
 def test_importing_extract_does_not_load_build() -> None:
