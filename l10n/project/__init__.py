@@ -13,6 +13,8 @@ change.
 
 from typing import TYPE_CHECKING
 
+from l10n.lazy import lazy_names
+
 if TYPE_CHECKING:  # what the names are, for mypy; at run time each module loads on first use
     from l10n.project.building import Localized, build, localize_article, published_article
     from l10n.project.checking import (
@@ -83,15 +85,7 @@ _HOME = {
 ``build``'s modules), which keeps the start of every run short."""
 
 
-def __getattr__(name: str) -> object:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOME, globals())
 
 
 __all__ = [

@@ -9,6 +9,8 @@ and :mod:`.project` (across catalogs, one catalog at a time; :mod:`.consistency`
 
 from typing import TYPE_CHECKING
 
+from l10n.lazy import lazy_names
+
 if TYPE_CHECKING:  # what the names are, for mypy; at run time each module loads on first use
     from l10n.catalog.checks.base import (
         Check,
@@ -106,15 +108,7 @@ _HOME = {
 are of :mod:`.base`, without loading every check (``check`` and ``build`` load them)."""
 
 
-def __getattr__(name: str) -> object:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOME, globals())
 
 
 __all__ = [
