@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -154,10 +155,8 @@ FIRST_EXTRACT_NEVER = ("rapidfuzz", "l10n.catalog.merge", "babel.messages",
 """What a first ``extract`` (no catalogs yet: nothing to merge, no check to run) never loads."""
 
 
-def test_a_first_extract_does_not_import_the_merge_or_the_checks(tmp_path: object) -> None:
-    from pathlib import Path
-
-    root = Path(str(tmp_path))
+def test_a_first_extract_does_not_import_the_merge_or_the_checks(tmp_path: Path) -> None:
+    root = tmp_path
     (root / "source").mkdir()
     (root / "source" / "a.md").write_text("---\ntitle: A title\n---\n\nOne sentence. Two.\n",
                                           encoding="utf-8")
