@@ -125,8 +125,14 @@ def test_fast_line_breaking_of_any_text_is_the_per_character_port(text: str, wid
 
 
 @settings(max_examples=600, deadline=None)
-@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+@given(
+    text=st.text(alphabet=st.characters(max_codepoint=127), max_size=120)
+    | st.text(alphabet=st.sampled_from(PLAIN + [" "] * 6), max_size=120)
+    | st.text(max_size=120)
+)
 def test_the_ascii_patterns_find_what_the_patterns_of_all_classes_find(text: str) -> None:
+    # A string of the classes of ASCII (any ASCII text, accented letters...) takes the patterns
+    # built from those classes only; they must find what the patterns of all classes find.
     plain = _plain_classes(text)
     if plain is None:
         return
@@ -145,7 +151,7 @@ def test_the_ascii_patterns_find_what_the_patterns_of_all_classes_find(text: str
 def test_the_ascii_class_table_marks_exactly_the_characters_of_the_fast_path() -> None:
     # _plain_classes takes "no NUL" for "all plain" on ASCII text: every ASCII character
     # either gets a class letter or is a control character the fast path declines.
-    table, _ = _ascii()
+    table, _, _ = _ascii()
     for code in range(128):
         ch = chr(code)
         plain = simple_line_starts(ch * 3, 79, 0, bytearray(3)) is not None

@@ -356,24 +356,31 @@ def _all_patterns() -> _Patterns:
 
 
 @functools.lru_cache(maxsize=1)
-def _ascii() -> tuple[bytes, _Patterns]:
-    """For ASCII text: the ``bytes.translate`` table of :func:`_class_letter` (NUL for the
-    characters outside the fast path, the control characters), and the patterns for the 14
-    classes of printable ASCII (a fifth of the alternatives of :func:`_all_patterns`)."""
+def _ascii() -> tuple[bytes, re.Pattern[str], _Patterns]:
+    """For the 14 classes of printable ASCII: the ``bytes.translate`` table of
+    :func:`_class_letter` for ASCII text (NUL for the characters outside the fast path, the
+    control characters), a pattern finding a class letter of another class, and the patterns
+    for text of these classes (a fifth of the alternatives of :func:`_all_patterns`)."""
     table = bytes(ord(_class_letter(chr(code)) or "\0") for code in range(128)) + bytes(128)
-    return table, _patterns({chr(letter) for letter in table if letter})
+    letters = "".join(sorted({chr(letter) for letter in table if letter}))
+    return table, re.compile(f"[^{letters}]"), _patterns(letters)
 
 
 def _plain_classes(escaped: str) -> tuple[str, _Patterns] | None:
     """The class letters of ``escaped`` (:func:`_class_letter`) and the patterns for them; None
     when a character is not one of the plain one-column classes. ASCII text (most strings) is
-    translated as bytes, several times faster than ``str.translate`` with a mapping."""
+    translated as bytes, several times faster than ``str.translate`` with a mapping. Other text
+    takes the patterns of ASCII text too when its classes are among those of ASCII (letters
+    with accents, typographic quotes), those of all classes otherwise."""
+    table, other_class, patterns = _ascii()
     if escaped.isascii():
-        table, patterns = _ascii()
         letters = escaped.encode("ascii").translate(table)
         return (letters.decode("ascii"), patterns) if 0 not in letters else None
     classes = escaped.translate(_SIMPLE)
-    return None if _NOT_SIMPLE.search(classes) else (classes, _all_patterns())
+    other = other_class.search(classes)
+    if other is None:
+        return classes, patterns
+    return None if _NOT_SIMPLE.search(classes, other.start()) else (classes, _all_patterns())
 
 
 def _break_rules(letters: Collection[str]) -> list[tuple[str, str, str]]:
