@@ -86,18 +86,18 @@ def _message(entry: polib.POEntry) -> Message:
                 f"entry {entry.msgid!r} has plural translations (msgstr[N]) but no msgid_plural"
             )
         msgstrs = (entry.msgstr or "",)
-    return Message(
-        msgctxt=entry.msgctxt,
-        msgid=entry.msgid,
-        msgid_plural=plural,
-        msgstrs=msgstrs,
-        translator_comments=_lines(entry.tcomment),
-        extracted_comments=_lines(entry.comment),
-        references=_references(entry.occurrences),
-        flags=parse_flags(entry.flags),
-        previous=(entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
-        obsolete=bool(entry.obsolete),
-    )
+    return Message._make((  # _make: no Python-level __new__ call, no keyword dict
+        entry.msgctxt,
+        entry.msgid,
+        plural,
+        msgstrs,
+        _lines(entry.tcomment),
+        _lines(entry.comment),
+        _references(entry.occurrences),
+        parse_flags(entry.flags),
+        (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
+        bool(entry.obsolete),
+    ))  # fmt: skip
 
 
 def _references(occurrences: Sequence[tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
