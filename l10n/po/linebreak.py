@@ -471,18 +471,21 @@ def _plain_starts(
     start = 0  # where the current line starts
     column = start_column  # the column of ``start``
     reverse: str | None = None
+    search_back = patterns.reversed.search
     while column + n - start > width:
         cut = -1
-        last = min(start + width - column, n - 1)  # the last index whose column is <= width
+        # The last index whose column is <= width, which is before the end: the line is too long.
+        last = start + width - column
         if last > start:
             if reverse is None:
                 reverse = classes[::-1]
             j = n - last
-            while (m := patterns.reversed.search(reverse, j, n - start)) is not None:
-                if overrides[n - m.start()] != PROHIBITED:
-                    cut = n - m.start()
+            while (m := search_back(reverse, j, n - start)) is not None:
+                j = m.start()
+                if overrides[n - j] != PROHIBITED:
+                    cut = n - j
                     break
-                j = m.start() + 1
+                j += 1
         if cut < 0:  # no opportunity within the width: the line ends at the first one
             cut = _first_break(classes, patterns.forward, start, overrides)
         if cut < 0:

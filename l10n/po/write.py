@@ -443,6 +443,7 @@ def wrapped_lines(
     inside_directive = directive_interiors(value, languages, is_msgstr) if value else frozenset()
     startcol_after_break = len(prefix) + 1
     width = page_width - 1 - startcol_after_break
+    line_break = f'"\n{prefix}"'  # between two lines of the string
     first_line = True
     start = 0
     total = len(value)
@@ -479,7 +480,7 @@ def wrapped_lines(
             last = 0
             for i in cuts:
                 pieces.append(escaped[last:i])
-                pieces.append(f'"\n{prefix}"')
+                pieces.append(line_break)
                 last = i
             pieces.append(escaped[last:])
             pieces.append('"\n')
