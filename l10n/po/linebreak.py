@@ -429,7 +429,9 @@ def _reversed_break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str
         if spaced:
             before_spaces[spaced] = before_spaces.get(spaced, "") + ch
     if before_spaces:
-        ways = "|".join(f"(?<=[{after}]{sp}){sp}*[{before}]" for after, before in before_spaces.items())
+        ways = "|".join(
+            f"(?<=[{after}]{sp}){sp}*[{before}]" for after, before in before_spaces.items()
+        )
         alternatives.append(f"{sp}(?:{ways})")
     return re.compile("|".join(alternatives) or "(?!)")
 

@@ -327,6 +327,7 @@ def _print_message(
 
 
 _NO_PREVIOUS: Final = (None, None, None)
+_NONE_INSIDE: Final[frozenset[int]] = frozenset()
 
 
 def _format_references(references: Sequence[tuple[str, str]], page_width: int) -> str:
@@ -440,7 +441,9 @@ def wrapped_lines(
 ) -> str:
     """The general path of :func:`_wrapped`: any string, any width, line by line."""
     out: list[str] = []
-    inside_directive = directive_interiors(value, languages, is_msgstr) if value else frozenset()
+    inside_directive = _NONE_INSIDE  # no format language (most entries): no directives
+    if value and languages:
+        inside_directive = directive_interiors(value, languages, is_msgstr)
     startcol_after_break = len(prefix) + 1
     width = page_width - 1 - startcol_after_break
     line_break = f'"\n{prefix}"'  # between two lines of the string
