@@ -17,16 +17,19 @@ from hypothesis import strategies as st
 
 from l10n.po.flags import INT_MAX
 from l10n.po.linebreak import (
+    _CLASS_LETTERS,
     POSSIBLE,
     PROHIBITED,
     UNDEFINED,
-    _ascii_table,
-    breaks_line,
+    _all_patterns,
+    _ascii,
+    _plain_classes,
     line_starts,
+    own_line_starts,
     simple_line_starts,
     width_linebreaks,
 )
-from l10n.po.write import _wrapped, escape, wrapped_lines
+from l10n.po.write import _ESCAPE_LETTERS, _escaped, _needs_escape, _wrapped, escape, wrapped_lines
 
 PLAIN = list("ab Z09 -/.,;:!?()[]{}\"'%$+*&#@_|~<>=\\") + list("’“”—–é…«»ß")
 """Characters of the fast path (one column, plain pair-table classes), spaces weighted in."""
@@ -98,21 +101,76 @@ def test_escaping_a_string_whole_is_escaping_it_character_by_character(text: str
 @example(text="word " * 40, width=77, start=6, prohibited=set())
 @example(text="x" * 100, width=77, start=6, prohibited=set())
 @example(text="ab cd", width=3, start=0, prohibited={3})
-def test_whether_a_line_breaks_is_whether_line_starts_finds_a_break(
+@example(text="ab cd", width=5, start=3, prohibited={3})
+def test_a_string_goes_on_lines_of_its_own_iff_it_breaks_after_its_keyword(
     text: str, width: int, start: int, prohibited: set[int]
 ) -> None:
     overrides = bytearray(PROHIBITED if i in prohibited else UNDEFINED for i in range(len(text)))
-    assert breaks_line(text, width, start, overrides) == bool(line_starts(text, width, start, overrides))
+    expected = line_starts(text, width, 0, overrides) if line_starts(text, width, start, overrides) else None
+    assert own_line_starts(text, width, start, overrides) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.text(max_size=200) | st.text(alphabet=st.sampled_from(PLAIN + [" "] * 6), max_size=200),
+    width=st.integers(1, 90),
+    start=st.integers(0, 30),
+)
+def test_fast_line_breaking_of_any_text_is_the_per_character_port(text: str, width: int, start: int) -> None:
+    # Any text: ASCII takes the patterns of its 14 classes, other text those of all classes.
+    escaped, overrides = escape(text, 0, frozenset())
+    fast = simple_line_starts(escaped, width, start, overrides)
+    if fast is not None:
+        assert fast == _expected(escaped, width, start, overrides)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.text(alphabet=st.characters(max_codepoint=127), max_size=120)
+    | st.text(alphabet=st.sampled_from(PLAIN + [" "] * 6), max_size=120)
+    | st.text(max_size=120)
+)
+def test_the_ascii_patterns_find_what_the_patterns_of_all_classes_find(text: str) -> None:
+    # A string of the classes of ASCII (any ASCII text, accented letters...) takes the patterns
+    # built from those classes only; they must find what the patterns of all classes find.
+    plain = _plain_classes(text)
+    if plain is None:
+        return
+    classes, patterns = plain
+    everything = _all_patterns()
+    reverse = classes[::-1]
+    for at in range(len(classes) + 1):
+        for ascii_pattern, general, string in (
+            (patterns.forward, everything.forward, classes),
+            (patterns.reversed, everything.reversed, reverse),
+        ):
+            fast, slow = ascii_pattern.search(string, at), general.search(string, at)
+            assert (fast and fast.span()) == (slow and slow.span())
 
 
 def test_the_ascii_class_table_marks_exactly_the_characters_of_the_fast_path() -> None:
-    # _plain_classes takes "all letters" for "all plain" on ASCII text: every ASCII character
+    # _plain_classes takes "no NUL" for "all plain" on ASCII text: every ASCII character
     # either gets a class letter or is a control character the fast path declines.
+    table, _, _ = _ascii()
     for code in range(128):
         ch = chr(code)
         plain = simple_line_starts(ch * 3, 79, 0, bytearray(3)) is not None
         assert plain == (code >= 0x20 and code != 0x7F), ch
-        assert plain == chr(_ascii_table()[code]).isalpha(), ch
+        assert plain == (chr(table[code]) in _CLASS_LETTERS), ch
+        assert plain == (table[code] != 0), ch
+
+
+def test_the_escape_test_names_the_escaped_characters() -> None:
+    for code in range(0x3000):
+        assert _needs_escape(chr(code)) == (chr(code) in _ESCAPE_LETTERS), code
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(PLAIN + list('\a\b\f\n\r\t\v\\"') + OTHER)))
+def test_escaping_replaces_each_escaped_character_once(text: str) -> None:
+    table = str.maketrans({c: "\\" + letter for c, letter in _ESCAPE_LETTERS.items()})
+    assert _escaped(text) == text.translate(table)
+    assert _needs_escape(text) == (_escaped(text) != text)
 
 
 @settings(max_examples=600, deadline=None)

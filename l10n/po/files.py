@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from l10n.errors import CatalogError, PoSyntaxError
-from l10n.fsutil import atomic_write_text
+from l10n.fsutil import atomic_write_bytes
 from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.msgfmt_check import msgfmt_problem
 from l10n.po.read import parse_po
@@ -174,13 +174,13 @@ def save_po(path: Path, po: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool
     Returns whether the file was written.
     """
     path = Path(path)
-    text = format_po(po, width=width)
+    data = format_po(po, width=width).encode("utf-8")  # once, for the comparison and the write
     try:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        if path.is_file() and path.read_bytes() == data:
             return False
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-    atomic_write_text(path, text)
+    atomic_write_bytes(path, data)
     return True
 
 

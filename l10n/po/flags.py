@@ -6,6 +6,7 @@ breaker (format directives) and the directive checks interpret them through :fun
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -101,6 +102,14 @@ def parse_flags(flags: Iterable[str]) -> Flags:
     """Interpret flag tokens exactly as gettext reads a ``#,`` line made of them."""
     if not flags:
         return NO_FLAGS
+    return _parse_flag_tuple(tuple(flags))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_flag_tuple(flags: tuple[str, ...]) -> Flags:
+    """:func:`parse_flags`, cached: a catalog repeats a few flag lines (``fuzzy``,
+    ``python-format``...) and a :class:`Flags` costs microseconds to make (a frozen dataclass);
+    it is immutable, so entries may share one."""
     tokens = [t for t in FLAG_SEPARATORS.split(", ".join(flags)) if t]
     fuzzy = False
     formats: dict[str, FormatState] = {}

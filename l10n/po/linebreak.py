@@ -16,8 +16,8 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Collection, Sequence
+from typing import Final, NamedTuple
 
 from l10n.po.linebreak_data import CLASS_EXCEPTIONS, CLASS_NAMES, PAIRS, WIDTH_EXCEPTIONS
 
@@ -27,9 +27,9 @@ __all__ = [
     "POSSIBLE",
     "PROHIBITED",
     "UNDEFINED",
-    "breaks_line",
     "char_width",
     "line_starts",
+    "own_line_starts",
     "simple_line_starts",
     "width_linebreaks",
 ]
@@ -260,51 +260,67 @@ def width_linebreaks(
 
 def line_starts(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> list[int]:
     """Indices where libunistring's greedy filling starts a new line."""
-    fast = simple_line_starts(escaped, width, start_column, overrides)
-    if fast is not None:
-        return fast
+    plain = _plain_classes(escaped)
+    if plain is None:
+        return _per_character_starts(escaped, width, start_column, overrides)
+    return _plain_starts(*plain, width, start_column, overrides)
+
+
+def _per_character_starts(
+    escaped: str, width: int, start_column: int, overrides: Sequence[int]
+) -> list[int]:
     breaks = width_linebreaks(escaped, width, start_column, overrides)
     return [i for i, brk in enumerate(breaks) if brk == POSSIBLE]
 
 
-def breaks_line(escaped: str, width: int, start_column: int, overrides: Sequence[int]) -> bool:
-    """Whether :func:`line_starts` would start any new line: ``bool(line_starts(...))``, cheaper
-    for plain text (the writer only asks it to decide whether a string starts on a line of
-    its own, then breaks it from column 0).
+def own_line_starts(
+    escaped: str, width: int, start_column: int, overrides: Sequence[int]
+) -> list[int] | None:
+    """How write-po.c breaks a string whose first line starts at ``start_column`` (after
+    ``msgid "``): None when the filling from there starts no new line (the string stays whole
+    on the keyword's line); otherwise gettext writes the string on lines of its own, and the
+    result is :func:`line_starts` from column 0. That is, None when
+    ``line_starts(escaped, width, start_column, overrides)`` is empty, else
+    ``line_starts(escaped, width, 0, overrides)``, with one look at the characters.
 
     For one-column characters of plain classes (no mandatory breaks, so nothing resets the
     filling), the greedy filling breaks iff the text ends past ``width`` and it has an
-    opportunity at all: at the text's end the pending opportunity is taken. The first
-    opportunity is found by one search from the start, not by filling every line.
+    opportunity at all: at the text's end the pending opportunity is taken. So when the text
+    does not fit from column 0 either, the filling from column 0 answers both questions (it
+    breaks iff there is an opportunity); otherwise one search for the first opportunity does.
     """
-    classes = _plain_classes(escaped)
-    if classes is None:
-        return bool(line_starts(escaped, width, start_column, overrides))
-    if start_column + len(classes) <= width:
-        return False
-    at = 0
-    while (m := _BREAKS.search(classes, at)) is not None:
-        if overrides[m.end()] != PROHIBITED:
-            return True
-        at = m.end()
-    return False
+    plain = _plain_classes(escaped)
+    if plain is None:
+        if not _per_character_starts(escaped, width, start_column, overrides):
+            return None
+        return _per_character_starts(escaped, width, 0, overrides)
+    classes, patterns = plain
+    n = len(classes)
+    if start_column + n <= width:
+        return None
+    if n > width:
+        return _plain_starts(classes, patterns, width, 0, overrides) or None
+    return [] if _first_break(classes, patterns.forward, 0, overrides) >= 0 else None
+
+
+def _class_letter(ch: str) -> str | None:
+    """The letter naming the line-break class of ``ch`` (:data:`_CLASS_LETTERS`) when it is one
+    column wide and its class obeys the plain pair table (no CM, ZWJ, ZW, RI, HL, mandatory
+    breaks); None otherwise: the fast path does not apply."""
+    cls, w = _char_info(ch)
+    if w == 1 and ((cls < _BK and cls not in (_ZWJ, _RI, _HL)) or cls == _SP):
+        return _CLASS_LETTERS[cls]
+    return None
 
 
 class _SimpleClasses(dict[int, str]):
-    """str.translate table: a character -> the letter naming its line-break class
-    (:data:`_CLASS_LETTERS`), for characters one column wide whose class obeys the plain pair
-    table (no CM, ZWJ, ZW, RI, HL, mandatory breaks). Other characters map to themselves, which
-    disables the fast path: they are control characters or not ASCII, never letters. (ASCII
-    results let ``str.translate`` take CPython's fast path for ASCII text.)"""
+    """str.translate table: a character -> :func:`_class_letter`. Other characters map to
+    themselves, which disables the fast path: they are control characters or not ASCII, never
+    letters. (ASCII results let ``str.translate`` take CPython's fast path for ASCII text.)"""
 
     def __missing__(self, code: int) -> str:
-        cls, w = _char_info(chr(code))
-        if w == 1 and cls < _BK and cls not in (_ZWJ, _RI, _HL):
-            value = _CLASS_LETTERS[cls]
-        elif w == 1 and cls == _SP:
-            value = _CLASS_LETTERS[_SP]
-        else:
-            value = chr(code)
+        ch = chr(code)
+        value = _class_letter(ch) or ch
         if len(self) < 100_000:
             self[code] = value
         return value
@@ -317,29 +333,62 @@ _NOT_SIMPLE: Final = re.compile("[^A-Za-m]")
 _SPACE_CHAR: Final = _CLASS_LETTERS[_SP]
 
 
+class _Patterns(NamedTuple):
+    """The break opportunities between plain classes, for text of some of them."""
+
+    forward: re.Pattern[str]
+    """:func:`_break_pattern`."""
+    reversed: re.Pattern[str]
+    """:func:`_reversed_break_pattern`."""
+
+
+def _patterns(letters: Collection[str]) -> _Patterns:
+    """The patterns for text whose class letters are among ``letters``: exact for such text, and
+    the fewer the classes, the fewer alternatives the regex engine tries at each character."""
+    rules = _break_rules(letters)
+    return _Patterns(_break_pattern(rules), _reversed_break_pattern(rules))
+
+
 @functools.lru_cache(maxsize=1)
-def _ascii_table() -> bytes:
-    """:data:`_SIMPLE` for ASCII, as a ``bytes.translate`` table."""
-    return bytes(ord(_SIMPLE[code]) for code in range(128)) + bytes(range(128, 256))
+def _all_patterns() -> _Patterns:
+    """:func:`_patterns` for any plain text."""
+    return _patterns(_CLASS_LETTERS)
 
 
-def _plain_classes(escaped: str) -> str | None:
-    """The class letters of ``escaped`` (:class:`_SimpleClasses`); None when a character is not
-    one of the plain one-column classes. ASCII text (most strings) is translated as bytes,
-    several times faster than ``str.translate`` with a mapping."""
+@functools.lru_cache(maxsize=1)
+def _ascii() -> tuple[bytes, re.Pattern[str], _Patterns]:
+    """For the 14 classes of printable ASCII: the ``bytes.translate`` table of
+    :func:`_class_letter` for ASCII text (NUL for the characters outside the fast path, the
+    control characters), a pattern finding a class letter of another class, and the patterns
+    for text of these classes (a fifth of the alternatives of :func:`_all_patterns`)."""
+    table = bytes(ord(_class_letter(chr(code)) or "\0") for code in range(128)) + bytes(128)
+    letters = "".join(sorted({chr(letter) for letter in table if letter}))
+    return table, re.compile(f"[^{letters}]"), _patterns(letters)
+
+
+def _plain_classes(escaped: str) -> tuple[str, _Patterns] | None:
+    """The class letters of ``escaped`` (:func:`_class_letter`) and the patterns for them; None
+    when a character is not one of the plain one-column classes. ASCII text (most strings) is
+    translated as bytes, several times faster than ``str.translate`` with a mapping. Other text
+    takes the patterns of ASCII text too when its classes are among those of ASCII (letters
+    with accents, typographic quotes), those of all classes otherwise."""
+    table, other_class, patterns = _ascii()
     if escaped.isascii():
-        letters = escaped.encode("ascii").translate(_ascii_table())
-        # The only ASCII characters outside the plain classes are control characters, which
-        # the table leaves as they are: all letters means all plain (no regex search needed).
-        return letters.decode("ascii") if letters.isalpha() or not letters else None
+        letters = escaped.encode("ascii").translate(table)
+        return (letters.decode("ascii"), patterns) if 0 not in letters else None
     classes = escaped.translate(_SIMPLE)
-    return None if _NOT_SIMPLE.search(classes) else classes
+    other = other_class.search(classes)
+    if other is None:
+        return classes, patterns
+    return None if _NOT_SIMPLE.search(classes, other.start()) else (classes, _all_patterns())
 
 
-def _break_rules() -> list[tuple[str, str, str]]:
+def _break_rules(letters: Collection[str]) -> list[tuple[str, str, str]]:
     """(class ``a``, the classes directly after which a line may start, those after ``a`` and a
-    run of spaces), as class letters, for the plain classes."""
-    simple = [c for c in range(_BK) if c not in (_ZWJ, _RI, _HL)]
+    run of spaces), as class letters, for the plain classes among ``letters``."""
+    simple = [
+        c for c in range(_BK) if c not in (_ZWJ, _RI, _HL) and _CLASS_LETTERS[c] in letters
+    ]
     rules = []
     for a in simple:
         direct = "".join(_CLASS_LETTERS[b] for b in simple if _RULES[a][b] == _DIRECT)
@@ -348,35 +397,43 @@ def _break_rules() -> list[tuple[str, str, str]]:
     return rules
 
 
-def _break_pattern() -> re.Pattern[str]:
+def _break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str]:
     """Break opportunities between plain classes: after ``a`` directly before ``b`` when the
     pair rule is direct, or after ``a`` and a run of spaces before ``b`` when it is direct or
-    indirect. Each match ends where a break is possible."""
+    indirect. Each match ends where a break is possible (one of the two ways at most matches at
+    a start: ``b`` is never a space). Every alternative starts with the character it consumes,
+    which the regex engine checks first."""
     alternatives = []
-    for ch, direct, spaced in _break_rules():
+    for ch, direct, spaced in rules:
+        ways = []
         if direct:
-            alternatives.append(f"{ch}(?=[{direct}])")
+            ways.append(f"(?=[{direct}])")
         if spaced:
-            alternatives.append(f"{ch}{_SPACE_CHAR}+(?=[{spaced}])")
-    return re.compile("|".join(alternatives))
+            ways.append(f"{_SPACE_CHAR}+(?=[{spaced}])")
+        if ways:
+            alternatives.append(f"{ch}(?:{'|'.join(ways)})")
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
-def _reversed_break_pattern() -> re.Pattern[str]:
+def _reversed_break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str]:
     """:func:`_break_pattern` for the reversed class string: a match starts at index ``j`` of
-    the reversed string when a line may start at index ``len - j`` of the text. Every
-    alternative starts with the character it consumes, which the regex engine checks first."""
-    alternatives = []
-    for ch, direct, spaced in _break_rules():
-        if direct:
-            alternatives.append(f"{ch}(?<=[{direct}]{ch})")
+    the reversed string when a line may start at index ``len - j`` of the text (only where
+    matches start matters, not which alternative matches). Every alternative starts with the
+    character it consumes, which the regex engine checks first; the ways through a run of
+    spaces share that first character, and are grouped by the classes they allow before the
+    spaces, so that few are tried at each space."""
+    sp = _SPACE_CHAR
+    alternatives = [f"{ch}(?<=[{direct}]{ch})" for ch, direct, _ in rules if direct]
+    before_spaces: dict[str, str] = {}  # the classes allowed after the spaces -> those before
+    for ch, _, spaced in rules:
         if spaced:
-            sp = _SPACE_CHAR
-            alternatives.append(f"{sp}(?<=[{spaced}]{sp}){sp}*{ch}")
-    return re.compile("|".join(alternatives))
-
-
-_BREAKS: Final = _break_pattern()
-_REVERSED_BREAKS: Final = _reversed_break_pattern()
+            before_spaces[spaced] = before_spaces.get(spaced, "") + ch
+    if before_spaces:
+        ways = "|".join(
+            f"(?<=[{after}]{sp}){sp}*[{before}]" for after, before in before_spaces.items()
+        )
+        alternatives.append(f"{sp}(?:{ways})")
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 def simple_line_starts(
@@ -384,40 +441,55 @@ def simple_line_starts(
 ) -> list[int] | None:
     """The same result as the per-character algorithm for text made of one-column characters
     with plain pair-table classes (most prose), computed with regular expressions; None when
-    the text has other characters.
+    the text has other characters."""
+    plain = _plain_classes(escaped)
+    if plain is None:
+        return None
+    return _plain_starts(*plain, width, start_column, overrides)
+
+
+def _first_break(classes: str, forward: re.Pattern[str], at: int, overrides: Sequence[int]) -> int:
+    """The first index after ``at`` where a line may start and ``overrides`` allow it; -1 when
+    there is none."""
+    while (m := forward.search(classes, at)) is not None:
+        if overrides[m.end()] != PROHIBITED:
+            return m.end()
+        at = m.end()
+    return -1
+
+
+def _plain_starts(
+    classes: str, patterns: _Patterns, width: int, start_column: int, overrides: Sequence[int]
+) -> list[int]:
+    """:func:`simple_line_starts` from the class letters.
 
     The greedy filling of :func:`width_linebreaks` ends a line at the last break opportunity
     whose column is within ``width`` (at the first one after the line's start when none is),
     so each line costs one search backwards from its last column (in the reversed string),
     not one look at every opportunity of the text.
     """
-    classes = _plain_classes(escaped)
-    if classes is None:
-        return None
     n = len(classes)
     result: list[int] = []
     start = 0  # where the current line starts
     column = start_column  # the column of ``start``
     reverse: str | None = None
+    search_back = patterns.reversed.search
     while column + n - start > width:
         cut = -1
-        last = min(start + width - column, n - 1)  # the last index whose column is <= width
+        # The last index whose column is <= width, which is before the end: the line is too long.
+        last = start + width - column
         if last > start:
             if reverse is None:
                 reverse = classes[::-1]
             j = n - last
-            while (m := _REVERSED_BREAKS.search(reverse, j, n - start)) is not None:
-                if overrides[n - m.start()] != PROHIBITED:
-                    cut = n - m.start()
+            while (m := search_back(reverse, j, n - start)) is not None:
+                j = m.start()
+                if overrides[n - j] != PROHIBITED:
+                    cut = n - j
                     break
-                j = m.start() + 1
+                j += 1
         if cut < 0:  # no opportunity within the width: the line ends at the first one
-            at = start
-            while (m := _BREAKS.search(classes, at)) is not None:
-                if overrides[m.end()] != PROHIBITED:
-                    cut = m.end()
-                    break
-                at = m.end()
+            cut = _first_break(classes, patterns.forward, start, overrides)
         if cut < 0:
             break
         result.append(cut)
