@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Final
 
 from l10n.po.flags import split_flag_line
@@ -17,25 +16,29 @@ from l10n.po.flags import split_flag_line
 __all__ = ["CommentState", "parse_references", "parse_solaris_reference"]
 
 
-@dataclass
 class CommentState:
-    """The comments gettext accumulates until the next message (read-catalog.c)."""
+    """The comments gettext accumulates until the next message (read-catalog.c).
 
-    translator: list[str] = field(default_factory=list)
-    """``# `` lines, one space removed."""
-    extracted: list[str] = field(default_factory=list)
-    """``#.`` lines, one space removed."""
-    references: list[tuple[str, str]] = field(default_factory=list)
-    """``#:`` references as polib keeps them, duplicates dropped."""
-    flags: list[str] = field(default_factory=list)
-    """Tokens of the last ``#,`` line."""
+    A plain class with slots rather than a dataclass: both readers make one per entry."""
+
+    __slots__ = ("translator", "extracted", "references", "flags")
+
+    def __init__(self) -> None:
+        self.translator: list[str] = []
+        """``# `` lines, one space removed."""
+        self.extracted: list[str] = []
+        """``#.`` lines, one space removed."""
+        self.references: list[tuple[str, str]] = []
+        """``#:`` references as polib keeps them, duplicates dropped."""
+        self.flags: list[str] = []
+        """Tokens of the last ``#,`` line."""
 
     def add(self, text: str) -> None:
         """Dispatch one comment (the text after ``#``) as po_callback_comment_dispatcher."""
         kind = text[:1]
         if kind == ":":
-            for name, line in parse_references(text[1:]):
-                self.add_reference(name, line)
+            for reference in parse_references(text[1:]):
+                self.add_reference(reference)
         elif kind == ".":
             self.extracted.append(text[2:] if text.startswith(" ", 1) else text[1:])
         elif kind == "," or kind == "!":
@@ -43,12 +46,12 @@ class CommentState:
         else:
             solaris = parse_solaris_reference(text)
             if solaris is not None:
-                self.add_reference(*solaris)
+                self.add_reference(solaris)
             else:
                 self.translator.append(text[1:] if kind == " " else text)
 
-    def add_reference(self, name: str, line: str) -> None:
-        reference = (name, line)
+    def add_reference(self, reference: tuple[str, str]) -> None:
+        """Keep a ``(file, line)`` reference unless the entry has it already."""
         if reference not in self.references:
             self.references.append(reference)
 

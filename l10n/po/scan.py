@@ -17,6 +17,7 @@ hypothesis property test holds the two paths to the same result.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Final
 
 import polib
 
+from l10n.errors import PoSyntaxError
 from l10n.po.comments import CommentState
 from l10n.po.entries import CatalogBuilder, Previous
 from l10n.po.lex import SIMPLE_ESCAPES
@@ -78,7 +80,13 @@ def _layout(prefix: str, prev_prefix: str) -> _Layout:
 
 
 _ACTIVE: Final = _layout("", "#| ")
-_OBSOLETE: Final = _layout("#~ ", "#~| ")
+
+
+@functools.cache
+def _obsolete_layout() -> _Layout:
+    """The layout of ``#~`` entries, compiled on first use: a template has none, and compiling
+    the entry pattern is a good part of importing the readers."""
+    return _layout("#~ ", "#~| ")
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -108,13 +116,13 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
     line = 1  # the line of ``counted``
     counted = 0
     end = len(text)
-    active, obsolete = _ACTIVE.entry.match, _OBSOLETE.entry.match
+    active = _ACTIVE.entry.match
     while pos < end:
         layout = _ACTIVE
         m = active(text, pos)
         if m is None:
-            layout = _OBSOLETE
-            m = obsolete(text, pos)
+            layout = _obsolete_layout()
+            m = layout.entry.match(text, pos)
             if m is None:
                 break
         comment_lines, prev_ctx, prev_id, prev_plural, ctx, _, msgid, msgstr, plural, forms = (
@@ -136,8 +144,6 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
             )
         msgctxt = None if ctx is None else _value(ctx, joint)
         msgid = _value(msgid, joint)
-        if (msgctxt, msgid) in catalog.seen:
-            return None  # the strict parser reports it, or an error it meets first
         msgid_plural: str | None = None
         if plural is None:
             msgstrs = [_value(msgstr, joint)]
@@ -151,7 +157,12 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
         keyword = m.start("keyword")
         line += text.count("\n", counted, keyword)
         counted = keyword
-        catalog.add(line, layout.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments)
+        try:
+            catalog.add(
+                line, layout.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments
+            )
+        except PoSyntaxError:
+            return None  # a duplicate: the strict parser reports it, or an error it meets first
         pos = m.end()
     if pos < end and _TAIL.fullmatch(text, pos) is None:
         return None
