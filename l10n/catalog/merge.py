@@ -70,12 +70,14 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from l10n.gc_pause import gc_paused
 from l10n.po import HEADER_ATTR
 from l10n.po.entries import new_entry
 
@@ -132,6 +134,7 @@ class MergeStats:
     state come back."""
 
 
+@gc_paused
 def merge_catalog(
     template: polib.POFile,
     old: polib.POFile | None,
@@ -372,13 +375,19 @@ def word_tokens(text: str) -> set[str]:
 
 
 class _TokenIndex:
-    """Inverted index of lower-cased word tokens over a subset of the old msgids."""
+    """Inverted index of lower-cased word tokens over a subset of the old msgids.
 
-    def __init__(self, texts: Sequence[str], members: Sequence[int]) -> None:
+    Only the tokens of ``vocabulary`` are indexed: :meth:`candidates` looks up no other token
+    than a query's, so an index over the queries' tokens answers exactly as a full one, and
+    most tokens of the old msgids are in no query."""
+
+    def __init__(
+        self, texts: Sequence[str], members: Sequence[int], vocabulary: AbstractSet[str]
+    ) -> None:
         self.texts = texts
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for index in members:
-            for token in word_tokens(texts[index]):
+            for token in word_tokens(texts[index]) & vocabulary:
                 postings[token].append(index)
         self.postings: dict[str, list[int]] = dict(postings)
 
@@ -444,8 +453,8 @@ def _fuzzy_matches(
 ) -> dict[int, int]:
     """Map query positions to old msgid indexes: orphans one-to-one (best pairs first), then
     msgids still in the template, reusable, at a stricter threshold and with the same facts."""
-    orphan_index = _TokenIndex(texts, orphans)
     query_tokens = [word_tokens(query) for query in queries]
+    orphan_index = _TokenIndex(texts, orphans, set().union(*query_tokens))
     away = min(1.0, threshold + OUT_OF_PLACE_MARGIN)
     pairs: list[tuple[float, int, int]] = []
     for q, query in enumerate(queries):
@@ -469,7 +478,7 @@ def _fuzzy_matches(
     strict = max(threshold, STILL_USED_THRESHOLD)
     rest = [q for q in range(len(queries)) if q not in matches]
     if rest and still_used and strict <= 1.0:
-        used_index = _TokenIndex(texts, still_used)
+        used_index = _TokenIndex(texts, still_used, set().union(*(query_tokens[q] for q in rest)))
         for q in rest:
             facts = None
             scored = used_index.scored(queries[q], query_tokens[q], overlap=strict, cutoff=strict)
