@@ -63,8 +63,10 @@ _PLAIN_REFERENCES: Final = re.compile(
 """Whitespace-separated names without a colon at either end of a name (``a.md:3 b:c:4``): each
 name is a reference on its own, the case of every ``#:`` line gettext and l10n write."""
 _NAME_LINE: Final = re.compile(r"(.+):([0-9]+)")
-_ONE_REFERENCE: Final = re.compile(r"[ \t\n]*([^ \t\n:]+(?::[^ \t\n:]+)*):([1-9][0-9]*)[ \t\n]*")
-"""A line of one ``FILE:NUMBER`` reference, the number without leading zeros (``#: a.md:12``)."""
+_ONE_REFERENCE: Final = re.compile(r"[ \t\n]*([^ \t\n:]+(?::[^ \t\n:]+)*?):([1-9][0-9]*)[ \t\n]*")
+"""A line of one ``FILE:NUMBER`` reference, the number without leading zeros (``#: a.md:12``).
+The number is the last segment, so the lazy ``*?`` finds the same FILE, with no backtracking
+when it has no colon."""
 _SPLIT: Final = re.compile(r"[ \t\n]+")
 
 
@@ -75,7 +77,7 @@ def parse_references(s: str, *, shortcut: bool = True) -> list[tuple[str, str]]:
     if shortcut:
         one = _ONE_REFERENCE.fullmatch(s)
         if one is not None:
-            return [(one.group(1), one.group(2))]
+            return [one.groups()]  # type: ignore[list-item]
     stripped = s.strip(_WS)
     if shortcut and _PLAIN_REFERENCES.fullmatch(stripped):
         # No "FILE : NUMBER" nor "FILE: NUMBER" forms: each name stands alone, "FILE:NUMBER" or

@@ -33,10 +33,14 @@ from l10n.po.lex import SIMPLE_ESCAPES
 __all__ = ["scan_po"]
 
 _ESCAPE_LETTERS: Final = "".join(re.escape(letter) for letter in SIMPLE_ESCAPES)
-_PLAIN: Final = r'[^"\\\n\x00\x04]*'
+_PLAIN: Final = r'[^"\\\n\x00\x04]*+'
 """String characters that need no decoding (NUL ends a gettext string; EOT is refused)."""
-_STRING: Final = rf'"{_PLAIN}(?:\\[{_ESCAPE_LETTERS}]{_PLAIN})*"'
-_COMMENTS: Final = r"(?:\#(?![~|])[^\n]*\n|\n)*"
+# The repeats are possessive (``*+``): what one iteration matches (a backslash, a line that
+# starts with a quote or ``#``) can never start what follows the repeat, so giving an iteration
+# back never makes a match, and sre skips the bookkeeping that would allow it (a quarter of the
+# matching time).
+_STRING: Final = rf'"{_PLAIN}(?:\\[{_ESCAPE_LETTERS}]{_PLAIN})*+"'
+_COMMENTS: Final = r"(?:\#(?![~|])[^\n]*\n|\n)*+"
 """Comment lines (not ``#~`` nor ``#|``) and blank lines."""
 _ESCAPE: Final = re.compile(r"\\(.)")
 _TAIL: Final = re.compile(_COMMENTS)
@@ -62,7 +66,7 @@ def _layout(prefix: str, prev_prefix: str) -> _Layout:
     m, p = re.escape(prefix), re.escape(prev_prefix)
 
     def strings(pfx: str) -> str:
-        return rf"{_STRING}(?:\n{pfx}{_STRING})*"
+        return rf"{_STRING}(?:\n{pfx}{_STRING})*+"
 
     main, prev = strings(m), strings(p)
     entry = re.compile(
@@ -73,7 +77,7 @@ def _layout(prefix: str, prev_prefix: str) -> _Layout:
         rf"(?:{m}msgctxt (?P<ctx>{main})\n)?"
         rf"(?P<keyword>{m}msgid) (?P<id>{main})\n"
         rf"(?:{m}msgstr (?P<str>{main})\n"
-        rf"|{m}msgid_plural (?P<plural>{main})\n(?P<forms>(?:{m}msgstr\[[0-9]+\] {main}\n)+))"
+        rf"|{m}msgid_plural (?P<plural>{main})\n(?P<forms>(?:{m}msgstr\[[0-9]+\] {main}\n)++))"
     )
     form = re.compile(rf"{m}msgstr\[([0-9]+)\] ({main})\n")
     return _Layout(entry, form, f'"\n{prefix}"', f'"\n{prev_prefix}"', obsolete=bool(prefix))
