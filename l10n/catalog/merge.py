@@ -101,10 +101,12 @@ same unchanged neighbours): a rewrite in place is likelier than an edit that als
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 """A word token: a run of letters or a run of digits (``HTTP2`` is ``http`` and ``2``)."""
-_ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+")
-""":data:`_TOKEN` on lower-cased ASCII text, where letters are ``a-z`` and digits ``0-9``: plain
-ranges match in about two thirds of the time of Unicode's classes, and the merge tokenizes every
-old msgid (a test holds the two to the same tokens)."""
+_ASCII_LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
+_ASCII_DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+"""``bytes.translate`` tables that keep the letters (lower-cased) or the digits of ASCII text and
+turn every other byte into a space: split, they give :data:`_TOKEN`'s runs of letters and runs of
+digits. The merge tokenizes every old msgid, and two translations and splits cost a tenth of
+the pattern (a test holds the two to the same tokens)."""
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|nobody|nothing|neither|without)\b|n't\b", re.IGNORECASE
 )
@@ -370,8 +372,12 @@ def _obsolete_entry(source: polib.POEntry) -> polib.POEntry:
 def word_tokens(text: str) -> set[str]:
     """The distinct lower-cased word tokens of ``text`` (:data:`_TOKEN`), by which the fuzzy
     step finds candidates."""
-    lowered = text.lower()
-    return set((_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered))
+    if not text.isascii():
+        return set(_TOKEN.findall(text.lower()))
+    data = text.encode("ascii")
+    tokens = set(data.translate(_ASCII_LETTERS).decode("ascii").split())
+    tokens.update(data.translate(_ASCII_DIGITS).decode("ascii").split())
+    return tokens
 
 
 class _TokenIndex:
