@@ -418,7 +418,7 @@ class _TokenIndex:
             return []
         found = process.extract(
             query,
-            [self.texts[i] for i in candidates],
+            list(map(self.texts.__getitem__, candidates)),
             scorer=Indel.normalized_similarity,
             score_cutoff=cutoff,
             limit=None,

@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 
 from l10n.po.flags import parse_flags
 from l10n.po.format_check import format_problem
 from l10n.po.header import HEADER_ATTR
-from l10n.po.plural_expr import PluralExpression, parse_plural
+
+if TYPE_CHECKING:
+    from l10n.po.plural_expr import PluralExpression
 
 __all__ = ["MsgfmtProblem", "msgfmt_problem"]
 
@@ -148,6 +151,8 @@ def _header_plurals(msgstr: str) -> tuple[str | None, int]:
     if digits == 0:
         return _INVALID_NPLURALS, 0
     nplurals = min(int(rest[:digits]), _ULONG_MAX)
+    from l10n.po.plural_expr import parse_plural  # only for a header with Plural-Forms
+
     try:
         expression = parse_plural(msgstr[msgstr.find("plural=") + len("plural=") :])
     except RecursionError:
