@@ -842,4 +842,5 @@ def test_an_index_over_the_queries_tokens_finds_what_a_full_index_finds(
     query_tokens = [word_tokens(q) for q in queries]
     narrow = _TokenIndex(texts, members, set().union(*query_tokens))
     for tokens in query_tokens:
-        assert narrow.candidates(tokens, overlap=overlap) == full.candidates(tokens, overlap=overlap)
+        found = narrow.candidates(tokens, overlap=overlap)
+        assert found == full.candidates(tokens, overlap=overlap)
