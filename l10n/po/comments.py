@@ -50,6 +50,17 @@ class CommentState:
             else:
                 self.translator.append(text[1:] if kind == " " else text)
 
+    def add_lines(self, lines: str) -> None:
+        """:meth:`add` each of ``lines``, comment lines (``#...``, each ending in a line end)
+        and blank lines, as the fast reader matches them before an entry."""
+        one = _ONE_REFERENCE_LINE.fullmatch(lines)
+        if one is not None:  # the usual block, one "#: FILE:NUMBER" line: what add() gives it
+            self.add_reference(one.groups())  # type: ignore[arg-type]
+            return
+        for line in lines.split("\n"):
+            if line:
+                self.add(line[1:])
+
     def add_reference(self, reference: tuple[str, str]) -> None:
         """Keep a ``(file, line)`` reference unless the entry has it already."""
         if reference not in self.references:
@@ -63,10 +74,14 @@ _PLAIN_REFERENCES: Final = re.compile(
 """Whitespace-separated names without a colon at either end of a name (``a.md:3 b:c:4``): each
 name is a reference on its own, the case of every ``#:`` line gettext and l10n write."""
 _NAME_LINE: Final = re.compile(r"(.+):([0-9]+)")
-_ONE_REFERENCE: Final = re.compile(r"[ \t\n]*([^ \t\n:]+(?::[^ \t\n:]+)*?):([1-9][0-9]*)[ \t\n]*")
-"""A line of one ``FILE:NUMBER`` reference, the number without leading zeros (``#: a.md:12``).
-The number is the last segment, so the lazy ``*?`` finds the same FILE, with no backtracking
-when it has no colon."""
+_FILE_NUMBER: Final = r"([^ \t\n:]+(?::[^ \t\n:]+)*?):([1-9][0-9]*)"
+"""One ``FILE:NUMBER`` reference, the number without leading zeros. The number is the last
+segment, so the lazy ``*?`` finds the same FILE, with no backtracking when it has no colon."""
+_ONE_REFERENCE: Final = re.compile(rf"[ \t\n]*{_FILE_NUMBER}[ \t\n]*")
+"""A ``#:`` comment of one ``FILE:NUMBER`` reference (``#: a.md:12``)."""
+_ONE_REFERENCE_LINE: Final = re.compile(rf"\n*#:[ \t]*{_FILE_NUMBER}[ \t]*\n+")
+""":data:`_ONE_REFERENCE` as the one comment line of a block between blank lines. Not
+``[ \t\n]*``: a line end there would read the next comment line as part of the reference."""
 _SPLIT: Final = re.compile(r"[ \t\n]+")
 
 

@@ -134,9 +134,7 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
         )
         comments = CommentState()
         if comment_lines:
-            for comment in comment_lines.split("\n"):
-                if comment:
-                    comments.add(comment[1:])
+            comments.add_lines(comment_lines)
         joint = layout.joint
         prev: Previous | None = None
         if prev_id is not None:
