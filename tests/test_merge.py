@@ -816,3 +816,31 @@ def test_the_old_plural_forms_are_kept_against_the_template_s(tmp_path: Path) ->
     gnu = subprocess.run(["msgmerge", "--quiet", "-o", "-", str(tmp_path / "old.po"),
                           str(tmp_path / "t.pot")], check=True, capture_output=True, text=True)
     assert "Plural-Forms: nplurals=2; plural=(n > 1);" in gnu.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", "d", "e", "1", "22"]), max_size=6).map(" ".join),
+        min_size=1,
+        max_size=12,
+    ),
+    queries=st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", "f", "1"]), min_size=1, max_size=5).map(" ".join),
+        min_size=1,
+        max_size=4,
+    ),
+    overlap=st.sampled_from([0.5, 0.95]),
+)
+def test_an_index_over_the_queries_tokens_finds_what_a_full_index_finds(
+    texts: list[str], queries: list[str], overlap: float
+) -> None:
+    from l10n.catalog.merge import _TokenIndex
+
+    members = list(range(len(texts)))
+    full = _TokenIndex(texts, members, set().union(*(word_tokens(t) for t in texts)))
+    query_tokens = [word_tokens(q) for q in queries]
+    narrow = _TokenIndex(texts, members, set().union(*query_tokens))
+    for tokens in query_tokens:
+        found = narrow.candidates(tokens, overlap=overlap)
+        assert found == full.candidates(tokens, overlap=overlap)

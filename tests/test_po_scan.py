@@ -26,7 +26,7 @@ from po_mutants import mutants
 
 from l10n.errors import PoSyntaxError
 from l10n.po import HEADER_ATTR, parse_po
-from l10n.po.comments import parse_references
+from l10n.po.comments import CommentState, parse_references
 from l10n.po.entries import new_entry
 from l10n.po.scan import scan_po
 
@@ -273,3 +273,35 @@ def test_new_entries_take_no_more_memory_than_polib_entries() -> None:
         return size
 
     assert held(new_entry) <= held(polib.POEntry) * 1.05
+
+
+def _state(comments: CommentState) -> tuple[object, ...]:
+    return comments.translator, comments.extracted, comments.references, comments.flags
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.just(""),
+            st.sampled_from(PLAIN_COMMENTS + HOSTILE_COMMENTS),
+            st.lists(st.sampled_from(REFERENCE_CHARS), max_size=10).map(
+                lambda p: "#:" + "".join(p)
+            ),
+            st.lists(st.sampled_from(REFERENCE_CHARS + ["#", "."]), max_size=10).map("".join),
+        ),
+        max_size=4,
+    ).map(lambda lines: "".join(line.replace("\n", "") + "\n" for line in lines))
+)
+@example("#: a.md:3\n")
+@example("\n#: a.md:3\n\n")
+@example("#:\n#.:3\n")
+@example("#: a:b:3 \t\n")
+def test_a_comment_block_reads_as_its_lines_one_by_one(block: str) -> None:
+    whole = CommentState()
+    whole.add_lines(block)
+    one_by_one = CommentState()
+    for line in block.split("\n"):
+        if line:
+            one_by_one.add(line[1:])
+    assert _state(whole) == _state(one_by_one)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from l10n.errors import LocaleError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 Joining = Literal["grouped", "decimal", "compound"]
 """How far a number reaches: see :data:`JOINERS`."""
@@ -164,6 +166,8 @@ def find_values(text: str, locale: str) -> list[NumberValue]:
     in English and ``1.234,5`` in Portuguese are both 1234.5, ``1 234,5`` (with any space) in
     French too; a scale word after it (:data:`SCALE_WORDS`) multiplies it. Times, dates and
     ranges give one value per part (``12:30`` is 12 and 30)."""
+    from decimal import Decimal, InvalidOperation  # only for values: finding numbers needs none
+
     decimal, groups = _separators(locale)
     scales = SCALE_WORDS.get(language_of(locale), {})
     out: list[NumberValue] = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Final
 
 from l10n.po.flags import split_flag_line
@@ -17,25 +16,29 @@ from l10n.po.flags import split_flag_line
 __all__ = ["CommentState", "parse_references", "parse_solaris_reference"]
 
 
-@dataclass
 class CommentState:
-    """The comments gettext accumulates until the next message (read-catalog.c)."""
+    """The comments gettext accumulates until the next message (read-catalog.c).
 
-    translator: list[str] = field(default_factory=list)
-    """``# `` lines, one space removed."""
-    extracted: list[str] = field(default_factory=list)
-    """``#.`` lines, one space removed."""
-    references: list[tuple[str, str]] = field(default_factory=list)
-    """``#:`` references as polib keeps them, duplicates dropped."""
-    flags: list[str] = field(default_factory=list)
-    """Tokens of the last ``#,`` line."""
+    A plain class with slots rather than a dataclass: both readers make one per entry."""
+
+    __slots__ = ("translator", "extracted", "references", "flags")
+
+    def __init__(self) -> None:
+        self.translator: list[str] = []
+        """``# `` lines, one space removed."""
+        self.extracted: list[str] = []
+        """``#.`` lines, one space removed."""
+        self.references: list[tuple[str, str]] = []
+        """``#:`` references as polib keeps them, duplicates dropped."""
+        self.flags: list[str] = []
+        """Tokens of the last ``#,`` line."""
 
     def add(self, text: str) -> None:
         """Dispatch one comment (the text after ``#``) as po_callback_comment_dispatcher."""
         kind = text[:1]
         if kind == ":":
-            for name, line in parse_references(text[1:]):
-                self.add_reference(name, line)
+            for reference in parse_references(text[1:]):
+                self.add_reference(reference)
         elif kind == ".":
             self.extracted.append(text[2:] if text.startswith(" ", 1) else text[1:])
         elif kind == "," or kind == "!":
@@ -43,12 +46,23 @@ class CommentState:
         else:
             solaris = parse_solaris_reference(text)
             if solaris is not None:
-                self.add_reference(*solaris)
+                self.add_reference(solaris)
             else:
                 self.translator.append(text[1:] if kind == " " else text)
 
-    def add_reference(self, name: str, line: str) -> None:
-        reference = (name, line)
+    def add_lines(self, lines: str) -> None:
+        """:meth:`add` each of ``lines``, comment lines (``#...``, each ending in a line end)
+        and blank lines, as the fast reader matches them before an entry."""
+        one = _ONE_REFERENCE_LINE.fullmatch(lines)
+        if one is not None:  # the usual block, one "#: FILE:NUMBER" line: what add() gives it
+            self.add_reference(one.groups())  # type: ignore[arg-type]
+            return
+        for line in lines.split("\n"):
+            if line:
+                self.add(line[1:])
+
+    def add_reference(self, reference: tuple[str, str]) -> None:
+        """Keep a ``(file, line)`` reference unless the entry has it already."""
         if reference not in self.references:
             self.references.append(reference)
 
@@ -60,8 +74,14 @@ _PLAIN_REFERENCES: Final = re.compile(
 """Whitespace-separated names without a colon at either end of a name (``a.md:3 b:c:4``): each
 name is a reference on its own, the case of every ``#:`` line gettext and l10n write."""
 _NAME_LINE: Final = re.compile(r"(.+):([0-9]+)")
-_ONE_REFERENCE: Final = re.compile(r"[ \t\n]*([^ \t\n:]+(?::[^ \t\n:]+)*):([1-9][0-9]*)[ \t\n]*")
-"""A line of one ``FILE:NUMBER`` reference, the number without leading zeros (``#: a.md:12``)."""
+_FILE_NUMBER: Final = r"([^ \t\n:]+(?::[^ \t\n:]+)*?):([1-9][0-9]*)"
+"""One ``FILE:NUMBER`` reference, the number without leading zeros. The number is the last
+segment, so the lazy ``*?`` finds the same FILE, with no backtracking when it has no colon."""
+_ONE_REFERENCE: Final = re.compile(rf"[ \t\n]*{_FILE_NUMBER}[ \t\n]*")
+"""A ``#:`` comment of one ``FILE:NUMBER`` reference (``#: a.md:12``)."""
+_ONE_REFERENCE_LINE: Final = re.compile(rf"\n*#:[ \t]*{_FILE_NUMBER}[ \t]*\n+")
+""":data:`_ONE_REFERENCE` as the one comment line of a block between blank lines. Not
+``[ \t\n]*``: a line end there would read the next comment line as part of the reference."""
 _SPLIT: Final = re.compile(r"[ \t\n]+")
 
 
@@ -72,7 +92,7 @@ def parse_references(s: str, *, shortcut: bool = True) -> list[tuple[str, str]]:
     if shortcut:
         one = _ONE_REFERENCE.fullmatch(s)
         if one is not None:
-            return [(one.group(1), one.group(2))]
+            return [one.groups()]  # type: ignore[list-item]
     stripped = s.strip(_WS)
     if shortcut and _PLAIN_REFERENCES.fullmatch(stripped):
         # No "FILE : NUMBER" nor "FILE: NUMBER" forms: each name stands alone, "FILE:NUMBER" or

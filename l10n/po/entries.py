@@ -119,4 +119,6 @@ class CatalogBuilder:
             self.po.metadata_is_fuzzy = "fuzzy" in entry.flags
             setattr(self.po, HEADER_ATTR, entry)
         else:
-            self.po.append(entry)
+            # Not POFile.append: its duplicate check (off unless asked) costs a lookup per
+            # entry, and the check above is the one this catalog needs.
+            list.append(self.po, entry)

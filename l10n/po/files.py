@@ -18,6 +18,7 @@ import polib
 
 from l10n.errors import CatalogError, PoSyntaxError
 from l10n.fsutil import atomic_write_bytes
+from l10n.gc_pause import gc_paused
 from l10n.po.header import HEADER_ATTR, header_charset
 from l10n.po.msgfmt_check import msgfmt_problem
 from l10n.po.read import parse_po
@@ -103,6 +104,7 @@ def load_po(path: Path) -> polib.POFile:
     return po_from_text(decode_po(data, path), path)
 
 
+@gc_paused
 def po_from_text(text: str, path: Path) -> polib.POFile:
     """The catalog in ``text``, the decoded content of the file ``path`` (:func:`decode_po`),
     checked as :func:`load_po` checks a file: for a caller that has already read it.

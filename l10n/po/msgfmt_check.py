@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 
 from l10n.po.flags import parse_flags
 from l10n.po.format_check import format_problem
 from l10n.po.header import HEADER_ATTR
-from l10n.po.plural_expr import PluralExpression, parse_plural
+
+if TYPE_CHECKING:
+    from l10n.po.plural_expr import PluralExpression
 
 __all__ = ["MsgfmtProblem", "msgfmt_problem"]
 
@@ -64,7 +67,10 @@ def _forms(entry: polib.POEntry) -> list[str]:
 
 def _compiled(entry: polib.POEntry) -> bool:
     """Whether msgfmt keeps (and so checks) the entry: not obsolete, translated, not fuzzy."""
-    return not entry.obsolete and _forms(entry)[0] != "" and not parse_flags(entry.flags).fuzzy
+    if entry.obsolete:
+        return False
+    first = _forms(entry)[0] if entry.msgid_plural else entry.msgstr  # _forms, without a list
+    return bool(first) and not (entry.flags and parse_flags(entry.flags).fuzzy)
 
 
 def msgfmt_problem(po: polib.POFile, text: str) -> MsgfmtProblem | None:
@@ -145,6 +151,8 @@ def _header_plurals(msgstr: str) -> tuple[str | None, int]:
     if digits == 0:
         return _INVALID_NPLURALS, 0
     nplurals = min(int(rest[:digits]), _ULONG_MAX)
+    from l10n.po.plural_expr import parse_plural  # only for a header with Plural-Forms
+
     try:
         expression = parse_plural(msgstr[msgstr.find("plural=") + len("plural=") :])
     except RecursionError:
@@ -175,12 +183,11 @@ def _evaluation_problem(expression: PluralExpression, nplurals: int) -> str | No
 def _newline_problem(entry: polib.POEntry) -> str | None:
     """Test 1 and 2 of check_pair: newlines at the start and at the end agree."""
     msgid = entry.msgid
-    strings = [("msgid_plural", entry.msgid_plural)] if entry.msgid_plural else []
-    forms = _forms(entry)
     if entry.msgid_plural:
-        strings += [(f"msgstr[{j}]", form) for j, form in enumerate(forms)]
+        strings = [("msgid_plural", entry.msgid_plural)]
+        strings += [(f"msgstr[{j}]", form) for j, form in enumerate(_forms(entry))]
     else:
-        strings.append(("msgstr", forms[0]))
+        strings = [("msgstr", entry.msgstr or "")]
     starts = msgid.startswith("\n")
     for name, value in strings:
         if value.startswith("\n") != starts:

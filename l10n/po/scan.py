@@ -17,6 +17,7 @@ hypothesis property test holds the two paths to the same result.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Final
 
 import polib
 
+from l10n.errors import PoSyntaxError
 from l10n.po.comments import CommentState
 from l10n.po.entries import CatalogBuilder, Previous
 from l10n.po.lex import SIMPLE_ESCAPES
@@ -31,10 +33,14 @@ from l10n.po.lex import SIMPLE_ESCAPES
 __all__ = ["scan_po"]
 
 _ESCAPE_LETTERS: Final = "".join(re.escape(letter) for letter in SIMPLE_ESCAPES)
-_PLAIN: Final = r'[^"\\\n\x00\x04]*'
+_PLAIN: Final = r'[^"\\\n\x00\x04]*+'
 """String characters that need no decoding (NUL ends a gettext string; EOT is refused)."""
-_STRING: Final = rf'"{_PLAIN}(?:\\[{_ESCAPE_LETTERS}]{_PLAIN})*"'
-_COMMENTS: Final = r"(?:\#(?![~|])[^\n]*\n|\n)*"
+# The repeats are possessive (``*+``): what one iteration matches (a backslash, a line that
+# starts with a quote or ``#``) can never start what follows the repeat, so giving an iteration
+# back never makes a match, and sre skips the bookkeeping that would allow it (a quarter of the
+# matching time).
+_STRING: Final = rf'"{_PLAIN}(?:\\[{_ESCAPE_LETTERS}]{_PLAIN})*+"'
+_COMMENTS: Final = r"(?:\#(?![~|])[^\n]*\n|\n)*+"
 """Comment lines (not ``#~`` nor ``#|``) and blank lines."""
 _ESCAPE: Final = re.compile(r"\\(.)")
 _TAIL: Final = re.compile(_COMMENTS)
@@ -60,7 +66,7 @@ def _layout(prefix: str, prev_prefix: str) -> _Layout:
     m, p = re.escape(prefix), re.escape(prev_prefix)
 
     def strings(pfx: str) -> str:
-        return rf"{_STRING}(?:\n{pfx}{_STRING})*"
+        return rf"{_STRING}(?:\n{pfx}{_STRING})*+"
 
     main, prev = strings(m), strings(p)
     entry = re.compile(
@@ -71,14 +77,20 @@ def _layout(prefix: str, prev_prefix: str) -> _Layout:
         rf"(?:{m}msgctxt (?P<ctx>{main})\n)?"
         rf"(?P<keyword>{m}msgid) (?P<id>{main})\n"
         rf"(?:{m}msgstr (?P<str>{main})\n"
-        rf"|{m}msgid_plural (?P<plural>{main})\n(?P<forms>(?:{m}msgstr\[[0-9]+\] {main}\n)+))"
+        rf"|{m}msgid_plural (?P<plural>{main})\n(?P<forms>(?:{m}msgstr\[[0-9]+\] {main}\n)++))"
     )
     form = re.compile(rf"{m}msgstr\[([0-9]+)\] ({main})\n")
     return _Layout(entry, form, f'"\n{prefix}"', f'"\n{prev_prefix}"', obsolete=bool(prefix))
 
 
 _ACTIVE: Final = _layout("", "#| ")
-_OBSOLETE: Final = _layout("#~ ", "#~| ")
+
+
+@functools.cache
+def _obsolete_layout() -> _Layout:
+    """The layout of ``#~`` entries, compiled on first use: a template has none, and compiling
+    the entry pattern is a good part of importing the readers."""
+    return _layout("#~ ", "#~| ")
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -108,13 +120,13 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
     line = 1  # the line of ``counted``
     counted = 0
     end = len(text)
-    active, obsolete = _ACTIVE.entry.match, _OBSOLETE.entry.match
+    active = _ACTIVE.entry.match
     while pos < end:
         layout = _ACTIVE
         m = active(text, pos)
         if m is None:
-            layout = _OBSOLETE
-            m = obsolete(text, pos)
+            layout = _obsolete_layout()
+            m = layout.entry.match(text, pos)
             if m is None:
                 break
         comment_lines, prev_ctx, prev_id, prev_plural, ctx, _, msgid, msgstr, plural, forms = (
@@ -122,9 +134,7 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
         )
         comments = CommentState()
         if comment_lines:
-            for comment in comment_lines.split("\n"):
-                if comment:
-                    comments.add(comment[1:])
+            comments.add_lines(comment_lines)
         joint = layout.joint
         prev: Previous | None = None
         if prev_id is not None:
@@ -136,8 +146,6 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
             )
         msgctxt = None if ctx is None else _value(ctx, joint)
         msgid = _value(msgid, joint)
-        if (msgctxt, msgid) in catalog.seen:
-            return None  # the strict parser reports it, or an error it meets first
         msgid_plural: str | None = None
         if plural is None:
             msgstrs = [_value(msgstr, joint)]
@@ -151,7 +159,12 @@ def scan_po(text: str, path: Path | str) -> polib.POFile | None:
         keyword = m.start("keyword")
         line += text.count("\n", counted, keyword)
         counted = keyword
-        catalog.add(line, layout.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments)
+        try:
+            catalog.add(
+                line, layout.obsolete, msgctxt, msgid, msgid_plural, msgstrs, prev, comments
+            )
+        except PoSyntaxError:
+            return None  # a duplicate: the strict parser reports it, or an error it meets first
         pos = m.end()
     if pos < end and _TAIL.fullmatch(text, pos) is None:
         return None
