@@ -123,14 +123,18 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         if alerts and run.kind is BlockKind.BLOCKQUOTE:
             runs = split_callout(run, text)
         for each in runs:
-            if attributes:
-                drop_attribute_lines(each, text)
+            if not each.events:
+                continue
+            first, last = _bounds(each.events)
+            if attributes and drop_attribute_lines(each, text, first, last):
+                if not each.events:
+                    continue
+                first, last = _bounds(each.events)
             if mdx and is_mdx_code(each, text):
                 continue
-            if each.events:
-                block = _make_block(text, body_start, each, line_starts, (tag_starts, tags))
-                if block is not None:
-                    blocks.append(block)
+            block = _make_block(text, body_start, each, first, last, line_starts, (tag_starts, tags))
+            if block is not None:
+                blocks.append(block)
         run = None
 
     link_ends: list[int] = []  # ends of the links and images being read
@@ -245,7 +249,8 @@ def _html_blocks(
     out = []
     for kind, events in html_block_runs(text, lines):
         block_kind = BlockKind.HTML_TEXT if kind == "text" else BlockKind.HTML_ATTRIBUTE
-        block = _make_block(text, 0, Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
+        block = _make_block(text, 0, Run(block_kind, Layout.INLINE, quote_depth, events),
+                            *_bounds(events), line_starts)
         if block is not None:
             out.append(replace(block, layout=Layout.INLINE, separators=(), width=0))
     return out
@@ -361,16 +366,22 @@ def _markup_order(m: Markup) -> tuple[int, int]:
     return m.start, -m.end
 
 
+def _bounds(events: list[tuple[str, Any, int, int]]) -> tuple[int, int]:
+    """The first start and the last end of a run's events."""
+    return min(map(_START, events)), max(map(_END, events))
+
+
 def _make_block(
     text: str,
     body_start: int,
     run: Run,
+    first: int,
+    last: int,
     line_starts: list[int],
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
+    """The block of ``run``, whose events lie in ``[first, last)`` (:func:`_bounds`)."""
     events = run.events
-    first = min(map(_START, events))
-    last = max(map(_END, events))
     start, end = first, last
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
@@ -386,18 +397,63 @@ def _make_block(
     if region.isspace():
         return None
 
-    if first < start or last > end:  # an event reaches past the region: read it up to its edge
-        events = [(tag, value, min(max(s, start), end), min(max(e, start), end))
-                  for tag, value, s, e in events]
     lines = _lines(text, start, end, run.quote_depth) if "\n" in region or "\r" in region else None
-    # The logical offset of document offset d is at[d - start].
-    if lines is None:
-        logical = region
-        at: Sequence[int] = range(end - start + 1)
+    logical = region if lines is None else lines.logical
+    if lines is None and len(events) == 1 and first <= start and not tags[1] and events[0][0] == "Text":
+        # One piece of text on one line that covers the region (a quarter of all blocks): no
+        # markup and nothing hidden, which is what _inline finds for it, without the reading.
+        markup: tuple[Markup, ...] = ()
+        hidden: tuple[tuple[int, int, str], ...] = ()
+        hard: list[int] = []
     else:
-        logical = lines.logical
-        at = lines.logical_at
+        if first < start or last > end:  # an event reaches past the region: read it up to its edge
+            events = [(tag, value, min(max(s, start), end), min(max(e, start), end))
+                      for tag, value, s, e in events]
+        inline = _inline(text, body_start, events, start, end, lines, logical, tags)
+        if inline is None:
+            return None
+        markup, hidden, hard = inline
 
+    line = bisect.bisect_right(line_starts, start)
+    column = start - line_starts[line - 1]
+    # new_block's arguments are positional (in Block's field order): by name, they cost a
+    # third more per block.
+    if lines is None:
+        return new_block(run.kind, start, end, logical, line, run.layout, (), column, 0, markup, hidden)
+    # Piece i is on line `line + i`: every separator holds exactly one line break.
+    width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
+    layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
+    return new_block(
+        run.kind,
+        start,
+        end,
+        logical,
+        line,
+        layout,
+        lines.separators if layout is Layout.WRAPPED else (),  # separators
+        column,
+        width,
+        markup,
+        hidden,
+        tuple(sorted(set(hard))),  # hard_breaks
+    )
+
+
+def _inline(
+    text: str,
+    body_start: int,
+    events: list[tuple[str, Any, int, int]],
+    start: int,
+    end: int,
+    lines: _Lines | None,
+    logical: str,
+    tags: tuple[list[int], list[Tag]],
+) -> tuple[tuple[Markup, ...], tuple[tuple[int, int, str], ...], list[int]] | None:
+    """The markup, hidden ranges and hard line breaks (logical offsets) of the block region
+    ``[start, end)`` from its ``events`` (inside the region); None when it holds only template
+    tags (skeleton)."""
+    # The logical offset of document offset d is at[d - start].
+    at: Sequence[int] = range(end - start + 1) if lines is None else lines.logical_at
     hard: list[int] = []
     markup: list[Markup] = []
     visible: list[tuple[int, int]] = []
@@ -454,31 +510,7 @@ def _make_block(
     hidden = _hidden(logical, visible, atoms)
     if attributes:  # markup to the segmenter, although the parser reads it as text
         hidden = tuple(sorted(hidden + tuple((a.start, a.end, "") for a in attributes)))
-
-    line = bisect.bisect_right(line_starts, start)
-    column = start - line_starts[line - 1]
-    # new_block's arguments are positional (in Block's field order): by name, they cost a
-    # third more per block.
-    if lines is None:
-        return new_block(run.kind, start, end, logical, line, run.layout, (), column, 0,
-                         tuple(markup), hidden)
-    # Piece i is on line `line + i`: every separator holds exactly one line break.
-    width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
-    layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
-    return new_block(
-        run.kind,
-        start,
-        end,
-        logical,
-        line,
-        layout,
-        lines.separators if layout is Layout.WRAPPED else (),  # separators
-        column,
-        width,
-        tuple(markup),
-        hidden,
-        tuple(sorted(set(hard))),  # hard_breaks
-    )
+    return tuple(markup), hidden, hard
 
 
 def _drop_inside(visible: list[tuple[int, int]], mark: int, start: int, end: int) -> None:
