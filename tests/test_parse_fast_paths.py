@@ -169,3 +169,27 @@ def test_a_body_without_a_closing_bracket_and_colon_has_no_reference_definitions
         for label, info in pyromark.reference_definitions(body, options=flags).items()
     )
     assert [(d.label, d.destination) for d in markdown._references(body, flags)] == list(expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n>")), min_size=1, max_size=40),
+       st.text(alphabet=st.sampled_from(list("ab \t\n\r")), max_size=5))
+@example("a\n  b", "")
+@example("a\n \n\tb", "\n")
+def test_unquoted_lines_are_the_lines_the_separator_expression_finds(region: str, after: str) -> None:
+    region = region.rstrip(" \t\n") or "a"  # a block region ends on a character that is not white space
+    text = "x\n" + region + after
+    start, end = 2, 2 + len(region)
+    assert markdown._unquoted_lines(text, start, end) == markdown._separated_lines(text, start, end, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\u00e9", "\u20ac", "\U0001f600", "\n"]), max_size=700).map("".join))
+def test_offsets_scanned_by_chunks_are_those_of_every_non_ascii_character(text: str) -> None:
+    ends, extra, total = [], [0], 0
+    for m in re.finditer(r"[^\x00-\x7f]", text):
+        total += len(m.group(0).encode("utf-8")) - 1
+        ends.append(m.end() + total)
+        extra.append(total)
+    found = markdown._Offsets(text)
+    assert (found.ends, found.extra) == (ends, extra)
