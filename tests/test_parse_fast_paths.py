@@ -193,3 +193,14 @@ def test_offsets_scanned_by_chunks_are_those_of_every_non_ascii_character(text: 
         extra.append(total)
     found = markdown._Offsets(text)
     assert (found.ends, found.extra) == (ends, extra)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "-", "--", ">", "<", "!", "a", " ", "\n", "\u3000", "\x1c"]),
+                max_size=12).map("".join))
+@example("<!---->")
+@example("<!----->")
+@example("<!-->")
+@example(" <!-- a -->\n")
+def test_one_comment_is_what_its_expression_matches(html: str) -> None:
+    assert markdown_html._is_one_comment(html) == bool(markdown_html._ONE_COMMENT.fullmatch(html))
