@@ -61,6 +61,9 @@ from l10n.document.templates import Tag, prose_parameters
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
 _CONTAINER_INLINES = CONTAINER_EVENTS
+_STARTS = {name: "Start" + name for name in _CONTAINER_INLINES}
+_ENDS = {name: "End" + name for name in _CONTAINER_INLINES}
+"""The tag an inline container's Start or End event is kept as (``StartEmphasis``)."""
 _LINK_EVENTS = frozenset({"StartLink", "EndLink", "StartImage", "EndImage"})
 _ATOMS = {tag: (ATOM_NAMES.get(tag, tag.lower()), tag in ("Code", "InlineMath", "DisplayMath"))
           for tag in ATOM_EVENTS}
@@ -113,9 +116,17 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     mdx = "mdx" in options.extensions
     body, tags, line_tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
-    offsets = None if body.isascii() else _Offsets(body)
-    # The offset tables and bisect as locals: five attribute lookups less per event kept.
-    ends, extra = (offsets.ends, offsets.extra) if offsets is not None else ([], [0])
+    # Document offset of a pyromark offset: ``+ body_start`` of an ASCII body, else ``-
+    # shift[bisect_right(ends, byte)]`` (the UTF-8 extra bytes before it, less body_start).
+    # The tables and bisect are locals: attribute lookups less per event kept.
+    ascii = body.isascii()
+    if ascii:
+        ends: list[int] = []
+        shift = [-body_start]
+    else:
+        offsets = _Offsets(body)
+        ends = offsets.ends
+        shift = [n - body_start for n in offsets.extra]
     bisect_right = bisect.bisect_right
     line_starts = _line_starts(text)
     stack: list[str] = []
@@ -148,6 +159,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         run = None
 
     link_ends: list[int] = []  # ends of the links and images being read
+    keep = html_lines.append  # run.events.append while a run is being read
     value: Any
     tag: str
     event: Any  # pyromark's events are dicts and strings, typed loosely
@@ -155,14 +167,22 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         # Block structure, or else an event to keep: an inline one of the run being read, or a
         # line of the HTML block being read (when no run is); its offsets are found below.
         if type(event) is dict:
-            tag = next(iter(event))
-            value = event[tag]
-            if tag == "Start" or tag == "End":
-                name = value if type(value) is str else next(iter(value))
-                if name in _CONTAINER_INLINES:
+            tag, = event  # every event dict has one key
+            if tag == "Text" or tag == "Code":  # most events: inline, kept when a run is read
+                if run is None:
+                    continue
+                value = event[tag]
+            elif tag == "Start" or tag == "End":
+                value = event[tag]
+                if type(value) is str:
+                    name = value
+                else:
+                    name, = value
+                inline = (_STARTS if tag == "Start" else _ENDS).get(name)
+                if inline is not None:
                     if run is None:
                         continue
-                    tag += name
+                    tag = inline
                 else:
                     if run is not None:
                         flush()
@@ -174,6 +194,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                             header = True
                         if name in _LEAVES:
                             run = Run(*_kind(stack, header), quote_depth)
+                            keep = run.events.append
                     else:
                         if stack:
                             stack.pop()
@@ -188,30 +209,35 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                             # Inline content may continue after a nested block (e.g. a list
                             # inside an item).
                             run = Run(*_kind(stack, header), quote_depth)
+                            keep = run.events.append
                     continue
             elif run is None:
                 if tag != "Html" or not stack or stack[-1] != "HtmlBlock":
                     continue
+                value = event[tag]
             elif tag == "TaskListMarker":
                 continue
+            else:
+                value = event[tag]
         elif run is None:
             continue
         else:
             tag, value = event, None
         # While a run is being read the innermost block is a leaf: every event is inline.
-        s = rng["start"]
-        e = rng["end"]
-        if offsets is not None:
-            s -= extra[bisect_right(ends, s)]
-            e -= extra[bisect_right(ends, e)]
-        s += body_start
-        e += body_start
+        if ascii:
+            s = rng["start"] + body_start
+            e = rng["end"] + body_start
+        else:
+            s = rng["start"]
+            e = rng["end"]
+            s -= shift[bisect_right(ends, s)]
+            e -= shift[bisect_right(ends, e)]
         if run is None:
             html_lines.append((value, s, e))
         else:
             if tag in _LINK_EVENTS:
                 e = _collapsed_end(text, tag, value, e, link_ends)
-            run.events.append((tag, value, s, e))
+            keep((tag, value, s, e))
     flush()
     blocks.extend(_parameter_blocks(text, body_start, line_tags, options, line_starts))
     blocks.sort(key=operator.attrgetter("start"))
