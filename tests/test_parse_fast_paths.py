@@ -204,3 +204,37 @@ def test_offsets_scanned_by_chunks_are_those_of_every_non_ascii_character(text: 
 @example(" <!-- a -->\n")
 def test_one_comment_is_what_its_expression_matches(html: str) -> None:
     assert markdown_html._is_one_comment(html) == bool(markdown_html._ONE_COMMENT.fullmatch(html))
+
+
+def _hidden_by_gaps(logical: str, visible: list[tuple[int, int]], atoms: list[tuple[int, int]]) -> tuple:
+    """The general reading :func:`markdown._hidden` folds into one pass: every gap between the
+    covered ranges, each hidden but for its newlines."""
+    covered = sorted(visible + atoms)
+    gaps, pos = [], 0
+    for s, e in covered:
+        if s > pos:
+            gaps.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(logical):
+        gaps.append((pos, len(logical)))
+    marks = [(s, e, "xxx") for s, e in atoms]
+    for s, e in gaps:
+        for i in range(s, e):
+            if logical[i] != "\n" and (i == s or logical[i - 1] == "\n"):
+                j = i
+                while j < e and logical[j] != "\n":
+                    j += 1
+                marks.append((i, j, ""))
+    return tuple(sorted(marks))
+
+
+_RANGES = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted).map(tuple), max_size=5)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\n")), max_size=12), _RANGES, _RANGES)
+def test_hidden_ranges_are_the_gaps_but_their_newlines(logical: str, visible: list, atoms: list) -> None:
+    n = len(logical)
+    visible = [(min(s, n), min(e, n)) for s, e in visible]
+    atoms = [(min(s, n), min(e, n)) for s, e in atoms]
+    assert markdown._hidden(logical, list(visible), list(atoms)) == _hidden_by_gaps(logical, visible, atoms)

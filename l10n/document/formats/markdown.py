@@ -605,26 +605,22 @@ def _hidden(
         covered.sort()
     else:
         covered = sorted(visible)
-    gaps: list[tuple[int, int]] = []
+    end = len(logical)
+    covered.append((end, end))  # so that the loop hides what follows the last range too
+    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
+    multiline = "\n" in logical
     pos = 0
     for s, e in covered:
-        if s > pos:
-            gaps.append((pos, s))
+        if s > pos:  # a gap: hidden, but for its newlines (only then is it cut up)
+            if multiline and logical.find("\n", pos, s) >= 0:
+                _gap(logical, pos, s, marks)
+            else:
+                marks.append((pos, s, ""))
         if e > pos:
             pos = e
-    if pos < len(logical):
-        gaps.append((pos, len(logical)))
-    if not atoms and not gaps:
-        return ()  # all text (most blocks)
-    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
-    if "\n" in logical:
-        for s, e in gaps:
-            _gap(logical, s, e, marks)
-    else:
-        marks.extend([(s, e, "") for s, e in gaps])
     if len(marks) > 1:
         marks.sort()
-    return tuple(marks)
+    return tuple(marks)  # () when all is text (most blocks)
 
 
 def _gap(logical: str, s: int, e: int, marks: list[tuple[int, int, str]]) -> None:
