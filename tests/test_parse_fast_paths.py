@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from l10n.document.formats import FormatOptions, markdown, markdown_html
 from l10n.document.formats.markdown_extensions import parser_options
+from l10n.document.templates import has_tags
 from l10n.document.model import (
     Block,
     BlockKind,
@@ -238,3 +239,9 @@ def test_hidden_ranges_are_the_gaps_but_their_newlines(logical: str, visible: li
     visible = [(min(s, n), min(e, n)) for s, e in visible]
     atoms = [(min(s, n), min(e, n)) for s, e in atoms]
     assert markdown._hidden(logical, list(visible), list(atoms)) == _hidden_by_gaps(logical, visible, atoms)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}%#a\n")), max_size=12))
+def test_has_tags_finds_what_three_in_tests_find(text: str) -> None:
+    assert has_tags(text) == ("{{" in text or "{%" in text or "{#" in text)
