@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from l10n.document.formats import FormatOptions, markdown, markdown_html
 from l10n.document.formats.markdown_extensions import parser_options
-from l10n.document.templates import has_tags
 from l10n.document.model import (
     Block,
     BlockKind,
@@ -30,6 +29,7 @@ from l10n.document.model import (
     new_block,
     new_markup,
 )
+from l10n.document.templates import has_tags
 
 _SMALL = st.integers(min_value=-3, max_value=10_000)
 _TUPLES = st.lists(st.tuples(_SMALL, _SMALL, st.text(max_size=3)), max_size=3).map(tuple)

@@ -159,7 +159,9 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         run = None
 
     link_ends: list[int] = []  # ends of the links and images being read
-    keep = html_lines.append  # run.events.append while a run is being read
+    # run.events.append of the run being read (assigned with run; only called while one is)
+    unread: list[tuple[str, Any, int, int]] = []
+    keep = unread.append
     value: Any
     tag: str
     event: Any  # pyromark's events are dicts and strings, typed loosely
