@@ -29,6 +29,7 @@ from l10n.document.model import (
     new_block,
     new_markup,
 )
+from l10n.document.templates import has_tags
 
 _SMALL = st.integers(min_value=-3, max_value=10_000)
 _TUPLES = st.lists(st.tuples(_SMALL, _SMALL, st.text(max_size=3)), max_size=3).map(tuple)
@@ -169,3 +170,78 @@ def test_a_body_without_a_closing_bracket_and_colon_has_no_reference_definitions
         for label, info in pyromark.reference_definitions(body, options=flags).items()
     )
     assert [(d.label, d.destination) for d in markdown._references(body, flags)] == list(expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n>")), min_size=1, max_size=40),
+       st.text(alphabet=st.sampled_from(list("ab \t\n\r")), max_size=5))
+@example("a\n  b", "")
+@example("a\n \n\tb", "\n")
+def test_unquoted_lines_are_the_lines_the_separator_expression_finds(region: str, after: str) -> None:
+    region = region.rstrip(" \t\n") or "a"  # a block region ends on a character that is not white space
+    text = "x\n" + region + after
+    start, end = 2, 2 + len(region)
+    assert markdown._unquoted_lines(text, start, end) == markdown._separated_lines(text, start, end, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\u00e9", "\u20ac", "\U0001f600", "\n"]), max_size=700).map("".join))
+def test_offsets_scanned_by_chunks_are_those_of_every_non_ascii_character(text: str) -> None:
+    ends, extra, total = [], [0], 0
+    for m in re.finditer(r"[^\x00-\x7f]", text):
+        total += len(m.group(0).encode("utf-8")) - 1
+        ends.append(m.end() + total)
+        extra.append(total)
+    found = markdown._Offsets(text)
+    assert (found.ends, found.extra) == (ends, extra)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "-", "--", ">", "<", "!", "a", " ", "\n", "\u3000", "\x1c"]),
+                max_size=12).map("".join))
+@example("<!---->")
+@example("<!----->")
+@example("<!-->")
+@example(" <!-- a -->\n")
+def test_one_comment_is_what_its_expression_matches(html: str) -> None:
+    assert markdown_html._is_one_comment(html) == bool(markdown_html._ONE_COMMENT.fullmatch(html))
+
+
+def _hidden_by_gaps(logical: str, visible: list[tuple[int, int]], atoms: list[tuple[int, int]]) -> tuple:
+    """The general reading :func:`markdown._hidden` folds into one pass: every gap between the
+    covered ranges, each hidden but for its newlines."""
+    covered = sorted(visible + atoms)
+    gaps, pos = [], 0
+    for s, e in covered:
+        if s > pos:
+            gaps.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(logical):
+        gaps.append((pos, len(logical)))
+    marks = [(s, e, "xxx") for s, e in atoms]
+    for s, e in gaps:
+        for i in range(s, e):
+            if logical[i] != "\n" and (i == s or logical[i - 1] == "\n"):
+                j = i
+                while j < e and logical[j] != "\n":
+                    j += 1
+                marks.append((i, j, ""))
+    return tuple(sorted(marks))
+
+
+_RANGES = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted).map(tuple), max_size=5)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\n")), max_size=12), _RANGES, _RANGES)
+def test_hidden_ranges_are_the_gaps_but_their_newlines(logical: str, visible: list, atoms: list) -> None:
+    n = len(logical)
+    visible = [(min(s, n), min(e, n)) for s, e in visible]
+    atoms = [(min(s, n), min(e, n)) for s, e in atoms]
+    assert markdown._hidden(logical, list(visible), list(atoms)) == _hidden_by_gaps(logical, visible, atoms)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}%#a\n")), max_size=12))
+def test_has_tags_finds_what_three_in_tests_find(text: str) -> None:
+    assert has_tags(text) == ("{{" in text or "{%" in text or "{#" in text)

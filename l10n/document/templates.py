@@ -72,8 +72,12 @@ class Tag:
 
 
 def has_tags(text: str) -> bool:
-    """Whether ``text`` may hold a template tag (a fast test before :func:`find_tags`)."""
-    return "{{" in text or "{%" in text or "{#" in text
+    """Whether ``text`` may hold a template tag (a fast test before :func:`find_tags`): a
+    ``{{``, ``{%`` or ``{#``, found in one scan (three ``in`` tests read the text three times)."""
+    return _TAG_OPENING.search(text) is not None
+
+
+_TAG_OPENING = re.compile(r"\{[{%#]")
 
 
 def find_tags(text: str, start: int = 0, end: int | None = None) -> list[Tag]:

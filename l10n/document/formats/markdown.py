@@ -61,6 +61,9 @@ from l10n.document.templates import Tag, prose_parameters
 # Block containers whose direct inline content is a translatable run.
 _LEAVES = {"Paragraph", "Heading", "TableCell", "Item", "DefinitionListTitle", "DefinitionListDefinition"}
 _CONTAINER_INLINES = CONTAINER_EVENTS
+_STARTS = {name: "Start" + name for name in _CONTAINER_INLINES}
+_ENDS = {name: "End" + name for name in _CONTAINER_INLINES}
+"""The tag an inline container's Start or End event is kept as (``StartEmphasis``)."""
 _LINK_EVENTS = frozenset({"StartLink", "EndLink", "StartImage", "EndImage"})
 _ATOMS = {tag: (ATOM_NAMES.get(tag, tag.lower()), tag in ("Code", "InlineMath", "DisplayMath"))
           for tag in ATOM_EVENTS}
@@ -81,10 +84,20 @@ class _Offsets:
         """The extra bytes (beyond one per character) of the characters before ``ends[i]``
         and up to it: ``extra[i + 1]`` for ``ends[i]``."""
         total = 0
-        for m in re.finditer(r"[^\x00-\x7f]", text):
-            total += len(m.group(0).encode("utf-8")) - 1
-            self.ends.append(m.end() + total)
-            self.extra.append(total)
+        # Articles that are not ASCII hold a few non-ASCII characters among thousands of
+        # ASCII ones: only the chunks that hold one are scanned (isascii reads the others in C
+        # many times faster than the regular expression would).
+        for lo in range(0, len(text), _CHUNK):
+            if text[lo : lo + _CHUNK].isascii():
+                continue
+            for m in _NON_ASCII.finditer(text, lo, lo + _CHUNK):
+                total += len(m.group(0).encode("utf-8")) - 1
+                self.ends.append(m.end() + total)
+                self.extra.append(total)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CHUNK = 256
 
 
 def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
@@ -103,9 +116,17 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     mdx = "mdx" in options.extensions
     body, tags, line_tags = template_skeleton(body, options.code_shortcodes, flags)
     tag_starts = [t.start + body_start for t in tags]
-    offsets = None if body.isascii() else _Offsets(body)
-    # The offset tables and bisect as locals: five attribute lookups less per event kept.
-    ends, extra = (offsets.ends, offsets.extra) if offsets is not None else ([], [0])
+    # Document offset of a pyromark offset: ``+ body_start`` of an ASCII body, else ``-
+    # shift[bisect_right(ends, byte)]`` (the UTF-8 extra bytes before it, less body_start).
+    # The tables and bisect are locals: attribute lookups less per event kept.
+    ascii = body.isascii()
+    if ascii:
+        ends: list[int] = []
+        shift = [-body_start]
+    else:
+        offsets = _Offsets(body)
+        ends = offsets.ends
+        shift = [n - body_start for n in offsets.extra]
     bisect_right = bisect.bisect_right
     line_starts = _line_starts(text)
     stack: list[str] = []
@@ -123,17 +144,24 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         if alerts and run.kind is BlockKind.BLOCKQUOTE:
             runs = split_callout(run, text)
         for each in runs:
-            if attributes:
-                drop_attribute_lines(each, text)
+            if not each.events:
+                continue
+            first, last = _bounds(each.events)
+            if attributes and drop_attribute_lines(each, text, first, last):
+                if not each.events:
+                    continue
+                first, last = _bounds(each.events)
             if mdx and is_mdx_code(each, text):
                 continue
-            if each.events:
-                block = _make_block(text, body_start, each, line_starts, (tag_starts, tags))
-                if block is not None:
-                    blocks.append(block)
+            block = _make_block(text, body_start, each, first, last, line_starts, (tag_starts, tags))
+            if block is not None:
+                blocks.append(block)
         run = None
 
     link_ends: list[int] = []  # ends of the links and images being read
+    # run.events.append of the run being read (assigned with run; only called while one is)
+    unread: list[tuple[str, Any, int, int]] = []
+    keep = unread.append
     value: Any
     tag: str
     event: Any  # pyromark's events are dicts and strings, typed loosely
@@ -141,14 +169,22 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         # Block structure, or else an event to keep: an inline one of the run being read, or a
         # line of the HTML block being read (when no run is); its offsets are found below.
         if type(event) is dict:
-            tag = next(iter(event))
-            value = event[tag]
-            if tag == "Start" or tag == "End":
-                name = value if type(value) is str else next(iter(value))
-                if name in _CONTAINER_INLINES:
+            tag, = event  # every event dict has one key
+            if tag == "Text" or tag == "Code":  # most events: inline, kept when a run is read
+                if run is None:
+                    continue
+                value = event[tag]
+            elif tag == "Start" or tag == "End":
+                value = event[tag]
+                if type(value) is str:
+                    name = value
+                else:
+                    name, = value
+                inline = (_STARTS if tag == "Start" else _ENDS).get(name)
+                if inline is not None:
                     if run is None:
                         continue
-                    tag += name
+                    tag = inline
                 else:
                     if run is not None:
                         flush()
@@ -160,6 +196,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                             header = True
                         if name in _LEAVES:
                             run = Run(*_kind(stack, header), quote_depth)
+                            keep = run.events.append
                     else:
                         if stack:
                             stack.pop()
@@ -174,30 +211,35 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
                             # Inline content may continue after a nested block (e.g. a list
                             # inside an item).
                             run = Run(*_kind(stack, header), quote_depth)
+                            keep = run.events.append
                     continue
             elif run is None:
                 if tag != "Html" or not stack or stack[-1] != "HtmlBlock":
                     continue
+                value = event[tag]
             elif tag == "TaskListMarker":
                 continue
+            else:
+                value = event[tag]
         elif run is None:
             continue
         else:
             tag, value = event, None
         # While a run is being read the innermost block is a leaf: every event is inline.
-        s = rng["start"]
-        e = rng["end"]
-        if offsets is not None:
-            s -= extra[bisect_right(ends, s)]
-            e -= extra[bisect_right(ends, e)]
-        s += body_start
-        e += body_start
+        if ascii:
+            s = rng["start"] + body_start
+            e = rng["end"] + body_start
+        else:
+            s = rng["start"]
+            e = rng["end"]
+            s -= shift[bisect_right(ends, s)]
+            e -= shift[bisect_right(ends, e)]
         if run is None:
             html_lines.append((value, s, e))
         else:
             if tag in _LINK_EVENTS:
                 e = _collapsed_end(text, tag, value, e, link_ends)
-            run.events.append((tag, value, s, e))
+            keep((tag, value, s, e))
     flush()
     blocks.extend(_parameter_blocks(text, body_start, line_tags, options, line_starts))
     blocks.sort(key=operator.attrgetter("start"))
@@ -245,7 +287,8 @@ def _html_blocks(
     out = []
     for kind, events in html_block_runs(text, lines):
         block_kind = BlockKind.HTML_TEXT if kind == "text" else BlockKind.HTML_ATTRIBUTE
-        block = _make_block(text, 0, Run(block_kind, Layout.INLINE, quote_depth, events), line_starts)
+        block = _make_block(text, 0, Run(block_kind, Layout.INLINE, quote_depth, events),
+                            *_bounds(events), line_starts)
         if block is not None:
             out.append(replace(block, layout=Layout.INLINE, separators=(), width=0))
     return out
@@ -324,18 +367,14 @@ class _Lines(NamedTuple):
 
 
 def _lines(text: str, start: int, end: int, quote_depth: int) -> _Lines:
-    """The physical lines of ``text[start:end]`` and the container prefixes between them."""
-    pieces: list[tuple[int, int]] = []
-    separators: list[str] = []
-    pos = start
-    for m in _separator_re(quote_depth).finditer(text, start):
-        s, e = m.span()
-        if s >= end:
-            break
-        pieces.append((pos, s))
-        separators.append(m.group())
-        pos = e
-    pieces.append((pos, end))
+    """The physical lines of ``text[start:end]`` and the container prefixes between them.
+
+    ``text[end - 1]`` is not white space (a block region), so no separator runs past ``end``.
+    """
+    if quote_depth == 0 and "\r" not in text[start:end]:
+        pieces, separators = _unquoted_lines(text, start, end)
+    else:
+        pieces, separators = _separated_lines(text, start, end, quote_depth)
     if separators.count("\n") == len(separators):
         # Lines without prefixes (a top-level paragraph): the logical text is the region.
         return _Lines(pieces, tuple(separators), text[start:end], range(end - start + 1))
@@ -352,6 +391,41 @@ def _lines(text: str, start: int, end: int, quote_depth: int) -> _Lines:
     return _Lines(pieces, tuple(separators), logical, logical_at)
 
 
+def _separated_lines(
+    text: str, start: int, end: int, quote_depth: int
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """The pieces and separators of :func:`_lines`, found by :func:`_separator_re`."""
+    pieces: list[tuple[int, int]] = []
+    separators: list[str] = []
+    pos = start
+    for m in _separator_re(quote_depth).finditer(text, start):
+        s, e = m.span()
+        if s >= end:
+            break
+        pieces.append((pos, s))
+        separators.append(m.group())
+        pos = e
+    pieces.append((pos, end))
+    return pieces, separators
+
+
+def _unquoted_lines(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """:func:`_separated_lines` outside quotes, of a region without ``\r``: a separator is a
+    ``\n`` and the spaces and tabs after it, so the lines are split at ``\n`` in C instead of
+    matched one by one (a regular expression scans every character of the region)."""
+    lines = text[start:end].split("\n")
+    pieces = [(start, start + len(lines[0]))]
+    separators: list[str] = []
+    pos = pieces[0][1] + 1  # past the "\n"
+    for line in lines[1:]:
+        content = line.lstrip(" \t")
+        indent = len(line) - len(content)
+        separators.append("\n" + line[:indent] if indent else "\n")
+        pieces.append((pos + indent, pos + len(line)))
+        pos += len(line) + 1
+    return pieces, separators
+
+
 _START = operator.itemgetter(2)
 _END = operator.itemgetter(3)
 
@@ -361,16 +435,22 @@ def _markup_order(m: Markup) -> tuple[int, int]:
     return m.start, -m.end
 
 
+def _bounds(events: list[tuple[str, Any, int, int]]) -> tuple[int, int]:
+    """The first start and the last end of a run's events."""
+    return min(map(_START, events)), max(map(_END, events))
+
+
 def _make_block(
     text: str,
     body_start: int,
     run: Run,
+    first: int,
+    last: int,
     line_starts: list[int],
     tags: tuple[list[int], list[Tag]] = ([], []),
 ) -> Block | None:
+    """The block of ``run``, whose events lie in ``[first, last)`` (:func:`_bounds`)."""
     events = run.events
-    first = min(map(_START, events))
-    last = max(map(_END, events))
     start, end = first, last
     # Trailing white space and line breaks belong to the skeleton.
     while end > start and text[end - 1] in " \t\r\n":
@@ -386,18 +466,63 @@ def _make_block(
     if region.isspace():
         return None
 
-    if first < start or last > end:  # an event reaches past the region: read it up to its edge
-        events = [(tag, value, min(max(s, start), end), min(max(e, start), end))
-                  for tag, value, s, e in events]
     lines = _lines(text, start, end, run.quote_depth) if "\n" in region or "\r" in region else None
-    # The logical offset of document offset d is at[d - start].
-    if lines is None:
-        logical = region
-        at: Sequence[int] = range(end - start + 1)
+    logical = region if lines is None else lines.logical
+    if lines is None and len(events) == 1 and first <= start and not tags[1] and events[0][0] == "Text":
+        # One piece of text on one line that covers the region (a quarter of all blocks): no
+        # markup and nothing hidden, which is what _inline finds for it, without the reading.
+        markup: tuple[Markup, ...] = ()
+        hidden: tuple[tuple[int, int, str], ...] = ()
+        hard: list[int] = []
     else:
-        logical = lines.logical
-        at = lines.logical_at
+        if first < start or last > end:  # an event reaches past the region: read it up to its edge
+            events = [(tag, value, min(max(s, start), end), min(max(e, start), end))
+                      for tag, value, s, e in events]
+        inline = _inline(text, body_start, events, start, end, lines, logical, tags)
+        if inline is None:
+            return None
+        markup, hidden, hard = inline
 
+    line = bisect.bisect_right(line_starts, start)
+    column = start - line_starts[line - 1]
+    # new_block's arguments are positional (in Block's field order): by name, they cost a
+    # third more per block.
+    if lines is None:
+        return new_block(run.kind, start, end, logical, line, run.layout, (), column, 0, markup, hidden)
+    # Piece i is on line `line + i`: every separator holds exactly one line break.
+    width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
+    layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
+    return new_block(
+        run.kind,
+        start,
+        end,
+        logical,
+        line,
+        layout,
+        lines.separators if layout is Layout.WRAPPED else (),  # separators
+        column,
+        width,
+        markup,
+        hidden,
+        tuple(sorted(set(hard))),  # hard_breaks
+    )
+
+
+def _inline(
+    text: str,
+    body_start: int,
+    events: list[tuple[str, Any, int, int]],
+    start: int,
+    end: int,
+    lines: _Lines | None,
+    logical: str,
+    tags: tuple[list[int], list[Tag]],
+) -> tuple[tuple[Markup, ...], tuple[tuple[int, int, str], ...], list[int]] | None:
+    """The markup, hidden ranges and hard line breaks (logical offsets) of the block region
+    ``[start, end)`` from its ``events`` (inside the region); None when it holds only template
+    tags (skeleton)."""
+    # The logical offset of document offset d is at[d - start].
+    at: Sequence[int] = range(end - start + 1) if lines is None else lines.logical_at
     hard: list[int] = []
     markup: list[Markup] = []
     visible: list[tuple[int, int]] = []
@@ -454,31 +579,7 @@ def _make_block(
     hidden = _hidden(logical, visible, atoms)
     if attributes:  # markup to the segmenter, although the parser reads it as text
         hidden = tuple(sorted(hidden + tuple((a.start, a.end, "") for a in attributes)))
-
-    line = bisect.bisect_right(line_starts, start)
-    column = start - line_starts[line - 1]
-    # new_block's arguments are positional (in Block's field order): by name, they cost a
-    # third more per block.
-    if lines is None:
-        return new_block(run.kind, start, end, logical, line, run.layout, (), column, 0,
-                         tuple(markup), hidden)
-    # Piece i is on line `line + i`: every separator holds exactly one line break.
-    width = max([e - line_starts[line - 1 + i] for i, (_, e) in enumerate(lines.pieces)])
-    layout = Layout.WRAPPED if run.layout is not Layout.TABLE_CELL else Layout.TABLE_CELL
-    return new_block(
-        run.kind,
-        start,
-        end,
-        logical,
-        line,
-        layout,
-        lines.separators if layout is Layout.WRAPPED else (),  # separators
-        column,
-        width,
-        tuple(markup),
-        hidden,
-        tuple(sorted(set(hard))),  # hard_breaks
-    )
+    return tuple(markup), hidden, hard
 
 
 def _drop_inside(visible: list[tuple[int, int]], mark: int, start: int, end: int) -> None:
@@ -506,26 +607,22 @@ def _hidden(
         covered.sort()
     else:
         covered = sorted(visible)
-    gaps: list[tuple[int, int]] = []
+    end = len(logical)
+    covered.append((end, end))  # so that the loop hides what follows the last range too
+    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
+    multiline = "\n" in logical
     pos = 0
     for s, e in covered:
-        if s > pos:
-            gaps.append((pos, s))
+        if s > pos:  # a gap: hidden, but for its newlines (only then is it cut up)
+            if multiline and logical.find("\n", pos, s) >= 0:
+                _gap(logical, pos, s, marks)
+            else:
+                marks.append((pos, s, ""))
         if e > pos:
             pos = e
-    if pos < len(logical):
-        gaps.append((pos, len(logical)))
-    if not atoms and not gaps:
-        return ()  # all text (most blocks)
-    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
-    if "\n" in logical:
-        for s, e in gaps:
-            _gap(logical, s, e, marks)
-    else:
-        marks.extend([(s, e, "") for s, e in gaps])
     if len(marks) > 1:
         marks.sort()
-    return tuple(marks)
+    return tuple(marks)  # () when all is text (most blocks)
 
 
 def _gap(logical: str, s: int, e: int, marks: list[tuple[int, int, str]]) -> None:

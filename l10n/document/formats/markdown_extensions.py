@@ -80,22 +80,26 @@ def split_callout(run: Run, text: str) -> list[Run]:
     return [title, Run(run.kind, run.layout, run.quote_depth, run.events[breaks[0] + 1 :])]
 
 
-def drop_attribute_lines(run: Run, text: str) -> None:
-    """Leave a first or last line that is only an attribute list to the skeleton."""
+def drop_attribute_lines(run: Run, text: str, start: int, end: int) -> bool:
+    """Leave a first or last line that is only an attribute list to the skeleton; whether any
+    event was dropped. ``[start, end)`` holds every event of the run (the block's bounds, which
+    the caller has already found)."""
     events = run.events
-    if not events or text.find("{", min([e[2] for e in events]), max([e[3] for e in events])) < 0:
-        return  # every attribute list opens with "{"
+    if text.find("{", start, end) < 0:
+        return False  # every attribute list opens with "{"
+    count = len(events)
     breaks = [i for i, event in enumerate(events) if event[0] == "SoftBreak"]
     if not breaks:
         if _is_attribute_list(events, text):
             events.clear()
-        return
+        return len(events) != count
     last = breaks[-1]
     if _is_attribute_list(events[last + 1 :], text):
         del events[last:]
     first = breaks[0]
     if first < len(events) and _is_attribute_list(events[:first], text):
         del events[: first + 1]
+    return len(events) != count
 
 
 def _is_attribute_list(events: list[tuple[str, Any, int, int]], text: str) -> bool:

@@ -30,6 +30,17 @@ _ONE_COMMENT = re.compile(r"\s*<!--(?:(?!--).)*-->\s*", re.DOTALL)
 real articles): no text and no tags. Without a ``--`` inside, nothing closes it before its end."""
 
 
+def _is_one_comment(html: str) -> bool:
+    """``_ONE_COMMENT.fullmatch(html)``, without its look-ahead at every character (these
+    comments are most of the HTML of real articles): the comment's inside holds no ``--``, and
+    does not end with ``-`` (that would make ``--`` of the closing ``-->``)."""
+    found = html.strip()  # str.strip and \s remove the same (Unicode) white space
+    if len(found) < 7 or not found.startswith("<!--") or not found.endswith("-->"):
+        return False
+    inside = found[4:-3]
+    return "--" not in inside and not inside.endswith("-")
+
+
 def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[tuple[RunKind, list[Event]]]:
     """The events of every run of text of one HTML block, whose ``Html`` events are ``lines``
     (value, document start, document end in characters); none when a line's value is not the
@@ -37,7 +48,7 @@ def html_block_runs(text: str, lines: list[tuple[str, int, int]]) -> list[tuple[
     if any(text[s:e] != value for value, s, e in lines):
         return []
     html = "".join(value for value, _, _ in lines)
-    if _ONE_COMMENT.fullmatch(html):
+    if _is_one_comment(html):
         return []  # what the HTML scanner would find, without running it
     starts: list[int] = []
     cursor = 0
