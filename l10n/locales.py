@@ -107,8 +107,10 @@ def is_rtl(value: str) -> bool:
     return parse_locale(value).character_order == "right-to-left"
 
 
+@lru_cache(maxsize=256)
 def display_name(value: str) -> str:
-    """English name of the locale, e.g. ``Portuguese (Brazil)``."""
+    """English name of the locale, e.g. ``Portuguese (Brazil)`` (cached: Babel builds it anew
+    from CLDR data at each call, and every new catalog's header names its locale twice)."""
     name = parse_locale(value).get_display_name("en")
     return name or value
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polib
 
 from l10n import __version__
-from l10n.document.model import SegmentedDocument
+from l10n.document.model import Block, SegmentedDocument
 from l10n.document.units import segment_lines
 from l10n.locales import display_name, normalize_locale, plural_forms
 from l10n.po import DEFAULT_WIDTH, Message, header_message, untranslated_message
@@ -102,32 +102,42 @@ def build_template(
         ("Content-Transfer-Encoding", "8bit"),
         ("X-Generator", f"l10n {__version__}"),
     )
-    references: dict[str, list[tuple[str, str]]] = {}  # by msgid, in order of first appearance
-    kinds: dict[str, list[str]] = {}
-    seen: set[tuple[str, str, str]] = set()  # (msgid, file, line): one set, not a list each
+    # Per msgid, in order of first appearance: its references and its block kinds (one dict
+    # lookup per segment, not one per list).
+    entries: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    seen: dict[str, set[tuple[str, int]]] = {}  # per reference: its (msgid, line) pairs
     for source in sources:
         blocks = source.segmented.document.blocks
         lines = segment_lines(source.segmented)
         name = source.reference
+        here = seen.setdefault(name, set())
         block_index, kind = -1, ""
         for seg, line in zip(source.segmented.segments, lines, strict=True):
             if seg.block != block_index:  # a block's sentences are next to each other
-                block = blocks[seg.block]
-                block_index, kind = seg.block, block.kind.value + (f": {block.note}" if block.note else "")
+                block_index, kind = seg.block, _kind_comment(blocks[seg.block])
             msgid = seg.msgid
-            refs = references.get(msgid)
-            if refs is None:
-                refs = references[msgid] = []
-                kinds[msgid] = [kind]
-            elif kind not in kinds[msgid]:
-                kinds[msgid].append(kind)
-            number = str(line)
-            if (msgid, name, number) not in seen:
-                seen.add((msgid, name, number))
-                refs.append((name, number))
-    messages = tuple(untranslated_message(msgid, tuple(refs), "\n".join(kinds[msgid]))
-                     for msgid, refs in references.items())
+            entry = entries.get(msgid)
+            if entry is None:
+                entries[msgid] = ([(name, str(line))], [kind])
+                here.add((msgid, line))
+                continue
+            refs, kinds = entry
+            if kind not in kinds:
+                kinds.append(kind)
+            if (msgid, line) not in here:
+                here.add((msgid, line))
+                refs.append((name, str(line)))
+    messages = tuple(untranslated_message(msgid, tuple(refs), "\n".join(kinds))
+                     for msgid, (refs, kinds) in entries.items())
     return Template(metadata, messages)
+
+
+def _kind_comment(block: Block) -> str:
+    """The ``#.`` comment line of a block's messages: its kind, and its note when it has one.
+    ``_value_`` is the member's value as ``.value`` gives it, without the enum property's
+    Python-level lookup (once per block of every article)."""
+    kind: str = block.kind._value_
+    return f"{kind}: {block.note}" if block.note else kind
 
 
 def _locale_metadata(metadata: dict[str, str], locale: str, revision_date: str | None) -> dict[str, str]:
