@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from l10n.catalog.template import (
 )
 from l10n.config import Config
 from l10n.fsutil import flush_stage, flushing_behind, locked, stage_bytes, staging
+from l10n.gc_pause import gc_paused
 from l10n.glossary import Glossary, annotate, project_glossary
 from l10n.glossary.catalog import NOTE_PREFIX
 from l10n.project.files import discover, display, load_article, po_path, select, template_path
@@ -192,34 +192,12 @@ def _write_article(config: Config, article: Article, plan: _ArticlePlan,
     )
 
 
+@gc_paused  # planning keeps hundreds of thousands of objects alive until the article is done
 def _plan_extract(config: Config, article: Article, orphans: Sequence[Orphan] = (),
                   stage: Path | None = None) -> _ArticlePlan:
     """What one article's template and PO files would become, computed without touching them:
     each new text is staged in ``stage`` (None: only compared); a new catalog takes the
     translations of the ``orphans`` catalog it matches (a rename)."""
-    with _collector_paused():
-        return _plan_article(config, article, orphans, stage)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block (one article's planning), back on after
-    unless it was off already. Planning allocates hundreds of thousands of objects that live
-    until the article is done (its blocks, segments, entries), and each young-generation pass
-    walks those still alive again; once on, the collector's first pass walks them once. Cyclic
-    garbage, if any, waits until the article is planned: memory stays bounded by one article."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _plan_article(config: Config, article: Article, orphans: Sequence[Orphan],
-                  stage: Path | None) -> _ArticlePlan:
-    """:func:`_plan_extract`'s work, the collector paused."""
     planned: list[_Planned] = []
     details: dict[Path, str] = {}
     style = PoStyle.of(config)
