@@ -4,8 +4,8 @@ article planned: the one owner of when ``l10n`` does so.
 Reading, merging or formatting a catalog allocates a few objects per entry (the entry, its lists,
 tuples and dicts) and keeps them all, none of them in a reference cycle. Each 700 allocations the
 collector would walk the young objects, and every so often all of them, to find no garbage: about
-a tenth of the work of a load. Paused, it walks them once, at the next collection after the work. Planning an article is
-the same: its blocks, segments and entries live until the article is done.
+a tenth of the work of a load. Paused, it walks them once, at the next collection after the work.
+Planning an article is the same: its blocks, segments and entries live until it is done.
 """
 
 from __future__ import annotations
