@@ -34,6 +34,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 """C0 control characters other than tab, line feed, form feed and carriage return: never text
 of an article (a NUL or EOT is a sign of a binary or UTF-16 file, an ESC of terminal codes)."""
 
+_CONTROL_BYTES = bytes(b for b in range(0x80) if _CONTROL.match(chr(b)))
+"""The bytes of :data:`_CONTROL` in UTF-8 (each its own ASCII byte, which no other character's
+encoding holds): a file is checked by deleting them in C, ten times faster than a regular
+expression search over its text; the search runs only to place one that is there."""
+
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Characters a one-line name cannot hold: C0, DEL, C1 and the Unicode line separators."""
 
@@ -207,7 +212,7 @@ def decode_source(data: bytes, path: Path | str) -> str:
             path=shown(path),
             line=line,
         ) from exc
-    m = _CONTROL.search(text)
+    m = _CONTROL.search(text) if len(data.translate(None, _CONTROL_BYTES)) != len(data) else None
     if m is not None:
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1

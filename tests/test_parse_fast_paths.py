@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 import pyromark
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from l10n.document.formats import FormatOptions, markdown, markdown_html
@@ -30,6 +30,8 @@ from l10n.document.model import (
     new_markup,
 )
 from l10n.document.templates import has_tags
+from l10n import safe_files
+from l10n.errors import SourceError
 
 _SMALL = st.integers(min_value=-3, max_value=10_000)
 _TUPLES = st.lists(st.tuples(_SMALL, _SMALL, st.text(max_size=3)), max_size=3).map(tuple)
@@ -245,3 +247,23 @@ def test_hidden_ranges_are_the_gaps_but_their_newlines(logical: str, visible: li
 @given(st.text(alphabet=st.sampled_from(list("{}%#a\n")), max_size=12))
 def test_has_tags_finds_what_three_in_tests_find(text: str) -> None:
     assert has_tags(text) == ("{{" in text or "{%" in text or "{#" in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("a\u00e9\u4e2d\U0001f600 \t\n\r\x0c\x00\x04\x08\x0b\x0e\x1b\x1f\x7f\x85"),
+                    max_size=40))
+def test_control_characters_are_found_by_their_bytes_as_by_the_search(text: str) -> None:
+    # decode_source looks for control characters among the bytes and runs the search only
+    # when one is there: the same error (line, column, offset) as searching the text always.
+    data = text.encode("utf-8")
+    assume(not safe_files._looks_utf16(data))  # refused as UTF-16 first
+    found = safe_files._CONTROL.search(text)
+    try:
+        decoded = safe_files.decode_source(data, "a.md")
+    except SourceError as exc:
+        assert found is not None
+        assert f"U+{ord(found.group()):04X}" in str(exc)
+        assert exc.line == text.count("\n", 0, found.start()) + 1
+    else:
+        assert found is None
+        assert decoded == text
