@@ -18,6 +18,7 @@ import pyromark
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from l10n import safe_files
 from l10n.document.formats import FormatOptions, markdown, markdown_html
 from l10n.document.formats.markdown_extensions import parser_options
 from l10n.document.model import (
@@ -30,7 +31,6 @@ from l10n.document.model import (
     new_markup,
 )
 from l10n.document.templates import has_tags
-from l10n import safe_files
 from l10n.errors import SourceError
 
 _SMALL = st.integers(min_value=-3, max_value=10_000)
