@@ -117,11 +117,15 @@ _ESM = re.compile(
 that MDX runs, never prose. A sentence does not open with a lower-case ``import {``."""
 
 
+_PARAGRAPH = BlockKind.PARAGRAPH
+"""Read once: ``BlockKind.PARAGRAPH`` goes through EnumType.__getattr__ at every read."""
+
+
 def is_mdx_code(run: Run, text: str) -> bool:
     """Whether a top-level paragraph is MDX code rather than prose: an ``import``/``export``
     statement (MDX reads it up to the next blank line) or a ``{...}`` expression on its own (a
     JSX comment ``{/* ... */}`` or a value), which MDX evaluates and never prints as text."""
-    if run.kind is not BlockKind.PARAGRAPH or run.quote_depth or not run.events:
+    if run.kind is not _PARAGRAPH or run.quote_depth or not run.events:
         return False
     start = run.events[0][2]
     line_start = text.rfind("\n", 0, start) + 1
