@@ -15,11 +15,12 @@ import re
 from typing import Any
 
 import pyromark
+import yaml
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from l10n import safe_files
-from l10n.document.formats import FormatOptions, markdown, markdown_html
+from l10n.document.formats import FormatOptions, frontmatter, markdown, markdown_html
 from l10n.document.formats.markdown_extensions import parser_options
 from l10n.document.model import (
     Block,
@@ -267,3 +268,79 @@ def test_control_characters_are_found_by_their_bytes_as_by_the_search(text: str)
     else:
         assert found is None
         assert decoded == text
+
+
+_YAML_SCALARS = st.sampled_from([
+    "a", "'q'", '"d\\n"', "1", "0x1f", "1.5", ".nan", "~", "yes", "2020-01-01", "2022-13-45",
+    "2001-12-14t21:59:43.10-05:00", "!!int 7", "!!int x", "!!str 3", "!!binary aGk=", "!!float y",
+    "!!python/tuple [1]", "!custom v", "!!set {a}", "!!omap [{a: 1}]", "[1, b]", "{k: v}", "=", "<<",
+])
+
+
+@st.composite
+def _yaml_sources(draw: Any) -> str:
+    """Small front matters with anchors, aliases (also merged, also cycles), tags and the
+    keys (``<<``, ``=``) that SafeConstructor rewrites."""
+    lines: list[str] = []
+    anchors: list[str] = []
+    for i in range(draw(st.integers(1, 6))):
+        key = draw(st.sampled_from(["k", "title", "<<", "=", "'<<'", "!!merge <<", f"n{i}"]))
+        kind = draw(st.sampled_from(["scalar", "alias", "nested", "list", "merge_list"]))
+        anchor = f"&a{i} " if draw(st.booleans()) else ""
+        if kind == "alias" and anchors:
+            lines.append(f"{key}: *{draw(st.sampled_from(anchors))}")
+        elif kind == "merge_list" and anchors:
+            lines.append(f"{key}: [{', '.join('*' + a for a in anchors)}]")
+        elif kind == "nested":
+            inner = draw(st.sampled_from(["x", "<<", "="]))
+            value = f"*{anchors[-1]}" if anchors and draw(st.booleans()) else draw(_YAML_SCALARS)
+            lines.append(f"{key}: {anchor}\n  {inner}: {value}\n  z: {draw(_YAML_SCALARS)}")
+        elif kind == "list":
+            lines.append(f"{key}: {anchor}\n  - {draw(_YAML_SCALARS)}\n  - {draw(_YAML_SCALARS)}")
+        else:
+            lines.append(f"{key}: {anchor}{draw(_YAML_SCALARS)}")
+        if anchor:
+            anchors.append(f"a{i}")
+    return "\n".join(lines) + "\n"
+
+
+def _node_shape(node: Any, seen: set[int] | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return ("seen", id(node))
+    seen.add(id(node))
+    if isinstance(node.value, list):
+        value = [tuple(_node_shape(n, seen) for n in item) if isinstance(item, tuple)
+                 else _node_shape(item, seen) for item in node.value]
+    else:
+        value = node.value
+    return (type(node).__name__, node.tag, value, node.start_mark.index, node.end_mark.index)
+
+
+def _outcome(build: Any) -> tuple[str, str]:
+    try:
+        return "value", repr(build())
+    except Exception as exc:  # noqa: BLE001 - the errors are the outcome compared
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=_yaml_sources())
+@example(source="base: &b {x: 1}\nk: {<<: *b, y: 2}\n")
+@example(source="a: &a [*a]\n")
+@example(source="=: v\nk: !!int x\n")
+def test_front_matter_values_built_from_the_composed_node_as_from_a_parse(source: str) -> None:
+    # _yaml_blocks builds the values (for their errors) on the node it composed rather than
+    # parsing again, unless construction would rewrite that shared node: the same outcome as
+    # yaml.load, and the node left as composed.
+    try:
+        node = frontmatter.yaml_node(source)
+    except yaml.YAMLError:
+        return  # a syntax error: raised by the composition, before any value is built
+    before = _node_shape(node) if node is not None else None
+    expected = _outcome(lambda: yaml.load(source, Loader=yaml.SafeLoader))
+    checked = _outcome(lambda: frontmatter.construct_values(source, node))
+    assert checked == (expected if expected[0] != "value" else ("value", "None"))
+    if node is not None and not frontmatter._rewritten_by_construction(node):
+        assert _outcome(lambda: yaml.SafeLoader("").construct_document(node)) == expected
+    assert (_node_shape(node) if node is not None else None) == before

@@ -172,11 +172,51 @@ def yaml_value(source: str) -> object:
     return yaml.load(source, Loader=yaml.SafeLoader)
 
 
+def construct_values(source: str, node: yaml.Node | None) -> None:
+    """Build the value of ``source``, whose composed node is ``node``, for its errors (a bad
+    tag or date): what ``yaml_value(source)`` raises.
+
+    The node is built on without a second parse unless a mapping in it holds a merge (``<<``)
+    or value (``=``) key: SafeConstructor.flatten_mapping rewrites those mappings in place,
+    and the node is shared (:func:`yaml_node`).
+    """
+    if node is None:
+        return
+    if _rewritten_by_construction(node):
+        yaml_value(source)
+    else:
+        yaml.SafeLoader("").construct_document(node)
+
+
+_REWRITTEN_KEYS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
+
+
+def _rewritten_by_construction(node: yaml.Node) -> bool:
+    """Whether a mapping in ``node`` holds a key of :data:`_REWRITTEN_KEYS` (aliases make the
+    node a graph, possibly a cyclic one: each node is looked at once)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if key.tag in _REWRITTEN_KEYS:
+                    return True
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return False
+
+
 def _yaml_blocks(text: str, start: int, end: int, path: str, keys: tuple[str, ...]) -> list[Block]:
     source = text[start:end]
     try:
         node = yaml_node(source)
-        yaml_value(source)  # constructs too: catches bad tags and values
+        construct_values(source, node)  # catches bad tags and values
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
