@@ -64,6 +64,10 @@ _CONTAINER_INLINES = CONTAINER_EVENTS
 _STARTS = {name: "Start" + name for name in _CONTAINER_INLINES}
 _ENDS = {name: "End" + name for name in _CONTAINER_INLINES}
 """The tag an inline container's Start or End event is kept as (``StartEmphasis``)."""
+_OPENED = {tag: name for name, tag in _STARTS.items()}
+_CLOSED = frozenset(_ENDS.values())
+"""The container of each kept Start tag, and the kept End tags (found by a dict lookup, not by
+their prefix: these are all the kept events whose tag starts with ``Start`` or ``End``)."""
 _LINK_EVENTS = frozenset({"StartLink", "EndLink", "StartImage", "EndImage"})
 _ATOMS = {tag: (ATOM_NAMES.get(tag, tag.lower()), tag in ("Code", "InlineMath", "DisplayMath"))
           for tag in ATOM_EVENTS}
@@ -554,8 +558,8 @@ def _inline(
             markup.append(new_markup(ls, le, _ATOM, name))
             if stand_in:
                 atoms.append((ls, le))
-        elif tag.startswith("Start"):
-            name = tag[5:]
+        elif tag in _OPENED:
+            name = _OPENED[tag]
             target = ""
             if type(value) is dict:
                 info = value.get(name)
@@ -564,7 +568,7 @@ def _inline(
                     if info.get("link_type") in ("Autolink", "Email"):
                         name = "autolink"
             open_containers.append((name, at[s - start], target, len(visible)))
-        elif tag.startswith("End"):
+        elif tag in _CLOSED:
             if open_containers:
                 name, ls, target, mark = open_containers.pop()
                 le = at[e - start]
@@ -626,7 +630,7 @@ def _hidden(
         covered = sorted(visible)
     end = len(logical)
     covered.append((end, end))  # so that the loop hides what follows the last range too
-    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms]
+    marks: list[tuple[int, int, str]] = [(s, e, _STAND_IN) for s, e in atoms] if atoms else []
     multiline = "\n" in logical
     pos = 0
     for s, e in covered:
