@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Final, Literal
 
 from l10n.document.model import (
@@ -62,6 +64,17 @@ def normalize_msgid(block: Block, start: int, end: int) -> str:
     return "".join(out)
 
 
+@cache
+def _segmenter() -> ModuleType:
+    """:mod:`l10n.document.segment`, imported on first use: it loads the sentence engine, which
+    the many importers of this module that only spell msgids never need. Cached, because an
+    ``import`` statement run per block re-checks the module's spec each time (6 % of segmenting
+    a corpus), where a cached call is one lookup in C."""
+    from l10n.document import segment
+
+    return segment
+
+
 def block_spans(block: Block, language: str, mode: Literal["sentence", "paragraph"]) -> list[tuple[int, int]]:
     """Segment ranges of one block's logical text."""
     text = block.text
@@ -78,8 +91,6 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         # No sentence-ending mark before the last character: one sentence, no segmenter needed.
         s = len(text) - len(text.lstrip())
         return [(s, end_of_text)] if end_of_text > s else []
-    from l10n.document.segment import sentence_spans
-
     markup = block.markup
     wrappers = [
         w
@@ -95,7 +106,7 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         ]
     else:
         no_break = [(m.start, m.end) for m in markup]
-    return sentence_spans(
+    return _segmenter().sentence_spans(
         text, language, hidden=block.hidden, no_break=no_break, wrappers=wrappers
     )
 
@@ -112,8 +123,7 @@ destination would be left with the last sentence only."""
 
 def _wrapper(m: Markup, text: str) -> Wrapper | None:
     """The delimiters of an emphasis-like container of ``text``, if it is one."""
-    from l10n.document.segment import Wrapper
-
+    wrapper = _segmenter().Wrapper
     for delimiter in WRAPPER_DELIMITERS.get(m.name, ()) if m.kind is MarkupKind.CONTAINER else ():
         d = len(delimiter)
         if (
@@ -121,7 +131,7 @@ def _wrapper(m: Markup, text: str) -> Wrapper | None:
             and text.startswith(delimiter, m.start)
             and text.startswith(delimiter, m.end - d)
         ):
-            return Wrapper(m.start, m.start + d, m.end - d, m.end)
+            return wrapper(m.start, m.start + d, m.end - d, m.end)
     return None
 
 
