@@ -101,9 +101,10 @@ def _shadow_text(text: str, hidden: Sequence[tuple[int, int, str]]) -> str:
     return _OTHER_SPACE.sub(" ", text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its __init__ would set each field by object.__setattr__
 class _Shadow:
-    """The text the engine sees, and the way back to offsets of the original block."""
+    """The text the engine sees, and the way back to offsets of the original block (built once
+    per block that has breaks; never modified)."""
 
     text: str
     """Visible text with each hidden range replaced by its stand-in and all whitespace as " "."""
@@ -248,9 +249,10 @@ def _gap(text: str, lo: int, hi: int, solid: list[tuple[int, int]]) -> tuple[int
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as _Shadow
 class _Fences:
-    """The ``no_break`` ranges, merged, for a logarithmic "does this cut cross one?" test."""
+    """The ``no_break`` ranges, merged, for a logarithmic "does this cut cross one?" test (never
+    modified)."""
 
     starts: list[int]
     """Start of each merged range, increasing."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Final, Literal, NamedTuple
 
 __all__ = [
@@ -307,6 +307,11 @@ LOOKAHEAD: Final = 64
 """Characters of shadow text around a break that a veto may look at (keeps the layer linear)."""
 
 
+_break: Final = partial(tuple.__new__, Break)
+"""``_break((word, ...))`` is ``Break(word, ...)`` without the named tuple's ``__new__``, a Python
+function (one call per candidate break)."""
+
+
 def break_at(shadow: str, begin: int, end: int, start: int, lang: str, stand_in: bool) -> Break:
     """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long), in the
     sentence that begins at ``begin``."""
@@ -319,7 +324,7 @@ def break_at(shadow: str, begin: int, end: int, start: int, lang: str, stand_in:
     right_to = after.find(" ")
     right = after if right_to < 0 else after[:right_to]
     head = shadow[max(begin, end - LOOKAHEAD) : end].lstrip(" ")
-    return Break(word, left, right, after, stand_in, lang, head)
+    return _break((word, left, right, after, stand_in, lang, head))
 
 
 VETOES: Final[tuple[Callable[[Break], bool], ...]] = (

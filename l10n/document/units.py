@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -106,9 +106,10 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         ]
     else:
         no_break = [(m.start, m.end) for m in markup]
-    return _segmenter().sentence_spans(
+    spans: list[tuple[int, int]] = _segmenter().sentence_spans(
         text, language, hidden=block.hidden, no_break=no_break, wrappers=wrappers
     )
+    return spans
 
 
 WRAPPER_DELIMITERS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -123,7 +124,7 @@ destination would be left with the last sentence only."""
 
 def _wrapper(m: Markup, text: str) -> Wrapper | None:
     """The delimiters of an emphasis-like container of ``text``, if it is one."""
-    wrapper = _segmenter().Wrapper
+    wrapper: type[Wrapper] = _segmenter().Wrapper
     for delimiter in WRAPPER_DELIMITERS.get(m.name, ()) if m.kind is MarkupKind.CONTAINER else ():
         d = len(delimiter)
         if (
@@ -135,6 +136,11 @@ def _wrapper(m: Markup, text: str) -> Wrapper | None:
     return None
 
 
+_segment: Final = partial(tuple.__new__, Segment)
+"""``_segment((block, start, end, msgid))`` is ``Segment(block, start, end, msgid)`` without the
+named tuple's ``__new__``, a Python function: one call per message, it was 4 % of segmenting."""
+
+
 def segment_document(
     document: Document, language: str, mode: Literal["sentence", "paragraph"] = "sentence"
 ) -> SegmentedDocument:
@@ -142,7 +148,7 @@ def segment_document(
     segments: list[Segment] = []
     for index, block in enumerate(document.blocks):
         for start, end in block_spans(block, language, mode):
-            segments.append(Segment(index, start, end, normalize_msgid(block, start, end)))
+            segments.append(_segment((index, start, end, normalize_msgid(block, start, end))))
     return SegmentedDocument(document=document, segments=tuple(segments), language=language)
 
 
