@@ -33,9 +33,14 @@ if TYPE_CHECKING:
     from l10n.document.segment import Wrapper
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_STOPS = re.compile("[.!?;)\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e]")
+STOP_CHARACTERS: Final = ".!?;)\u2026\u3002\uff01\uff1f\u061f\u0964\u06d4\u037e"
 """Characters after which a sentence may end (")" ends a list marker: "1) First 2) Second"); a
 block without one before its last character is one sentence."""
+
+_STOPS: Final = re.compile("[" + re.escape(STOP_CHARACTERS) + "]")
+_ASCII_STOPS: Final = re.compile("[" + re.escape("".join(c for c in STOP_CHARACTERS if c.isascii())) + "]")
+"""The ASCII stops, for ASCII text (most blocks): a class of five literals scans it faster
+than the whole class, whose other members no ASCII character can match anyway."""
 
 
 def normalize_msgid(block: Block, start: int, end: int) -> str:
@@ -86,8 +91,7 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         s = len(text) - len(text.lstrip())
         return [(s, s + len(stripped))]
     end_of_text = len(text.rstrip())
-    first_stop = _STOPS.search(text)
-    if first_stop is None or first_stop.start() >= end_of_text - 1:
+    if (_ASCII_STOPS if text.isascii() else _STOPS).search(text, 0, end_of_text - 1) is None:
         # No sentence-ending mark before the last character: one sentence, no segmenter needed.
         s = len(text) - len(text.lstrip())
         return [(s, end_of_text)] if end_of_text > s else []
