@@ -176,6 +176,9 @@ _LONE_MARKER: Final = re.compile(
 """A sentence that is only a list marker, perhaps behind a heading's or a bullet's punctuation:
 "1.", "iv.", "b)", "⁃9.", "#### 1.", "• 2." (text before the marker is not a word)."""
 
+_LONGEST_MARKER: Final = 8
+"""The longest list marker ``_LONE_MARKER`` matches on its own: six roman numerals and ".)"."""
+
 _LIST_MARKER: Final = re.compile(
     r"(?:(?<=\s)|^)([" + LIST_BULLETS + r"]?)(\d{1,3}|[a-z])(\.\)|\.|\))(?= )"
 )
@@ -283,9 +286,14 @@ def meridiem_time_zone(b: Break) -> bool:
 
 def lone_list_marker(b: Break) -> bool:
     """No sentence that is only a list marker: "#### 1. Definitions", "1. The first item"."""
-    if b.head[-1:] not in (".", ")"):  # every marker ends so: spares the regex after "?" or "”"
+    head = b.head
+    if head[-1:] not in (".", ")"):  # every marker ends so: spares the regex after "?" or "”"
         return False
-    return _LONE_MARKER.fullmatch(b.head) is not None
+    if len(head) > _LONGEST_MARKER and (head[0].isalnum() or head[0] == "_"):
+        # A head that opens with a word character (``\w``) has no punctuation or bullet before
+        # its marker, so it would be the marker alone: too long for one (most sentences).
+        return False
+    return _LONE_MARKER.fullmatch(head) is not None
 
 
 def ordinal_number(b: Break) -> bool:
