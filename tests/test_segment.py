@@ -759,6 +759,19 @@ def test_vetoes_with_early_exits_judge_as_their_general_rules(b: sentence_rules.
     assert sentence_rules.is_vetoed(b) == any(veto(b) for veto in sentence_rules.VETOES)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ".", "Mr.", "x" * 70, " " * 65]), max_size=12).map("".join),
+       st.data())
+def test_the_words_around_a_break_are_bounded_by_the_lookahead(shadow: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(shadow)))
+    begin = data.draw(st.integers(0, end))
+    b = sentence_rules.break_at(shadow, begin, end, end, "en", False)
+    reach = sentence_rules.LOOKAHEAD
+    left_from = max(shadow.rfind(" ", max(0, end - reach), end) + 1, end - reach)
+    assert b.left == shadow[left_from:end]
+    assert b.head == shadow[max(begin, end - reach) : end].lstrip(" ")
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([*"iIvVxXlLcC1230aZ_.)(# •⁃é", "xviii", "lxxviii"]), max_size=12).map("".join))
 @example("xxviii.)")  # the longest marker

@@ -323,15 +323,18 @@ function (one call per candidate break)."""
 def break_at(shadow: str, begin: int, end: int, start: int, lang: str, stand_in: bool) -> Break:
     """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long), in the
     sentence that begins at ``begin``."""
-    left_from = max(shadow.rfind(" ", max(0, end - LOOKAHEAD), end) + 1, end - LOOKAHEAD)
-    left = shadow[left_from:end]
+    # Conditional expressions rather than max(): a two-argument max() costs as much as the rest
+    # of a line, and this runs once per candidate break.
+    reach = end - LOOKAHEAD if end > LOOKAHEAD else 0
+    space = shadow.rfind(" ", reach, end)
+    left = shadow[space + 1 if space >= 0 else reach : end]
     word = left.lstrip(OPENERS)
     if "'" in word or "’" in word:  # French and Italian elision: "l'art.", "dell’art."
         word = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
     after = shadow[start : start + LOOKAHEAD]
     right_to = after.find(" ")
     right = after if right_to < 0 else after[:right_to]
-    head = shadow[max(begin, end - LOOKAHEAD) : end].lstrip(" ")
+    head = shadow[begin if begin > reach else reach : end].lstrip(" ")
     return _break((word, left, right, after, stand_in, lang, head))
 
 
