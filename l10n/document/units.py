@@ -48,7 +48,8 @@ def normalize_msgid(block: Block, start: int, end: int) -> str:
     text = block.text[start:end]
     if "\n" not in text:
         return text
-    hard = {h - start for h in block.hard_breaks if start <= h < end}
+    # Most blocks have no hard break: the test spares building a comprehension's frame for them.
+    hard = {h - start for h in block.hard_breaks if start <= h < end} if block.hard_breaks else None
     if not hard:
         if " \n" not in text and "\n " not in text and "\t" not in text:
             # No blank beside any newline: every soft break is a lone "\n". Three substring
