@@ -339,20 +339,21 @@ def _check(
 ) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    n = len(text)  # once: the loops below run per markup range of every block
     previous = 0
     for item in hidden:
         start, end, stand_in = item
-        if not (previous <= start <= end <= len(text)) or not isinstance(stand_in, str):
+        if not (previous <= start <= end <= n) or not isinstance(stand_in, str):
             raise ValueError(
                 f"hidden range {item!r} must be (start, end, str) with start <= end <= "
                 f"{len(text)}, sorted and not overlapping the previous one (ending at {previous})"
             )
         previous = end
     for start, end in no_break:
-        if not (0 <= start <= end <= len(text)):
+        if not (0 <= start <= end <= n):
             raise ValueError(f"no_break range {(start, end)!r} is not within 0..{len(text)}")
     for w in wrappers:
-        if not (0 <= w.start < w.inner_start <= w.inner_end < w.end <= len(text)):
+        if not (0 <= w.start < w.inner_start <= w.inner_end < w.end <= n):
             raise ValueError(
                 f"{w!r} must have start < inner_start <= inner_end < end within 0..{len(text)}"
             )
