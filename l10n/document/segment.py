@@ -507,7 +507,7 @@ def _spans_at_breaks(
         for start, end, _ in hidden
         if start < end and not text[start:end].isspace()
     ]
-    by_outer = {(w.start, w.end): w for w in wrappers}
+    by_outer = {(w.start, w.end): w for w in wrappers} if wrappers else {}  # (most: no frame)
     fences = _Fences.of([*no_break, *by_outer] if by_outer else no_break)
     bounds = (first, last)
     spans = _cut(first, last, _accepted_gaps(text, code, shadow, breaks, solid, fences, bounds))
