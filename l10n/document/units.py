@@ -97,8 +97,11 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
         s = len(text) - len(text.lstrip())
         return [(s, end_of_text)] if end_of_text > s else []
     markup = block.markup
+    # One loop, not comprehensions over generators: it spares their frames on every block.
+    ranges: list[tuple[int, int]] = []
     wrappers: list[Wrapper] = []
-    for m in markup:  # a loop, not a comprehension over a generator: two frames fewer per block
+    for m in markup:
+        ranges.append((m.start, m.end))
         if m.name in WRAPPER_DELIMITERS:
             w = _wrapper(m, text)
             if w is not None:
@@ -111,7 +114,7 @@ def block_spans(block: Block, language: str, mode: Literal["sentence", "paragrap
             if m.kind is MarkupKind.ATOM or (m.start, m.end) not in wrapped
         ]
     else:
-        no_break = [(m.start, m.end) for m in markup]
+        no_break = ranges
     spans: list[tuple[int, int]] = _segmenter().sentence_spans(
         text, language, hidden=block.hidden, no_break=no_break, wrappers=wrappers
     )
