@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from l10n.document import segment, sentence_rules
@@ -733,7 +733,7 @@ def _breaks(draw: st.DrawFn) -> sentence_rules.Break:
     left = draw(_BREAK_WORD)
     right = draw(st.sampled_from(["The", "ET", "(CNN)", "5", ",", "and", "xxx", "Friday.", "—¿qué?"]))
     after = right + draw(st.sampled_from(["", " — The", " rest", " (Reuters) - x"]))
-    head = draw(st.sampled_from(["", "#### ", "• ", "The cat sat on ", "(", "⁃"])) + left
+    head = draw(st.sampled_from(["", "#### ", "• ", "The cat sat on ", "(", "⁃", "xiv", "_", "9"])) + left
     word = left.lstrip(sentence_rules.OPENERS)
     lang = draw(st.sampled_from(["en", "de", "fr", "ru", "es"]))
     return sentence_rules.Break(word, left, right, after, draw(st.booleans()), lang, head)
@@ -757,6 +757,31 @@ def test_vetoes_with_early_exits_judge_as_their_general_rules(b: sentence_rules.
         sentence_rules._DATELINE_CREDIT.match(b.after) is not None
     )
     assert sentence_rules.is_vetoed(b) == any(veto(b) for veto in sentence_rules.VETOES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ".", "Mr.", "x" * 70, " " * 65]), max_size=12).map("".join),
+       st.data())
+def test_the_words_around_a_break_are_bounded_by_the_lookahead(shadow: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(shadow)))
+    begin = data.draw(st.integers(0, end))
+    b = sentence_rules.break_at(shadow, begin, end, end, "en", False)
+    reach = sentence_rules.LOOKAHEAD
+    left_from = max(shadow.rfind(" ", max(0, end - reach), end) + 1, end - reach)
+    assert b.left == shadow[left_from:end]
+    assert b.head == shadow[max(begin, end - reach) : end].lstrip(" ")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*"iIvVxXlLcC1230aZ_.)(# •⁃é", "xviii", "lxxviii"]), max_size=12).map("".join))
+@example("xxviii.)")  # the longest marker
+def test_lone_list_markers_are_judged_as_the_regex_judges_them(head: str) -> None:
+    # The length test in front of the regex (a head opening with a word character) never
+    # changes a verdict, whatever the head.
+    b = sentence_rules.Break("", "", "x", "x", False, "en", head)
+    assert sentence_rules.lone_list_marker(b) == (
+        sentence_rules._LONE_MARKER.fullmatch(head) is not None
+    )
 
 
 @settings(max_examples=300, deadline=None)

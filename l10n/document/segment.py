@@ -101,9 +101,10 @@ def _shadow_text(text: str, hidden: Sequence[tuple[int, int, str]]) -> str:
     return _OTHER_SPACE.sub(" ", text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its __init__ would set each field by object.__setattr__
 class _Shadow:
-    """The text the engine sees, and the way back to offsets of the original block."""
+    """The text the engine sees, and the way back to offsets of the original block (built once
+    per block that has breaks; never modified)."""
 
     text: str
     """Visible text with each hidden range replaced by its stand-in and all whitespace as " "."""
@@ -248,9 +249,10 @@ def _gap(text: str, lo: int, hi: int, solid: list[tuple[int, int]]) -> tuple[int
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as _Shadow
 class _Fences:
-    """The ``no_break`` ranges, merged, for a logarithmic "does this cut cross one?" test."""
+    """The ``no_break`` ranges, merged, for a logarithmic "does this cut cross one?" test (never
+    modified)."""
 
     starts: list[int]
     """Start of each merged range, increasing."""
@@ -337,20 +339,21 @@ def _check(
 ) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    n = len(text)  # once: the loops below run per markup range of every block
     previous = 0
     for item in hidden:
         start, end, stand_in = item
-        if not (previous <= start <= end <= len(text)) or not isinstance(stand_in, str):
+        if not (previous <= start <= end <= n) or not isinstance(stand_in, str):
             raise ValueError(
                 f"hidden range {item!r} must be (start, end, str) with start <= end <= "
                 f"{len(text)}, sorted and not overlapping the previous one (ending at {previous})"
             )
         previous = end
     for start, end in no_break:
-        if not (0 <= start <= end <= len(text)):
+        if not (0 <= start <= end <= n):
             raise ValueError(f"no_break range {(start, end)!r} is not within 0..{len(text)}")
     for w in wrappers:
-        if not (0 <= w.start < w.inner_start <= w.inner_end < w.end <= len(text)):
+        if not (0 <= w.start < w.inner_start <= w.inner_end < w.end <= n):
             raise ValueError(
                 f"{w!r} must have start < inner_start <= inner_end < end within 0..{len(text)}"
             )
@@ -504,7 +507,7 @@ def _spans_at_breaks(
         for start, end, _ in hidden
         if start < end and not text[start:end].isspace()
     ]
-    by_outer = {(w.start, w.end): w for w in wrappers}
+    by_outer = {(w.start, w.end): w for w in wrappers} if wrappers else {}  # (most: no frame)
     fences = _Fences.of([*no_break, *by_outer] if by_outer else no_break)
     bounds = (first, last)
     spans = _cut(first, last, _accepted_gaps(text, code, shadow, breaks, solid, fences, bounds))

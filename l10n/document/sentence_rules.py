@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Final, Literal, NamedTuple
 
 __all__ = [
@@ -176,6 +176,9 @@ _LONE_MARKER: Final = re.compile(
 """A sentence that is only a list marker, perhaps behind a heading's or a bullet's punctuation:
 "1.", "iv.", "b)", "⁃9.", "#### 1.", "• 2." (text before the marker is not a word)."""
 
+_LONGEST_MARKER: Final = 8
+"""The longest list marker ``_LONE_MARKER`` matches on its own: six roman numerals and ".)"."""
+
 _LIST_MARKER: Final = re.compile(
     r"(?:(?<=\s)|^)([" + LIST_BULLETS + r"]?)(\d{1,3}|[a-z])(\.\)|\.|\))(?= )"
 )
@@ -283,9 +286,14 @@ def meridiem_time_zone(b: Break) -> bool:
 
 def lone_list_marker(b: Break) -> bool:
     """No sentence that is only a list marker: "#### 1. Definitions", "1. The first item"."""
-    if b.head[-1:] not in (".", ")"):  # every marker ends so: spares the regex after "?" or "”"
+    head = b.head
+    if head[-1:] not in (".", ")"):  # every marker ends so: spares the regex after "?" or "”"
         return False
-    return _LONE_MARKER.fullmatch(b.head) is not None
+    if len(head) > _LONGEST_MARKER and (head[0].isalnum() or head[0] == "_"):
+        # A head that opens with a word character (``\w``) has no punctuation or bullet before
+        # its marker, so it would be the marker alone: too long for one (most sentences).
+        return False
+    return _LONE_MARKER.fullmatch(head) is not None
 
 
 def ordinal_number(b: Break) -> bool:
@@ -307,19 +315,27 @@ LOOKAHEAD: Final = 64
 """Characters of shadow text around a break that a veto may look at (keeps the layer linear)."""
 
 
+_break: Final = partial(tuple.__new__, Break)
+"""``_break((word, ...))`` is ``Break(word, ...)`` without the named tuple's ``__new__``, a Python
+function (one call per candidate break)."""
+
+
 def break_at(shadow: str, begin: int, end: int, start: int, lang: str, stand_in: bool) -> Break:
     """The words around a break of the shadow text (each at most ``LOOKAHEAD`` long), in the
     sentence that begins at ``begin``."""
-    left_from = max(shadow.rfind(" ", max(0, end - LOOKAHEAD), end) + 1, end - LOOKAHEAD)
-    left = shadow[left_from:end]
+    # Conditional expressions rather than max(): a two-argument max() costs as much as the rest
+    # of a line, and this runs once per candidate break.
+    reach = end - LOOKAHEAD if end > LOOKAHEAD else 0
+    space = shadow.rfind(" ", reach, end)
+    left = shadow[space + 1 if space >= 0 else reach : end]
     word = left.lstrip(OPENERS)
     if "'" in word or "’" in word:  # French and Italian elision: "l'art.", "dell’art."
         word = word[max(word.rfind("'"), word.rfind("’")) + 1 :]
     after = shadow[start : start + LOOKAHEAD]
     right_to = after.find(" ")
     right = after if right_to < 0 else after[:right_to]
-    head = shadow[max(begin, end - LOOKAHEAD) : end].lstrip(" ")
-    return Break(word, left, right, after, stand_in, lang, head)
+    head = shadow[begin if begin > reach else reach : end].lstrip(" ")
+    return _break((word, left, right, after, stand_in, lang, head))
 
 
 VETOES: Final[tuple[Callable[[Break], bool], ...]] = (
