@@ -398,17 +398,16 @@ def _columns_at_most(text: str) -> int:
     return len(text) if text.isascii() else 2 * len(text)
 
 
-@functools.lru_cache(maxsize=32768)
 def _wrapped(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
-    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does; cached:
-    a template and its PO files repeat every msgid.
+    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does.
 
     A string without a newline that fits on the keyword's line (about half of the strings of a
     catalog of sentences) is written here, as :func:`wrapped_lines` would write it, without its
     format directives, break overrides and line-break analysis: 5% of the writer's instructions
-    on the 5,000-entry merge benchmark."""
+    on the 5,000-entry merge benchmark. It costs less than a cache lookup, so only the others
+    are cached (:func:`wrapped_lines`)."""
     startcol = len(name) + 1  # after 'msgid "'
     width = page_width - len(prefix) - 2  # as in wrapped_lines
     if "\n" not in value and startcol + _columns_at_most(value) <= width:
@@ -420,10 +419,12 @@ def _wrapped(
     return wrapped_lines(prefix, name, value, page_width, languages, is_msgstr)
 
 
+@functools.lru_cache(maxsize=32768)
 def wrapped_lines(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
-    """The general path of :func:`_wrapped`: any string, any width, line by line."""
+    """The general path of :func:`_wrapped`: any string, any width, line by line; cached: a
+    template and its PO files repeat every msgid."""
     out: list[str] = []
     inside_directive = _NONE_INSIDE  # no format language (most entries): no directives
     if value and languages:
