@@ -35,7 +35,7 @@ def run_l10n(old: str, new: str, out: str) -> None:
         "load_s": loaded - imported,
         "merge_s": merged_at - loaded,
         "save_s": saved - merged_at,
-        "stats": stats.__dict__,
+        "stats": stats._asdict(),
     }))
 
 

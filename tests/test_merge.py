@@ -844,3 +844,18 @@ def test_an_index_over_the_queries_tokens_finds_what_a_full_index_finds(
     for tokens in query_tokens:
         found = narrow.candidates(tokens, overlap=overlap)
         assert found == full.candidates(tokens, overlap=overlap)
+
+
+_MARKDOWNISH = st.text(alphabet="`` ``a*_~[]()^!{}#%<>&\\\n:", max_size=24)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_MARKDOWNISH)
+def test_code_spans_found_without_the_parser_are_the_parsers(text: str) -> None:
+    """The merge reads code spans itself where only backticks, brackets and emphasis can be
+    markup (importing the parser costs more than a merge): the same spans as the parser's."""
+    from l10n.catalog import merge
+    from l10n.document.inline import parse_inline
+
+    parsed = [(m.start, m.end) for m in parse_inline(text).markup if m.name == "code"]
+    assert merge._code_spans(text) == parsed

@@ -194,7 +194,7 @@ def test_a_string_that_fits_on_its_line_is_written_as_the_general_path_writes_it
     value: str, prefix: str, name: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> None:
     args = (prefix, name, value, page_width, languages, is_msgstr)
-    assert _wrapped.__wrapped__(*args) == wrapped_lines(*args)
+    assert _wrapped(*args) == wrapped_lines(*args)
 
 
 def test_real_strings_are_written_as_the_general_path_writes_them() -> None:
@@ -214,4 +214,4 @@ def test_real_strings_are_written_as_the_general_path_writes_them() -> None:
         for prefix, width in (("", 79), ("#~ ", 79), ("", 40), ("#| ", 20)):
             for name in ("msgid", "msgstr"):
                 args = (prefix, name, value, width, (), name == "msgstr")
-                assert _wrapped.__wrapped__(*args) == wrapped_lines(*args), (args, value)
+                assert _wrapped(*args) == wrapped_lines(*args), (args, value)

@@ -71,7 +71,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import polib
 from rapidfuzz import process
@@ -111,14 +111,24 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|nobody|nothing|neither|without)\b|n't\b", re.IGNORECASE
 )
 _NAME = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span as CommonMark reads it where nothing else is markup: a run of backticks up to the
+next run of the same length (an opening run with none is literal; a later run may open)."""
+_BEYOND_CODE_SPAN = re.compile(r"[<&\\]|\]\(|\[\^|\{[{%#]")
+"""What may make the Markdown parser read backticks otherwise (HTML, autolinks, escapes, entities,
+inline link destinations, footnote labels, template tags): texts with one are read by the parser
+itself. Brackets alone are not: without definitions no reference link is a link."""
 _PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
 _TOKEN_OVERLAP = 0.5
 """Share of a query's distinct word tokens an orphan must share to be scored at all."""
 
 
-@dataclass(frozen=True)
-class MergeStats:
-    """How the template entries were resolved; ``exact + revived + fuzzy + new`` is their count."""
+class MergeStats(NamedTuple):
+    """How the template entries were resolved; ``exact + revived + fuzzy + new`` is their count.
+
+    A named tuple, as the other records of the merge path are, rather than a frozen dataclass:
+    importing :mod:`dataclasses` (it imports :mod:`inspect`) and making its methods cost a whole
+    ``l10n`` merge run 3%."""
 
     exact: int
     """Template entries found in the old file (active entries): translation and state kept."""
@@ -500,12 +510,11 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     """What a near-copy must share with a sentence still in the template to serve as its source:
     the numbers, the count of negations, and the names (capitalised words after the first word,
     code spans)."""
-    from l10n.document.inline import parse_inline  # only for near-copies: kept off start-up
-    from l10n.document.numbers import find_numbers
+    from l10n.document.numbers import find_numbers  # only for near-copies: kept off start-up
 
     numbers = find_numbers(text, "decimal")
     negations = len(_NEGATION.findall(text))
-    codes = [(m.start, m.end) for m in parse_inline(text).markup if m.name == "code"]
+    codes = _code_spans(text) if "`" in text else []  # a code span needs a backtick
     plain = text
     for start, end in codes:  # a code span is one name; the words inside it are not
         plain = plain[:start] + "x" * (end - start) + plain[end:]
@@ -513,6 +522,15 @@ def _facts(text: str) -> tuple[list[str], int, list[str]]:
     found += [(m.start(), m.group()) for m in _NAME.finditer(plain)]
     names = [name for _, name in sorted(found)]
     return numbers, negations, names
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where the code spans of ``text`` are, as the Markdown parser reads them."""
+    if not _BEYOND_CODE_SPAN.search(text):  # importing the parser would cost more than the merge
+        return [m.span() for m in _CODE_SPAN.finditer(text)]
+    from l10n.document.inline import parse_inline  # pyromark and the model: only when needed
+
+    return [(m.start, m.end) for m in parse_inline(text).markup if m.name == "code"]
 
 
 def same_facts(a: str, b: str) -> bool:

@@ -9,9 +9,8 @@ choices are an explicit table (:data:`JOINERS`); the digits rule is the same for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from l10n.errors import LocaleError
 
@@ -90,8 +89,7 @@ chain (``1万2000`` is 12,000)."""
 _CJK_LANGUAGES = frozenset({"ja", "zh"})
 
 
-@dataclass(frozen=True)
-class NumberValue:
+class NumberValue(NamedTuple):
     """A number of a sentence, read the way a reader of its locale reads it."""
 
     text: str

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = ["Argument", "Directive", "Scan", "directive_interiors", "scan"]
 
@@ -51,8 +50,7 @@ def scan(language: str, text: str, *, translated: bool) -> Scan | None:
     return scanner(text, translated) if scanner is not None else None
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):
     """One argument a format directive consumes."""
 
     key: int | str | None
@@ -63,8 +61,7 @@ class Argument:
     ``unsigned integer long``, ``string``, ``any``; two arguments agree when their types are equal."""
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One valid format directive of a string."""
 
     start: int
@@ -75,8 +72,7 @@ class Directive:
     """The arguments it consumes, in order (a ``*`` width first); empty for ``%%``."""
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """A string as a gettext format parser reads it."""
 
     directives: tuple[Directive, ...]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 __all__ = ["FORMAT_LANGUAGES", "Flags", "FormatState", "parse_flags", "split_flag_line"]
 
@@ -47,8 +46,7 @@ FORMAT_LANGUAGES: Final = (
 FormatState = Literal["yes", "no", "possible", "impossible"]
 
 
-@dataclass(frozen=True)
-class Flags:
+class Flags(NamedTuple):
     """What gettext understands of an entry's ``#,`` flags (po_parse_comment_special)."""
 
     fuzzy: bool = False
@@ -108,7 +106,7 @@ def parse_flags(flags: Iterable[str]) -> Flags:
 @functools.lru_cache(maxsize=1024)
 def _parse_flag_tuple(flags: tuple[str, ...]) -> Flags:
     """:func:`parse_flags`, cached: a catalog repeats a few flag lines (``fuzzy``,
-    ``python-format``...) and a :class:`Flags` costs microseconds to make (a frozen dataclass);
+    ``python-format``...) and a :class:`Flags` costs microseconds to make (a named tuple);
     it is immutable, so entries may share one."""
     tokens = [t for t in FLAG_SEPARATORS.split(", ".join(flags)) if t]
     fuzzy = False

@@ -16,7 +16,6 @@ more of 0..1000), so that ``msgstr[0]`` for ``n == 1`` may leave the number out.
 from __future__ import annotations
 
 import functools
-import gettext
 import re
 from collections.abc import Callable
 
@@ -102,6 +101,8 @@ def _plural_function(plural_forms: str | None) -> Callable[[int], int] | None:
     m = _PLURAL.search(plural_forms)
     if m is None:
         return None
+    import gettext  # only catalogs with plural entries need it: kept off start-up
+
     try:
         function: Callable[[int], int] = gettext.c2py(m.group(1).strip())
         function(0)

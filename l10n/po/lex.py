@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from l10n.errors import PoSyntaxError
 
@@ -46,8 +45,7 @@ _OCTAL = re.compile(r"[0-7]{1,3}")
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token of gettext's PO grammar."""
 
     kind: TokenKind

@@ -403,16 +403,26 @@ def _break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str]:
     indirect. Each match ends where a break is possible (one of the two ways at most matches at
     a start: ``b`` is never a space). Every alternative starts with the character it consumes,
     which the regex engine checks first."""
-    alternatives = []
+    alike: dict[tuple[str, str], str] = {}  # (direct, spaced) -> the classes of those rules
     for ch, direct, spaced in rules:
+        alike[(direct, spaced)] = alike.get((direct, spaced), "") + ch
+    alternatives = []
+    for (direct, spaced), chars in alike.items():
         ways = []
         if direct:
             ways.append(f"(?=[{direct}])")
         if spaced:
             ways.append(f"{_SPACE_CHAR}+(?=[{spaced}])")
         if ways:
-            alternatives.append(f"{ch}(?:{'|'.join(ways)})")
+            alternatives.append(f"{_one_of(chars)}(?:{'|'.join(ways)})")
     return re.compile("|".join(alternatives) or "(?!)")
+
+
+def _one_of(chars: str) -> str:
+    """A regex matching one of the class letters ``chars``. The break patterns join classes of
+    the same rules into one alternative: a third fewer alternatives to compile (the patterns
+    were 2% of a whole ``l10n`` merge run) and to try."""
+    return chars if len(chars) == 1 else f"[{chars}]"
 
 
 def _reversed_break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str]:
@@ -423,7 +433,12 @@ def _reversed_break_pattern(rules: list[tuple[str, str, str]]) -> re.Pattern[str
     spaces share that first character, and are grouped by the classes they allow before the
     spaces, so that few are tried at each space."""
     sp = _SPACE_CHAR
-    alternatives = [f"{ch}(?<=[{direct}]{ch})" for ch, direct, _ in rules if direct]
+    after: dict[str, str] = {}  # the classes allowed before a class -> the classes of that rule
+    for ch, direct, _ in rules:
+        if direct:
+            after[direct] = after.get(direct, "") + ch
+    alternatives = [f"{_one_of(chars)}(?<=[{direct}]{_one_of(chars)})"
+                    for direct, chars in after.items()]
     before_spaces: dict[str, str] = {}  # the classes allowed after the spaces -> those before
     for ch, _, spaced in rules:
         if spaced:

@@ -24,8 +24,7 @@ grammar.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
@@ -48,8 +47,7 @@ _INVALID_PLURAL = (
 )
 
 
-@dataclass(frozen=True)
-class MsgfmtProblem:
+class MsgfmtProblem(NamedTuple):
     """The first error ``msgfmt -c`` would report."""
 
     message: str

@@ -12,9 +12,8 @@ comment is a reference (:mod:`l10n.po.comments`). Plain catalogs take a fast pat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import polib
 
@@ -27,8 +26,7 @@ from l10n.po.scan import scan_po
 __all__ = ["Reader", "parse_po", "parse_solaris_reference"]
 
 
-@dataclass(frozen=True)
-class _Strings:
+class _Strings(NamedTuple):
     """A string list (``"a" "b"``) and where it started."""
 
     value: str

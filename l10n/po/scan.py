@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 import polib
 
@@ -46,8 +45,7 @@ _ESCAPE: Final = re.compile(r"\\(.)")
 _TAIL: Final = re.compile(_COMMENTS)
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(NamedTuple):
     """The patterns of active or of obsolete entries."""
 
     entry: re.Pattern[str]

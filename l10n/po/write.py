@@ -398,17 +398,17 @@ def _columns_at_most(text: str) -> int:
     return len(text) if text.isascii() else 2 * len(text)
 
 
-@functools.lru_cache(maxsize=32768)
 def _wrapped(
     prefix: str, name: str, value: str, page_width: int, languages: tuple[str, ...], is_msgstr: bool
 ) -> str:
-    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does; cached:
-    a template and its PO files repeat every msgid.
+    """One keyword and its string, broken into lines as write-po.c's ``wrap()`` does.
 
     A string without a newline that fits on the keyword's line (about half of the strings of a
     catalog of sentences) is written here, as :func:`wrapped_lines` would write it, without its
     format directives, break overrides and line-break analysis: 5% of the writer's instructions
-    on the 5,000-entry merge benchmark."""
+    on the 5,000-entry merge benchmark. It costs less than a cache lookup, so only the other
+    strings of a msgid are cached (:func:`_cached_lines`); a translation is not: it differs
+    from file to file."""
     startcol = len(name) + 1  # after 'msgid "'
     width = page_width - len(prefix) - 2  # as in wrapped_lines
     if "\n" not in value and startcol + _columns_at_most(value) <= width:
@@ -417,7 +417,9 @@ def _wrapped(
         escaped = _escaped(value)  # escaping only lengthens: measure again
         if startcol + _columns_at_most(escaped) <= width:
             return f'{prefix}{name} "{escaped}"\n'
-    return wrapped_lines(prefix, name, value, page_width, languages, is_msgstr)
+    if is_msgstr:
+        return wrapped_lines(prefix, name, value, page_width, languages, is_msgstr)
+    return _cached_lines(prefix, name, value, page_width, languages, is_msgstr)
 
 
 def wrapped_lines(
@@ -476,3 +478,7 @@ def wrapped_lines(
         if start >= total:
             break
     return "".join(out)
+
+
+_cached_lines = functools.lru_cache(maxsize=32768)(wrapped_lines)
+""":func:`wrapped_lines` of msgids, cached: a template and its PO files repeat every msgid."""
