@@ -18,7 +18,8 @@ Babel's fuzzy matching (``difflib`` over every msgid) is too slow for the full c
 in the research anchor), so every tool also runs on a 5,000-entry case built the same way.
 
 Results are cached per tool and data fingerprint under ``benchmarks/.cache/merge-runs/``, so an
-interrupted run resumes; ``--fresh`` measures again. One run measures 5,000, 10,000, 20,000 and
+interrupted run resumes; ``--fresh`` measures again. Each tool runs ``--runs`` times (default
+3) and the run of median wall time is shown; a run over 10 s is not repeated. One run measures 5,000, 10,000, 20,000 and
 30,000 entries (``--sizes`` picks others, up to the corpus's 85,429 sentences / 1.05; each
 case built by ``merge_data.build``) and ends with one table of every tool's wall time over msgmerge's per
 size. ``--quick`` runs the 5,000-entry case only.
@@ -72,6 +73,9 @@ SIZES = (SMALL_SIZE, 10_000, 20_000, 30_000)
 """The sizes of one default run: everyday catalogs up to the largest case."""
 TOOLS = ("l10n", "msgmerge", "pot2po", "babel")
 DEFAULT_TIMEOUT_S = 2400.0
+REPEAT_BELOW_S = 10.0
+"""``--runs`` repeats only runs shorter than this: a second of noise matters to a run of a
+third of a second, not to one of minutes."""
 
 
 def ensure_peers() -> None:
@@ -241,9 +245,11 @@ def score(data: merge_data.Dataset, tool: str, out: Path) -> dict[str, object]:
 
 
 def measure(
-    tool: str, data: merge_data.Dataset, *, fresh: bool, timeout_s: float
+    tool: str, data: merge_data.Dataset, *, fresh: bool, timeout_s: float, runs: int = 1
 ) -> dict[str, object]:
-    """Run (or reuse the cached result of) one tool on one dataset."""
+    """Run (or reuse the cached result of) one tool on one dataset: ``runs`` times, the run of
+    median wall time kept, except that a run over :data:`REPEAT_BELOW_S` (or a failed one) is
+    not repeated."""
     folder = RUNS / f"{data.n_old}-{data.fingerprint}"
     folder.mkdir(parents=True, exist_ok=True)
     cached = folder / f"{tool}.json"
@@ -259,7 +265,12 @@ def measure(
     # (the pages it shares before exec), so run_measured's figure has this process as a floor.
     rss_file = folder / f"{tool}.rss"
     timed = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *argv]
-    m: Measurement = run_measured(timed, timeout_s=timeout_s, log=folder / f"{tool}.log")
+    done: list[Measurement] = []
+    while len(done) < runs:
+        done.append(run_measured(timed, timeout_s=timeout_s, log=folder / f"{tool}.log"))
+        if not done[-1].ok or done[-1].wall_s > REPEAT_BELOW_S:
+            break
+    m = sorted(done, key=lambda run: run.wall_s)[len(done) // 2]
     rss_lines = rss_file.read_text().split() if rss_file.exists() else []
     peak_mb = (
         int(rss_lines[-1]) * 1024 / 1e6 if rss_lines and rss_lines[-1].isdigit() else m.peak_rss_mb
@@ -268,6 +279,7 @@ def measure(
         "tool": tool,
         "wall_s": m.wall_s,
         "cpu_s": m.cpu_s,
+        "runs_wall_s": [run.wall_s for run in done],
         "peak_rss_mb": peak_mb,
         "ok": m.ok,
         "timed_out": m.timed_out,
@@ -340,7 +352,14 @@ def table(data: merge_data.Dataset, results: Sequence[dict[str, object]]) -> str
             f"{s['added_fuzzy']} ({pct(s['added_fuzzy'], c['added'])}) | {precision} |"
         )
     loads = ", ".join(f"{r['tool']} {r.get('load_avg', 0):.1f}" for r in results)
+    repeated = [(r["tool"], r.get("runs_wall_s")) for r in results]
+    walls = "; ".join(
+        f"{tool} " + ", ".join(f"{w:.2f}" for w in runs)
+        for tool, runs in repeated if isinstance(runs, list) and len(runs) > 1
+    )
     lines += ["", f"Load average (1 min) when each run ended: {loads}.", *notes]
+    if walls:
+        lines.append(f"Wall s of each run (the median is shown): {walls}.")
     return "\n".join(lines)
 
 
@@ -364,6 +383,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per tool run"
     )
+    parser.add_argument(
+        "--runs", type=int, default=3,
+        help=f"runs per tool and size, the median wall time kept (runs over {REPEAT_BELOW_S:.0f} s"
+        " are not repeated; default 3)",
+    )
     args = parser.parse_args(argv)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     for tool in tools:
@@ -384,7 +408,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             if tool == "babel" and data.n_old > SMALL_SIZE and not args.babel_full:
                 continue
             print(f"... {tool} on {data.n_old:,} entries", file=sys.stderr, flush=True)
-            results.append(measure(tool, data, fresh=args.fresh, timeout_s=args.timeout))
+            results.append(measure(tool, data, fresh=args.fresh, timeout_s=args.timeout,
+                                   runs=max(1, args.runs)))
         print(table(data, results) + "\n", flush=True)
         summary.append((data.n_old, results))
     print(ratios(summary))
