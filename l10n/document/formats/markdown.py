@@ -123,8 +123,8 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
     # Document offset of a pyromark offset: ``+ body_start`` of an ASCII body, else ``-
     # shift[bisect_right(ends, byte)]`` (the UTF-8 extra bytes before it, less body_start).
     # The tables and bisect are locals: attribute lookups less per event kept.
-    ascii = body.isascii()
-    if ascii:
+    ascii_body = body.isascii()
+    if ascii_body:
         ends: list[int] = []
         shift = [-body_start]
     else:
@@ -230,7 +230,7 @@ def parse_markdown(text: str, path: str, options: FormatOptions) -> Document:
         else:
             tag, value = event, None
         # While a run is being read the innermost block is a leaf: every event is inline.
-        if ascii:
+        if ascii_body:
             s = rng["start"] + body_start
             e = rng["end"] + body_start
         else:
